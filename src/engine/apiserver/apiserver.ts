@@ -1,0 +1,425 @@
+// kube-apiserver as an actor. Twin of apiserver/pkg/server/handler chain + registry/generic/
+// registry/store.go: every request passes authentication → authorization → decoding and
+// defaulting → mutating admission → validation → storage in etcd, then the response. Requests
+// from kubectl that write are traced stage by stage (what a learner follows); the components'
+// requests run the same checks folded into one traced step. Only this actor talks to etcd.
+import type { Actor, Kernel } from '../kernel/kernel';
+import type { ComponentId, Msg } from '../kernel/types';
+import type { K8sStatus, KObject } from '../api/types';
+import { type KindInfo, apiVersionOf, etcdKey, qualifiedResource, resourceInfo } from '../api/scheme';
+import { parseFieldSelector, parseLabelSelector } from '../api/selectors';
+import type { ApiRequest, ApiResponse, WatchEvent } from '../api/wire';
+import { NETWORK_LATENCY_MS } from '../api/wire';
+import type { EtcdRangeResult, EtcdTxnMsg, EtcdTxnResult, EtcdWatchEvents } from '../etcd/etcd';
+import { type UserInfo, authenticate } from './authn';
+import { authorize, forbiddenMessage } from './authz';
+import { requestPath, httpMethod, statusFor } from './http';
+import { type PreparedWrite, prepareWrite } from './storage';
+import { type CacheEvent, WATCH_CACHE_WINDOW, type Watcher, listMatches, watchEventFor } from './watch-cache';
+
+export const APISERVER = 'kube-apiserver';
+const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
+type Stage = 'authn' | 'authz' | 'admit' | 'validate' | 'store' | 'folded' | 'respond';
+
+interface Inflight {
+  id: number;
+  req: ApiRequest;
+  from: ComponentId;
+  expanded: boolean;
+  user?: UserInfo;
+  write?: PreparedWrite;
+  /** the response, once known */
+  code?: number;
+  object?: KObject;
+  status?: K8sStatus;
+  retries: number;
+}
+
+export interface ApiserverState {
+  nextId: number;
+  inflight: Record<number, Inflight>;
+  /** watch cache: etcd key → latest object */
+  cache: Record<string, KObject>;
+  history: CacheEvent[];
+  /** resourceVersion of the newest event the cache has seen */
+  rv: number;
+  watchers: Record<number, Watcher>;
+  nextWatchId: number;
+}
+
+export class ApiServer implements Actor<ApiserverState> {
+  readonly id = APISERVER;
+  s: ApiserverState = { nextId: 1, inflight: {}, cache: {}, history: [], rv: 1, watchers: {}, nextWatchId: 1 };
+
+  constructor(
+    private readonly k: Kernel,
+    private readonly etcdId: ComponentId,
+  ) {}
+
+  receive(msg: Msg, from: ComponentId): void {
+    switch (msg.type) {
+      case 'START':
+        this.k.send(this.id, this.etcdId, { type: 'ETCD_WATCH', prefix: '/registry/', fromRevision: 1 }, 0);
+        this.k.send(this.id, this.id, { type: 'BOOTSTRAP' }, 1);
+        return;
+      case 'BOOTSTRAP':
+        // the bootstrap controller (pkg/controlplane/controller) creates the system namespaces
+        for (const [i, name] of SYSTEM_NAMESPACES.entries()) {
+          const body = { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'kubernetes.io/metadata.name': name } } } as KObject;
+          this.onRequest({ type: 'API_REQUEST', reqId: -1 - i, verb: 'create', resource: 'namespaces', body, credential: { user: 'system:apiserver', groups: ['system:masters'] }, ambient: true }, this.id);
+        }
+        return;
+      case 'API_REQUEST':
+        return this.onRequest(msg as ApiRequest, from);
+      case 'STAGE':
+        return this.onStage(Number(msg.id), msg.stage as Stage);
+      case 'ETCD_TXN_RESULT':
+        return this.onTxnResult(msg as EtcdTxnResult);
+      case 'ETCD_RANGE_RESULT':
+        return this.onRangeResult(msg as EtcdRangeResult);
+      case 'ETCD_WATCH_EVENTS':
+        return this.onEtcdEvents(msg as EtcdWatchEvents);
+    }
+  }
+
+  /** Read the watch cache (for the Cluster facade's get/list, which are not traced requests). */
+  cached(key: string): KObject | undefined {
+    return this.s.cache[key];
+  }
+
+  private onRequest(req: ApiRequest, from: ComponentId): void {
+    const id = this.s.nextId++;
+    const isWrite = req.verb === 'create' || req.verb === 'update' || req.verb === 'patch' || req.verb === 'delete';
+    const inf: Inflight = { id, req, from, expanded: from === 'kubectl' && isWrite, retries: 0 };
+    this.s.inflight[id] = inf;
+    const info = resourceInfo(req.resource);
+    this.k.trace({
+      type: 'apiserver.request',
+      key: 'apiserver.request',
+      params: {
+        verb: req.verb,
+        method: httpMethod(req),
+        path: requestPath(req, info),
+        user: req.credential?.user ?? '',
+        resource: req.subresource ? `${req.resource}/${req.subresource}` : req.resource,
+        namespace: req.namespace ?? '',
+        name: req.name ?? req.body?.metadata?.name ?? '',
+      },
+      object: this.refOf(req),
+      ambient: req.ambient || undefined,
+    });
+    this.next(inf, inf.expanded ? 'authn' : 'folded');
+  }
+
+  private next(inf: Inflight, stage: Stage): void {
+    this.k.send(this.id, this.id, { type: 'STAGE', id: inf.id, stage }, 0);
+  }
+
+  private onStage(id: number, stage: Stage): void {
+    const inf = this.s.inflight[id];
+    if (!inf) return;
+    switch (stage) {
+      case 'authn':
+        return this.stageAuthn(inf) ? this.next(inf, 'authz') : this.next(inf, 'respond');
+      case 'authz':
+        return this.stageAuthz(inf) ? this.next(inf, 'admit') : this.next(inf, 'respond');
+      case 'admit':
+        return this.stageAdmit(inf) ? this.next(inf, 'validate') : this.next(inf, 'respond');
+      case 'validate':
+        return this.stageValidate(inf) ? this.next(inf, 'store') : this.next(inf, 'respond');
+      case 'store':
+        return this.store(inf);
+      case 'folded':
+        return this.folded(inf);
+      case 'respond':
+        return this.respond(inf);
+    }
+  }
+
+  private fail(inf: Inflight, st: K8sStatus): false {
+    inf.code = st.code;
+    inf.status = st;
+    return false;
+  }
+
+  private stageAuthn(inf: Inflight, traced = true): boolean {
+    const user = authenticate(inf.req.credential);
+    if (traced) {
+      this.k.trace({
+        type: 'apiserver.authenticate',
+        key: 'apiserver.authenticate',
+        params: { user: user?.username ?? 'system:anonymous', groups: (user?.groups ?? []).join(','), ok: !!user },
+      });
+    }
+    if (!user) return this.fail(inf, statusFor(401, 'Unauthorized', 'Unauthorized'));
+    inf.user = user;
+    return true;
+  }
+
+  private stageAuthz(inf: Inflight, traced = true): boolean {
+    const req = inf.req;
+    const info = resourceInfo(req.resource);
+    const attrs = {
+      verb: req.verb,
+      resource: req.resource,
+      subresource: req.subresource,
+      namespace: info?.namespaced ? req.namespace : undefined,
+      name: req.name,
+      apiGroup: info?.group ?? '',
+    };
+    const d = authorize(inf.user!, attrs);
+    if (traced) {
+      this.k.trace({
+        type: 'apiserver.authorize',
+        key: 'apiserver.authorize',
+        params: { user: inf.user!.username, verb: req.verb, resource: attrs.subresource ? `${req.resource}/${attrs.subresource}` : req.resource, namespace: attrs.namespace ?? '', allowed: d.allowed, reason: d.reason },
+      });
+    }
+    if (!d.allowed) {
+      const msg = forbiddenMessage(inf.user!, attrs);
+      return this.fail(inf, statusFor(403, 'Forbidden', msg, { name: req.name, group: info?.group, kind: req.resource }));
+    }
+    return true;
+  }
+
+  /** Decode, default, mutating admission: everything that changes the object before validation. */
+  private stageAdmit(inf: Inflight, traced = true): boolean {
+    const w = prepareWrite(inf.req, this.s.cache, this.k);
+    inf.write = w;
+    if (traced) {
+      this.k.trace({
+        type: 'apiserver.admit',
+        key: 'apiserver.admit',
+        params: { ok: !w.status || w.stage !== 'admit', changed: w.defaulted.length, message: w.stage === 'admit' ? (w.status?.message ?? '') : '' },
+        detail: { defaulted: w.defaulted },
+      });
+    }
+    if (w.status && w.stage === 'admit') return this.fail(inf, w.status);
+    return true;
+  }
+
+  private stageValidate(inf: Inflight, traced = true): boolean {
+    const w = inf.write!;
+    const failed = w.status && w.stage === 'validate';
+    if (traced) {
+      this.k.trace({
+        type: 'apiserver.validate',
+        key: 'apiserver.validate',
+        params: { ok: !failed, message: failed ? w.status!.message : '' },
+        detail: failed ? { causes: w.status!.details?.causes ?? [] } : undefined,
+      });
+    }
+    if (w.status) return this.fail(inf, w.status);
+    return true;
+  }
+
+  private folded(inf: Inflight): void {
+    const ok = this.stageAuthn(inf, false) && this.stageAuthz(inf, false);
+    if (!ok) return this.respond(inf);
+    const v = inf.req.verb;
+    if (v === 'get' || v === 'list' || v === 'watch') return this.read(inf);
+    if (this.stageAdmit(inf, false) && this.stageValidate(inf, false)) return this.store(inf);
+    this.respond(inf);
+  }
+
+  private store(inf: Inflight): void {
+    const w = inf.write!;
+    if (w.noop) {
+      inf.code = 200;
+      inf.object = w.result;
+      return this.next(inf, 'respond');
+    }
+    const m: EtcdTxnMsg = {
+      type: 'ETCD_TXN',
+      txnId: inf.id,
+      compares: [{ key: w.key, modRevision: w.expectModRevision }],
+      ops: w.ops,
+      object: this.refOf(inf.req, w.result),
+      value: w.result,
+      ambient: inf.req.ambient,
+    };
+    this.k.send(this.id, this.etcdId, m, NETWORK_LATENCY_MS);
+  }
+
+  private onTxnResult(r: EtcdTxnResult): void {
+    const inf = this.s.inflight[r.txnId];
+    if (!inf) return;
+    const w = inf.write!;
+    if (r.succeeded) {
+      inf.code = w.successCode;
+      inf.object = w.result ? { ...w.result, metadata: { ...w.result.metadata, resourceVersion: String(r.revision) } } : undefined;
+      return this.respond(inf);
+    }
+    // GuaranteedUpdate: an unconditional update whose cached copy was stale re-reads and retries.
+    if (w.retryable && r.current && inf.retries < 3) {
+      inf.retries++;
+      const current = decode(r.current.value, r.current.modRevision);
+      const cache = { ...this.s.cache, [w.key]: current };
+      inf.write = prepareWrite(inf.req, cache, this.k);
+      if (inf.write.status) {
+        this.fail(inf, inf.write.status);
+        return this.respond(inf);
+      }
+      return this.store(inf);
+    }
+    inf.status = w.conflict;
+    inf.code = w.conflict.code;
+    this.respond(inf);
+  }
+
+  private read(inf: Inflight): void {
+    const req = inf.req;
+    const info = resourceInfo(req.resource);
+    if (!info) {
+      this.fail(inf, statusFor(404, 'NotFound', 'the server could not find the requested resource'));
+      return this.respond(inf);
+    }
+    if (req.verb === 'get') {
+      if (inf.from === 'kubectl') {
+        // a quorum read goes to etcd (kubectl get without resourceVersion)
+        this.k.send(this.id, this.etcdId, { type: 'ETCD_RANGE', txnId: inf.id, key: etcdKey(info, req.namespace, req.name ?? '') }, NETWORK_LATENCY_MS);
+        return;
+      }
+      const o = this.s.cache[etcdKey(info, req.namespace, req.name ?? '')];
+      if (o) Object.assign(inf, { code: 200, object: o });
+      else this.fail(inf, notFound(info, req.name ?? ''));
+      return this.respond(inf);
+    }
+    let labels, fields;
+    try {
+      labels = parseLabelSelector(req.options?.labelSelector);
+      fields = parseFieldSelector(req.options?.fieldSelector);
+    } catch (e) {
+      this.fail(inf, statusFor(400, 'BadRequest', String((e as Error).message)));
+      return this.respond(inf);
+    }
+    if (req.verb === 'list') {
+      const prefix = info.namespaced && req.namespace ? `/registry/${info.etcdPrefix}/${req.namespace}/` : `/registry/${info.etcdPrefix}/`;
+      const items: KObject[] = [];
+      for (const [key, o] of Object.entries(this.s.cache)) if (key.startsWith(prefix) && listMatches({ labels, fields }, o)) items.push(o);
+      items.sort((a, b) => (metaKey(a) < metaKey(b) ? -1 : 1));
+      return this.respondWith(inf, { code: 200, items, resourceVersion: String(this.s.rv) });
+    }
+    this.startWatch(inf, info, labels, fields);
+  }
+
+  private startWatch(inf: Inflight, info: KindInfo, labels: Watcher['labels'], fields: Watcher['fields']): void {
+    const req = inf.req;
+    const fromRv = Number(req.options?.resourceVersion ?? 0);
+    const oldest = this.s.history.length ? this.s.history[0].rv : this.s.rv;
+    if (fromRv > 0 && fromRv < oldest - 1) {
+      this.fail(inf, statusFor(410, 'Expired', `too old resource version: ${fromRv} (${oldest - 1})`));
+      return this.respond(inf);
+    }
+    const w: Watcher = { id: this.s.nextWatchId++, client: inf.from, kind: info.kind, namespace: info.namespaced ? req.namespace : undefined, labels, fields, ambient: !!req.ambient };
+    this.s.watchers[w.id] = w;
+    this.respondWith(inf, { code: 200, watchId: w.id });
+    for (const e of this.s.history) if (e.rv > fromRv) this.sendWatch(w, e);
+  }
+
+  private onRangeResult(r: EtcdRangeResult): void {
+    const inf = this.s.inflight[r.txnId];
+    if (!inf) return;
+    const info = resourceInfo(inf.req.resource)!;
+    const kv = r.kvs[0];
+    if (kv) Object.assign(inf, { code: 200, object: decode(kv.value, kv.modRevision) });
+    else this.fail(inf, notFound(info, inf.req.name ?? ''));
+    this.respond(inf);
+  }
+
+  private respondWith(inf: Inflight, extra: Partial<ApiResponse>): void {
+    inf.code = extra.code;
+    this.respond(inf, extra);
+  }
+
+  private respond(inf: Inflight, extra: Partial<ApiResponse> = {}): void {
+    delete this.s.inflight[inf.id];
+    const req = inf.req;
+    const code = inf.code ?? 500;
+    this.k.trace({
+      type: 'apiserver.response',
+      key: 'apiserver.response',
+      from: this.id,
+      to: inf.from,
+      params: {
+        code,
+        verb: req.verb,
+        resource: req.subresource ? `${req.resource}/${req.subresource}` : req.resource,
+        namespace: req.namespace ?? '',
+        name: inf.object?.metadata.name ?? req.name ?? req.body?.metadata?.name ?? '',
+        reason: inf.status?.reason ?? '',
+        message: inf.status?.message ?? '',
+        count: extra.items?.length ?? -1,
+      },
+      object: inf.object ? refOfObject(inf.object) : this.refOf(req),
+      detail: inf.status ? { status: inf.status } : undefined,
+      ambient: req.ambient || undefined,
+    });
+    if (inf.from === this.id) return;
+    const resp: ApiResponse = { type: 'API_RESPONSE', reqId: req.reqId, code, ...extra };
+    if (inf.object) resp.object = inf.object;
+    if (inf.status) resp.status = inf.status;
+    this.k.send(this.id, inf.from, resp, NETWORK_LATENCY_MS);
+  }
+
+  private onEtcdEvents(m: EtcdWatchEvents): void {
+    if (m.events.length === 0) return;
+    this.k.trace({ type: 'etcd.watch', key: 'etcd.watch', params: { count: m.events.length, revision: m.revision }, ambient: true });
+    for (const ev of m.events) {
+      const rv = ev.kv.modRevision;
+      const prev = ev.prevKv ? this.s.cache[ev.kv.key] ?? decode(ev.prevKv.value, ev.prevKv.modRevision) : undefined;
+      let obj: KObject;
+      if (ev.type === 'PUT') {
+        obj = decode(ev.kv.value, rv);
+        this.s.cache[ev.kv.key] = obj;
+      } else {
+        if (!prev) continue;
+        obj = { ...prev, metadata: { ...prev.metadata, resourceVersion: String(rv) } };
+        delete this.s.cache[ev.kv.key];
+      }
+      const ce: CacheEvent = { rv, type: ev.type, kind: obj.kind, obj, prev };
+      this.s.history.push(ce);
+      if (this.s.history.length > WATCH_CACHE_WINDOW) this.s.history.splice(0, this.s.history.length - WATCH_CACHE_WINDOW);
+      this.s.rv = Math.max(this.s.rv, rv);
+      for (const w of Object.values(this.s.watchers)) this.sendWatch(w, ce);
+    }
+  }
+
+  private sendWatch(w: Watcher, e: CacheEvent): void {
+    const we = watchEventFor(w, e);
+    if (!we) return;
+    const msg: WatchEvent = { type: 'WATCH_EVENT', watchId: w.id, eventType: we.type, object: we.object };
+    this.k.send(this.id, w.client, msg, NETWORK_LATENCY_MS);
+  }
+
+  private refOf(req: ApiRequest, obj?: KObject) {
+    const info = resourceInfo(req.resource);
+    return {
+      kind: info?.kind ?? req.resource,
+      namespace: info?.namespaced ? (req.namespace ?? obj?.metadata.namespace) : undefined,
+      name: obj?.metadata.name ?? req.name ?? req.body?.metadata?.name ?? req.body?.metadata?.generateName ?? '',
+      uid: obj?.metadata.uid,
+    };
+  }
+}
+
+function metaKey(o: KObject): string {
+  return `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+}
+
+function refOfObject(o: KObject) {
+  return { kind: o.kind, namespace: o.metadata.namespace, name: o.metadata.name, uid: o.metadata.uid, resourceVersion: o.metadata.resourceVersion };
+}
+
+export function decode(value: string, modRevision: number): KObject {
+  const o = JSON.parse(value) as KObject;
+  (o.metadata as { resourceVersion?: string }).resourceVersion = String(modRevision);
+  return o;
+}
+
+export function notFound(info: KindInfo, name: string): K8sStatus {
+  return statusFor(404, 'NotFound', `${qualifiedResource(info)} "${name}" not found`, { name, group: info.group || undefined, kind: info.resource });
+}
+
+export { apiVersionOf };

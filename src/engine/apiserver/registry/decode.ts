@@ -1,0 +1,109 @@
+// Strict decoding, as kube-apiserver does with fieldValidation=Strict (kubectl's default since
+// 1.27): wrong JSON types are a 400 "cannot be handled as a Pod", unknown fields a 400 "strict
+// decoding error". The known-field tables below cover Pod and the objects the skeleton serves.
+type Obj = Record<string, any>;
+
+type Shape = { t: 'object'; fields?: Record<string, Shape>; go: string; open?: boolean } | { t: 'array'; of: Shape; go: string } | { t: 'string' | 'integer' | 'boolean' | 'any' | 'quantity' };
+
+const S = { t: 'string' } as const;
+const I = { t: 'integer' } as const;
+const B = { t: 'boolean' } as const;
+const ANY = { t: 'any' } as const;
+const MAP = (go: string): Shape => ({ t: 'object', go, open: true });
+const OBJ = (go: string, fields: Record<string, Shape>): Shape => ({ t: 'object', go, fields });
+const ARR = (go: string, of: Shape): Shape => ({ t: 'array', go, of });
+
+const objectMeta = OBJ('v1.ObjectMeta', {
+  name: S, generateName: S, namespace: S, uid: S, resourceVersion: S, generation: I, creationTimestamp: ANY,
+  deletionTimestamp: ANY, deletionGracePeriodSeconds: I, labels: MAP('map[string]string'), annotations: MAP('map[string]string'),
+  ownerReferences: ARR('[]v1.OwnerReference', ANY), finalizers: ARR('[]string', S), managedFields: ANY, selfLink: S,
+});
+const probe = ANY;
+const container = OBJ('v1.Container', {
+  name: S, image: S, command: ARR('[]string', S), args: ARR('[]string', S), workingDir: S,
+  ports: ARR('[]v1.ContainerPort', OBJ('v1.ContainerPort', { name: S, hostPort: I, containerPort: I, protocol: S, hostIP: S })),
+  envFrom: ARR('[]v1.EnvFromSource', ANY), env: ARR('[]v1.EnvVar', ANY),
+  resources: OBJ('v1.ResourceRequirements', { limits: MAP('v1.ResourceList'), requests: MAP('v1.ResourceList'), claims: ANY }),
+  resizePolicy: ANY, restartPolicy: S, volumeMounts: ARR('[]v1.VolumeMount', ANY), volumeDevices: ANY,
+  livenessProbe: probe, readinessProbe: probe, startupProbe: probe, lifecycle: ANY, terminationMessagePath: S,
+  terminationMessagePolicy: S, imagePullPolicy: S, securityContext: ANY, stdin: B, stdinOnce: B, tty: B,
+});
+const podSpec = OBJ('v1.PodSpec', {
+  volumes: ARR('[]v1.Volume', ANY), initContainers: ARR('[]v1.Container', container), containers: ARR('[]v1.Container', container),
+  ephemeralContainers: ANY, restartPolicy: S, terminationGracePeriodSeconds: I, activeDeadlineSeconds: I, dnsPolicy: S,
+  nodeSelector: MAP('map[string]string'), serviceAccountName: S, serviceAccount: S, automountServiceAccountToken: B, nodeName: S,
+  hostNetwork: B, hostPID: B, hostIPC: B, shareProcessNamespace: B, securityContext: ANY, imagePullSecrets: ANY, hostname: S,
+  subdomain: S, affinity: ANY, schedulerName: S, tolerations: ARR('[]v1.Toleration', ANY), hostAliases: ANY, priorityClassName: S,
+  priority: I, dnsConfig: ANY, readinessGates: ANY, runtimeClassName: S, enableServiceLinks: B, preemptionPolicy: S, overhead: ANY,
+  topologySpreadConstraints: ANY, setHostnameAsFQDN: B, os: ANY, hostUsers: B, schedulingGates: ANY, resourceClaims: ANY, resources: ANY,
+});
+
+const ROOTS: Record<string, Shape> = {
+  Pod: OBJ('v1.Pod', { apiVersion: S, kind: S, metadata: objectMeta, spec: podSpec, status: ANY }),
+};
+
+function typeName(v: unknown): string {
+  if (Array.isArray(v)) return 'array';
+  if (v === null) return 'null';
+  if (typeof v === 'number') return 'number';
+  return typeof v;
+}
+
+function check(v: unknown, shape: Shape, path: string, goParent: string): string | undefined {
+  if (v === null || v === undefined || shape.t === 'any') return undefined;
+  const bad = (want: string) => `json: cannot unmarshal ${typeName(v)} into Go struct field ${goParent}.${path} of type ${want}`;
+  switch (shape.t) {
+    case 'string':
+      return typeof v === 'string' ? undefined : bad('string');
+    case 'integer':
+      return typeof v === 'number' && Number.isInteger(v) ? undefined : bad('int64');
+    case 'boolean':
+      return typeof v === 'boolean' ? undefined : bad('bool');
+    case 'quantity':
+      return undefined;
+    case 'array': {
+      if (!Array.isArray(v)) return bad(shape.go);
+      for (let i = 0; i < v.length; i++) {
+        const e = check(v[i], shape.of, `${path}`, goParent);
+        if (e) return e;
+      }
+      return undefined;
+    }
+    case 'object': {
+      if (typeof v !== 'object' || Array.isArray(v)) return bad(shape.go);
+      if (shape.open || !shape.fields) return undefined;
+      for (const [k, child] of Object.entries(v as Obj)) {
+        const f = shape.fields[k];
+        if (f) {
+          const e = check(child, f, path ? `${path}.${k}` : k, shape.go.replace(/^v1\./, ''));
+          if (e) return e;
+        }
+      }
+      return undefined;
+    }
+  }
+}
+
+function unknownFields(v: unknown, shape: Shape, path: string, out: string[]): void {
+  if (shape.t === 'array' && Array.isArray(v)) v.forEach((e, i) => unknownFields(e, shape.of, `${path}[${i}]`, out));
+  if (shape.t !== 'object' || shape.open || !shape.fields || !v || typeof v !== 'object' || Array.isArray(v)) return;
+  for (const [k, child] of Object.entries(v as Obj)) {
+    const p = path ? `${path}.${k}` : k;
+    const f = shape.fields[k];
+    if (!f) out.push(p);
+    else unknownFields(child, f, p, out);
+  }
+}
+
+/** Returns the BadRequest message, or undefined when the object decodes strictly. */
+export function strictDecodeError(kind: string, version: string, obj: Obj): string | undefined {
+  const root = ROOTS[kind];
+  if (!root) return undefined;
+  const typeErr = check(obj, root, '', kind);
+  if (typeErr) return `${kind} in version "${version}" cannot be handled as a ${kind}: ${typeErr}`;
+  const unknown: string[] = [];
+  unknownFields(obj, root, '', unknown);
+  if (unknown.length === 0) return undefined;
+  const list = unknown.map((u) => `unknown field "${u}"`).join(', ');
+  return `${kind} in version "${version}" cannot be handled as a ${kind}: strict decoding error: ${list}`;
+}

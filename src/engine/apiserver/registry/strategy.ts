@@ -1,0 +1,100 @@
+// Per-kind REST strategies (pkg/registry/<group>/<resource>/strategy.go): defaulting,
+// create-time preparation, validation, update rules and the status subresource.
+import type { KObject } from '../../api/types';
+import { type FieldError, invalid, required } from '../validation/field-errors';
+import { isDNS1123Label, isDNS1123Subdomain, validateObjectMeta } from '../validation/names';
+import { defaultPod } from './pod-defaults';
+import { validatePodCreate, validatePodUpdate } from './pod-validation';
+import { strictDecodeError } from './decode';
+
+type Obj = Record<string, any>;
+
+export interface Strategy {
+  /** strict decoding (400) */
+  decode(obj: Obj, version: string): string | undefined;
+  /** SetDefaults_*: returns the field paths it filled */
+  defaults(obj: Obj): string[];
+  /** PrepareForCreate: clear/initialise status */
+  prepareForCreate(obj: Obj): void;
+  validate(obj: Obj): FieldError[];
+  /** PrepareForUpdate of the main resource: status is kept from the old object */
+  prepareForUpdate(next: Obj, old: Obj): void;
+  validateUpdate(next: Obj, old: Obj): FieldError[];
+  hasStatus: boolean;
+}
+
+const keepStatus = (next: Obj, old: Obj) => {
+  if (old.status !== undefined) next.status = old.status;
+  else delete next.status;
+};
+
+const meta = (namespaced: boolean, nameFn = isDNS1123Subdomain) => (o: Obj) => validateObjectMeta(o.metadata ?? {}, namespaced, nameFn);
+
+const base = (namespaced: boolean): Strategy => ({
+  decode: () => undefined,
+  defaults: () => [],
+  prepareForCreate: () => {},
+  validate: meta(namespaced),
+  prepareForUpdate: () => {},
+  validateUpdate: meta(namespaced),
+  hasStatus: false,
+});
+
+const podStrategy: Strategy = {
+  decode: (o, v) => strictDecodeError('Pod', v, o),
+  defaults: (o) => defaultPod(o),
+  prepareForCreate: (o) => {
+    // pkg/registry/core/pod/strategy.go PrepareForCreate: status reset to Pending
+    o.status = { phase: 'Pending' };
+  },
+  validate: (o) => validatePodCreate(o),
+  prepareForUpdate: keepStatus,
+  validateUpdate: (n, o) => validatePodUpdate(n, o),
+  hasStatus: true,
+};
+
+const nodeStrategy: Strategy = {
+  ...base(false),
+  prepareForUpdate: keepStatus,
+  hasStatus: true,
+};
+
+const namespaceStrategy: Strategy = {
+  ...base(false),
+  validate: meta(false, isDNS1123Label),
+  validateUpdate: meta(false, isDNS1123Label),
+  prepareForCreate: (o) => {
+    // pkg/registry/core/namespace/strategy.go: phase Active, finalizer "kubernetes"
+    o.spec = { finalizers: ['kubernetes'] };
+    o.status = { phase: 'Active' };
+  },
+  prepareForUpdate: keepStatus,
+  hasStatus: true,
+};
+
+const eventStrategy: Strategy = {
+  ...base(true),
+  validate: (o) => {
+    const errs = meta(true)(o);
+    if (!o.involvedObject) errs.push(required('involvedObject'));
+    if (o.type && !['Normal', 'Warning'].includes(o.type)) errs.push(invalid('type', o.type, 'has invalid value'));
+    return errs;
+  },
+};
+
+const STRATEGIES: Record<string, Strategy> = {
+  Pod: podStrategy,
+  Node: nodeStrategy,
+  Namespace: namespaceStrategy,
+  Event: eventStrategy,
+  Lease: base(true),
+};
+
+export function strategyFor(kind: string): Strategy {
+  return STRATEGIES[kind] ?? base(true);
+}
+
+export function stripForStorage(o: KObject): KObject {
+  const { resourceVersion: _rv, ...m } = o.metadata;
+  return { ...o, metadata: { ...m, name: o.metadata.name } };
+}

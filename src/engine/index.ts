@@ -1,0 +1,7 @@
+// The engine's public API (DESIGN.md): the only module imported from outside src/engine.
+export { createCluster } from './cluster/cluster';
+export type { Cluster, ClusterOptions, NodeSpec, Identity, DeleteOptions, Snapshot } from './cluster/cluster';
+export type { TraceEvent, ObjectRef } from './kernel/types';
+export type { ApplyResult, K8sStatus, KObject } from './api/types';
+export { objectKey } from './api/types';
+export { rfc3339, parseRfc3339, humanDuration, goDuration, EPOCH_MS } from './api/time';

@@ -1,0 +1,4 @@
+export * from './types';
+export * from './kernel';
+export * from './rng';
+export * from './assert';

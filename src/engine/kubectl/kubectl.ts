@@ -1,0 +1,120 @@
+// kubectl as a client actor: `apply` is GET then POST (created) or PATCH (configured) or
+// nothing (unchanged), as kubectl apply does; `delete` is a DELETE. Each operation's result is
+// kept as data until the Cluster facade collects it.
+import type { Kernel } from '../kernel/kernel';
+import type { ComponentId, Msg } from '../kernel/types';
+import type { ApplyResult, KObject } from '../api/types';
+import { resolveResource } from '../api/scheme';
+import type { ApiResponse, Credential, WatchEventType } from '../api/wire';
+import { Component, type ComponentState, type Purpose, newClientState } from '../client/component';
+import { LAST_APPLIED, threeWayMergePatch, withLastApplied } from './apply';
+
+export const KUBECTL = 'kubectl';
+
+/** kubeadm's admin.conf identity. */
+export const DEFAULT_KUBECTL_USER: Credential = { user: 'kubernetes-admin', groups: ['kubeadm:cluster-admins', 'system:masters'] };
+
+interface KubectlState extends ComponentState {
+  results: Record<number, ApplyResult>;
+}
+
+export interface KubectlApplyMsg extends Msg {
+  type: 'KUBECTL_APPLY';
+  opId: number;
+  object: KObject;
+  credential: Credential;
+}
+
+export interface KubectlDeleteMsg extends Msg {
+  type: 'KUBECTL_DELETE';
+  opId: number;
+  kind: string;
+  namespace?: string;
+  name: string;
+  gracePeriodSeconds?: number;
+  propagationPolicy?: 'Foreground' | 'Background' | 'Orphan';
+  credential: Credential;
+}
+
+export class Kubectl extends Component<KubectlState> {
+  constructor(k: Kernel) {
+    super(KUBECTL, k, { client: newClientState(), results: {} }, DEFAULT_KUBECTL_USER);
+  }
+
+  /** Take the result of an operation, if it has finished. */
+  takeResult(opId: number): ApplyResult | undefined {
+    const r = this.s.results[opId];
+    if (r) delete this.s.results[opId];
+    return r;
+  }
+
+  protected onMessage(msg: Msg, _from: ComponentId): void {
+    if (msg.type === 'KUBECTL_APPLY') {
+      const m = msg as KubectlApplyMsg;
+      const o = m.object;
+      const info = resolveResource(o.kind)!;
+      this.request(
+        { verb: 'get', resource: info.resource, namespace: o.metadata.namespace, name: o.metadata.name, credential: m.credential },
+        { kind: 'apply.get', opId: m.opId, object: o, credential: m.credential },
+      );
+    } else if (msg.type === 'KUBECTL_DELETE') {
+      const m = msg as KubectlDeleteMsg;
+      const info = resolveResource(m.kind)!;
+      const options: Record<string, unknown> = {};
+      if (m.gracePeriodSeconds !== undefined) options.gracePeriodSeconds = m.gracePeriodSeconds;
+      if (m.propagationPolicy) options.propagationPolicy = m.propagationPolicy;
+      this.request(
+        { verb: 'delete', resource: info.resource, namespace: m.namespace, name: m.name, options, credential: m.credential },
+        { kind: 'delete', opId: m.opId, ref: { kind: info.kind, namespace: m.namespace, name: m.name } },
+      );
+    }
+  }
+
+  protected onResponse(p: Purpose, resp: ApiResponse): void {
+    const opId = Number(p.opId);
+    if (p.kind === 'apply.get') return this.afterGet(p, resp);
+    const ref = (p.ref ?? {}) as { kind: string; namespace?: string; name: string };
+    const action = p.kind === 'delete' ? 'deleted' : p.kind === 'apply.create' ? 'created' : 'configured';
+    const name = resp.object?.metadata.name ?? ref.name;
+    const result: ApplyResult = { ok: resp.code < 300, kind: ref.kind, name };
+    if (ref.namespace) result.namespace = ref.namespace;
+    if (result.ok) result.action = action;
+    else if (resp.status) result.status = resp.status;
+    this.s.results[opId] = result;
+  }
+
+  private afterGet(p: Purpose, resp: ApiResponse): void {
+    const o = p.object as KObject;
+    const credential = p.credential as Credential;
+    const info = resolveResource(o.kind)!;
+    const ref = { kind: info.kind, namespace: info.namespaced ? o.metadata.namespace : undefined, name: o.metadata.name };
+    const modified = withLastApplied(o);
+    if (resp.code === 404) {
+      this.request({ verb: 'create', resource: info.resource, namespace: o.metadata.namespace, body: modified as KObject, credential }, { kind: 'apply.create', opId: p.opId, ref });
+      return;
+    }
+    if (resp.code !== 200 || !resp.object) {
+      this.s.results[Number(p.opId)] = { ok: false, ...ref, status: resp.status };
+      return;
+    }
+    const current = resp.object as Record<string, any>;
+    const lastRaw = current.metadata?.annotations?.[LAST_APPLIED];
+    const original = lastRaw ? safeParse(lastRaw) : undefined;
+    const patch = threeWayMergePatch(original, modified, current);
+    if (Object.keys(patch).length === 0) {
+      this.s.results[Number(p.opId)] = { ok: true, ...ref, action: 'unchanged' };
+      return;
+    }
+    this.request({ verb: 'patch', resource: info.resource, namespace: o.metadata.namespace, name: o.metadata.name, body: patch as KObject, credential }, { kind: 'apply.patch', opId: p.opId, ref });
+  }
+
+  protected onWatch(_i: string, _t: WatchEventType, _o: KObject): void {}
+}
+
+function safeParse(s: string): Record<string, any> | undefined {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,267 @@
+// kube-scheduler as an actor. Twin of pkg/scheduler/scheduler.go + schedule_one.go, reduced:
+// informers for unscheduled pods (the queue), assigned pods and nodes (the cache); one pod per
+// scheduling cycle: filter → score → decision, then the binding cycle (POST pods/binding) with
+// the pod assumed in the cache meanwhile. Failures go to the unschedulable pods with back-off
+// (pkg/scheduler/backend/queue: 1 s doubling to 10 s) and return on cluster events.
+import type { Kernel } from '../kernel/kernel';
+import type { ComponentId, Msg } from '../kernel/types';
+import type { KObject, Node, Pod } from '../api/types';
+import { metaNamespaceKey } from '../api/types';
+import type { ApiResponse, WatchEventType } from '../api/wire';
+import { Component, type ComponentState, type Purpose, newClientState } from '../client/component';
+import { scheduleOne } from './schedule-one';
+
+export const SCHEDULER = 'scheduler';
+/** The scheduling cycle's visible steps are spaced by this much virtual time. */
+const CYCLE_STEP_MS = 1;
+export const POD_INITIAL_BACKOFF_MS = 1000;
+export const POD_MAX_BACKOFF_MS = 10000;
+/** podMaxInUnschedulablePodsDuration, flushed every 30 s */
+const UNSCHEDULABLE_MAX_MS = 5 * 60 * 1000;
+const FLUSH_PERIOD_MS = 30 * 1000;
+
+interface QueuedPod {
+  key: string;
+  priority: number;
+  /** when it entered the queue (PrioritySort tie-break) */
+  timestampMs: number;
+  attempts: number;
+  /** unschedulable since, or backoff until */
+  sinceMs: number;
+  backoffUntilMs: number;
+}
+
+type Decision = ReturnType<typeof scheduleOne>;
+
+interface SchedulerState extends ComponentState {
+  activeQ: QueuedPod[];
+  unschedulable: Record<string, QueuedPod>;
+  /** pods assumed on a node while their binding is in flight */
+  assumed: Record<string, KObject>;
+  cycle?: { pod: QueuedPod; podObj: KObject; decision: Decision };
+  busy: boolean;
+}
+
+export class Scheduler extends Component<SchedulerState> {
+  constructor(k: Kernel) {
+    super(SCHEDULER, k, { client: newClientState(), activeQ: [], unschedulable: {}, assumed: {}, busy: false }, { user: 'system:kube-scheduler', groups: [] });
+  }
+
+  protected override eventSource(): string {
+    return 'default-scheduler';
+  }
+
+  /** A pod leaving the unscheduled informer because it was bound is bookkeeping, not a step. */
+  protected override watchAmbient(informer: string, type: WatchEventType, obj: KObject): boolean {
+    if (informer === 'unscheduled' && type === 'DELETED' && (obj.spec as { nodeName?: string } | undefined)?.nodeName) return true;
+    return super.watchAmbient(informer, type, obj);
+  }
+
+  protected onMessage(msg: Msg, _from: ComponentId): void {
+    switch (msg.type) {
+      case 'START':
+        this.startInformer('nodes', 'nodes', { ambient: true });
+        this.startInformer('assigned', 'pods', { fieldSelector: 'spec.nodeName!=', ambient: true });
+        // factory.go: unassigned, non-terminal pods of this scheduler
+        this.startInformer('unscheduled', 'pods', { fieldSelector: 'spec.nodeName=,status.phase!=Succeeded,status.phase!=Failed' });
+        this.later({ type: 'FLUSH_UNSCHEDULABLE' }, FLUSH_PERIOD_MS, true);
+        return;
+      case 'SCHEDULE_NEXT':
+        return this.scheduleNext();
+      case 'SCORE':
+        return this.traceScore();
+      case 'DECIDE':
+        return this.decide();
+      case 'BACKOFF_DONE':
+        return this.kick();
+      case 'FLUSH_UNSCHEDULABLE':
+        this.later({ type: 'FLUSH_UNSCHEDULABLE' }, FLUSH_PERIOD_MS, true);
+        for (const q of Object.values(this.s.unschedulable)) if (this.k.now() - q.sinceMs >= UNSCHEDULABLE_MAX_MS) this.activate(q);
+        return;
+    }
+  }
+
+  protected onWatch(informer: string, type: WatchEventType, obj: KObject, old: KObject | undefined): void {
+    const pod = obj as unknown as Pod;
+    if (informer === 'unscheduled') {
+      const key = metaNamespaceKey(obj);
+      if (type === 'DELETED') {
+        this.s.activeQ = this.s.activeQ.filter((q) => q.key !== key);
+        delete this.s.unschedulable[key];
+        return;
+      }
+      if ((pod.spec?.schedulerName ?? 'default-scheduler') !== 'default-scheduler') return;
+      if (obj.metadata.deletionTimestamp) return;
+      if (type === 'ADDED' && !this.s.activeQ.some((q) => q.key === key) && !this.s.unschedulable[key]) {
+        const now = this.k.now();
+        this.s.activeQ.push({ key, priority: pod.spec?.priority ?? 0, timestampMs: now, attempts: 0, sinceMs: now, backoffUntilMs: now });
+        this.kick();
+      }
+      return;
+    }
+    if (informer === 'assigned') {
+      const key = metaNamespaceKey(obj);
+      if (this.s.assumed[key]) delete this.s.assumed[key]; // the informer caught up with our binding
+      // an assigned pod going away frees room: AssignedPodDelete moves unschedulable pods back
+      if (type === 'DELETED') this.moveAllToActive();
+      return;
+    }
+    if (informer === 'nodes' && (type === 'ADDED' || (type === 'MODIFIED' && nodeChanged(old, obj)))) this.moveAllToActive();
+  }
+
+  protected onResponse(p: Purpose, resp: ApiResponse): void {
+    if (p.kind !== 'bind') return;
+    const key = String(p.pod);
+    if (resp.code < 300) {
+      const [ns, name] = key.split('/');
+      const pod = this.s.assumed[key] ?? ({ apiVersion: 'v1', kind: 'Pod', metadata: { namespace: ns, name, uid: p.uid as string } } as KObject);
+      this.recordEvent(pod, 'Normal', 'Scheduled', `Successfully assigned ${key} to ${p.node}`);
+      return;
+    }
+    // binding failed: forget the assumed pod and retry with back-off (schedule_one.go handleBindingCycleError)
+    delete this.s.assumed[key];
+    this.requeueWithBackoff({ key, priority: 0, timestampMs: this.k.now(), attempts: Number(p.attempts ?? 1), sinceMs: this.k.now(), backoffUntilMs: 0 });
+  }
+
+  private kick(): void {
+    if (this.s.busy) return;
+    const now = this.k.now();
+    if (!this.s.activeQ.some((q) => q.backoffUntilMs <= now)) return;
+    this.s.busy = true;
+    this.later({ type: 'SCHEDULE_NEXT' }, 0);
+  }
+
+  /** PrioritySort: higher priority first, then earlier timestamp. */
+  private popNext(): QueuedPod | undefined {
+    const now = this.k.now();
+    let best = -1;
+    this.s.activeQ.forEach((q, i) => {
+      if (q.backoffUntilMs > now) return;
+      const b = this.s.activeQ[best];
+      if (best < 0 || q.priority > b.priority || (q.priority === b.priority && q.timestampMs < b.timestampMs)) best = i;
+    });
+    return best < 0 ? undefined : this.s.activeQ.splice(best, 1)[0];
+  }
+
+  private scheduleNext(): void {
+    const q = this.popNext();
+    const podObj = q && this.informer('unscheduled').store[q.key];
+    if (!q || !podObj) {
+      this.s.busy = false;
+      return this.kick();
+    }
+    q.attempts++;
+    const nodes = Object.values(this.informer('nodes').store) as unknown as Node[];
+    const pods = [...Object.values(this.informer('assigned').store), ...Object.values(this.s.assumed)] as unknown as Pod[];
+    const rng = this.k.rng('scheduler/selectHost');
+    const decision = scheduleOne(podObj as unknown as Pod, nodes, pods, { randInt: (n: number) => rng.int(n) });
+    this.s.cycle = { pod: q, podObj, decision };
+    const feasible = Object.keys(decision.total ?? {}).length || (decision.chosen ? 1 : 0);
+    this.k.trace({
+      type: 'scheduler.filter',
+      key: 'scheduler.filter',
+      from: SCHEDULER,
+      to: SCHEDULER,
+      params: { pod: q.key, feasible: decision.feasible?.length ?? feasible, total: nodes.length },
+      object: podRef(podObj),
+      detail: { filter: decision.filter },
+    });
+    this.later({ type: decision.chosen && (decision.feasible?.length ?? 0) > 1 ? 'SCORE' : 'DECIDE' }, CYCLE_STEP_MS);
+  }
+
+  private traceScore(): void {
+    const c = this.s.cycle!;
+    const d = c.decision;
+    const best = d.chosen ?? '';
+    this.k.trace({
+      type: 'scheduler.score',
+      key: 'scheduler.score',
+      params: { pod: c.pod.key, best, score: best ? (d.total?.[best] ?? 0) : 0, nodes: Object.keys(d.total ?? {}).length },
+      object: podRef(c.podObj),
+      detail: { scores: d.scores, weights: d.weights, total: d.total },
+    });
+    this.later({ type: 'DECIDE' }, CYCLE_STEP_MS);
+  }
+
+  private decide(): void {
+    const c = this.s.cycle!;
+    this.s.cycle = undefined;
+    const d = c.decision;
+    this.k.trace({
+      type: 'scheduler.decision',
+      key: 'scheduler.decision',
+      params: { pod: c.pod.key, node: d.chosen ?? '', message: d.message ?? '' },
+      object: podRef(c.podObj),
+      detail: d,
+    });
+    const [ns, name] = c.pod.key.split('/');
+    if (d.chosen) {
+      // assume, then bind (schedule_one.go assume + bindingCycle → DefaultBinder)
+      this.s.assumed[c.pod.key] = { ...c.podObj, spec: { ...(c.podObj.spec as object), nodeName: d.chosen } };
+      const binding = { apiVersion: 'v1', kind: 'Binding', metadata: { name, namespace: ns, uid: c.podObj.metadata.uid }, target: { apiVersion: 'v1', kind: 'Node', name: d.chosen } };
+      this.request({ verb: 'create', resource: 'pods', subresource: 'binding', namespace: ns, name, body: binding as unknown as KObject }, { kind: 'bind', pod: c.pod.key, node: d.chosen, uid: c.podObj.metadata.uid, attempts: c.pod.attempts });
+    } else {
+      this.recordEvent(c.podObj, 'Warning', 'FailedScheduling', d.message);
+      this.markUnschedulable(c.podObj, d.message);
+      c.pod.sinceMs = this.k.now();
+      c.pod.backoffUntilMs = this.k.now() + backoffMs(c.pod.attempts);
+      this.s.unschedulable[c.pod.key] = c.pod;
+    }
+    this.s.busy = false;
+    this.kick();
+  }
+
+  /** PodScheduled=False, reason Unschedulable, with the FitError message (schedule_one.go updatePod). */
+  private markUnschedulable(pod: KObject, message: string): void {
+    const status = { ...((pod.status as object) ?? {}) } as Record<string, any>;
+    const conds = ((status.conditions ?? []) as Array<Record<string, unknown>>).filter((c) => c.type !== 'PodScheduled');
+    conds.push({ type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: rfcNow(this.k), reason: 'Unschedulable', message });
+    status.conditions = conds;
+    const m = pod.metadata;
+    this.request({ verb: 'update', resource: 'pods', subresource: 'status', namespace: m.namespace, name: m.name, body: { ...pod, metadata: { ...m, resourceVersion: undefined }, status } as KObject }, { kind: 'status' });
+  }
+
+  private requeueWithBackoff(q: QueuedPod): void {
+    q.backoffUntilMs = this.k.now() + backoffMs(q.attempts);
+    this.s.activeQ.push(q);
+    this.later({ type: 'BACKOFF_DONE' }, backoffMs(q.attempts));
+  }
+
+  private activate(q: QueuedPod): void {
+    delete this.s.unschedulable[q.key];
+    this.s.activeQ.push(q);
+    const wait = Math.max(0, q.backoffUntilMs - this.k.now());
+    if (wait > 0) this.later({ type: 'BACKOFF_DONE' }, wait);
+    else this.kick();
+  }
+
+  private moveAllToActive(): void {
+    for (const q of Object.values(this.s.unschedulable)) this.activate(q);
+  }
+}
+
+/** Pod back-off: 1 s × 2^(attempts−1), capped at 10 s (backend/queue/scheduling_queue.go calculateBackoffDuration). */
+export function backoffMs(attempts: number): number {
+  let d = POD_INITIAL_BACKOFF_MS;
+  for (let i = 1; i < attempts; i++) {
+    d *= 2;
+    if (d >= POD_MAX_BACKOFF_MS) return POD_MAX_BACKOFF_MS;
+  }
+  return d;
+}
+
+function nodeChanged(old: KObject | undefined, cur: KObject): boolean {
+  if (!old) return true;
+  const pick = (o: KObject) => JSON.stringify([o.spec, (o.status as Record<string, unknown> | undefined)?.allocatable, o.metadata.labels]);
+  return pick(old) !== pick(cur);
+}
+
+function podRef(o: KObject) {
+  return { kind: 'Pod', namespace: o.metadata.namespace, name: o.metadata.name, uid: o.metadata.uid };
+}
+
+function rfcNow(k: Kernel): string {
+  return rfc3339(k.now());
+}
+
+import { rfc3339 } from '../api/time';

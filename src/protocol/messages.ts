@@ -1,0 +1,98 @@
+// The only surface shared by the worker and the UI (DESIGN.md layout). Type-only imports from
+// the engine: the UI never runs engine code on the main thread.
+import type { TraceEvent } from '../engine/kernel/types';
+
+export const PROTOCOL_VERSION = 1;
+
+export type Pacing = 'story' | 'realtime';
+
+export interface UserIdentity {
+  user?: string;
+  groups?: string[];
+}
+
+/** A Kubernetes `Status` (apimachinery metav1.Status) as the apiserver returns it on failure. */
+export interface K8sStatus {
+  kind: 'Status';
+  apiVersion: 'v1';
+  metadata: Record<string, never>;
+  status: 'Failure' | 'Success';
+  message: string;
+  reason: string;
+  code: number;
+  details?: {
+    name?: string;
+    group?: string;
+    kind?: string;
+    causes?: Array<{ reason: string; message: string; field?: string }>;
+  };
+}
+
+export interface ApplyResult {
+  ok: boolean;
+  kind: string;
+  namespace?: string;
+  name: string;
+  action?: 'created' | 'configured' | 'unchanged' | 'deleted';
+  status?: K8sStatus;
+  /** 1-based line in the submitted YAML the result points at (the document, or the failing field) */
+  line?: number;
+}
+
+/** Commands: UI → worker. */
+export type Command =
+  | { type: 'APPLY'; id: number; yaml: string; as?: UserIdentity }
+  | { type: 'DELETE'; id: number; yaml: string; as?: UserIdentity }
+  | { type: 'PLAY' }
+  | { type: 'PAUSE' }
+  | { type: 'STEP' }
+  | { type: 'SET_SPEED'; speed: number }
+  | { type: 'SET_PACING'; pacing: Pacing }
+  | { type: 'RESET'; seed?: number; nodes?: number };
+
+/** An object as last written to etcd, keyed `Kind/namespace/name` (namespace empty for cluster-scoped). */
+export type ObjectChange =
+  | { op: 'upsert'; key: string; object: KubeObject }
+  | { op: 'remove'; key: string };
+
+/** The key of ObjectChange: `Kind/namespace/name`, namespace empty for cluster-scoped objects. */
+export function objectKey(kind: string, namespace: string | undefined, name: string): string {
+  return `${kind}/${namespace ?? ''}/${name}`;
+}
+
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; uid?: string; resourceVersion?: string; [k: string]: unknown };
+  [k: string]: unknown;
+}
+
+export interface ClockState {
+  /** virtual ms since the cluster started, at the point the UI has played up to */
+  nowMs: number;
+  playing: boolean;
+  speed: number;
+  pacing: Pacing;
+  /** true while the worker fast-forwards an idle stretch of virtual time */
+  fastForward: boolean;
+  /** story events emitted by the engine but not played yet (story pacing; 0 in real time) */
+  buffered?: number;
+}
+
+/** Messages: worker → UI. At most one BATCH per animation frame. */
+export type WorkerMessage =
+  | { type: 'READY'; version: number; nodes: string[]; seed: number }
+  | {
+      type: 'BATCH';
+      clock: ClockState;
+      trace: TraceEvent[];
+      objects: ObjectChange[];
+      /** start/RESET: the UI drops its state, takes `objects` as the full set and does not animate `trace` */
+      reset?: boolean;
+      /** ambient events played this frame but not sent (their object changes are in `objects`) */
+      droppedAmbient?: number;
+    }
+  | { type: 'APPLY_RESULT'; id: number; results: ApplyResult[] }
+  | { type: 'ERROR'; message: string };
+
+export type { TraceEvent };
