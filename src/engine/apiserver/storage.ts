@@ -64,7 +64,7 @@ const notFound = (info: KindInfo, name: string): K8sStatus =>
 export function prepareWrite(req: ApiRequest, cache: Record<string, KObject>, k: Kernel): PreparedWrite {
   const info = resourceInfo(req.resource);
   if (!info) return failed('admit', statusFor(404, 'NotFound', 'the server could not find the requested resource'));
-  if (req.verb === 'create' && req.subresource === 'binding') return bind(req, info, cache);
+  if (req.verb === 'create' && req.subresource === 'binding') return bind(req, info, cache, k);
   if (req.verb === 'create') return create(req, info, cache, k);
   if (req.verb === 'delete') return del(req, info, cache, k);
   return update(req, info, cache);
@@ -158,7 +158,7 @@ function update(req: ApiRequest, info: KindInfo, cache: Record<string, KObject>)
   };
 }
 
-function bind(req: ApiRequest, info: KindInfo, cache: Record<string, KObject>): PreparedWrite {
+function bind(req: ApiRequest, info: KindInfo, cache: Record<string, KObject>, k: Kernel): PreparedWrite {
   const name = req.name ?? req.body?.metadata?.name ?? '';
   const key = etcdKey(info, req.namespace, name);
   const old = cache[key] as Obj | undefined;
@@ -175,7 +175,8 @@ function bind(req: ApiRequest, info: KindInfo, cache: Record<string, KObject>): 
   const next = structuredClone(old);
   next.spec.nodeName = target;
   const conds = (next.status.conditions ?? []).filter((c: Obj) => c.type !== 'PodScheduled');
-  conds.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: null });
+  // pkg/api/v1/pod/util.go UpdatePodCondition stamps the transition time
+  conds.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: rfc3339(k.now()) });
   next.status.conditions = conds;
   delete next.metadata.resourceVersion;
   return {
