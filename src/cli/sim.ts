@@ -41,7 +41,10 @@ function table(rows: string[][]): string {
 
 function eventsTable(events: KObject[], nowMs: number): string {
   const rows = [['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE']];
-  const sorted = [...events].sort((a, b) => parseRfc3339(String(a.lastTimestamp)) - parseRfc3339(String(b.lastTimestamp)));
+  // by time, then by creation order (resourceVersion): timestamps have second precision
+  const sorted = [...events].sort(
+    (a, b) => parseRfc3339(String(a.lastTimestamp)) - parseRfc3339(String(b.lastTimestamp)) || Number(a.metadata.resourceVersion) - Number(b.metadata.resourceVersion),
+  );
   for (const e of sorted) {
     const io = e.involvedObject as { kind: string; name: string };
     rows.push([humanDuration(nowMs - parseRfc3339(String(e.lastTimestamp))), String(e.type), String(e.reason), `${io.kind.toLowerCase()}/${io.name}`, String(e.message)]);

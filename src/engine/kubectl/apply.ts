@@ -20,6 +20,19 @@ export function withLastApplied(manifest: Obj): Obj {
   return copy;
 }
 
+/**
+ * Is everything `modified` says already true of `current`? Lists compare element by element,
+ * so a container list that only lacks server-side defaults counts as unchanged (what the
+ * strategic merge patch's merge keys achieve in kubectl).
+ */
+export function isSubset(modified: unknown, current: unknown): boolean {
+  if (Array.isArray(modified)) {
+    return Array.isArray(current) && modified.length === current.length && modified.every((m, i) => isSubset(m, current[i]));
+  }
+  if (isObj(modified)) return isObj(current) && Object.entries(modified).every(([k, v]) => isSubset(v, current[k]));
+  return JSON.stringify(modified) === JSON.stringify(current);
+}
+
 /** A JSON-merge-style three-way patch: set what `modified` changes, null what it dropped from `original`. */
 export function threeWayMergePatch(original: Obj | undefined, modified: Obj, current: Obj): Obj {
   const patch: Obj = {};
@@ -28,7 +41,7 @@ export function threeWayMergePatch(original: Obj | undefined, modified: Obj, cur
     if (isObj(v) && isObj(cur)) {
       const sub = threeWayMergePatch(isObj(original?.[k]) ? original![k] : undefined, v, cur);
       if (Object.keys(sub).length) patch[k] = sub;
-    } else if (JSON.stringify(v) !== JSON.stringify(cur)) {
+    } else if (!isSubset(v, cur)) {
       patch[k] = v;
     }
   }

@@ -9,7 +9,9 @@ import type { KObject, Node, Pod } from '../api/types';
 import { metaNamespaceKey } from '../api/types';
 import type { ApiResponse, WatchEventType } from '../api/wire';
 import { Component, type ComponentState, type Purpose, newClientState } from '../client/component';
-import { scheduleOne } from './schedule-one';
+import { type SchedulingDecision, createFramework, scheduleOneWithSnapshot } from './schedule-one';
+import { Snapshot, isAssignedActivePod } from './framework/snapshot';
+import type { Framework } from './framework/runtime';
 
 export const SCHEDULER = 'scheduler';
 /** The scheduling cycle's visible steps are spaced by this much virtual time. */
@@ -31,7 +33,7 @@ interface QueuedPod {
   backoffUntilMs: number;
 }
 
-type Decision = ReturnType<typeof scheduleOne>;
+type Decision = SchedulingDecision;
 
 interface SchedulerState extends ComponentState {
   activeQ: QueuedPod[];
@@ -40,11 +42,35 @@ interface SchedulerState extends ComponentState {
   assumed: Record<string, KObject>;
   cycle?: { pod: QueuedPod; podObj: KObject; decision: Decision };
   busy: boolean;
+  /** where the next cycle starts filtering (schedule_one.go nextStartNodeIndex) */
+  nextStartNodeIndex: number;
+}
+
+/**
+ * The scheduler cache's snapshot, derived from the informer stores and kept up to date
+ * incrementally. It is not actor state: it is rebuilt from `s` whenever `s` was replaced
+ * (restore), so snapshots stay plain data.
+ */
+interface DerivedCache {
+  forState: SchedulerState;
+  snapshot: Snapshot;
+  framework: Framework;
 }
 
 export class Scheduler extends Component<SchedulerState> {
   constructor(k: Kernel) {
-    super(SCHEDULER, k, { client: newClientState(), activeQ: [], unschedulable: {}, assumed: {}, busy: false }, { user: 'system:kube-scheduler', groups: [] });
+    super(SCHEDULER, k, { client: newClientState(), activeQ: [], unschedulable: {}, assumed: {}, busy: false, nextStartNodeIndex: 0 }, { user: 'system:kube-scheduler', groups: [] });
+  }
+
+  private derived?: DerivedCache;
+
+  private cache(): DerivedCache {
+    if (this.derived?.forState === this.s) return this.derived;
+    const nodes = Object.values(this.informer('nodes')?.store ?? {}) as unknown as Node[];
+    const pods = [...Object.values(this.informer('assigned')?.store ?? {}), ...Object.values(this.s.assumed)] as unknown as Pod[];
+    const snapshot = Snapshot.fromObjects(nodes, pods);
+    this.derived = { forState: this.s, snapshot, framework: createFramework(snapshot) };
+    return this.derived;
   }
 
   protected override eventSource(): string {
@@ -101,12 +127,26 @@ export class Scheduler extends Component<SchedulerState> {
     }
     if (informer === 'assigned') {
       const key = metaNamespaceKey(obj);
-      if (this.s.assumed[key]) delete this.s.assumed[key]; // the informer caught up with our binding
+      const snap = this.cache().snapshot;
+      const assumed = this.s.assumed[key];
+      if (assumed) {
+        // the informer caught up with our binding: the assumed pod becomes the real one
+        delete this.s.assumed[key];
+        snap.removePod(assumed as unknown as Pod);
+      }
+      if (old) snap.removePod(old as unknown as Pod);
+      snap.removePod(pod); // a relist replays objects the snapshot may already hold
+      if (type !== 'DELETED' && isAssignedActivePod(pod)) snap.addPod(pod);
       // an assigned pod going away frees room: AssignedPodDelete moves unschedulable pods back
       if (type === 'DELETED') this.moveAllToActive();
       return;
     }
-    if (informer === 'nodes' && (type === 'ADDED' || (type === 'MODIFIED' && nodeChanged(old, obj)))) this.moveAllToActive();
+    if (informer === 'nodes') {
+      const snap = this.cache().snapshot;
+      if (type === 'DELETED') snap.removeNode(obj.metadata.name);
+      else snap.updateNode(obj as unknown as Node);
+      if (type === 'ADDED' || (type === 'MODIFIED' && nodeChanged(old, obj))) this.moveAllToActive();
+    }
   }
 
   protected onResponse(p: Purpose, resp: ApiResponse): void {
@@ -119,6 +159,8 @@ export class Scheduler extends Component<SchedulerState> {
       return;
     }
     // binding failed: forget the assumed pod and retry with back-off (schedule_one.go handleBindingCycleError)
+    const assumed = this.s.assumed[key];
+    if (assumed) this.cache().snapshot.removePod(assumed as unknown as Pod);
     delete this.s.assumed[key];
     this.requeueWithBackoff({ key, priority: 0, timestampMs: this.k.now(), attempts: Number(p.attempts ?? 1), sinceMs: this.k.now(), backoffUntilMs: 0 });
   }
@@ -151,22 +193,29 @@ export class Scheduler extends Component<SchedulerState> {
       return this.kick();
     }
     q.attempts++;
-    const nodes = Object.values(this.informer('nodes').store) as unknown as Node[];
-    const pods = [...Object.values(this.informer('assigned').store), ...Object.values(this.s.assumed)] as unknown as Pod[];
+    const { snapshot, framework } = this.cache();
     const rng = this.k.rng('scheduler/selectHost');
-    const decision = scheduleOne(podObj as unknown as Pod, nodes, pods, { randInt: (n: number) => rng.int(n) });
+    const decision = scheduleOneWithSnapshot(podObj as unknown as Pod, snapshot, {
+      framework,
+      randInt: (n: number) => rng.int(n),
+      nextStartNodeIndex: this.s.nextStartNodeIndex,
+      record: this.k.recordTrace,
+    });
+    this.s.nextStartNodeIndex = decision.nextStartNodeIndex;
+    // the UI's nodes × filter table: feasible nodes passed every filter (no reasons)
+    for (const n of decision.feasible) decision.filter[n] ??= [];
     this.s.cycle = { pod: q, podObj, decision };
-    const feasible = Object.keys(decision.total ?? {}).length || (decision.chosen ? 1 : 0);
+    const nodes = snapshot.list();
     this.k.trace({
       type: 'scheduler.filter',
       key: 'scheduler.filter',
       from: SCHEDULER,
       to: SCHEDULER,
-      params: { pod: q.key, feasible: decision.feasible?.length ?? feasible, total: nodes.length },
+      params: { pod: q.key, feasible: decision.feasible.length, total: nodes.length },
       object: podRef(podObj),
       detail: { filter: decision.filter },
     });
-    this.later({ type: decision.chosen && (decision.feasible?.length ?? 0) > 1 ? 'SCORE' : 'DECIDE' }, CYCLE_STEP_MS);
+    this.later({ type: decision.chosen && decision.feasible.length > 1 ? 'SCORE' : 'DECIDE' }, CYCLE_STEP_MS);
   }
 
   private traceScore(): void {
@@ -197,7 +246,9 @@ export class Scheduler extends Component<SchedulerState> {
     const [ns, name] = c.pod.key.split('/');
     if (d.chosen) {
       // assume, then bind (schedule_one.go assume + bindingCycle → DefaultBinder)
-      this.s.assumed[c.pod.key] = { ...c.podObj, spec: { ...(c.podObj.spec as object), nodeName: d.chosen } };
+      const assumed = { ...c.podObj, spec: { ...(c.podObj.spec as object), nodeName: d.chosen } };
+      this.s.assumed[c.pod.key] = assumed;
+      this.cache().snapshot.addPod(assumed as unknown as Pod);
       const binding = { apiVersion: 'v1', kind: 'Binding', metadata: { name, namespace: ns, uid: c.podObj.metadata.uid }, target: { apiVersion: 'v1', kind: 'Node', name: d.chosen } };
       this.request({ verb: 'create', resource: 'pods', subresource: 'binding', namespace: ns, name, body: binding as unknown as KObject }, { kind: 'bind', pod: c.pod.key, node: d.chosen, uid: c.podObj.metadata.uid, attempts: c.pod.attempts });
     } else {

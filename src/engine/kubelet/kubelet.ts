@@ -1,0 +1,210 @@
+// kubelet:<node> — twin of pkg/kubelet/kubelet.go (Run, syncLoop, registerWithAPIServer,
+// the node lease) wiring the pod logic of this folder to the CRI runtime and kube-apiserver.
+import type { Pod } from 'kubernetes-types/core/v1';
+import type { Kernel } from '../kernel/kernel';
+import type { ComponentId, Msg } from '../kernel/types';
+import type { Rng } from '../kernel/rng';
+import type { KObject } from '../api/types';
+import type { ApiResponse, WatchEventType } from '../api/wire';
+import { Component, newClientState, type ComponentState, type Purpose, type RequestSpec } from '../client/component';
+import { handlePodRemove, handlePodUpdate, admitPod, volumesMounted, scheduleRemoval } from './kubelet-handlers';
+import { onContainerDied, onSandboxReady, roundStep, syncPod } from './kuberuntime/kuberuntime-manager';
+import * as ctr from './kuberuntime/kuberuntime-container';
+import { initialNode, defaultInternalIP } from './nodestatus/setters';
+import { NODE_LEASE_NAMESPACE, RENEW_INTERVAL_MS, newLease, renewedLease } from './nodelease';
+import { killContainer, onSandboxStopped, onStoppedDuringTermination, preStopDone, runPreStop, terminationStep, volumesUnmounted } from './pod-termination';
+import type { KubeletHost, PodWorker } from './pod-workers';
+import { record } from './pod-workers';
+import type * as CRI from './runtime/cri';
+import { kubeletId, runtimeId } from './runtime/cri';
+import { newBackoff, type Backoff } from './util/backoff';
+
+export interface KubeletOptions {
+  nodeName: string;
+  cpuMilli: number;
+  memoryBytes: number;
+  pods: number;
+  podCIDR: string;
+  labels?: Record<string, string>;
+  internalIP?: string;
+}
+
+export interface KubeletState extends ComponentState {
+  opts: KubeletOptions & { internalIP: string };
+  node?: KObject;
+  lease?: KObject;
+  images: Array<{ names: string[]; sizeBytes: number }>;
+  reportedImages: string;
+  pods: Record<string, PodWorker>;
+  crashBackoff: Backoff;
+  imageBackoff: Backoff;
+}
+
+/** nodeStatusUpdateFrequency: how often the kubelet checks whether its Node status changed. */
+const NODE_STATUS_UPDATE_MS = 10_000;
+/** A CRI call over the runtime's unix socket. */
+const CRI_LATENCY_MS = 1;
+
+export class Kubelet extends Component<KubeletState> implements KubeletHost {
+  constructor(k: Kernel, opts: KubeletOptions) {
+    const internalIP = opts.internalIP ?? defaultInternalIP(opts.podCIDR);
+    super(kubeletId(opts.nodeName), k, {
+      client: newClientState(), opts: { ...opts, internalIP }, images: [], reportedImages: '[]', pods: {},
+      crashBackoff: newBackoff(), imageBackoff: newBackoff(),
+    }, { user: `system:node:${opts.nodeName}`, groups: ['system:nodes', 'system:authenticated'] });
+  }
+
+  // --- KubeletHost -------------------------------------------------------------------------
+  get nodeName(): string { return this.s.opts.nodeName; }
+  get hostIP(): string { return this.s.opts.internalIP; }
+  get crashBackoff(): Backoff { return this.s.crashBackoff; }
+  get imageBackoff(): Backoff { return this.s.imageBackoff; }
+  now(): number { return this.k.now(); }
+  rng(): Rng { return this.k.rng(`kubelet/${this.nodeName}`); }
+  trace(pw: PodWorker, type: string, params: Record<string, string | number | boolean> = {}): void {
+    this.k.trace({ type, key: type, params: { pod: `${pw.namespace}/${pw.name}`, ...params }, object: { kind: 'Pod', namespace: pw.namespace, name: pw.name, uid: pw.uid } });
+  }
+  event(pw: PodWorker, type: 'Normal' | 'Warning', reason: string, message: string): void {
+    this.recordEvent(pw.pod as unknown as KObject, type, reason, message, this.nodeName);
+  }
+  cri(msg: CRI.KubeletToRuntime): void { this.k.send(this.id, runtimeId(this.nodeName), msg, CRI_LATENCY_MS); }
+  self(msg: Msg, delayMs = 0): void { this.later(msg, delayMs); }
+  api(spec: RequestSpec, purpose: Purpose): void { this.request(spec, purpose); }
+  protected override eventSource(): string { return 'kubelet'; }
+
+  // --- start, node registration, lease -----------------------------------------------------
+  private start(): void {
+    this.registerNode();
+    this.startInformer('pods', 'pods', { fieldSelector: `spec.nodeName=${this.nodeName}` });
+    this.k.send(this.id, runtimeId(this.nodeName), { type: 'LIST_IMAGES' }, CRI_LATENCY_MS);
+  }
+
+  /** registerWithAPIServer: POST the Node (a story step: the node joins the cluster). */
+  private registerNode(): void {
+    this.request({ verb: 'create', resource: 'nodes', body: initialNode(this.s.opts, this.now()) }, { kind: 'node.register' });
+  }
+
+  private registered(node: KObject): void {
+    const first = !this.s.node;
+    this.s.node = node;
+    if (!first) return;
+    const ref = { ...node, metadata: { ...node.metadata, uid: this.nodeName, namespace: undefined } };
+    this.recordEvent(ref, 'Normal', 'Starting', 'Starting kubelet.', this.nodeName);
+    for (const c of ['NodeHasSufficientMemory', 'NodeHasNoDiskPressure', 'NodeHasSufficientPID']) {
+      this.recordEvent(ref, 'Normal', c, `Node ${this.nodeName} status is now: ${c}`, this.nodeName);
+    }
+    this.recordEvent(ref, 'Normal', 'NodeAllocatableEnforced', 'Updated Node Allocatable limit across pods', this.nodeName);
+    this.renewLease();
+    this.later({ type: 'NODE_STATUS_TICK' }, NODE_STATUS_UPDATE_MS, true);
+  }
+
+  private renewLease(): void {
+    const lease = this.s.lease;
+    if (lease) this.request({ verb: 'update', resource: 'leases', namespace: NODE_LEASE_NAMESPACE, name: this.nodeName, body: renewedLease(lease, this.now()), ambient: true }, { kind: 'lease.renew' });
+    else this.request({ verb: 'create', resource: 'leases', namespace: NODE_LEASE_NAMESPACE, body: newLease(this.nodeName, this.s.node?.metadata.uid, this.now()), ambient: true }, { kind: 'lease.create' });
+    this.later({ type: 'LEASE_RENEW' }, RENEW_INTERVAL_MS, true);
+  }
+
+  /** Report the node's images when they changed (ImageLocality scores with them). */
+  private nodeStatusTick(): void {
+    this.later({ type: 'NODE_STATUS_TICK' }, NODE_STATUS_UPDATE_MS, true);
+    const images = JSON.stringify(this.s.images.slice(0, 50));
+    const node = this.s.node;
+    if (!node || images === this.s.reportedImages) return;
+    this.s.reportedImages = images;
+    const { resourceVersion: _rv, ...metadata } = node.metadata;
+    const status = { ...(node.status as Record<string, unknown>), images: JSON.parse(images) };
+    this.request({ verb: 'update', resource: 'nodes', subresource: 'status', name: this.nodeName, body: { ...node, metadata, status }, ambient: true }, { kind: 'node.status' });
+  }
+
+  protected onResponse(purpose: Purpose, resp: ApiResponse): void {
+    switch (purpose.kind) {
+      case 'node.register':
+        if (resp.code === 201 && resp.object) return this.registered(resp.object);
+        if (resp.code === 409) return void this.request({ verb: 'get', resource: 'nodes', name: this.nodeName, ambient: true }, { kind: 'node.get' });
+        return this.later({ type: 'REGISTER' }, 1000);
+      case 'node.get':
+      case 'node.status':
+        if (resp.code === 200 && resp.object) return this.registered(resp.object);
+        return;
+      case 'lease.create':
+      case 'lease.renew':
+        if ((resp.code === 200 || resp.code === 201) && resp.object) this.s.lease = resp.object;
+        else this.s.lease = undefined; // conflict or gone: start again from a fresh create/get
+        return;
+    }
+  }
+
+  protected onWatch(_informer: string, type: WatchEventType, obj: KObject): void {
+    if (type === 'DELETED') handlePodRemove(this, this.s.pods, obj as unknown as Pod);
+    else if (type === 'ADDED' || type === 'MODIFIED') handlePodUpdate(this, this.s.pods, obj as unknown as Pod);
+  }
+
+  protected onMessage(msg: Msg, _from: ComponentId): void {
+    if (msg.type === 'START') return this.start();
+    if (msg.type === 'REGISTER') return this.registerNode();
+    if (msg.type === 'LEASE_RENEW') return this.renewLease();
+    if (msg.type === 'NODE_STATUS_TICK') return this.nodeStatusTick();
+    if (msg.type === 'IMAGE_LIST') {
+      this.s.images = (msg as CRI.ImageList).images;
+      return;
+    }
+    const uid = String(msg.uid ?? msg.podUid ?? '');
+    const pw = this.s.pods[uid];
+    if (!pw) return;
+    this.podMessage(pw, msg);
+  }
+
+  private podMessage(pw: PodWorker, msg: Msg): void {
+    const name = String(msg.name ?? '');
+    switch (msg.type) {
+      case 'ADMIT': return admitPod(this, this.s.pods, { cpuMilli: this.s.opts.cpuMilli, memoryBytes: this.s.opts.memoryBytes, pods: this.s.opts.pods }, pw);
+      case 'VOLUMES_MOUNTED': return volumesMounted(this, pw);
+      case 'SYNC_POD': return msg.token === pw.syncToken ? syncPod(this, pw) : undefined;
+      case 'POD_STEP':
+        if (msg.token !== pw.stepToken) return;
+        return pw.phase === 'terminating' ? terminationStep(this, pw) : roundStep(this, pw);
+      case 'KILL_CONTAINER': return killContainer(this, pw, name);
+      case 'PRESTOP': return runPreStop(this, pw, name);
+      case 'PRESTOP_DONE': return preStopDone(this, pw, name);
+      case 'VOLUMES_UNMOUNTED':
+        volumesUnmounted(this, pw);
+        if (pw.deletedFromApi) scheduleRemoval(this, pw);
+        return;
+      case 'REMOVE_SANDBOX':
+        if (pw.sandbox) return this.cri({ type: 'REMOVE_POD_SANDBOX', podUid: pw.uid, namespace: pw.namespace, name: pw.name, sandboxId: pw.sandbox.id });
+        delete this.s.pods[pw.uid];
+        return;
+    }
+    this.criReply(pw, msg as CRI.RuntimeToKubelet);
+  }
+
+  private criReply(pw: PodWorker, m: CRI.RuntimeToKubelet): void {
+    switch (m.type) {
+      case 'POD_SANDBOX_READY': return onSandboxReady(this, pw, m.sandboxId, m.ip);
+      case 'IMAGE_STATUS_RESULT': return ctr.onImageStatus(this, pw, m);
+      case 'IMAGE_PULLED': return ctr.onImagePulled(this, pw, m);
+      case 'IMAGE_PULL_FAILED': return ctr.onImagePullFailed(this, pw, m);
+      case 'CONTAINER_CREATED': return ctr.onContainerCreated(this, pw, m);
+      case 'CONTAINER_STARTED': return ctr.onContainerStarted(this, pw, m);
+      case 'CONTAINER_START_FAILED': return ctr.onContainerStartFailed(this, pw, m);
+      case 'CONTAINER_EXITED': return this.containerExited(pw, m);
+      case 'POD_SANDBOX_STOPPED': return onSandboxStopped(this, pw, m);
+      case 'POD_SANDBOX_REMOVED':
+        delete this.s.pods[pw.uid];
+        return;
+    }
+  }
+
+  /** PLEG: a container died, or StopContainer returned. */
+  private containerExited(pw: PodWorker, m: CRI.ContainerExited): void {
+    const r = record(pw, m.container);
+    if (r.id !== m.containerId) return;
+    Object.assign(r, { state: 'exited', exitCode: m.exitCode, reason: m.exitCode === 0 ? 'Completed' : 'Error', startedAtMs: m.startedAtMs, finishedAtMs: m.finishedAtMs });
+    const params: Record<string, string | number | boolean> = { container: m.container, exitCode: m.exitCode };
+    if (m.signal) params.signal = m.signal;
+    this.trace(pw, 'cri.container_exited', params);
+    if (pw.phase === 'terminating' && pw.term?.pending[m.container]) onStoppedDuringTermination(this, pw, m);
+    else onContainerDied(this, pw);
+  }
+}

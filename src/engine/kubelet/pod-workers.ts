@@ -1,0 +1,140 @@
+// Twin of pkg/kubelet/pod_workers.go, reduced to the per-pod state the simulated kubelet keeps:
+// one worker per pod UID that serialises the pod's syncs (a "round" is one SyncPod), requeues
+// after an error (backOffPeriod 10 s) and hands the pod over to termination. All plain data.
+import type { Container, Pod, PodStatus } from 'kubernetes-types/core/v1';
+import type { Msg } from '../kernel/types';
+import type { Rng } from '../kernel/rng';
+import type { Purpose, RequestSpec } from '../client/component';
+import type { KubeletToRuntime } from './runtime/cri';
+import type { Backoff } from './util/backoff';
+import { isRestartableInitContainer } from './util/pod';
+
+export type ContainerKind = 'init' | 'sidecar' | 'regular';
+
+/** What the kubelet knows of one container: the runtime's latest instance plus the reason cache. */
+export interface ContainerRecord {
+  name: string;
+  kind: ContainerKind;
+  /** runtime id of the latest instance */
+  id?: string;
+  state: 'none' | 'created' | 'running' | 'exited';
+  imageRef?: string;
+  repoDigest?: string;
+  startedAtMs?: number;
+  finishedAtMs?: number;
+  exitCode?: number;
+  /** Completed / Error / StartError */
+  reason?: string;
+  message?: string;
+  restartCount: number;
+  /** the previous instance's termination (lastState.terminated) */
+  last?: { exitCode: number; reason: string; startedAtMs: number; finishedAtMs: number; containerID: string; message?: string };
+  /** kubelet reasonCache: why the last start attempt did not produce a running container */
+  waiting?: { reason: string; message?: string };
+}
+
+/** An in-flight container start (kuberuntime_container.go startContainer). */
+export interface StartOp {
+  container: string;
+  step: 'image_status' | 'image_decide' | 'pull' | 'create' | 'start';
+  present?: boolean;
+  imageRef?: string;
+  repoDigest?: string;
+}
+
+export interface Round {
+  /** 'sandbox' or a container name to start */
+  queue: string[];
+  hadError: boolean;
+  startedAny: boolean;
+}
+
+export type KillState = 'killing' | 'prestop' | 'waiting_turn' | 'stopping' | 'done';
+
+export interface Termination {
+  graceSeconds: number;
+  startedMs: number;
+  stage: 'kill' | 'sandbox' | 'status' | 'unmount' | 'done';
+  killsIssued: boolean;
+  pending: Record<string, KillState>;
+}
+
+export interface PodWorker {
+  uid: string;
+  namespace: string;
+  name: string;
+  pod: Pod;
+  phase: 'admitting' | 'mounting' | 'syncing' | 'terminating' | 'terminated' | 'rejected';
+  sandbox?: { id: string; ip: string; ready: boolean };
+  containers: Record<string, ContainerRecord>;
+  round?: Round;
+  op?: StartOp;
+  /** a CRI call is in flight; its reply continues the worker */
+  busy: boolean;
+  stepToken: number;
+  syncToken: number;
+  pendingSync: boolean;
+  startTimeMs: number;
+  /** the last status written to the apiserver (status manager cache) */
+  written?: PodStatus;
+  writtenJson?: string;
+  term?: Termination;
+  /** the API object is gone (DELETED seen) */
+  deletedFromApi: boolean;
+  deleteSent: boolean;
+  /** image pull errors by image, for the ImagePullBackOff message */
+  prevPullErr: Record<string, string>;
+}
+
+/** What the pod logic needs from the kubelet actor. */
+export interface KubeletHost {
+  readonly nodeName: string;
+  readonly hostIP: string;
+  readonly crashBackoff: Backoff;
+  readonly imageBackoff: Backoff;
+  now(): number;
+  rng(): Rng;
+  trace(pw: PodWorker, type: string, params?: Record<string, string | number | boolean>): void;
+  event(pw: PodWorker, type: 'Normal' | 'Warning', reason: string, message: string): void;
+  cri(msg: KubeletToRuntime): void;
+  self(msg: Msg, delayMs?: number): void;
+  api(spec: RequestSpec, purpose: Purpose): void;
+}
+
+export function newPodWorker(pod: Pod): PodWorker {
+  const m = pod.metadata ?? {};
+  return {
+    uid: m.uid ?? '', namespace: m.namespace ?? 'default', name: m.name ?? '', pod, phase: 'admitting', containers: {},
+    busy: false, stepToken: 0, syncToken: 0, pendingSync: false, startTimeMs: 0, deletedFromApi: false, deleteSent: false, prevPullErr: {},
+  };
+}
+
+/** Every container of the spec with its kind, init containers first. */
+export function allContainers(pod: Pod): Array<{ c: Container; kind: ContainerKind }> {
+  const inits = (pod.spec?.initContainers ?? []).map((c) => ({ c, kind: (isRestartableInitContainer(c) ? 'sidecar' : 'init') as ContainerKind }));
+  return [...inits, ...(pod.spec?.containers ?? []).map((c) => ({ c, kind: 'regular' as ContainerKind }))];
+}
+
+export function specOf(pod: Pod, name: string): { c: Container; kind: ContainerKind } | undefined {
+  return allContainers(pod).find((x) => x.c.name === name);
+}
+
+export function record(pw: PodWorker, name: string): ContainerRecord {
+  const spec = specOf(pw.pod, name);
+  pw.containers[name] ??= { name, kind: spec?.kind ?? 'regular', state: 'none', restartCount: 0 };
+  return pw.containers[name];
+}
+
+export const podKey = (pw: PodWorker) => `${pw.namespace}/${pw.name}`;
+
+/** Continue the worker in a fresh delivery (one visible step per delivery). */
+export function scheduleStep(kl: KubeletHost, pw: PodWorker, delayMs = 0): void {
+  pw.stepToken++;
+  kl.self({ type: 'POD_STEP', uid: pw.uid, token: pw.stepToken }, delayMs);
+}
+
+/** Ask for a new sync of the pod (a PLEG event, a requeue, a pod update). */
+export function scheduleSync(kl: KubeletHost, pw: PodWorker, delayMs = 0): void {
+  pw.syncToken++;
+  kl.self({ type: 'SYNC_POD', uid: pw.uid, token: pw.syncToken }, delayMs);
+}
