@@ -45,12 +45,18 @@ export interface ApiserverState {
   /** resourceVersion of the newest event the cache has seen */
   rv: number;
   watchers: Record<number, Watcher>;
+  /**
+   * kind → watcher ids; pods watched with `spec.nodeName=<node>` are indexed by that node, as the
+   * cacher's trigger index does (pkg/registry/core/pod/storage: NodeNameTriggerFunc), so a write
+   * reaches one kubelet's watch instead of being matched against all of them.
+   */
+  watchIndex: Record<string, { all: number[]; byNode: Record<string, number[]> }>;
   nextWatchId: number;
 }
 
 export class ApiServer implements Actor<ApiserverState> {
   readonly id = APISERVER;
-  s: ApiserverState = { nextId: 1, inflight: {}, cache: {}, history: [], rv: 1, watchers: {}, nextWatchId: 1 };
+  s: ApiserverState = { nextId: 1, inflight: {}, cache: {}, history: [], rv: 1, watchers: {}, watchIndex: {}, nextWatchId: 1 };
 
   constructor(
     private readonly k: Kernel,
@@ -314,6 +320,10 @@ export class ApiServer implements Actor<ApiserverState> {
     }
     const w: Watcher = { id: this.s.nextWatchId++, client: inf.from, kind: info.kind, namespace: info.namespaced ? req.namespace : undefined, labels, fields, ambient: !!req.ambient };
     this.s.watchers[w.id] = w;
+    const idx = (this.s.watchIndex[w.kind] ??= { all: [], byNode: {} });
+    const node = fields.find((f) => f.path === 'spec.nodeName' && f.op === '=' && f.value !== '');
+    if (node) (idx.byNode[node.value] ??= []).push(w.id);
+    else idx.all.push(w.id);
     this.respondWith(inf, { code: 200, watchId: w.id });
     for (const e of this.s.history) if (e.rv > fromRv) this.sendWatch(w, e);
   }
@@ -380,10 +390,21 @@ export class ApiServer implements Actor<ApiserverState> {
       }
       const ce: CacheEvent = { rv, type: ev.type, kind: obj.kind, obj, prev };
       this.s.history.push(ce);
-      if (this.s.history.length > WATCH_CACHE_WINDOW) this.s.history.splice(0, this.s.history.length - WATCH_CACHE_WINDOW);
+      // trim in chunks: dropping one event per write would shift the whole window every time
+      if (this.s.history.length > WATCH_CACHE_WINDOW * 1.5) this.s.history.splice(0, this.s.history.length - WATCH_CACHE_WINDOW);
       this.s.rv = Math.max(this.s.rv, rv);
-      for (const w of Object.values(this.s.watchers)) this.sendWatch(w, ce);
+      this.fanOut(ce);
     }
+  }
+
+  private fanOut(e: CacheEvent): void {
+    const idx = this.s.watchIndex[e.kind];
+    if (!idx) return;
+    for (const id of idx.all) this.sendWatch(this.s.watchers[id], e);
+    const a = (e.obj.spec as { nodeName?: string } | undefined)?.nodeName;
+    const b = (e.prev?.spec as { nodeName?: string } | undefined)?.nodeName;
+    if (a) for (const id of idx.byNode[a] ?? []) this.sendWatch(this.s.watchers[id], e);
+    if (b && b !== a) for (const id of idx.byNode[b] ?? []) this.sendWatch(this.s.watchers[id], e);
   }
 
   private sendWatch(w: Watcher, e: CacheEvent): void {

@@ -143,13 +143,14 @@ function update(req: ApiRequest, info: KindInfo, cache: Record<string, KObject>)
   delete next.metadata.resourceVersion;
   const errs = req.subresource === 'status' ? [] : strategy.validateUpdate(next, old);
   if (errs.length) return failed('validate', invalidStatus(info.kind, info.group, name, errs), { defaulted });
-  const unchanged = JSON.stringify(stripForStorage(next as KObject)) === JSON.stringify(stripForStorage(old));
   const result = next as KObject;
+  const value = JSON.stringify(stripForStorage(result));
+  const unchanged = value === JSON.stringify(stripForStorage(old));
   return {
     defaulted,
     key,
     expectModRevision: Number(old.metadata.resourceVersion),
-    ops: [{ op: 'put', key, value: JSON.stringify(stripForStorage(result)) }],
+    ops: [{ op: 'put', key, value }],
     result: unchanged ? old : result,
     noop: unchanged,
     successCode: 200,

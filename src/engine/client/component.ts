@@ -204,7 +204,7 @@ export abstract class Component<S extends ComponentState> implements Actor<S> {
       key: 'watch.event',
       params: { eventType: ev.eventType, kind: ev.object.kind, namespace: m.namespace ?? '', name: m.name, informer: name },
       object: { kind: ev.object.kind, namespace: m.namespace, name: m.name, uid: m.uid, resourceVersion: m.resourceVersion },
-      ambient: this.watchAmbient(name, ev.eventType, ev.object) || undefined,
+      ambient: this.watchAmbient(name, ev.eventType, ev.object, old) || undefined,
     });
     this.onWatch(name, ev.eventType, ev.object, old);
   }
@@ -250,7 +250,7 @@ export abstract class Component<S extends ComponentState> implements Actor<S> {
   }
 
   /** Whether a watch event is background noise for the visualisation (default: the informer's flag). */
-  protected watchAmbient(informer: string, _type: WatchEventType, _obj: KObject): boolean {
+  protected watchAmbient(informer: string, _type: WatchEventType, _obj: KObject, _old?: KObject): boolean {
     return this.s.client.informers[informer].ambient;
   }
 

@@ -250,9 +250,14 @@ class ClusterImpl implements Cluster {
     this.nextOpId = s.nextOpId;
   }
 
-  inject(fault: { type: string; target: string }): void {
+  inject(fault: { type: string; target: string; node?: string }): void {
+    if (fault.type === 'image.remove') {
+      // like `crictl rmi` on every node (or one): the next IfNotPresent start pulls again
+      for (const n of fault.node ? [fault.node] : this.nodes) this.k.send('user', `runtime:${n}`, { type: 'REMOVE_IMAGE', image: fault.target });
+      return;
+    }
     // Node and etcd member faults arrive with the controllers and API machinery issues.
-    throw new Error(`unsupported fault type "${fault.type}" (supported so far: none)`);
+    throw new Error(`unsupported fault type "${fault.type}" (supported: image.remove)`);
   }
 
   setTraceRecording(on: boolean): void {

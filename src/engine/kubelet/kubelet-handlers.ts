@@ -22,7 +22,9 @@ export function handlePodUpdate(kl: KubeletHost, pods: Record<string, PodWorker>
     const phase = pod.status?.phase;
     if (phase === 'Succeeded' || phase === 'Failed') return; // finished before this kubelet saw it
     pw = pods[uid] = newPodWorker(pod);
-    kl.self({ type: 'ADMIT', uid }, 1);
+    pw.startTimeMs = kl.now();
+    if (pod.metadata?.deletionTimestamp) beginTermination(kl, pw, true); // deleted before it was admitted
+    else kl.self({ type: 'ADMIT', uid }, 1);
     return;
   }
   pw.pod = pod;
@@ -54,7 +56,6 @@ export function admitPod(kl: KubeletHost, pods: Record<string, PodWorker>, alloc
     .filter((p) => p !== pw && (p.phase === 'mounting' || p.phase === 'syncing' || p.phase === 'terminating'))
     .map((p) => p.pod);
   const r = canAdmitPod(alloc, active, pw.pod);
-  pw.startTimeMs = kl.now();
   if (!r.admit) {
     pw.phase = 'rejected';
     kl.trace(pw, 'kubelet.admit', { admitted: false, reason: r.reason, message: r.message });

@@ -186,3 +186,37 @@ spec:
     expect(stops).toEqual(['web', 'logs']); // the sidecar stops after the app container
   });
 });
+
+describe('kubelet: one visible step per delivery', () => {
+  it('never emits two story trace events from one kubelet/runtime delivery', async () => {
+    const { Kernel } = await import('../kernel/kernel');
+    const orig = Kernel.prototype.runOne;
+    let count = 0;
+    let worst = 0;
+    Kernel.prototype.runOne = function (this: InstanceType<typeof Kernel>) {
+      count = 0;
+      const r = orig.call(this);
+      worst = Math.max(worst, count);
+      return r;
+    };
+    try {
+      const t = TestCluster.create();
+      t.c.onTrace((e) => {
+        if (!e.ambient && /^(kubelet|cri)\./.test(e.type)) count++;
+      });
+      t.apply(pod('web', 'nginx:1.27')).apply(pod('crash', 'busybox:1.36', cmd(['sh', '-c', 'exit 1']))).apply(pod('typo', 'ngnix:1.27'));
+      t.runFor(60_000);
+      t.delete('Pod', 'web').delete('Pod', 'crash').runFor(40_000);
+      expect(worst).toBe(1);
+    } finally {
+      Kernel.prototype.runOne = orig;
+    }
+  });
+
+  it('deletes a pod that was deleted before the kubelet admitted it', () => {
+    const t = TestCluster.create().apply(pod('quick', 'nginx:1.27'));
+    t.runUntil(() => t.traceOf('kubelet.admit').length > 0, 5_000);
+    t.delete('Pod', 'quick').runUntil((x) => x.pod('quick') === undefined, 35_000);
+    expect(t.pod('quick')).toBeUndefined();
+  });
+});

@@ -51,7 +51,7 @@ export class Kubelet extends Component<KubeletState> implements KubeletHost {
     super(kubeletId(opts.nodeName), k, {
       client: newClientState(), opts: { ...opts, internalIP }, images: [], reportedImages: '[]', pods: {},
       crashBackoff: newBackoff(), imageBackoff: newBackoff(),
-    }, { user: `system:node:${opts.nodeName}`, groups: ['system:nodes', 'system:authenticated'] });
+    }, { user: `system:node:${opts.nodeName}`, groups: ['system:nodes'] });
   }
 
   // --- KubeletHost -------------------------------------------------------------------------
@@ -71,6 +71,12 @@ export class Kubelet extends Component<KubeletState> implements KubeletHost {
   self(msg: Msg, delayMs = 0): void { this.later(msg, delayMs); }
   api(spec: RequestSpec, purpose: Purpose): void { this.request(spec, purpose); }
   protected override eventSource(): string { return 'kubelet'; }
+
+  /** The echo of a status-only change (usually our own status write) wakes nothing worth a step. */
+  protected override watchAmbient(informer: string, type: WatchEventType, obj: KObject, old?: KObject): boolean {
+    if (type === 'MODIFIED' && old && JSON.stringify(old.spec) === JSON.stringify(obj.spec) && old.metadata.deletionTimestamp === obj.metadata.deletionTimestamp) return true;
+    return super.watchAmbient(informer, type, obj, old);
+  }
 
   // --- start, node registration, lease -----------------------------------------------------
   private start(): void {

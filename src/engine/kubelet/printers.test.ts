@@ -50,8 +50,8 @@ describe('printPodRow (TestPrintPod)', () => {
   it.each(cases)('%#', (p, want) => expect(row(p)).toEqual(want));
 
   it('prints AGE from creationTimestamp and Signal/ExitCode for reasonless terminations', () => {
-    const p = pod('x', 1, { phase: 'Running', containerStatuses: [cs({ state: { terminated: { exitCode: 137, signal: 9 } } })] });
-    p.metadata!.creationTimestamp = ago(125 * S);
+    const base = pod('x', 1, { phase: 'Running', containerStatuses: [cs({ state: { terminated: { exitCode: 137, signal: 9 } } })] });
+    const p: Pod = { ...base, metadata: { ...base.metadata, creationTimestamp: ago(125 * S) } };
     expect(row(p)).toEqual(['x', '0/1', 'Signal:9', '0', '2m5s']);
     p.status!.containerStatuses![0].state = { terminated: { exitCode: 2 } };
     expect(row(p)[2]).toBe('ExitCode:2');

@@ -78,9 +78,9 @@ export class Scheduler extends Component<SchedulerState> {
   }
 
   /** A pod leaving the unscheduled informer because it was bound is bookkeeping, not a step. */
-  protected override watchAmbient(informer: string, type: WatchEventType, obj: KObject): boolean {
+  protected override watchAmbient(informer: string, type: WatchEventType, obj: KObject, old?: KObject): boolean {
     if (informer === 'unscheduled' && type === 'DELETED' && (obj.spec as { nodeName?: string } | undefined)?.nodeName) return true;
-    return super.watchAmbient(informer, type, obj);
+    return super.watchAmbient(informer, type, obj, old);
   }
 
   protected onMessage(msg: Msg, _from: ComponentId): void {
