@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { createCluster, humanDuration, parseRfc3339 } from '../engine';
 import type { KObject } from '../engine';
-import { printPodRow } from '../engine/kubelet';
+import { printPodRow } from '../engine';
 
 interface Args {
   files: string[];

@@ -5,3 +5,17 @@ export type { TraceEvent, ObjectRef } from './kernel/types';
 export type { ApplyResult, K8sStatus, KObject } from './api/types';
 export { objectKey } from './api/types';
 export { rfc3339, parseRfc3339, humanDuration, goDuration, EPOCH_MS } from './api/time';
+
+// Conformance surface: pure functions named after their upstream twins, used by the components
+// themselves (not copies), so tables from Kubernetes' own unit tests can be fed to them.
+export { getPodQOS } from './api/helper/qos';
+export { getPhase, printPodRow } from './kubelet';
+export {
+  scheduleOne,
+  runFilterPlugin,
+  runScorePlugin,
+  fitErrorMessage,
+  numFeasibleNodesToFind,
+  defaultNormalizeScore,
+  normalizedImageName,
+} from './scheduler';

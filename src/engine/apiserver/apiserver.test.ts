@@ -43,7 +43,7 @@ describe('kube-apiserver', () => {
     expect(o.metadata.uid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(o.metadata.creationTimestamp).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
     expect(Number(o.metadata.resourceVersion)).toBeGreaterThan(1);
-    expect(o.status).toEqual({ phase: 'Pending' });
+    expect(o.status).toEqual({ phase: 'Pending', qosClass: 'BestEffort' });
     expect(o.spec).toMatchObject({ restartPolicy: 'Always', schedulerName: 'default-scheduler', priority: 0, preemptionPolicy: 'PreemptLowerPriority' });
     expect(o.spec.tolerations).toEqual([
       { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },

@@ -6,7 +6,7 @@ export type * from './runtime/cri';
 export { runtimeId, kubeletId, containerIdUri } from './runtime/cri';
 export { IMAGE_CATALOGUE, PAUSE_IMAGE, lookupImage, parseImageRef, type ImageInfo, type ImageRef, type LookupResult, type Signal } from './runtime/images';
 export { planProcess, resolveArgv, stopDelayMs, type ProcessPlan } from './runtime/process';
-export { getPodQOS, type PodQOSClass } from './qos';
+export { getPodQOS, type PodQOSClass } from '../api/helper/qos';
 export { getPhase, type PodPhase } from './kubelet-pods';
 export { printPodRow, type PodRow } from './printers';
 export {

@@ -7,7 +7,7 @@ import { beginTermination } from './kuberuntime/kuberuntime-manager';
 import { newPodWorker, scheduleSync, type KubeletHost, type PodWorker } from './pod-workers';
 import { maybeDelete } from './pod-termination';
 import { syncStatus } from './status/status-manager';
-import { getPodQOS } from './qos';
+import { getPodQOS } from '../api/helper/qos';
 
 /** volumemanager WaitForAttachAndMount polls every 300 ms; the first check finds nothing mounted yet. */
 const MOUNT_WAIT_MS = 300;

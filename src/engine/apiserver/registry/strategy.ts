@@ -6,6 +6,7 @@ import { isDNS1123Label, isDNS1123Subdomain, validateObjectMeta } from '../valid
 import { defaultPod } from './pod-defaults';
 import { validatePodCreate, validatePodUpdate } from './pod-validation';
 import { strictDecodeError } from './decode';
+import { getPodQOS } from '../../api/helper/qos';
 
 type Obj = Record<string, any>;
 
@@ -44,8 +45,8 @@ const podStrategy: Strategy = {
   decode: (o, v) => strictDecodeError('Pod', v, o),
   defaults: (o) => defaultPod(o),
   prepareForCreate: (o) => {
-    // pkg/registry/core/pod/strategy.go PrepareForCreate: status reset to Pending
-    o.status = { phase: 'Pending' };
+    // pkg/registry/core/pod/strategy.go PrepareForCreate: status reset to Pending, QoS class computed
+    o.status = { phase: 'Pending', qosClass: getPodQOS(o as never) };
   },
   validate: (o) => validatePodCreate(o),
   prepareForUpdate: keepStatus,

@@ -5,7 +5,7 @@ import type { Container, ContainerStateTerminated, ContainerStatus, PodCondition
 import { rfc3339 } from '../../api/time';
 import type { KObject } from '../../api/types';
 import { getPhase, type PodPhase } from '../kubelet-pods';
-import { getPodQOS } from '../qos';
+import { getPodQOS } from '../../api/helper/qos';
 import { containerIdUri } from '../runtime/cri';
 import { allContainers, type ContainerRecord, type KubeletHost, type PodWorker } from '../pod-workers';
 import {

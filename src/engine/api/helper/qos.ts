@@ -1,6 +1,6 @@
 // Twin of pkg/apis/core/v1/helper/qos/qos.go GetPodQOS (pod-level resources are alpha in 1.33: ignored).
 import type { Pod } from 'kubernetes-types/core/v1';
-import { resourceValue } from '../api/quantity';
+import { resourceValue } from '../quantity';
 
 export type PodQOSClass = 'Guaranteed' | 'Burstable' | 'BestEffort';
 
