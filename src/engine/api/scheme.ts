@@ -22,6 +22,8 @@ export const KINDS: readonly KindInfo[] = [
   K('Namespace', '', 'v1', 'namespaces', false, 'namespaces', ['ns']),
   K('Event', '', 'v1', 'events', true, 'events', ['ev']),
   K('Lease', 'coordination.k8s.io', 'v1', 'leases', true, 'leases'),
+  K('Deployment', 'apps', 'v1', 'deployments', true, 'deployments', ['deploy']),
+  K('ReplicaSet', 'apps', 'v1', 'replicasets', true, 'replicasets', ['rs']),
 ];
 
 const byKind = new Map(KINDS.map((k) => [k.kind, k]));

@@ -99,6 +99,7 @@ function create(req: ApiRequest, info: KindInfo, cache: Record<string, KObject>,
   body.apiVersion = apiVersionOf(info);
   body.kind = info.kind;
   strategy.prepareForCreate(body);
+  if (strategy.hasGeneration) meta.generation = 1;
   const errs = strategy.validate(body);
   const name = meta.name ?? '';
   if (errs.length) return failed('validate', invalidStatus(info.kind, info.group, name, errs), { defaulted });
@@ -134,13 +135,18 @@ function update(req: ApiRequest, info: KindInfo, cache: Record<string, KObject>)
   if (decodeErr) return failed('admit', statusFor(400, 'BadRequest', decodeErr));
   const defaulted = req.subresource === 'status' ? [] : strategy.defaults(next);
   // identity and server-owned metadata cannot be changed by an update
-  for (const f of ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generateName', 'namespace', 'name'] as const) {
+  for (const f of ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generateName', 'namespace', 'name', 'generation'] as const) {
     if ((old.metadata as Obj)[f] !== undefined) next.metadata[f] = (old.metadata as Obj)[f];
     else delete next.metadata[f];
   }
   next.apiVersion = old.apiVersion;
   next.kind = old.kind;
   delete next.metadata.resourceVersion;
+  if (strategy.hasGeneration) {
+    // registry strategies bump generation on a spec change only (e.g. deployment strategy PrepareForUpdate)
+    const gen = Number(old.metadata.generation ?? 1);
+    next.metadata.generation = req.subresource !== 'status' && JSON.stringify(next.spec) !== JSON.stringify(old.spec) ? gen + 1 : gen;
+  }
   const errs = req.subresource === 'status' ? [] : strategy.validateUpdate(next, old);
   if (errs.length) return failed('validate', invalidStatus(info.kind, info.group, name, errs), { defaulted });
   const result = next as KObject;

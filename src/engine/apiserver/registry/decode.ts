@@ -38,8 +38,22 @@ const podSpec = OBJ('v1.PodSpec', {
   topologySpreadConstraints: ANY, setHostnameAsFQDN: B, os: ANY, hostUsers: B, schedulingGates: ANY, resourceClaims: ANY, resources: ANY,
 });
 
+const podTemplate = OBJ('v1.PodTemplateSpec', { metadata: objectMeta, spec: podSpec });
+const labelSelector = OBJ('v1.LabelSelector', { matchLabels: MAP('map[string]string'), matchExpressions: ARR('[]v1.LabelSelectorRequirement', ANY) });
+
 const ROOTS: Record<string, Shape> = {
   Pod: OBJ('v1.Pod', { apiVersion: S, kind: S, metadata: objectMeta, spec: podSpec, status: ANY }),
+  Deployment: OBJ('v1.Deployment', {
+    apiVersion: S, kind: S, metadata: objectMeta, status: ANY,
+    spec: OBJ('v1.DeploymentSpec', {
+      replicas: I, selector: labelSelector, template: podTemplate, strategy: ANY, minReadySeconds: I,
+      revisionHistoryLimit: I, paused: B, progressDeadlineSeconds: I,
+    }),
+  }),
+  ReplicaSet: OBJ('v1.ReplicaSet', {
+    apiVersion: S, kind: S, metadata: objectMeta, status: ANY,
+    spec: OBJ('v1.ReplicaSetSpec', { replicas: I, minReadySeconds: I, selector: labelSelector, template: podTemplate }),
+  }),
 };
 
 function typeName(v: unknown): string {

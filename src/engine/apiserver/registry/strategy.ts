@@ -7,6 +7,7 @@ import { defaultPod } from './pod-defaults';
 import { validatePodCreate, validatePodUpdate } from './pod-validation';
 import { strictDecodeError } from './decode';
 import { getPodQOS } from '../../api/helper/qos';
+import { defaultDeployment, defaultReplicaSet, validateDeployment, validateReplicaSet, validateSelectorImmutable } from './apps';
 
 type Obj = Record<string, any>;
 
@@ -22,6 +23,8 @@ export interface Strategy {
   prepareForUpdate(next: Obj, old: Obj): void;
   validateUpdate(next: Obj, old: Obj): FieldError[];
   hasStatus: boolean;
+  /** metadata.generation starts at 1 and counts spec changes (observedGeneration follows it) */
+  hasGeneration?: boolean;
 }
 
 const keepStatus = (next: Obj, old: Obj) => {
@@ -83,7 +86,22 @@ const eventStrategy: Strategy = {
   },
 };
 
+const appsStrategy = (kind: 'Deployment' | 'ReplicaSet'): Strategy => ({
+  decode: (o, v) => strictDecodeError(kind, v, o),
+  defaults: kind === 'Deployment' ? defaultDeployment : defaultReplicaSet,
+  prepareForCreate: (o) => {
+    delete o.status;
+  },
+  validate: kind === 'Deployment' ? validateDeployment : validateReplicaSet,
+  prepareForUpdate: keepStatus,
+  validateUpdate: (n, o) => [...(kind === 'Deployment' ? validateDeployment(n) : validateReplicaSet(n)), ...validateSelectorImmutable(n, o)],
+  hasStatus: true,
+  hasGeneration: true,
+});
+
 const STRATEGIES: Record<string, Strategy> = {
+  Deployment: appsStrategy('Deployment'),
+  ReplicaSet: appsStrategy('ReplicaSet'),
   Pod: podStrategy,
   Node: nodeStrategy,
   Namespace: namespaceStrategy,

@@ -9,6 +9,8 @@ export interface FieldError {
   type: ErrorType;
   field: string;
   value?: unknown;
+  /** the value as Go prints it with %#v, for values that are not strings or numbers (maps, structs) */
+  goValue?: string;
   detail: string;
 }
 
@@ -35,8 +37,10 @@ export function fieldErrorString(e: FieldError): string {
     case 'FieldValueForbidden':
     case 'FieldValueTooLong':
       return e.detail ? `${e.field}: ${t}: ${e.detail}` : `${e.field}: ${t}`;
-    default:
-      return e.detail ? `${e.field}: ${t}: ${goValue(e.value)}: ${e.detail}` : `${e.field}: ${t}: ${goValue(e.value)}`;
+    default: {
+      const v = e.goValue ?? goValue(e.value);
+      return e.detail ? `${e.field}: ${t}: ${v}: ${e.detail}` : `${e.field}: ${t}: ${v}`;
+    }
   }
 }
 
@@ -55,12 +59,14 @@ export const duplicate = (field: string, value: unknown): FieldError => ({ type:
 export function invalidStatus(kind: string, group: string, name: string, errs: FieldError[]): K8sStatus {
   const texts = errs.map(fieldErrorString);
   const agg = texts.length === 1 ? texts[0] : `[${texts.join(', ')}]`;
+  // errors.NewInvalid prints the group-qualified kind (schema.GroupKind.String): Deployment.apps
+  const qualified = group ? `${kind}.${group}` : kind;
   return {
     kind: 'Status',
     apiVersion: 'v1',
     metadata: {},
     status: 'Failure',
-    message: `${kind} "${name}" is invalid: ${agg}`,
+    message: `${qualified} "${name}" is invalid: ${agg}`,
     reason: 'Invalid',
     details: {
       name,
