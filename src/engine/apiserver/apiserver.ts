@@ -6,13 +6,15 @@
 import type { Actor, Kernel } from '../kernel/kernel';
 import type { ComponentId, Msg } from '../kernel/types';
 import type { K8sStatus, KObject } from '../api/types';
-import { type KindInfo, apiVersionOf, etcdKey, qualifiedResource, resourceInfo } from '../api/scheme';
+import { type KindInfo, apiVersionOf, etcdKey, kindInfo, qualifiedResource, resourceInfo } from '../api/scheme';
 import { parseFieldSelector, parseLabelSelector } from '../api/selectors';
 import type { ApiRequest, ApiResponse, WatchEvent } from '../api/wire';
 import { NETWORK_LATENCY_MS } from '../api/wire';
 import type { EtcdRangeResult, EtcdTxnMsg, EtcdTxnResult, EtcdWatchEvents } from '../etcd/etcd';
 import { type UserInfo, authenticate } from './authn';
 import { authorize, forbiddenMessage } from './authz';
+import { bootstrapPolicy } from './rbac/bootstrap-policy';
+import type { RbacSource } from './rbac/rbac';
 import { requestPath, httpMethod, statusFor } from './http';
 import { type PreparedWrite, prepareWrite } from './storage';
 import { type CacheEvent, WATCH_CACHE_WINDOW, type Watcher, listMatches, watchEventFor } from './watch-cache';
@@ -52,11 +54,20 @@ export interface ApiserverState {
    */
   watchIndex: Record<string, { all: number[]; byNode: Record<string, number[]> }>;
   nextWatchId: number;
+  /** RBAC objects by kind → `ns/name` (or name), so authorization does not scan the whole cache */
+  rbac: Record<string, Record<string, KObject>>;
+  /** ready once the bootstrap objects (namespaces, RBAC policy) are in the watch cache (readyz) */
+  ready: boolean;
+  bootstrapKeys: string[];
+  /** requests that arrived before ready, replayed in order */
+  deferred: Array<{ msg: ApiRequest; from: ComponentId }>;
 }
+
+const RBAC_KINDS = ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'];
 
 export class ApiServer implements Actor<ApiserverState> {
   readonly id = APISERVER;
-  s: ApiserverState = { nextId: 1, inflight: {}, cache: {}, history: [], rv: 1, watchers: {}, watchIndex: {}, nextWatchId: 1 };
+  s: ApiserverState = { nextId: 1, inflight: {}, cache: {}, history: [], rv: 1, watchers: {}, watchIndex: {}, nextWatchId: 1, rbac: {}, ready: false, bootstrapKeys: [], deferred: [] };
 
   constructor(
     private readonly k: Kernel,
@@ -70,12 +81,7 @@ export class ApiServer implements Actor<ApiserverState> {
         this.k.send(this.id, this.id, { type: 'BOOTSTRAP' }, 1);
         return;
       case 'BOOTSTRAP':
-        // the bootstrap controller (pkg/controlplane/controller) creates the system namespaces
-        for (const [i, name] of SYSTEM_NAMESPACES.entries()) {
-          const body = { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'kubernetes.io/metadata.name': name } } } as KObject;
-          this.onRequest({ type: 'API_REQUEST', reqId: -1 - i, verb: 'create', resource: 'namespaces', body, credential: { user: 'system:apiserver', groups: ['system:masters'] }, ambient: true }, this.id);
-        }
-        return;
+        return this.bootstrap();
       case 'API_REQUEST':
         return this.onRequest(msg as ApiRequest, from);
       case 'STAGE':
@@ -94,7 +100,48 @@ export class ApiServer implements Actor<ApiserverState> {
     return this.s.cache[key];
   }
 
+  /**
+   * Post-start hooks: the bootstrap controller creates the system namespaces
+   * (pkg/controlplane/controller) and rbac/bootstrap-roles stores the default policy. Clients
+   * are held until both are in the watch cache.
+   */
+  private bootstrap(): void {
+    const objects: KObject[] = [
+      ...SYSTEM_NAMESPACES.map((name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'kubernetes.io/metadata.name': name } } }) as KObject),
+      ...bootstrapPolicy(),
+    ];
+    objects.forEach((body, i) => {
+      const info = kindInfo(body.kind);
+      this.s.bootstrapKeys.push(etcdKey(info!, undefined, body.metadata.name));
+      const msg: ApiRequest = { type: 'API_REQUEST', reqId: -1 - i, verb: 'create', resource: info!.resource, body, credential: { user: 'system:apiserver', groups: ['system:masters'] }, ambient: true };
+      this.onRequest(msg, this.id);
+    });
+  }
+
+  private checkReady(): void {
+    if (this.s.ready || !this.s.bootstrapKeys.every((k) => this.s.cache[k])) return;
+    this.s.ready = true;
+    this.k.trace({ type: 'apiserver.ready', key: 'apiserver.ready', params: { objects: this.s.bootstrapKeys.length }, ambient: true });
+    for (const d of this.s.deferred) this.k.send(d.from, this.id, d.msg, 0);
+    this.s.deferred = [];
+  }
+
+  /** RBAC objects for the authorizer, from the watch cache. */
+  private rbacSource(): RbacSource {
+    const r = this.s.rbac;
+    return {
+      clusterRoleBindings: () => Object.values(r.ClusterRoleBinding ?? {}),
+      roleBindings: (ns) => Object.entries(r.RoleBinding ?? {}).filter(([k]) => k.startsWith(`${ns}/`)).map(([, o]) => o),
+      clusterRole: (name) => r.ClusterRole?.[name],
+      role: (ns, name) => r.Role?.[`${ns}/${name}`],
+    };
+  }
+
   private onRequest(req: ApiRequest, from: ComponentId): void {
+    if (!this.s.ready && from !== this.id) {
+      this.s.deferred.push({ msg: req, from });
+      return;
+    }
     const id = this.s.nextId++;
     const isWrite = req.verb === 'create' || req.verb === 'update' || req.verb === 'patch' || req.verb === 'delete';
     const inf: Inflight = { id, req, from, expanded: from === 'kubectl' && isWrite, retries: 0 };
@@ -174,7 +221,7 @@ export class ApiServer implements Actor<ApiserverState> {
       name: req.name,
       apiGroup: info?.group ?? '',
     };
-    const d = authorize(inf.user!, attrs);
+    const d = authorize(inf.user!, attrs, this.rbacSource());
     if (traced) {
       this.k.trace({
         type: 'apiserver.authorize',
@@ -388,6 +435,12 @@ export class ApiServer implements Actor<ApiserverState> {
         obj = { ...prev, metadata: { ...prev.metadata, resourceVersion: String(rv) } };
         delete this.s.cache[ev.kv.key];
       }
+      if (RBAC_KINDS.includes(obj.kind)) {
+        const bucket = (this.s.rbac[obj.kind] ??= {});
+        const name = obj.metadata.namespace ? `${obj.metadata.namespace}/${obj.metadata.name}` : obj.metadata.name;
+        if (ev.type === 'PUT') bucket[name] = obj;
+        else delete bucket[name];
+      }
       const ce: CacheEvent = { rv, type: ev.type, kind: obj.kind, obj, prev };
       this.s.history.push(ce);
       // trim in chunks: dropping one event per write would shift the whole window every time
@@ -395,6 +448,7 @@ export class ApiServer implements Actor<ApiserverState> {
       this.s.rv = Math.max(this.s.rv, rv);
       this.fanOut(ce);
     }
+    this.checkReady();
   }
 
   private fanOut(e: CacheEvent): void {

@@ -1,17 +1,11 @@
-// Authorization with the bootstrap policy of a fresh cluster (plugin/pkg/auth/authorizer/rbac
-// + bootstrappolicy): cluster-admin for system:masters, system:kube-scheduler and
-// system:kube-controller-manager roles, and the Node authorizer for kubelets. Roles and
-// bindings stored as objects come with the API machinery issue; the Forbidden text is exact.
+// The authorizer chain of a kubeadm kube-apiserver (pkg/kubeapiserver/authorizer/config.go):
+// the privileged group system:masters first (authorizerfactory.NewPrivilegedGroups), then the
+// Node authorizer for kubelets, then RBAC over the Roles and bindings stored in the cluster.
+// The Forbidden text is exact.
 import type { UserInfo } from './authn';
+import { type Attributes, type RbacSource, rbacAuthorize } from './rbac/rbac';
 
-export interface Attributes {
-  verb: string;
-  resource: string;
-  subresource?: string;
-  namespace?: string;
-  name?: string;
-  apiGroup: string;
-}
+export type { Attributes };
 
 export interface Decision {
   allowed: boolean;
@@ -20,44 +14,33 @@ export interface Decision {
 
 type Rule = { verbs: string[]; resources: string[] };
 
-const SCHEDULER_RULES: Rule[] = [
-  { verbs: ['get', 'list', 'watch'], resources: ['pods', 'nodes', 'namespaces'] },
-  { verbs: ['create'], resources: ['pods/binding', 'bindings'] },
-  { verbs: ['patch', 'update'], resources: ['pods/status'] },
-  { verbs: ['delete'], resources: ['pods'] },
-  { verbs: ['create', 'patch', 'update'], resources: ['events'] },
-  { verbs: ['get', 'create', 'update'], resources: ['leases'] },
-];
-
-// The Node authorizer (plugin/pkg/auth/authorizer/node) plus system:node ClusterRole, simplified:
-// a kubelet may manage its own Node and Lease, the pods bound to it, and post Events.
+// The Node authorizer (plugin/pkg/auth/authorizer/node) plus the system:node rules, simplified:
+// a kubelet may manage its Node and Lease, read what its pods need, write their status, post Events.
 const NODE_RULES: Rule[] = [
-  { verbs: ['get', 'list', 'watch'], resources: ['pods', 'nodes', 'services', 'endpoints', 'configmaps', 'secrets'] },
+  { verbs: ['get', 'list', 'watch'], resources: ['pods', 'nodes', 'services', 'endpoints', 'configmaps', 'secrets', 'persistentvolumeclaims'] },
   { verbs: ['create', 'update', 'patch'], resources: ['nodes', 'nodes/status', 'pods/status'] },
   { verbs: ['delete'], resources: ['pods'] },
   { verbs: ['create', 'update', 'patch'], resources: ['events'] },
   { verbs: ['get', 'create', 'update', 'patch'], resources: ['leases'] },
 ];
 
-function matches(rules: Rule[], a: Attributes): boolean {
+function nodeAllows(a: Attributes): boolean {
   const res = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
-  return rules.some((r) => (r.verbs.includes(a.verb) || r.verbs.includes('*')) && (r.resources.includes(res) || r.resources.includes('*')));
+  return NODE_RULES.some((r) => r.verbs.includes(a.verb) && r.resources.includes(res));
 }
 
-export function authorize(u: UserInfo, a: Attributes): Decision {
-  if (u.groups.includes('system:masters')) return { allowed: true, reason: 'RBAC: allowed by ClusterRoleBinding "cluster-admin" of ClusterRole "cluster-admin" to Group "system:masters"' };
-  if (u.username === 'system:kube-controller-manager') return { allowed: true, reason: 'RBAC: allowed by ClusterRoleBinding "system:kube-controller-manager"' };
-  if (u.username === 'system:kube-scheduler' && matches(SCHEDULER_RULES, a)) return { allowed: true, reason: 'RBAC: allowed by ClusterRoleBinding "system:kube-scheduler" of ClusterRole "system:kube-scheduler" to User "system:kube-scheduler"' };
-  if (u.groups.includes('system:nodes') && u.username.startsWith('system:node:') && matches(NODE_RULES, a)) return { allowed: true, reason: 'Node authorizer: allowed for the kubelet of this node' };
-  return { allowed: false, reason: '' };
+export function authorize(u: UserInfo, a: Attributes, rbac: RbacSource): Decision {
+  if (u.groups.includes('system:masters')) return { allowed: true, reason: 'allowed: member of the privileged group system:masters' };
+  if (u.groups.includes('system:nodes') && u.username.startsWith('system:node:') && nodeAllows(a)) {
+    return { allowed: true, reason: `Node authorizer: allowed for the kubelet of ${u.username.slice('system:node:'.length)}` };
+  }
+  return rbacAuthorize(u, a, rbac);
 }
 
 /** The exact Forbidden message (apiserver/pkg/endpoints/handlers/responsewriters/errors.go forbiddenMessage). */
 export function forbiddenMessage(u: UserInfo, a: Attributes): string {
   const res = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
-  const who = `User "${u.username}"`;
   const scope = a.namespace ? `in the namespace "${a.namespace}"` : 'at the cluster scope';
   const target = a.name ? `${res} "${a.name}" is forbidden` : `${res} is forbidden`;
-  const group = `in API group "${a.apiGroup}"`;
-  return `${target}: ${who} cannot ${a.verb} resource "${res}" ${group} ${scope}`;
+  return `${target}: User "${u.username}" cannot ${a.verb} resource "${res}" in API group "${a.apiGroup}" ${scope}`;
 }

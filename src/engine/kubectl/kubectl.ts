@@ -11,8 +11,8 @@ import { LAST_APPLIED, threeWayMergePatch, withLastApplied } from './apply';
 
 export const KUBECTL = 'kubectl';
 
-/** kubeadm's admin.conf identity. */
-export const DEFAULT_KUBECTL_USER: Credential = { user: 'kubernetes-admin', groups: ['kubeadm:cluster-admins', 'system:masters'] };
+/** kubeadm's admin.conf identity (since 1.29 the group is kubeadm:cluster-admins, bound to cluster-admin by RBAC). */
+export const DEFAULT_KUBECTL_USER: Credential = { user: 'kubernetes-admin', groups: ['kubeadm:cluster-admins'] };
 
 interface KubectlState extends ComponentState {
   results: Record<number, ApplyResult>;

@@ -2,7 +2,8 @@
 // create-time preparation, validation, update rules and the status subresource.
 import type { KObject } from '../../api/types';
 import { type FieldError, invalid, required } from '../validation/field-errors';
-import { isDNS1123Label, isDNS1123Subdomain, validateObjectMeta } from '../validation/names';
+import { isDNS1035Label, isDNS1123Label, isDNS1123Subdomain, isValidPathSegmentName, validateObjectMeta } from '../validation/names';
+import { kindInfo } from '../../api/scheme';
 import { defaultPod } from './pod-defaults';
 import { validatePodCreate, validatePodUpdate } from './pod-validation';
 import { strictDecodeError } from './decode';
@@ -34,14 +35,29 @@ const keepStatus = (next: Obj, old: Obj) => {
 
 const meta = (namespaced: boolean, nameFn = isDNS1123Subdomain) => (o: Obj) => validateObjectMeta(o.metadata ?? {}, namespaced, nameFn);
 
-const base = (namespaced: boolean): Strategy => ({
+const base = (namespaced: boolean, nameFn = isDNS1123Subdomain): Strategy => ({
   decode: () => undefined,
   defaults: () => [],
   prepareForCreate: () => {},
-  validate: meta(namespaced),
+  validate: meta(namespaced, nameFn),
   prepareForUpdate: () => {},
-  validateUpdate: meta(namespaced),
+  validateUpdate: meta(namespaced, nameFn),
   hasStatus: false,
+});
+
+/** RBAC objects: path-segment names (ValidateRBACName) and an immutable roleRef on bindings. */
+const rbacStrategy = (namespaced: boolean, binding: boolean): Strategy => ({
+  ...base(namespaced, isValidPathSegmentName),
+  validate: (o) => {
+    const errs = meta(namespaced, isValidPathSegmentName)(o);
+    if (binding && !o.roleRef?.name) errs.push(required('roleRef.name'));
+    return errs;
+  },
+  validateUpdate: (n, o) => {
+    const errs = meta(namespaced, isValidPathSegmentName)(n);
+    if (binding && JSON.stringify(n.roleRef) !== JSON.stringify(o.roleRef)) errs.push(invalid('roleRef', n.roleRef, 'cannot change roleRef'));
+    return errs;
+  },
 });
 
 const podStrategy: Strategy = {
@@ -107,10 +123,16 @@ const STRATEGIES: Record<string, Strategy> = {
   Namespace: namespaceStrategy,
   Event: eventStrategy,
   Lease: base(true),
+  Role: rbacStrategy(true, false),
+  ClusterRole: rbacStrategy(false, false),
+  RoleBinding: rbacStrategy(true, true),
+  ClusterRoleBinding: rbacStrategy(false, true),
+  Service: base(true, isDNS1035Label),
+  ServiceAccount: base(true, isDNS1123Subdomain),
 };
 
 export function strategyFor(kind: string): Strategy {
-  return STRATEGIES[kind] ?? base(true);
+  return STRATEGIES[kind] ?? base(kindInfo(kind)?.namespaced ?? true);
 }
 
 export function stripForStorage(o: KObject): KObject {

@@ -17,6 +17,25 @@ export function isDNS1123Label(v: string): string[] {
   return errs;
 }
 
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+export const DNS1035_LABEL_MSG =
+  "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')";
+
+export function isDNS1035Label(v: string): string[] {
+  const errs: string[] = [];
+  if (v.length > 63) errs.push('must be no more than 63 characters');
+  if (!DNS1035_LABEL.test(v)) errs.push(DNS1035_LABEL_MSG);
+  return errs;
+}
+
+/** path.IsValidPathSegmentName (apimachinery/pkg/api/validation/path): RBAC object names. */
+export function isValidPathSegmentName(v: string): string[] {
+  if (v === '.' || v === '..') return [`may not be '${v}'`];
+  const errs: string[] = [];
+  for (const c of ['/', '%']) if (v.includes(c)) errs.push(`may not contain '${c}'`);
+  return errs;
+}
+
 export function isDNS1123Subdomain(v: string): string[] {
   const errs: string[] = [];
   if (v.length > 253) errs.push('must be no more than 253 characters');
