@@ -39,7 +39,16 @@ export function parseManifest(text: string): ParsedManifest {
       const reason = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
       return { docs, lineCounter, error: { message: goYamlMessage(err.code, reason, line, text, err.pos[0]), line } };
     }
-    const object = doc.toJS({ maxAliasCount: 100 });
+    let object: unknown;
+    try {
+      object = doc.toJS({ maxAliasCount: 100 });
+    } catch (e) {
+      // e.g. an alias to an anchor that was never set: go-yaml says "unknown anchor 'x' referenced"
+      const line = lineCounter.linePos(doc.contents?.range?.[0] ?? 0).line;
+      const m = /Unresolved alias[^:]*: (.*)$/.exec(String((e as Error).message));
+      const reason = m ? `unknown anchor '${m[1]}' referenced` : String((e as Error).message);
+      return { docs, lineCounter, error: { message: `error converting YAML to JSON: yaml: line ${line}: ${reason}`, line } };
+    }
     if (object === null || object === undefined) continue; // an empty document (e.g. a trailing ---)
     const start = doc.contents?.range?.[0] ?? 0;
     docs.push({ index: docs.length, object, line: lineCounter.linePos(start).line, doc });
