@@ -19,3 +19,16 @@ export {
   defaultNormalizeScore,
   normalizedImageName,
 } from './scheduler';
+export {
+  resolveFenceposts,
+  maxUnavailable,
+  minAvailable,
+  newRSNewReplicas,
+  deploymentComplete,
+  deploymentProgressing,
+  deploymentTimedOut,
+  getReplicaSetFraction,
+  slowStartBatchSizes,
+  getPodsToDelete,
+  computeHash,
+} from './controllers';

@@ -15,6 +15,7 @@ import { get as mvccGet, range as mvccRange } from '../etcd/mvcc';
 import { ApiServer, decode } from '../apiserver/apiserver';
 import { statusFor } from '../apiserver/http';
 import { Scheduler } from '../scheduler/scheduler';
+import { ControllerManager } from '../controllers/controller-manager';
 import { ContainerRuntime, Kubelet } from '../kubelet';
 import { DEFAULT_KUBECTL_USER, Kubectl, type KubectlApplyMsg, type KubectlDeleteMsg } from '../kubectl/kubectl';
 
@@ -95,6 +96,7 @@ class ClusterImpl implements Cluster {
     k.register(this.etcd);
     k.register(new ApiServer(k, 'etcd-0'));
     k.register(new Scheduler(k));
+    k.register(new ControllerManager(k));
     this.kubectl = new Kubectl(k);
     k.register(this.kubectl);
     const specs: NodeSpec[] = typeof opts.nodes === 'number' || opts.nodes === undefined ? Array.from({ length: opts.nodes ?? 3 }, () => ({})) : opts.nodes;
@@ -117,6 +119,7 @@ class ClusterImpl implements Cluster {
     // Start order as on a fresh control plane: apiserver (with its etcd watch), scheduler, kubelets.
     k.send('cluster', 'kube-apiserver', { type: 'START' });
     k.send('cluster', 'scheduler', { type: 'START' });
+    k.send('cluster', 'controller-manager', { type: 'START' });
     for (const n of this.nodes) k.send('cluster', `kubelet:${n}`, { type: 'START' });
   }
 

@@ -18,6 +18,9 @@ import { record } from './pod-workers';
 import type * as CRI from './runtime/cri';
 import { kubeletId, runtimeId } from './runtime/cri';
 import { newBackoff, type Backoff } from './util/backoff';
+import { probeReply, probeTick } from './prober/prober-manager';
+import { killDone, killStep } from './kuberuntime/kill-container';
+import { killAfterPostStart, postStartDone, runPostStart } from './lifecycle/handlers';
 
 export interface KubeletOptions {
   nodeName: string;
@@ -38,6 +41,7 @@ export interface KubeletState extends ComponentState {
   pods: Record<string, PodWorker>;
   crashBackoff: Backoff;
   imageBackoff: Backoff;
+  startedAtMs: number;
 }
 
 /** nodeStatusUpdateFrequency: how often the kubelet checks whether its Node status changed. */
@@ -50,7 +54,7 @@ export class Kubelet extends Component<KubeletState> implements KubeletHost {
     const internalIP = opts.internalIP ?? defaultInternalIP(opts.podCIDR);
     super(kubeletId(opts.nodeName), k, {
       client: newClientState(), opts: { ...opts, internalIP }, images: [], reportedImages: '[]', pods: {},
-      crashBackoff: newBackoff(), imageBackoff: newBackoff(),
+      crashBackoff: newBackoff(), imageBackoff: newBackoff(), startedAtMs: 0,
     }, { user: `system:node:${opts.nodeName}`, groups: ['system:nodes'] });
   }
 
@@ -59,16 +63,18 @@ export class Kubelet extends Component<KubeletState> implements KubeletHost {
   get hostIP(): string { return this.s.opts.internalIP; }
   get crashBackoff(): Backoff { return this.s.crashBackoff; }
   get imageBackoff(): Backoff { return this.s.imageBackoff; }
+  get startedAtMs(): number { return this.s.startedAtMs; }
   now(): number { return this.k.now(); }
   rng(): Rng { return this.k.rng(`kubelet/${this.nodeName}`); }
-  trace(pw: PodWorker, type: string, params: Record<string, string | number | boolean> = {}): void {
-    this.k.trace({ type, key: type, params: { pod: `${pw.namespace}/${pw.name}`, ...params }, object: { kind: 'Pod', namespace: pw.namespace, name: pw.name, uid: pw.uid } });
+  trace(pw: PodWorker, type: string, params: Record<string, string | number | boolean> = {}, ambient = false): void {
+    const object = { kind: 'Pod', namespace: pw.namespace, name: pw.name, uid: pw.uid };
+    this.k.trace({ type, key: type, params: { pod: `${pw.namespace}/${pw.name}`, ...params }, object, ...(ambient ? { ambient: true } : {}) });
   }
   event(pw: PodWorker, type: 'Normal' | 'Warning', reason: string, message: string): void {
     this.recordEvent(pw.pod as unknown as KObject, type, reason, message, this.nodeName);
   }
   cri(msg: CRI.KubeletToRuntime): void { this.k.send(this.id, runtimeId(this.nodeName), msg, CRI_LATENCY_MS); }
-  self(msg: Msg, delayMs = 0): void { this.later(msg, delayMs); }
+  self(msg: Msg, delayMs = 0, periodic = false): void { this.later(msg, delayMs, periodic); }
   api(spec: RequestSpec, purpose: Purpose): void { this.request(spec, purpose); }
   protected override eventSource(): string { return 'kubelet'; }
 
@@ -80,6 +86,7 @@ export class Kubelet extends Component<KubeletState> implements KubeletHost {
 
   // --- start, node registration, lease -----------------------------------------------------
   private start(): void {
+    this.s.startedAtMs = this.now();
     this.registerNode();
     this.startInformer('pods', 'pods', { fieldSelector: `spec.nodeName=${this.nodeName}` });
     this.k.send(this.id, runtimeId(this.nodeName), { type: 'LIST_IMAGES' }, CRI_LATENCY_MS);
@@ -170,6 +177,10 @@ export class Kubelet extends Component<KubeletState> implements KubeletHost {
       case 'POD_STEP':
         if (msg.token !== pw.stepToken) return;
         return pw.phase === 'terminating' ? terminationStep(this, pw) : roundStep(this, pw);
+      case 'PROBE_TICK': return probeTick(this, pw, String(msg.key), msg.manual === true);
+      case 'KILL_STEP': return killStep(this, pw);
+      case 'POSTSTART': return runPostStart(this, pw, name);
+      case 'POSTSTART_KILL': return killAfterPostStart(this, pw, name);
       case 'KILL_CONTAINER': return killContainer(this, pw, name);
       case 'PRESTOP': return runPreStop(this, pw, name);
       case 'PRESTOP_DONE': return preStopDone(this, pw, name);
@@ -196,6 +207,9 @@ export class Kubelet extends Component<KubeletState> implements KubeletHost {
       case 'CONTAINER_START_FAILED': return ctr.onContainerStartFailed(this, pw, m);
       case 'CONTAINER_EXITED': return this.containerExited(pw, m);
       case 'POD_SANDBOX_STOPPED': return onSandboxStopped(this, pw, m);
+      case 'PROBE_REPLY':
+        if (m.tag.startsWith('probe/')) return probeReply(this, pw, m.tag.slice(6), m);
+        return postStartDone(this, pw, m.container, m);
       case 'POD_SANDBOX_REMOVED':
         delete this.s.pods[pw.uid];
         return;
@@ -206,11 +220,13 @@ export class Kubelet extends Component<KubeletState> implements KubeletHost {
   private containerExited(pw: PodWorker, m: CRI.ContainerExited): void {
     const r = record(pw, m.container);
     if (r.id !== m.containerId) return;
-    Object.assign(r, { state: 'exited', exitCode: m.exitCode, reason: m.exitCode === 0 ? 'Completed' : 'Error', startedAtMs: m.startedAtMs, finishedAtMs: m.finishedAtMs });
-    const params: Record<string, string | number | boolean> = { container: m.container, exitCode: m.exitCode };
+    const reason = m.reason ?? (m.exitCode === 0 ? 'Completed' : 'Error');
+    Object.assign(r, { state: 'exited', exitCode: m.exitCode, reason, startedAtMs: m.startedAtMs, finishedAtMs: m.finishedAtMs });
+    const params: Record<string, string | number | boolean> = { container: m.container, exitCode: m.exitCode, reason };
     if (m.signal) params.signal = m.signal;
     this.trace(pw, 'cri.container_exited', params);
-    if (pw.phase === 'terminating' && pw.term?.pending[m.container]) onStoppedDuringTermination(this, pw, m);
+    if (pw.kill?.containerId === m.containerId) killDone(this, pw);
+    else if (pw.phase === 'terminating' && pw.term?.pending[m.container]) onStoppedDuringTermination(this, pw, m);
     else onContainerDied(this, pw);
   }
 }

@@ -8,6 +8,7 @@ import type { Purpose, RequestSpec } from '../client/component';
 import type { KubeletToRuntime } from './runtime/cri';
 import type { Backoff } from './util/backoff';
 import { isRestartableInitContainer } from './util/pod';
+import type { ProbeWorker } from './prober/prober-manager';
 
 export type ContainerKind = 'init' | 'sidecar' | 'regular';
 
@@ -36,17 +37,30 @@ export interface ContainerRecord {
 /** An in-flight container start (kuberuntime_container.go startContainer). */
 export interface StartOp {
   container: string;
-  step: 'image_status' | 'image_decide' | 'pull' | 'create' | 'start';
+  step: 'image_status' | 'image_decide' | 'pull' | 'create' | 'start' | 'poststart';
   present?: boolean;
   imageRef?: string;
   repoDigest?: string;
 }
 
 export interface Round {
-  /** 'sandbox' or a container name to start */
+  /** 'sandbox', `kill:<name>` (a container to kill first), or a container name to start */
   queue: string[];
   hadError: boolean;
   startedAny: boolean;
+  /** containers killed in this round: their restart looks at the previous instance for back-off */
+  killed: string[];
+}
+
+/** killContainer outside pod termination: a liveness/startup failure or a failed postStart hook. */
+export interface KillOp {
+  container: string;
+  containerId: string;
+  stage: 'prestop' | 'stop' | 'stopping';
+  startedMs: number;
+  graceSeconds: number;
+  /** the kill belongs to a start that failed its postStart hook */
+  postStart?: boolean;
 }
 
 export type KillState = 'killing' | 'prestop' | 'waiting_turn' | 'stopping' | 'done';
@@ -84,6 +98,9 @@ export interface PodWorker {
   deleteSent: boolean;
   /** image pull errors by image, for the ImagePullBackOff message */
   prevPullErr: Record<string, string>;
+  /** prober workers by `<container>/<kind>` */
+  probes?: Record<string, ProbeWorker>;
+  kill?: KillOp;
 }
 
 /** What the pod logic needs from the kubelet actor. */
@@ -92,12 +109,15 @@ export interface KubeletHost {
   readonly hostIP: string;
   readonly crashBackoff: Backoff;
   readonly imageBackoff: Backoff;
+  /** when the kubelet (and its probe manager) started */
+  readonly startedAtMs: number;
   now(): number;
   rng(): Rng;
-  trace(pw: PodWorker, type: string, params?: Record<string, string | number | boolean>): void;
+  trace(pw: PodWorker, type: string, params?: Record<string, string | number | boolean>, ambient?: boolean): void;
   event(pw: PodWorker, type: 'Normal' | 'Warning', reason: string, message: string): void;
   cri(msg: KubeletToRuntime): void;
-  self(msg: Msg, delayMs?: number): void;
+  /** a message to itself; `periodic` for background work (probe ticks) */
+  self(msg: Msg, delayMs?: number, periodic?: boolean): void;
   api(spec: RequestSpec, purpose: Purpose): void;
 }
 
@@ -137,4 +157,11 @@ export function scheduleStep(kl: KubeletHost, pw: PodWorker, delayMs = 0): void 
 export function scheduleSync(kl: KubeletHost, pw: PodWorker, delayMs = 0): void {
   pw.syncToken++;
   kl.self({ type: 'SYNC_POD', uid: pw.uid, token: pw.syncToken }, delayMs);
+}
+
+/** Something changed that the pod worker must act on (PLEG event, probe result): sync soon. */
+export function requestSync(kl: KubeletHost, pw: PodWorker): void {
+  if (pw.phase !== 'syncing') return;
+  if (pw.round || pw.busy) pw.pendingSync = true;
+  else scheduleSync(kl, pw);
 }

@@ -6,6 +6,8 @@ import { checkImageName, ensureImageExists, pullFailed, pullPolicyOf, type Ensur
 import { type KubeletHost, type PodWorker, record, scheduleStep, specOf } from '../pod-workers';
 import { goDuration } from '../../api/time';
 import { containerIdUri } from '../runtime/cri';
+import { postStartHook } from '../lifecycle/handlers';
+import { resourceValue } from '../../api/quantity';
 
 const podRef = (pw: PodWorker) => ({ podUid: pw.uid, namespace: pw.namespace, name: pw.name });
 
@@ -94,6 +96,7 @@ function create(kl: KubeletHost, pw: PodWorker, name: string): void {
   kl.cri({
     type: 'CREATE_CONTAINER', ...podRef(pw), sandboxId: pw.sandbox?.id ?? '', container: name, image: spec.c.image ?? '',
     command: spec.c.command, args: spec.c.args, attempt: r.state === 'none' ? r.restartCount : r.restartCount + 1,
+    memoryLimitBytes: resourceValue('memory', spec.c.resources?.limits?.memory as string | undefined),
   });
 }
 
@@ -115,13 +118,18 @@ export function onContainerCreated(kl: KubeletHost, pw: PodWorker, m: CRI.Contai
 
 export function onContainerStarted(kl: KubeletHost, pw: PodWorker, m: CRI.ContainerStarted): void {
   if (pw.op?.container !== m.container || pw.op.step !== 'start') return;
-  pw.busy = false;
-  pw.op = undefined;
   const r = record(pw, m.container);
   Object.assign(r, { state: 'running', startedAtMs: m.startedAtMs });
-  if (pw.round) pw.round.startedAny = true;
   kl.trace(pw, 'cri.container_started', { container: m.container });
   kl.event(pw, 'Normal', 'Started', `Started container ${m.container}`);
+  if (postStartHook(pw, m.container) && pw.phase !== 'terminating') {
+    pw.op.step = 'poststart'; // startContainer blocks until the hook returns
+    kl.self({ type: 'POSTSTART', uid: pw.uid, name: m.container });
+    return;
+  }
+  pw.busy = false;
+  pw.op = undefined;
+  if (pw.round) pw.round.startedAny = true;
   scheduleStep(kl, pw);
 }
 

@@ -8,6 +8,8 @@ import { generateAPIPodStatus, setPodStatus, syncStatus } from '../status/status
 import { backoffGet, backoffNext, isInBackOffSince } from '../util/backoff';
 import { formatPod } from '../util/pod';
 import { beginStartContainer } from './kuberuntime-container';
+import { beginKill } from './kill-container';
+import { addPod, isStarted, probeKillReason, triggerReadiness } from '../prober/prober-manager';
 
 /** pod_workers.go: a sync that failed is retried after backOffPeriod. */
 export const WORKER_BACKOFF_MS = 10_000;
@@ -18,15 +20,28 @@ function shouldRestart(pod: Pod, rec: ContainerRecord): boolean {
   return policy === 'Always' || (policy === 'OnFailure' && rec.exitCode !== 0);
 }
 
-/** computePodActions / computeInitContainerActions: the containers to start in this round. */
+/**
+ * computePodActions / computeInitContainerActions: the containers to kill (`kill:<name>`, a failed
+ * liveness or startup probe) and to start in this round.
+ */
 export function computePodActions(pw: PodWorker): string[] {
   const actions: string[] = [];
   const recs = pw.containers;
   const initialized = Object.values(recs).some((r) => r.kind === 'regular' && r.state !== 'none');
+  const policy = pw.pod.spec?.restartPolicy ?? 'Always';
   for (const { c, kind } of allContainers(pw.pod)) {
     const r = recs[c.name];
+    if (probeKillReason(pw, c.name)) {
+      if (kind === 'init') continue;
+      actions.push(`kill:${c.name}`);
+      if (kind === 'sidecar' || policy !== 'Never') actions.push(c.name);
+      continue;
+    }
     if (kind === 'sidecar') {
-      if (r?.state === 'running') continue;
+      if (r?.state === 'running') {
+        if (!initialized && !isStarted(pw, c.name)) return actions; // the next init container waits for its startup probe
+        continue;
+      }
       if (r?.state === 'created') return actions;
       actions.push(c.name); // never started, or exited: (re)start it
       if (!initialized) return actions; // the next init container waits until this one has started
@@ -54,7 +69,9 @@ export function syncPod(kl: KubeletHost, pw: PodWorker): void {
     beginTermination(kl, pw, false);
     return;
   }
-  pw.round = { queue: [...(pw.sandbox ? [] : ['sandbox']), ...computePodActions(pw)], hadError: false, startedAny: false };
+  addPod(kl, pw); // the probe workers (idempotent)
+  triggerReadiness(kl, pw);
+  pw.round = { queue: [...(pw.sandbox ? [] : ['sandbox']), ...computePodActions(pw)], hadError: false, startedAny: false, killed: [] };
   roundStep(kl, pw);
 }
 
@@ -69,6 +86,13 @@ export function roundStep(kl: KubeletHost, pw: PodWorker): void {
     pw.busy = true;
     kl.cri({ type: 'RUN_POD_SANDBOX', podUid: pw.uid, namespace: pw.namespace, name: pw.name });
     return;
+  }
+  if (action.startsWith('kill:')) {
+    const name = action.slice(5);
+    const reason = probeKillReason(pw, name);
+    if (!reason) return scheduleStep(kl, pw);
+    round.killed.push(name);
+    return beginKill(kl, pw, name, reason);
   }
   if (doBackOff(kl, pw, action)) {
     round.hadError = true;
@@ -95,8 +119,12 @@ function endRound(kl: KubeletHost, pw: PodWorker): void {
 export function doBackOff(kl: KubeletHost, pw: PodWorker, name: string): boolean {
   const r = pw.containers[name];
   if (!r || r.state !== 'exited' || r.finishedAtMs === undefined) return false;
+  // killed in this very sync: the pod status it computed with still showed it running, so the
+  // newest exited instance is the one before (if any)
+  const finishedAtMs = pw.round?.killed.includes(name) ? r.last?.finishedAtMs : r.finishedAtMs;
+  if (finishedAtMs === undefined) return false;
   const key = `${pw.name}_${pw.namespace}_${pw.uid}_${name}`;
-  if (isInBackOffSince(kl.crashBackoff, key, r.finishedAtMs, kl.now())) {
+  if (isInBackOffSince(kl.crashBackoff, key, finishedAtMs, kl.now())) {
     const backoff = goDuration(backoffGet(kl.crashBackoff, key));
     const pod = formatPod(pw.pod);
     r.waiting = { reason: 'CrashLoopBackOff', message: `back-off ${backoff} restarting failed container=${name} pod=${pod}` };
@@ -104,7 +132,7 @@ export function doBackOff(kl: KubeletHost, pw: PodWorker, name: string): boolean
     kl.trace(pw, 'kubelet.backoff', { container: name, reason: 'CrashLoopBackOff', backoff, restartCount: r.restartCount });
     return true;
   }
-  backoffNext(kl.crashBackoff, key, r.finishedAtMs, kl.now());
+  backoffNext(kl.crashBackoff, key, finishedAtMs, kl.now());
   return false;
 }
 

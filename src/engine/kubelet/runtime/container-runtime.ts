@@ -9,13 +9,20 @@ import { IMAGE_CATALOGUE, PAUSE_IMAGE, lookupImage, type Signal } from './images
 import { randomHex64 } from './ids';
 import { allocateIp, newIpam, releaseIp, type IpamState } from './ipam';
 import { planProcess, stopDelayMs, type ProcessPlan } from './process';
+import { answerProbe } from './probe-answer';
+import { gcDeadContainers } from './logs';
+import { oomKillAfterMs } from './programs';
 
 interface CachedImage { imageRef: string; repoDigest: string; sizeBytes: number }
 interface Sandbox { id: string; pod: CRI.PodRef; ip: string; state: 'ready' | 'notready' }
-interface Ctr {
+export interface Ctr {
   id: string; sandboxId: string; pod: CRI.PodRef; name: string; image: string; plan: ProcessPlan; stopSignal: Signal;
   state: 'created' | 'running' | 'exited'; gen: number; startedAtMs: number; finishedAtMs: number; exitCode: number;
   signal?: Signal; stopping: boolean;
+  attempt: number;
+  /** memory.max of the container cgroup (0: unlimited) */
+  memoryLimitBytes: number;
+  oomKilled?: boolean;
 }
 interface PullJob { msg: CRI.PullImage; enqueuedAtMs: number; startedAtMs: number }
 
@@ -81,10 +88,11 @@ export class ContainerRuntime implements Actor<RuntimeState> {
       case 'CREATE_CONTAINER': return this.createContainer(m);
       case 'START_CONTAINER': return this.startContainer(m);
       case 'STOP_CONTAINER': return this.stopContainer(m);
+      case 'PROBE_REQUEST': return this.probe(m);
     }
     if (msg.type === 'LIST_IMAGES') return this.reply(this.imageList());
     if (msg.type === 'PULL_DONE') return this.pullDone();
-    if (msg.type === 'PROCESS_EXIT') return this.processExit(String(msg.id), Number(msg.gen), Number(msg.exitCode), msg.signal as Signal | undefined);
+    if (msg.type === 'PROCESS_EXIT') return this.processExit(String(msg.id), Number(msg.gen), Number(msg.exitCode), msg.signal as Signal | undefined, msg.oom === true);
     if (msg.type === 'STOP_DEADLINE') return this.stopDeadline(String(msg.id), Number(msg.gen));
   }
 
@@ -190,9 +198,10 @@ export class ContainerRuntime implements Actor<RuntimeState> {
     const info = r.ok ? r.info : IMAGE_CATALOGUE['docker.io/library/busybox'];
     const id = randomHex64(this.k.rng(`runtime/${this.s.nodeName}`));
     const plan = planProcess(info, m.command, m.args);
+    gcDeadContainers(this.s.containers, m.podUid, m.container);
     this.s.containers[id] = {
       id, sandboxId: m.sandboxId, pod: this.podRef(m), name: m.container, image: m.image, plan, stopSignal: info.stopSignal,
-      state: 'created', gen: 0, startedAtMs: 0, finishedAtMs: 0, exitCode: 0, stopping: false,
+      state: 'created', gen: 0, startedAtMs: 0, finishedAtMs: 0, exitCode: 0, stopping: false, attempt: m.attempt, memoryLimitBytes: m.memoryLimitBytes ?? 0,
     };
     this.trace('cri.create_container', m, { container: m.container, image: m.image, attempt: m.attempt });
     this.reply({ type: 'CONTAINER_CREATED', ...this.podRef(m), container: m.container, containerId: id }, this.rand(20, 40));
@@ -214,6 +223,16 @@ export class ContainerRuntime implements Actor<RuntimeState> {
       const at = delay + c.plan.exitAfterMs;
       this.k.send(this.id, this.id, { type: 'PROCESS_EXIT', id: c.id, gen: c.gen, exitCode: c.plan.exitCode }, at, at > BACKGROUND_AFTER_MS);
     }
+    const oomAt = oomKillAfterMs(c.plan, c.memoryLimitBytes);
+    if (oomAt !== undefined) this.k.send(this.id, this.id, { type: 'PROCESS_EXIT', id: c.id, gen: c.gen, exitCode: 137, signal: 'SIGKILL', oom: true }, delay + oomAt);
+  }
+
+  /** A probe or hook: ExecSync in the container, or a connection over the pod network. */
+  private probe(m: CRI.ProbeRequest): void {
+    const o = answerProbe(this.s, m, this.k.now());
+    const reply: CRI.ProbeReply = { type: 'PROBE_REPLY', ...this.podRef(m), tag: m.tag, container: m.container, containerId: m.containerId, result: o.result, output: o.output };
+    if (o.exitCode !== undefined) reply.exitCode = o.exitCode;
+    this.reply(reply, o.durationMs, m.periodic);
   }
 
   /** StopContainer: the image's STOPSIGNAL now, SIGKILL when the timeout runs out. */
@@ -239,14 +258,15 @@ export class ContainerRuntime implements Actor<RuntimeState> {
   private exited(c: Ctr, stopped: boolean): CRI.ContainerExited {
     return {
       type: 'CONTAINER_EXITED', ...c.pod, container: c.name, containerId: c.id, exitCode: c.exitCode,
-      startedAtMs: c.startedAtMs, finishedAtMs: c.finishedAtMs, signal: c.signal, stopped,
+      startedAtMs: c.startedAtMs, finishedAtMs: c.finishedAtMs, signal: c.signal, stopped, ...(c.oomKilled ? { reason: 'OOMKilled' as const } : {}),
     };
   }
 
-  private processExit(id: string, gen: number, exitCode: number, signal: Signal | undefined): void {
+  private processExit(id: string, gen: number, exitCode: number, signal: Signal | undefined, oom: boolean): void {
     const c = this.s.containers[id];
     if (!c || c.gen !== gen || c.state !== 'running') return;
     Object.assign(c, { state: 'exited', exitCode, finishedAtMs: this.k.now(), signal });
+    if (oom) c.oomKilled = true;
     this.reply(this.exited(c, c.stopping));
   }
 

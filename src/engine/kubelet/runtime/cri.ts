@@ -28,13 +28,38 @@ export interface CreateContainer extends Msg, PodRef {
   command?: string[];
   args?: string[];
   attempt: number;
+  /** resources.limits.memory: the container cgroup's memory.max (0: unlimited) */
+  memoryLimitBytes?: number;
 }
 export interface StartContainer extends Msg, PodRef { type: 'START_CONTAINER'; container: string; containerId: string }
 export interface StopContainer extends Msg, PodRef { type: 'STOP_CONTAINER'; container: string; containerId: string; timeoutSeconds: number }
 
+/** What a probe or a lifecycle hook does: ExecSync in the container, or a connection to the pod IP. */
+export type ProbeAction =
+  | { kind: 'exec'; command: string[] }
+  | { kind: 'http'; port: number; path: string; scheme?: string; host?: string }
+  | { kind: 'tcp'; port: number }
+  | { kind: 'grpc'; port: number; service?: string };
+/**
+ * A probe or hook run against a container: exec is the CRI ExecSync call; http/tcp/grpc go over
+ * the pod network, which on this node is served by the runtime's simulated processes.
+ */
+export interface ProbeRequest extends Msg, PodRef {
+  type: 'PROBE_REQUEST';
+  /** who asks: `probe/<container>/<kind>` or `hook/<container>/postStart` */
+  tag: string;
+  container: string;
+  containerId: string;
+  sandboxId: string;
+  podIP: string;
+  action: ProbeAction;
+  timeoutMs: number;
+  periodic: boolean;
+}
+
 export type KubeletToRuntime =
   | RunPodSandbox | StopPodSandbox | RemovePodSandbox | ImageStatusRequest | PullImage | RemoveImage
-  | CreateContainer | StartContainer | StopContainer;
+  | CreateContainer | StartContainer | StopContainer | ProbeRequest;
 
 export interface PodSandboxReady extends Msg, PodRef { type: 'POD_SANDBOX_READY'; sandboxId: string; ip: string }
 export interface PodSandboxStopped extends Msg, PodRef { type: 'POD_SANDBOX_STOPPED'; sandboxId: string; ip: string }
@@ -80,6 +105,17 @@ export interface ContainerExited extends Msg, PodRef {
   /** the signal that ended it, if any */
   signal?: Signal;
   stopped: boolean;
+  /** the runtime's reason: OOMKilled when the cgroup OOM killer ended it */
+  reason?: 'OOMKilled';
+}
+export interface ProbeReply extends Msg, PodRef {
+  type: 'PROBE_REPLY';
+  tag: string;
+  container: string;
+  containerId: string;
+  result: 'success' | 'failure' | 'error';
+  output: string;
+  exitCode?: number;
 }
 /** The node's image list changed (what the kubelet's image cache would see on its next ListImages). */
 export interface ImageList extends Msg {
@@ -89,7 +125,7 @@ export interface ImageList extends Msg {
 
 export type RuntimeToKubelet =
   | PodSandboxReady | PodSandboxStopped | PodSandboxRemoved | ImageStatusResponse | ImagePulled | ImagePullFailed
-  | ContainerCreated | ContainerStarted | ContainerStartFailed | ContainerExited | ImageList;
+  | ContainerCreated | ContainerStarted | ContainerStartFailed | ContainerExited | ImageList | ProbeReply;
 
 /** `containerd://<id>` as ContainerStatus.containerID shows it. */
 export const containerIdUri = (id: string) => `containerd://${id}`;

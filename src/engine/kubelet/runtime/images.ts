@@ -43,6 +43,17 @@ export const IMAGE_CATALOGUE: Record<string, ImageInfo> = {
   [lib('busybox')]: { repository: lib('busybox'), sizeBytes: 2_155_537, entrypoint: [], cmd: ['sh'], stopSignal: 'SIGTERM' },
   [lib('alpine')]: { repository: lib('alpine'), sizeBytes: 3_641_715, entrypoint: [], cmd: ['/bin/sh'], stopSignal: 'SIGTERM' },
   [lib('ubuntu')]: { repository: lib('ubuntu'), sizeBytes: 29_754_422, entrypoint: [], cmd: ['/bin/bash'], stopSignal: 'SIGTERM' },
+  // the Kubernetes docs' probe examples (configure-liveness-readiness-startup-probes) and OOM example
+  'registry.k8s.io/e2e-test-images/agnhost': {
+    repository: 'registry.k8s.io/e2e-test-images/agnhost', sizeBytes: 20_163_840, entrypoint: ['/agnhost'], cmd: ['pause'],
+    stopSignal: 'SIGTERM', server: { stopMs: 5, exitCode: 2 },
+  },
+  'registry.k8s.io/goproxy': {
+    repository: 'registry.k8s.io/goproxy', sizeBytes: 2_872_320, entrypoint: ['/goproxy'], cmd: [], stopSignal: 'SIGTERM', server: { stopMs: 5, exitCode: 2 },
+  },
+  'docker.io/polinux/stress': {
+    repository: 'docker.io/polinux/stress', sizeBytes: 4_041_548, entrypoint: [], cmd: ['stress', '--help'], stopSignal: 'SIGTERM',
+  },
   'registry.k8s.io/pause': {
     repository: 'registry.k8s.io/pause', sizeBytes: 320_368, entrypoint: ['/pause'], cmd: [], stopSignal: 'SIGTERM',
     server: { stopMs: 5, exitCode: 0 },

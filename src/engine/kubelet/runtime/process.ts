@@ -4,6 +4,8 @@
 // a trap ignores SIGTERM and is SIGKILLed at the end of the grace period.
 import type { ImageInfo } from './images';
 import { Parser, type AndOr, type Cmd } from './shell';
+import { newExecState, runApplet, type ExecState, type FsEvent, type LogLine } from './applets';
+import { programPlan, type MemoryUse, type NetModel } from './programs';
 
 export type StopBehaviour =
   | { kind: 'exit'; afterMs: number; exitCode: number }
@@ -19,6 +21,13 @@ export interface ProcessPlan {
   onStop: StopBehaviour;
   /** the runtime cannot start it (exec: not found) */
   startError?: string;
+  /** files it creates/removes and lines it prints, in ms after start */
+  fs: FsEvent[];
+  logs: LogLine[];
+  /** ports it listens on and how it answers */
+  net?: NetModel;
+  /** memory it allocates (the cgroup OOM killer acts when a limit is below it) */
+  memory?: MemoryUse;
 }
 
 const SHELLS = ['sh', 'bash', 'ash', 'dash'];
@@ -47,15 +56,6 @@ export function parseSleepMs(arg: string | undefined): number | undefined {
   return Math.round(Number(m[1]) * unit);
 }
 
-interface ExecState {
-  t: number;
-  status: number;
-  exited?: number;
-  forever?: { loopStartMs?: number; loopPeriodMs?: number };
-  points: number[];
-  trapExit?: number;
-}
-
 function runSimple(words: string[], st: ExecState): void {
   let w = words;
   if (w[0] === 'exec') w = w.slice(1);
@@ -74,13 +74,19 @@ function runSimple(words: string[], st: ExecState): void {
   else if (name === 'trap') {
     const signals = w.slice(2).map((s) => s.replace(/^SIG/, ''));
     if (signals.includes('TERM') || signals.includes('15')) {
-      const action = execute(Parser.parse(w[1] ?? ''), { t: 0, status: 0, points: [] });
+      const action = execute(Parser.parse(w[1] ?? ''), newExecState());
       st.trapExit = action.exited;
     }
     st.status = 0;
   } else if (SHELLS.includes(name) && w[1] === '-c') {
     runList(Parser.parse(w[2] ?? ''), st);
-  } else st.status = APPLETS.includes(name) ? 0 : 127;
+  } else if (runApplet(name, w.slice(1), st)) {
+    /* a file applet */
+  } else if (APPLETS.includes(name)) st.status = 0;
+  else {
+    st.out.push({ t: st.t, text: `sh: ${w[0]}: not found` });
+    st.status = 127;
+  }
   if (st.points.length < 2000) st.points.push(st.t);
 }
 
@@ -124,20 +130,21 @@ function runList(list: AndOr[], st: ExecState): void {
   }
 }
 
-function execute(list: AndOr[], st: ExecState): ExecState {
+export function execute(list: AndOr[], st: ExecState): ExecState {
   runList(list, st);
   return st;
 }
 
 /** Plan for a shell script or a single command run as PID 1. */
 function scriptPlan(argv: string[], list: AndOr[]): ProcessPlan {
-  const st = execute(list, { t: PROCESS_START_MS, status: 0, points: [] });
+  const st = execute(list, { ...newExecState(), t: PROCESS_START_MS });
   const onStop: StopBehaviour =
     st.trapExit === undefined
       ? { kind: 'ignore' }
       : { kind: 'trap', exitCode: st.trapExit, points: st.points, ...st.forever };
-  if (st.forever) return { argv, exitCode: 0, onStop };
-  return { argv, exitAfterMs: st.t, exitCode: st.exited ?? st.status, onStop };
+  const io = { fs: st.fs, logs: st.out };
+  if (st.forever) return { argv, exitCode: 0, onStop, ...io };
+  return { argv, exitAfterMs: st.t, exitCode: st.exited ?? st.status, onStop, ...io };
 }
 
 /** What PID 1 does for this image and container command/args. */
@@ -146,19 +153,22 @@ export function planProcess(info: ImageInfo, command?: string[], args?: string[]
   // entrypoint wrappers exec "$@" unless it is the image's server
   while (argv.length > 1 && ENTRYPOINT_WRAPPERS.includes(base(argv[0]))) argv = argv.slice(1);
   const bin = base(argv[0] ?? '');
+  const program = programPlan(info, argv);
+  if (program) return { argv, exitCode: 0, fs: [], logs: [], ...program };
   if (SERVERS.includes(bin) || (info.server && argv.join(' ') === [...info.entrypoint, ...info.cmd].join(' '))) {
     const server = info.server ?? { stopMs: 100, exitCode: 0 };
-    return { argv, exitCode: 0, onStop: { kind: 'exit', afterMs: server.stopMs, exitCode: server.exitCode } };
+    return { argv, exitCode: 0, onStop: { kind: 'exit', afterMs: server.stopMs, exitCode: server.exitCode }, fs: [], logs: [] };
   }
   if (SHELLS.includes(bin)) {
     if (argv[1] === '-c') return scriptPlan(argv, Parser.parse(argv[2] ?? ''));
-    if (argv.length === 1) return { argv, exitAfterMs: PROCESS_START_MS + 3, exitCode: 0, onStop: { kind: 'ignore' } }; // no stdin: EOF
-    return { argv, exitAfterMs: PROCESS_START_MS + 1, exitCode: 127, onStop: { kind: 'ignore' } }; // script file not found
+    if (argv.length === 1) return { argv, exitAfterMs: PROCESS_START_MS + 3, exitCode: 0, onStop: { kind: 'ignore' }, fs: [], logs: [] }; // no stdin: EOF
+    const logs = [{ t: PROCESS_START_MS, text: `${bin}: can't open '${argv[1]}': No such file or directory` }];
+    return { argv, exitAfterMs: PROCESS_START_MS + 1, exitCode: 127, onStop: { kind: 'ignore' }, fs: [], logs }; // script file not found
   }
   const known = ['sleep', 'tail', 'true', 'false', ...APPLETS].includes(bin);
   if (!known) {
     return {
-      argv, exitCode: 128, onStop: { kind: 'ignore' },
+      argv, exitCode: 128, onStop: { kind: 'ignore' }, fs: [], logs: [],
       startError: `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "${argv[0]}": executable file not found in $PATH: unknown`,
     };
   }

@@ -8,6 +8,7 @@ import { getPhase, type PodPhase } from '../kubelet-pods';
 import { getPodQOS } from '../../api/helper/qos';
 import { containerIdUri } from '../runtime/cri';
 import { allContainers, type ContainerRecord, type KubeletHost, type PodWorker } from '../pod-workers';
+import { applyProbeResults } from '../prober/prober-manager';
 import {
   generateContainersReadyCondition,
   generatePodInitializedCondition,
@@ -75,6 +76,7 @@ export function generateAPIPodStatus(kl: KubeletHost, pw: PodWorker, podIsTermin
   const init: ContainerStatus[] = [];
   const regular: ContainerStatus[] = [];
   for (const { c, kind } of allContainers(pod)) (kind === 'regular' ? regular : init).push(containerStatus(c, pw.containers[c.name], def));
+  applyProbeResults(pw, [...init, ...regular]);
   const initialized = Object.values(pw.containers).some((r) => r.kind === 'regular' && (r.state === 'created' || r.state === 'running'));
   let phase: PodPhase = getPhase(pod, [...regular, ...init], podIsTerminal, initialized || undefined);
   const wasTerminal = old.phase === 'Succeeded' || old.phase === 'Failed';

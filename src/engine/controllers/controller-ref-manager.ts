@@ -1,0 +1,41 @@
+// Twin of pkg/controller/controller_ref_manager.go ClaimObject / ClaimPods / ClaimReplicaSets:
+// a controller owns what its ControllerRef points at; it adopts orphans its selector matches
+// (unless either side is being deleted) and releases what it owns but no longer matches. The
+// adopt/release patches are returned as ops (strategic-merge patches upstream, JSON merge here).
+import type { KObject } from '../api/types';
+import { type Selector, matchesSelector } from '../api/selectors';
+import type { Op } from './controller';
+import { type OwnerReference, getControllerOf, newControllerRef } from './pod-util';
+
+export interface Claimed {
+  claimed: KObject[];
+  ops: Op[];
+}
+
+/** ClaimObjects: keep ours that match, adopt matching orphans, release ours that stopped matching. */
+export function claimObjects(owner: KObject, selector: Selector | null, objs: KObject[], resource: 'pods' | 'replicasets'): Claimed {
+  const out: Claimed = { claimed: [], ops: [] };
+  const ownerUid = owner.metadata.uid;
+  const ownerDeleting = !!owner.metadata.deletionTimestamp;
+  for (const o of objs) {
+    const match = matchesSelector(selector, o.metadata.labels as Record<string, string> | undefined);
+    const ref = getControllerOf(o);
+    const refs = (o.metadata.ownerReferences ?? []) as OwnerReference[];
+    const base = { verb: 'patch' as const, resource, namespace: o.metadata.namespace, name: o.metadata.name };
+    if (ref) {
+      if (ref.uid !== ownerUid) continue; // someone else's
+      if (match) out.claimed.push(o);
+      else if (!ownerDeleting) {
+        // release: drop our ControllerRef (a NotFound means it is gone already)
+        const left = refs.filter((r) => r.uid !== ownerUid);
+        out.ops.push({ req: { ...base, body: { metadata: { ownerReferences: left.length ? left : null } } as unknown as KObject }, tag: 'release', ignore: [404] });
+      }
+      continue;
+    }
+    // an orphan
+    if (ownerDeleting || !match || o.metadata.deletionTimestamp || o.metadata.namespace !== owner.metadata.namespace) continue;
+    out.ops.push({ req: { ...base, body: { metadata: { ownerReferences: [...refs, newControllerRef(owner)], uid: o.metadata.uid } } as unknown as KObject }, tag: 'adopt' });
+    out.claimed.push(o);
+  }
+  return out;
+}

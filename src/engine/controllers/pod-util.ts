@@ -1,0 +1,69 @@
+// Twin of pkg/api/v1/pod/util.go (IsPodReady, IsPodAvailable, GetPodReadyCondition) plus the
+// small object helpers the controllers share (metav1.GetControllerOf, NewControllerRef).
+import type { KObject } from '../api/types';
+import { parseRfc3339 } from '../api/time';
+
+type Obj = Record<string, any>;
+
+export interface OwnerReference {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid: string;
+  controller?: boolean;
+  blockOwnerDeletion?: boolean;
+}
+
+export function podReadyCondition(pod: KObject): Obj | undefined {
+  return ((pod.status as Obj | undefined)?.conditions ?? []).find((c: Obj) => c.type === 'Ready');
+}
+
+/** IsPodReady: the Ready condition is True. */
+export function isPodReady(pod: KObject): boolean {
+  return podReadyCondition(pod)?.status === 'True';
+}
+
+/** IsPodAvailable: Ready for longer than minReadySeconds (strictly: lastTransition + minReady < now). */
+export function isPodAvailable(pod: KObject, minReadySeconds: number, nowMs: number): boolean {
+  if (!isPodReady(pod)) return false;
+  if (!minReadySeconds) return true;
+  const c = podReadyCondition(pod)!;
+  if (!c.lastTransitionTime) return false;
+  return parseRfc3339(String(c.lastTransitionTime)) + minReadySeconds * 1000 < nowMs;
+}
+
+/** controller_utils.go IsPodActive: not Succeeded/Failed and not being deleted. */
+export function isPodActive(pod: KObject): boolean {
+  const phase = (pod.status as Obj | undefined)?.phase;
+  return phase !== 'Succeeded' && phase !== 'Failed' && !pod.metadata.deletionTimestamp;
+}
+
+/** controller_utils.go FilterActivePods */
+export function filterActivePods(pods: KObject[]): KObject[] {
+  return pods.filter(isPodActive);
+}
+
+/** metav1.GetControllerOf */
+export function getControllerOf(obj: KObject): OwnerReference | undefined {
+  return (obj.metadata.ownerReferences as OwnerReference[] | undefined)?.find((r) => r.controller === true);
+}
+
+/** metav1.NewControllerRef: controller and blockOwnerDeletion both true. */
+export function newControllerRef(owner: KObject): OwnerReference {
+  return { apiVersion: owner.apiVersion, kind: owner.kind, name: owner.metadata.name, uid: String(owner.metadata.uid), controller: true, blockOwnerDeletion: true };
+}
+
+/** RFC 3339 seconds → ms for sorting; an empty time sorts as the zero time. */
+export function timeMs(t: unknown): number | undefined {
+  return typeof t === 'string' && t ? parseRfc3339(t) : undefined;
+}
+
+/** A JSON rendering with sorted keys: equality of plain objects (reflect.DeepEqual for our data). */
+export function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') {
+    const o = v as Obj;
+    return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
