@@ -28,3 +28,5 @@ export const FailedCreatePodSandBox = 'FailedCreatePodSandBox';
 export const SandboxChanged = 'SandboxChanged';
 export const FailedPostStartHook = 'FailedPostStartHook';
 export const FailedPreStopHook = 'FailedPreStopHook';
+export const ContainerUnhealthy = 'Unhealthy';
+export const ContainerProbeWarning = 'ProbeWarning';

@@ -16,3 +16,5 @@ export {
   generatePodReadyToStartContainersCondition,
 } from './status/generate';
 export { canAdmitPod } from './lifecycle/predicate';
+export { readContainerLog, type ContainerLog } from './runtime/logs';
+export { isReady, isStarted, type ProbeWorker } from './prober/prober-manager';

@@ -116,7 +116,8 @@ function doProbe(kl: KubeletHost, pw: PodWorker, w: ProbeWorker, c: Container, m
   const phase = pw.written?.phase;
   if (phase === 'Succeeded' || phase === 'Failed') return false;
   const r = pw.containers[w.container];
-  if (!r?.id) return true;
+  // a created-not-started instance never reaches the status manager (SyncPod starts it at once)
+  if (!r?.id || r.state === 'created') return true;
   if (w.containerId !== r.id) {
     Object.assign(w, { containerId: r.id, result: INITIAL[w.type], onHold: false });
   }

@@ -43,7 +43,9 @@ export const IMAGE_CATALOGUE: Record<string, ImageInfo> = {
   [lib('busybox')]: { repository: lib('busybox'), sizeBytes: 2_155_537, entrypoint: [], cmd: ['sh'], stopSignal: 'SIGTERM' },
   [lib('alpine')]: { repository: lib('alpine'), sizeBytes: 3_641_715, entrypoint: [], cmd: ['/bin/sh'], stopSignal: 'SIGTERM' },
   [lib('ubuntu')]: { repository: lib('ubuntu'), sizeBytes: 29_754_422, entrypoint: [], cmd: ['/bin/bash'], stopSignal: 'SIGTERM' },
-  // the Kubernetes docs' probe examples (configure-liveness-readiness-startup-probes) and OOM example
+  // the Kubernetes docs' probe examples (exec-liveness.yaml uses registry.k8s.io/busybox:1.27.2)
+  // (configure-liveness-readiness-startup-probes) and the OOM example (assign-memory-resource)
+  'registry.k8s.io/busybox': { repository: 'registry.k8s.io/busybox', sizeBytes: 1_144_547, entrypoint: [], cmd: ['sh'], stopSignal: 'SIGTERM' },
   'registry.k8s.io/e2e-test-images/agnhost': {
     repository: 'registry.k8s.io/e2e-test-images/agnhost', sizeBytes: 20_163_840, entrypoint: ['/agnhost'], cmd: ['pause'],
     stopSignal: 'SIGTERM', server: { stopMs: 5, exitCode: 2 },
