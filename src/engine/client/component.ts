@@ -37,7 +37,12 @@ export interface ClientState {
   informers: Record<string, InformerState>;
   /** watchId → informer name */
   watches: Record<number, string>;
+  /** tools/record events_cache.go: recent Events by their aggregation key, to count repeats */
+  eventCache?: Record<string, { name: string; namespace: string; count: number }>;
 }
+
+/** events_cache.go maxLruCacheEntries */
+const EVENT_CACHE_MAX = 4096;
 
 export interface ComponentState {
   client: ClientState;
@@ -219,6 +224,19 @@ export abstract class Component<S extends ComponentState> implements Actor<S> {
     const nanos = (BigInt(EPOCH_MS + now) * 1000000n + BigInt(this.s.client.nextReqId)).toString(16);
     const m = obj.metadata;
     const ts = rfc3339(now);
+    // EventCorrelator: an identical Event (same source, object, type, reason, message) is counted
+    // with a PATCH of count and lastTimestamp instead of a new object (tools/record/events_cache.go)
+    const cache = (this.s.client.eventCache ??= {});
+    const aggKey = [this.eventSource(), host ?? '', obj.kind, m.namespace ?? '', m.name, m.uid ?? '', type, reason, message].join('\u0000');
+    const seen = cache[aggKey];
+    if (seen) {
+      seen.count++;
+      this.request(
+        { verb: 'patch', resource: 'events', namespace: seen.namespace, name: seen.name, body: { count: seen.count, lastTimestamp: ts } as unknown as KObject, ambient: true },
+        { kind: 'event.posted' },
+      );
+      return;
+    }
     const ev: KObject = {
       apiVersion: 'v1',
       kind: 'Event',
@@ -241,6 +259,9 @@ export abstract class Component<S extends ComponentState> implements Actor<S> {
       reportingComponent: this.eventSource(),
       reportingInstance: host ?? '',
     };
+    const keys = Object.keys(cache);
+    if (keys.length >= EVENT_CACHE_MAX) delete cache[keys[0]];
+    cache[aggKey] = { name: ev.metadata.name, namespace: ev.metadata.namespace ?? 'default', count: 1 };
     this.request({ verb: 'create', resource: 'events', namespace: ev.metadata.namespace, body: ev, ambient: true }, { kind: 'event.posted' });
   }
 
