@@ -101,6 +101,7 @@ function create(req: ApiRequest, info: KindInfo, cache: Record<string, KObject>,
   strategy.prepareForCreate(body);
   if (strategy.hasGeneration) meta.generation = 1;
   const errs = strategy.validate(body);
+  if (errs.length === 0 && strategy.allocate) errs.push(...strategy.allocate(body, cache, k));
   const name = meta.name ?? '';
   if (errs.length) return failed('validate', invalidStatus(info.kind, info.group, name, errs), { defaulted });
   const key = etcdKey(info, meta.namespace, name);

@@ -8,6 +8,8 @@ import { defaultPod } from './pod-defaults';
 import { validatePodCreate, validatePodUpdate } from './pod-validation';
 import { strictDecodeError } from './decode';
 import { getPodQOS } from '../../api/helper/qos';
+import { allocateService, defaultService, prepareServiceUpdate, validateService, validateServiceUpdate } from './service';
+import type { Kernel } from '../../kernel/kernel';
 import { defaultDeployment, defaultReplicaSet, validateDeployment, validateReplicaSet, validateSelectorImmutable } from './apps';
 
 type Obj = Record<string, any>;
@@ -26,6 +28,8 @@ export interface Strategy {
   hasStatus: boolean;
   /** metadata.generation starts at 1 and counts spec changes (observedGeneration follows it) */
   hasGeneration?: boolean;
+  /** allocate cluster resources at create (Service ClusterIP and NodePorts); errors are Invalid */
+  allocate?(obj: Obj, cache: Record<string, KObject>, k: Kernel): FieldError[];
 }
 
 const keepStatus = (next: Obj, old: Obj) => {
@@ -127,7 +131,15 @@ const STRATEGIES: Record<string, Strategy> = {
   ClusterRole: rbacStrategy(false, false),
   RoleBinding: rbacStrategy(true, true),
   ClusterRoleBinding: rbacStrategy(false, true),
-  Service: base(true, isDNS1035Label),
+  Service: {
+    ...base(true, isDNS1035Label),
+    defaults: defaultService,
+    validate: validateService,
+    prepareForUpdate: prepareServiceUpdate,
+    validateUpdate: validateServiceUpdate,
+    allocate: allocateService,
+    hasStatus: true,
+  },
   ServiceAccount: base(true, isDNS1123Subdomain),
 };
 
