@@ -32,3 +32,10 @@ export {
   getPodsToDelete,
   computeHash,
 } from './controllers';
+
+// Services: the endpoint controllers' pure pieces and kube-proxy's rules as data.
+export { reconcile as reconcileEndpointSlices } from './controllers/endpointslice/reconciler';
+export { findPort } from './controllers/endpointslice/util/controller-utils';
+export { repackSubsets } from './controllers/endpoint/endpoints-util';
+export { syncProxyRules, routeRequest, iptablesSave, servicePortChainName, servicePortEndpointChainName, portProtoHash } from './proxy';
+export type { ProxyRules, ServicePortRules, IptablesRule, RouteOptions, RouteResult, RecentLists } from './proxy';

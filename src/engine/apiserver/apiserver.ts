@@ -10,7 +10,7 @@ import { type KindInfo, apiVersionOf, etcdKey, kindInfo, qualifiedResource, reso
 import { parseFieldSelector, parseLabelSelector } from '../api/selectors';
 import type { ApiRequest, ApiResponse, WatchEvent } from '../api/wire';
 import { NETWORK_LATENCY_MS } from '../api/wire';
-import type { EtcdRangeResult, EtcdTxnMsg, EtcdTxnResult, EtcdWatchEvents } from '../etcd/etcd';
+import type { EtcdRangeMsg, EtcdRangeResult, EtcdTxnMsg, EtcdTxnResult, EtcdWatchEvents } from '../etcd/etcd';
 import { type UserInfo, authenticate } from './authn';
 import { authorize, forbiddenMessage } from './authz';
 import { bootstrapPolicy } from './rbac/bootstrap-policy';
@@ -21,6 +21,12 @@ import { type CacheEvent, WATCH_CACHE_WINDOW, type Watcher, listMatches, watchEv
 
 export const APISERVER = 'kube-apiserver';
 const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+/**
+ * The etcd client gives up on a member that has not answered within etcd's own request timeout
+ * (7 s) plus a second, and re-sends to the next --etcd-servers endpoint (clientv3's endpoint
+ * balancing, reduced to a pinned endpoint that fails over in order).
+ */
+export const ETCD_CLIENT_TIMEOUT_MS = 8_000;
 
 type Stage = 'authn' | 'authz' | 'admit' | 'validate' | 'store' | 'folded' | 'respond';
 
@@ -36,6 +42,11 @@ interface Inflight {
   object?: KObject;
   status?: K8sStatus;
   retries: number;
+  /** the etcd request in flight, where it went, and how many endpoints were tried */
+  etcdMsg?: EtcdTxnMsg | EtcdRangeMsg;
+  etcdMember?: ComponentId;
+  etcdSeq?: number;
+  etcdTries?: number;
 }
 
 export interface ApiserverState {
@@ -61,23 +72,30 @@ export interface ApiserverState {
   bootstrapKeys: string[];
   /** requests that arrived before ready, replayed in order */
   deferred: Array<{ msg: ApiRequest; from: ComponentId }>;
+  /** index into the --etcd-servers endpoints of the member requests and the watch go to */
+  etcdPinned: number;
+  etcdSeq: number;
 }
 
 const RBAC_KINDS = ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'];
 
 export class ApiServer implements Actor<ApiserverState> {
   readonly id = APISERVER;
-  s: ApiserverState = { nextId: 1, inflight: {}, cache: {}, history: [], rv: 1, watchers: {}, watchIndex: {}, nextWatchId: 1, rbac: {}, ready: false, bootstrapKeys: [], deferred: [] };
+  s: ApiserverState = { nextId: 1, inflight: {}, cache: {}, history: [], rv: 1, watchers: {}, watchIndex: {}, nextWatchId: 1, rbac: {}, ready: false, bootstrapKeys: [], deferred: [], etcdPinned: 0, etcdSeq: 0 };
 
+  /** `etcdServers` as --etcd-servers: the members this apiserver may talk to, in order. */
+  private readonly etcdServers: ComponentId[];
   constructor(
     private readonly k: Kernel,
-    private readonly etcdId: ComponentId,
-  ) {}
+    etcdServers: ComponentId | ComponentId[],
+  ) {
+    this.etcdServers = Array.isArray(etcdServers) ? etcdServers : [etcdServers];
+  }
 
   receive(msg: Msg, from: ComponentId): void {
     switch (msg.type) {
       case 'START':
-        this.k.send(this.id, this.etcdId, { type: 'ETCD_WATCH', prefix: '/registry/', fromRevision: 1 }, 0);
+        this.k.send(this.id, this.etcdServers[this.s.etcdPinned], { type: 'ETCD_WATCH', prefix: '/registry/', fromRevision: 1 }, 0);
         this.k.send(this.id, this.id, { type: 'BOOTSTRAP' }, 1);
         return;
       case 'BOOTSTRAP':
@@ -92,6 +110,8 @@ export class ApiServer implements Actor<ApiserverState> {
         return this.onRangeResult(msg as EtcdRangeResult);
       case 'ETCD_WATCH_EVENTS':
         return this.onEtcdEvents(msg as EtcdWatchEvents);
+      case 'ETCD_CLIENT_TIMEOUT':
+        return this.onEtcdClientTimeout(Number(msg.id), Number(msg.seq));
     }
   }
 
@@ -292,13 +312,53 @@ export class ApiServer implements Actor<ApiserverState> {
       value: w.result,
       ambient: inf.req.ambient,
     };
-    this.k.send(this.id, this.etcdId, m, NETWORK_LATENCY_MS);
+    inf.etcdTries = 0;
+    this.sendEtcd(inf, m);
+  }
+
+  /** Send to the pinned member and arm the client timeout. */
+  private sendEtcd(inf: Inflight, m: EtcdTxnMsg | EtcdRangeMsg): void {
+    const member = this.etcdServers[this.s.etcdPinned];
+    const seq = ++this.s.etcdSeq;
+    Object.assign(inf, { etcdMsg: m, etcdMember: member, etcdSeq: seq, etcdTries: (inf.etcdTries ?? 0) + 1 });
+    this.k.send(this.id, member, m, NETWORK_LATENCY_MS);
+    // a guard, not work: periodic, so runUntilIdle does not wait 8 s for timers of answered requests;
+    // with a single endpoint there is nowhere to fail over to
+    if (this.etcdServers.length > 1) this.k.send(this.id, this.id, { type: 'ETCD_CLIENT_TIMEOUT', id: inf.id, seq }, ETCD_CLIENT_TIMEOUT_MS, true);
+  }
+
+  /** No answer from the member: fail over to the next endpoint (and move the watch there), then re-send. */
+  private onEtcdClientTimeout(id: number, seq: number): void {
+    const inf = this.s.inflight[id];
+    if (!inf || inf.etcdSeq !== seq || !inf.etcdMsg) return;
+    if ((inf.etcdTries ?? 0) >= this.etcdServers.length) {
+      // every endpoint tried: the request's context runs out (apiserver filters/timeout.go)
+      this.fail(inf, statusFor(504, 'Timeout', 'Timeout: request did not complete within requested timeout - context deadline exceeded'));
+      return this.respond(inf);
+    }
+    if (this.etcdServers[this.s.etcdPinned] === inf.etcdMember) this.failover();
+    this.sendEtcd(inf, inf.etcdMsg);
+  }
+
+  private failover(): void {
+    const old = this.etcdServers[this.s.etcdPinned];
+    this.s.etcdPinned = (this.s.etcdPinned + 1) % this.etcdServers.length;
+    const next = this.etcdServers[this.s.etcdPinned];
+    this.k.trace({ type: 'apiserver.etcd_failover', key: 'apiserver.etcd_failover', from: old, to: next, params: { from: old, to: next, revision: this.s.rv } });
+    // re-establish the watch on the new member from the last revision the cache has seen
+    this.k.send(this.id, old, { type: 'ETCD_WATCH_CANCEL' }, NETWORK_LATENCY_MS);
+    this.k.send(this.id, next, { type: 'ETCD_WATCH', prefix: '/registry/', fromRevision: this.s.rv }, NETWORK_LATENCY_MS);
   }
 
   private onTxnResult(r: EtcdTxnResult): void {
     const inf = this.s.inflight[r.txnId];
     if (!inf) return;
     const w = inf.write!;
+    if (r.error) {
+      // not a metav1.Status: the handler answers 500 with the etcd error's text (responsewriters/status.go ErrorToAPIStatus)
+      this.fail(inf, statusFor(500, '', r.error));
+      return this.respond(inf);
+    }
     if (r.succeeded) {
       inf.code = w.successCode;
       inf.object = w.result ? { ...w.result, metadata: { ...w.result.metadata, resourceVersion: String(r.revision) } } : undefined;
@@ -331,7 +391,8 @@ export class ApiServer implements Actor<ApiserverState> {
     if (req.verb === 'get') {
       if (inf.from === 'kubectl') {
         // a quorum read goes to etcd (kubectl get without resourceVersion)
-        this.k.send(this.id, this.etcdId, { type: 'ETCD_RANGE', txnId: inf.id, key: etcdKey(info, req.namespace, req.name ?? '') }, NETWORK_LATENCY_MS);
+        inf.etcdTries = 0;
+        this.sendEtcd(inf, { type: 'ETCD_RANGE', txnId: inf.id, key: etcdKey(info, req.namespace, req.name ?? '') });
         return;
       }
       const o = this.s.cache[etcdKey(info, req.namespace, req.name ?? '')];
@@ -379,6 +440,10 @@ export class ApiServer implements Actor<ApiserverState> {
     const inf = this.s.inflight[r.txnId];
     if (!inf) return;
     const info = resourceInfo(inf.req.resource)!;
+    if (r.error) {
+      this.fail(inf, statusFor(500, '', r.error));
+      return this.respond(inf);
+    }
     const kv = r.kvs[0];
     if (kv) Object.assign(inf, { code: 200, object: decode(kv.value, kv.modRevision) });
     else this.fail(inf, notFound(info, inf.req.name ?? ''));
@@ -423,8 +488,10 @@ export class ApiServer implements Actor<ApiserverState> {
   private onEtcdEvents(m: EtcdWatchEvents): void {
     if (m.events.length === 0) return;
     this.k.trace({ type: 'etcd.watch', key: 'etcd.watch', params: { count: m.events.length, revision: m.revision }, ambient: true });
+    const seen = this.s.rv;
     for (const ev of m.events) {
       const rv = ev.kv.modRevision;
+      if (rv <= seen) continue; // already had it (a watch re-established on another member)
       const prev = ev.prevKv ? this.s.cache[ev.kv.key] ?? decode(ev.prevKv.value, ev.prevKv.modRevision) : undefined;
       let obj: KObject;
       if (ev.type === 'PUT') {

@@ -17,6 +17,7 @@ import { statusFor } from '../apiserver/http';
 import { Scheduler } from '../scheduler/scheduler';
 import { ControllerManager } from '../controllers/controller-manager';
 import { ContainerRuntime, Kubelet } from '../kubelet';
+import { KubeProxy } from '../proxy';
 import { DEFAULT_KUBECTL_USER, Kubectl, type KubectlApplyMsg, type KubectlDeleteMsg } from '../kubectl/kubectl';
 
 export interface NodeSpec {
@@ -30,7 +31,7 @@ export interface NodeSpec {
 export interface ClusterOptions {
   seed?: number;
   nodes?: number | NodeSpec[];
-  /** accepted for the API contract; Raft across members arrives with the API machinery issue */
+  /** etcd members etcd-0…etcd-(n-1) replicating through Raft; default 3 */
   etcdMembers?: 1 | 3 | 5;
 }
 
@@ -84,7 +85,7 @@ export function createCluster(opts: ClusterOptions = {}): Cluster {
 
 class ClusterImpl implements Cluster {
   private readonly k: Kernel;
-  private readonly etcd: Etcd;
+  private readonly etcds: Etcd[] = [];
   private readonly kubectl: Kubectl;
   private readonly nodes: string[] = [];
   private nextOpId = 1;
@@ -92,9 +93,13 @@ class ClusterImpl implements Cluster {
   constructor(opts: ClusterOptions) {
     this.k = new Kernel(opts.seed ?? 1);
     const k = this.k;
-    this.etcd = new Etcd('etcd-0', k);
-    k.register(this.etcd);
-    k.register(new ApiServer(k, 'etcd-0'));
+    const etcdIds = Array.from({ length: opts.etcdMembers ?? 3 }, (_, i) => `etcd-${i}`);
+    for (const id of etcdIds) {
+      const member = new Etcd(id, k, etcdIds);
+      this.etcds.push(member);
+      k.register(member);
+    }
+    k.register(new ApiServer(k, etcdIds));
     k.register(new Scheduler(k));
     k.register(new ControllerManager(k));
     this.kubectl = new Kubectl(k);
@@ -115,12 +120,15 @@ class ClusterImpl implements Cluster {
           labels: spec.labels,
         }),
       );
+      k.register(new KubeProxy(k, { nodeName }));
     });
     // Start order as on a fresh control plane: apiserver (with its etcd watch), scheduler, kubelets.
+    for (const id of etcdIds) k.send('cluster', id, { type: 'START' });
     k.send('cluster', 'kube-apiserver', { type: 'START' });
     k.send('cluster', 'scheduler', { type: 'START' });
     k.send('cluster', 'controller-manager', { type: 'START' });
     for (const n of this.nodes) k.send('cluster', `kubelet:${n}`, { type: 'START' });
+    for (const n of this.nodes) k.send('cluster', `kube-proxy:${n}`, { type: 'START' });
   }
 
   nodeNames(): string[] {
@@ -194,7 +202,7 @@ class ClusterImpl implements Cluster {
   get(kind: string, namespace: string | undefined, name: string): KObject | undefined {
     const info = resolveResource(kind);
     if (!info) return undefined;
-    const kv = mvccGet(this.etcd.s.mvcc, etcdKey(info, info.namespaced ? (namespace ?? 'default') : undefined, name));
+    const kv = mvccGet(this.etcdStore(), etcdKey(info, info.namespaced ? (namespace ?? 'default') : undefined, name));
     return kv ? decode(kv.value, kv.modRevision) : undefined;
   }
 
@@ -202,9 +210,15 @@ class ClusterImpl implements Cluster {
     const info = resolveResource(kind);
     if (!info) return [];
     const sel = parseLabelSelector(labelSelector);
-    return mvccRange(this.etcd.s.mvcc, etcdPrefix(info, namespace))
+    return mvccRange(this.etcdStore(), etcdPrefix(info, namespace))
       .map((kv) => decode(kv.value, kv.modRevision))
       .filter((o) => matchesSelector(sel, o.metadata.labels as Record<string, string> | undefined));
+  }
+
+  /** The applied MVCC of the leader, else of any running member (what etcdctl would read). */
+  private etcdStore() {
+    const m = this.etcds.find((e) => e.isLeader()) ?? this.etcds.find((e) => !e.s.stopped) ?? this.etcds[0];
+    return m.s.mvcc;
   }
 
   advance(ms: number): void {
@@ -259,8 +273,14 @@ class ClusterImpl implements Cluster {
       for (const n of fault.node ? [fault.node] : this.nodes) this.k.send('user', `runtime:${n}`, { type: 'REMOVE_IMAGE', image: fault.target });
       return;
     }
-    // Node and etcd member faults arrive with the controllers and API machinery issues.
-    throw new Error(`unsupported fault type "${fault.type}" (supported: image.remove)`);
+    if (fault.type === 'etcd.stop' || fault.type === 'etcd.start') {
+      // kill / restart the member's process; its data dir (WAL + MVCC) survives
+      if (!this.etcds.some((e) => e.id === fault.target)) throw new Error(`unknown etcd member "${fault.target}"`);
+      this.k.send('user', fault.target, { type: fault.type === 'etcd.stop' ? 'ETCD_STOP' : 'ETCD_START' });
+      return;
+    }
+    // Node faults arrive with the controllers issue.
+    throw new Error(`unsupported fault type "${fault.type}" (supported: image.remove, etcd.stop, etcd.start)`);
   }
 
   setTraceRecording(on: boolean): void {

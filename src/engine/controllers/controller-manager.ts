@@ -14,9 +14,11 @@ import { ReplicaSetController } from './replicaset/replica-set';
 import { DeploymentController } from './deployment/deployment-controller';
 import { GarbageCollector } from './garbagecollector/garbagecollector';
 import { podWatchIsNoise } from './replicaset/replica-set-handlers';
+import { EndpointSliceController } from './endpointslice/endpointslice-controller';
+import { EndpointsController } from './endpoint/endpoints-controller';
 
 export const CONTROLLER_MANAGER = 'controller-manager';
-const INFORMERS = ['pods', 'replicasets', 'deployments'] as const;
+const INFORMERS = ['pods', 'replicasets', 'deployments', 'services', 'endpointslices', 'endpoints'] as const;
 
 export interface ControllerManagerState extends ComponentState {
   queues: Record<string, QueueState>;
@@ -36,7 +38,7 @@ export class ControllerManager extends Component<ControllerManagerState> {
   constructor(k: Kernel) {
     super(CONTROLLER_MANAGER, k, { client: newClientState(), queues: {}, kicks: {}, syncs: {}, nextSyncId: 1, ctrl: { rsExpectations: {} } }, { user: 'system:kube-controller-manager', groups: [] });
     const host = this.host();
-    this.controllers = [new DeploymentController(host), new ReplicaSetController(host), new GarbageCollector(host)];
+    this.controllers = [new DeploymentController(host), new ReplicaSetController(host), new GarbageCollector(host), new EndpointSliceController(host), new EndpointsController(host)];
     for (const c of this.controllers) {
       this.byName[c.name] = c;
       this.s.queues[c.name] = newQueueState();
@@ -60,6 +62,8 @@ export class ControllerManager extends Component<ControllerManagerState> {
   }
 
   protected override watchAmbient(informer: string, type: WatchEventType, obj: KObject, old?: KObject): boolean {
+    // the endpoint controllers' own writes coming back are no news
+    if (informer === 'endpointslices' || informer === 'endpoints') return true;
     return informer === 'pods' && type === 'MODIFIED' && podWatchIsNoise(obj, old);
   }
 

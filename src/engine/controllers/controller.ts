@@ -80,12 +80,16 @@ export interface OpOutcome {
 export interface ControllersState {
   /** ReplicaSet controller expectations, keyed by ReplicaSet key */
   rsExpectations: Expectations;
+  /** EndpointSlice controller's EndpointSliceTracker: service key → slice UID → resourceVersion written */
+  endpointSliceTracker?: Record<string, Record<string, string>>;
+  /** Endpoints controller's staleEndpointsTracker: Endpoints key → resourceVersion it last wrote */
+  endpointsTracker?: Record<string, string>;
 }
 
 /** What a controller may use: listers (informer caches), the work queues and the clock. */
 export interface ControllerHost {
   now(): number;
-  lister(resource: 'pods' | 'replicasets' | 'deployments'): Record<string, KObject>;
+  lister(resource: 'pods' | 'replicasets' | 'deployments' | 'services' | 'endpointslices' | 'endpoints'): Record<string, KObject>;
   enqueue(controller: string, key: string): void;
   enqueueAfter(controller: string, key: string, delayMs: number): void;
   state(): ControllersState;

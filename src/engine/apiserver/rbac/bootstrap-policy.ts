@@ -66,6 +66,14 @@ const scheduler: PolicyRule[] = [
   { apiGroups: ['scheduling.k8s.io'], resources: ['priorityclasses'], verbs: READ },
 ];
 
+// system:node-proxier (policy.go): what kube-proxy lists and watches, and its Events
+const nodeProxier: PolicyRule[] = [
+  { apiGroups: [''], resources: ['services', 'endpoints'], verbs: ['list', 'watch'] },
+  { apiGroups: [''], resources: ['nodes'], verbs: ['get', 'list', 'watch'] },
+  { apiGroups: ['', 'events.k8s.io'], resources: ['events'], verbs: ['create', 'patch', 'update'] },
+  { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: ['list', 'watch'] },
+];
+
 const META = { labels: { 'kubernetes.io/bootstrapping': 'rbac-defaults' }, annotations: { 'rbac.authorization.kubernetes.io/autoupdate': 'true' } };
 
 function clusterRole(name: string, rules: PolicyRule[], labels: Record<string, string> = {}): KObject {
@@ -93,11 +101,13 @@ export function bootstrapPolicy(): KObject[] {
     clusterRole('view', view, { 'rbac.authorization.k8s.io/aggregate-to-edit': 'true' }),
     clusterRole('system:kube-scheduler', scheduler),
     // upstream runs each controller with its own service account; one broad role stands for them here
+    clusterRole('system:node-proxier', nodeProxier),
     clusterRole('system:kube-controller-manager', [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }]),
     clusterRoleBinding('cluster-admin', 'cluster-admin', { kind: 'Group', name: 'system:masters' }),
     // kubeadm ≥1.29 binds admin.conf's group too, so admin access does not rest on system:masters alone
     clusterRoleBinding('kubeadm:cluster-admins', 'cluster-admin', { kind: 'Group', name: 'kubeadm:cluster-admins' }),
     clusterRoleBinding('system:kube-scheduler', 'system:kube-scheduler', { kind: 'User', name: 'system:kube-scheduler' }),
     clusterRoleBinding('system:kube-controller-manager', 'system:kube-controller-manager', { kind: 'User', name: 'system:kube-controller-manager' }),
+    clusterRoleBinding('system:node-proxier', 'system:node-proxier', { kind: 'User', name: 'system:kube-proxy' }),
   ];
 }
