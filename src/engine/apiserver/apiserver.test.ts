@@ -71,7 +71,7 @@ describe('kube-apiserver', () => {
   it('rejects a stale resourceVersion with 409 Conflict', () => {
     const { call } = setup();
     const created = call({ verb: 'create', resource: 'pods', namespace: 'default', body: pod('nginx') as never }).object as Record<string, any>;
-    const upd = { ...created, metadata: { ...created.metadata, labels: { a: 'b' } } };
+    const upd = { ...created, metadata: { ...created.metadata, labels: { a: 'b' } } } as never;
     expect(call({ verb: 'update', resource: 'pods', namespace: 'default', name: 'nginx', body: upd }).code).toBe(200);
     const stale = call({ verb: 'update', resource: 'pods', namespace: 'default', name: 'nginx', body: upd });
     expect(stale.status).toMatchObject({

@@ -1,0 +1,36 @@
+import { expect, test } from '@playwright/test';
+import { openApp, podsTable, setManifest, shoot, watchErrors } from './helpers';
+
+const NO_IMAGE = `apiVersion: v1
+kind: Pod
+metadata:
+  name: x
+spec:
+  containers:
+  - name: app
+`;
+
+test('an invalid manifest shows the apiserver error and creates nothing', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openApp(page);
+  const rows = podsTable(page).getByRole('row');
+  const rowsBefore = await rows.count();
+
+  await setManifest(page, NO_IMAGE);
+  await expect(page.locator('.monaco-editor .view-lines')).toContainText('name: x');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  const alert = page.getByRole('region', { name: 'Manifest editor' }).getByRole('alert');
+  await expect(alert).toContainText('Pod "x" is invalid: spec.containers[0].image: Required value');
+  // the error is also a marker in the editor
+  await expect(page.locator('.monaco-editor .squiggly-error').first()).toBeAttached();
+  await page.waitForTimeout(1000);
+  await expect(rows).toHaveCount(rowsBefore);
+  await shoot(page, 'invalid');
+
+  // a bad name, picked from the examples
+  await page.getByLabel('Examples').selectOption({ label: 'Invalid: name Nginx_1' });
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(alert).toContainText('Pod "Nginx_1" is invalid: metadata.name: Invalid value: "Nginx_1"');
+  await expect(rows).toHaveCount(rowsBefore);
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,37 @@
+import { expect, test } from '@playwright/test';
+import { openApp, podsTable, setSpeed, shoot, watchErrors } from './helpers';
+
+test('apply the starter Pod, watch it reach Running, then delete it', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openApp(page);
+  await shoot(page, 'start', [[1280, 720]]);
+
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'pod/nginx created' })).toBeVisible();
+  // the request travels: tokens fly in the diagram
+  const diagram = page.getByRole('region', { name: 'Cluster diagram' });
+  await expect(diagram.getByTestId('trace-token').first()).toBeAttached();
+  await shoot(page, 'apply-in-flight', [[1280, 720]]);
+
+  await setSpeed(page, 50);
+  const row = podsTable(page).getByRole('row', { name: /^nginx\b/ });
+  await expect(row).toBeVisible();
+  await expect(row).toContainText('Running', { timeout: 45_000 });
+  await expect(row).toContainText('1/1');
+  await expect(row).toContainText(/10\.\d+\.\d+\.\d+/); // the pod IP from the sandbox
+  await expect(diagram.getByRole('button', { name: 'Pod nginx: Running' })).toBeVisible();
+
+  await row.click();
+  await expect(page.getByRole('region', { name: 'Inspector' })).toContainText('phase: Running');
+  await shoot(page, 'running');
+
+  // deletion at 1×: Terminating lasts several story steps, long enough to see (and assert)
+  await setSpeed(page, 1);
+  await page.getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'pod "nginx" deleted' })).toBeVisible();
+  await expect(row).toContainText('Terminating', { timeout: 20_000 });
+  await shoot(page, 'terminating', [[1280, 720]]);
+  await setSpeed(page, 50);
+  await expect(row).toHaveCount(0, { timeout: 60_000 });
+  expect(errors).toEqual([]);
+});

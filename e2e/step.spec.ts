@@ -1,0 +1,43 @@
+import { expect, test } from '@playwright/test';
+import { openApp, podsTable, storyCount, watchErrors } from './helpers';
+
+test('Step plays exactly one story event', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openApp(page);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByRole('button', { name: 'Pause' })).toHaveAttribute('aria-pressed', 'true');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'pod/nginx created' })).toBeVisible();
+
+  const log = page.getByRole('region', { name: 'Event log' });
+  const narration = page.getByRole('status', { name: 'Narration' });
+  const rows = log.locator('li.log-event');
+  // paused: nothing plays by itself
+  const before = await storyCount(page);
+  const rowsBefore = await rows.count();
+  await page.waitForTimeout(800);
+  expect(await storyCount(page)).toBe(before);
+
+  for (let i = 1; i <= 3; i++) {
+    const said = await narration.textContent();
+    await page.getByRole('button', { name: 'Step' }).click();
+    await expect(page.getByLabel('Story events played')).toHaveText(`${before + i} steps`);
+    await expect(narration).not.toHaveText(said ?? '');
+    await expect(rows).toHaveCount(rowsBefore + i);
+    // the new log line is the narrated event
+    const sentence = (await narration.textContent())?.replace(/^\d\d:\d\d:\d\d\.\d{3}/, '').trim() ?? '';
+    await expect(rows.last()).toContainText(sentence);
+  }
+  // and it stays paused after stepping
+  await page.waitForTimeout(800);
+  expect(await storyCount(page)).toBe(before + 3);
+  await expect(page.getByRole('button', { name: 'Play' })).toHaveAttribute('aria-pressed', 'false');
+
+  // real-time pacing plays the rest at wall-clock speed × 50
+  await page.getByRole('radio', { name: 'Real time' }).click();
+  await expect(page.getByRole('radio', { name: 'Real time' })).toHaveAttribute('aria-checked', 'true');
+  await page.getByLabel('Speed').selectOption('50');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(podsTable(page).getByRole('row', { name: /^nginx\b/ })).toContainText('Running', { timeout: 30_000 });
+  expect(errors).toEqual([]);
+});

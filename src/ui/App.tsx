@@ -1,0 +1,27 @@
+// Layout only: each panel is a feature folder.
+import { Diagram } from './diagram/Diagram';
+import { EditorPanel } from './editor/EditorPanel';
+import { EventLog } from './eventlog/EventLog';
+import { Inspector } from './inspector/Inspector';
+import { NarrationLine } from './narration/NarrationLine';
+import { PodList } from './pods/PodList';
+import { TimelineBar } from './timeline/TimelineBar';
+
+export function App() {
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1 className="app-title">Kube Orrery</h1>
+        <TimelineBar />
+      </header>
+      <NarrationLine />
+      <main className="app-main">
+        <EditorPanel />
+        <Diagram />
+        <PodList />
+        <EventLog />
+        <Inspector />
+      </main>
+    </div>
+  );
+}

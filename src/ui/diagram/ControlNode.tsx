@@ -1,0 +1,77 @@
+// A control-plane component box. The apiserver and scheduler show their pipeline stages, lit
+// by the latest event they handled; etcd shows its revision; the scheduler its waiting pods.
+import type { Node, NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import { useUiState } from '../store/context';
+import { selectEtcdRevision, selectUnscheduled } from '../store/selectors';
+import { Flash, useLatestType } from './Flash';
+import type { BoxData } from './flow';
+import { Handles } from './Handles';
+import { PodChip } from './PodChip';
+
+const TITLES: Record<string, [string, string]> = {
+  kubectl: ['kubectl', 'client'],
+  'kube-apiserver': ['kube-apiserver', ''],
+  etcd: ['etcd', ''],
+  'controller-manager': ['controller-manager', 'reconcile loops'],
+  scheduler: ['kube-scheduler', ''],
+};
+
+const API_STAGES: Array<[string, string]> = [
+  ['apiserver.authenticate', 'authn'],
+  ['apiserver.authorize', 'authz'],
+  ['apiserver.admit', 'admit'],
+  ['apiserver.validate', 'valid'],
+];
+const SCHED_STAGES: Array<[string, string]> = [
+  ['scheduler.filter', 'filter'],
+  ['scheduler.score', 'score'],
+  ['scheduler.decision', 'bind'],
+];
+
+function Stages({ id, stages }: { id: string; stages: Array<[string, string]> }) {
+  const latest = useLatestType(id);
+  return (
+    <span className="stages">
+      {stages.map(([type, label]) => (
+        <span key={type} className={`stage${latest === type ? ' is-on' : ''}`}>
+          {label}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+function EtcdRevision() {
+  const rev = useUiState(selectEtcdRevision);
+  return <span className="box-sub">revision {rev || '—'}</span>;
+}
+
+function SchedulerQueue() {
+  const waiting = useUiState(selectUnscheduled);
+  if (!waiting?.length) return null;
+  return (
+    <div className="queue" aria-label="Unscheduled pods">
+      {waiting.slice(0, 2).map((k) => (
+        <PodChip key={k} podKey={k} compact />
+      ))}
+      {waiting.length > 2 && <span className="more">+{waiting.length - 2}</span>}
+    </div>
+  );
+}
+
+export const ControlNode = memo(function ControlNode({ id }: NodeProps<Node<BoxData>>) {
+  const [title, sub] = TITLES[id] ?? [id, ''];
+  return (
+    <div className={`box control is-${id}`} data-component={id}>
+      <Flash id={id} />
+      <Handles />
+      <span className="box-title">{title}</span>
+      {sub && <span className="box-sub">{sub}</span>}
+      {id === 'kube-apiserver' && <Stages id={id} stages={API_STAGES} />}
+      {id === 'scheduler' && <Stages id={id} stages={SCHED_STAGES} />}
+      {id === 'etcd' && <EtcdRevision />}
+      {id === 'scheduler' && <SchedulerQueue />}
+    </div>
+  );
+});

@@ -1,0 +1,67 @@
+// The cluster diagram: control plane on top, worker nodes below, tokens flying between them.
+import { ReactFlow, ReactFlowProvider, ViewportPortal, useReactFlow, type FitViewOptions, type NodeTypes } from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { useEffect, useMemo, useRef } from 'react';
+import { TokenLayer } from '../animation/TokenLayer';
+import { useUiState } from '../store/context';
+import { selectNodeNames } from '../store/selectors';
+import { ControlNode } from './ControlNode';
+import './diagram.css';
+import { toFlowEdges, toFlowNodes } from './flow';
+import { computeLayout } from './layout';
+import { Legend } from './Legend';
+import { PoolNode } from './PoolNode';
+import { WorkerNode } from './WorkerNode';
+
+const nodeTypes: NodeTypes = { control: ControlNode, worker: WorkerNode, pool: PoolNode };
+// room at the bottom for the legend
+const FIT: FitViewOptions = { padding: { top: '10px', left: '10px', right: '10px', bottom: '30px' } };
+
+/** Re-fit when the cluster's shape changes or the panel is resized (projectors, window snaps). */
+function AutoFit({ shape, target }: { shape: string; target: React.RefObject<HTMLElement | null> }) {
+  const { fitView } = useReactFlow();
+  useEffect(() => {
+    void fitView(FIT);
+  }, [shape, fitView]);
+  useEffect(() => {
+    const el = target.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => void fitView(FIT));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [fitView, target]);
+  return null;
+}
+
+export function Diagram() {
+  const names = useUiState(selectNodeNames);
+  const layout = useMemo(() => computeLayout(names), [names]);
+  const nodes = useMemo(() => toFlowNodes(layout), [layout]);
+  const edges = useMemo(() => toFlowEdges(layout), [layout]);
+  const ref = useRef<HTMLElement>(null);
+  return (
+    <section ref={ref} aria-label="Cluster diagram" className="panel diagram">
+      <ReactFlowProvider>
+        <ReactFlow
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          fitView
+          fitViewOptions={FIT}
+          minZoom={0.05}
+          maxZoom={2}
+          nodesDraggable={false}
+          nodesConnectable={false}
+          elementsSelectable={false}
+          zoomOnDoubleClick={false}
+        >
+          <AutoFit shape={`${layout.density}:${names.length}`} target={ref} />
+          <ViewportPortal>
+            <TokenLayer layout={layout} />
+          </ViewportPortal>
+        </ReactFlow>
+      </ReactFlowProvider>
+      <Legend />
+    </section>
+  );
+}

@@ -1,0 +1,43 @@
+// More than a dozen nodes: one box, one cell per node (shade = pods on it, flash = story activity),
+// so a 1,000-node cluster still reads at a glance. Hover a cell for its name.
+import type { Node, NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import { useUiState } from '../store/context';
+import { selectActivity, selectNodeNames, selectPodKeys, selectPodKeysOn } from '../store/selectors';
+import type { BoxData } from './flow';
+import { Handles } from './Handles';
+import { SIZES } from './layout';
+
+const Cell = memo(function Cell({ name }: { name: string }) {
+  const pods = useUiState(selectPodKeysOn(name))?.length ?? 0;
+  const a = useUiState(selectActivity(`node:${name}`));
+  const shade = pods === 0 ? 0 : pods < 3 ? 1 : pods < 10 ? 2 : 3;
+  return (
+    <span className={`cell shade-${shade}`} title={`${name}: ${pods} pod${pods === 1 ? '' : 's'}`}>
+      {/* a thousand nodes' heartbeats would make the grid shimmer: only story events light a cell */}
+      {a && !a.ambient && <span key={a.seq} className="flash" />}
+    </span>
+  );
+});
+
+export const PoolNode = memo(function PoolNode({ data }: NodeProps<Node<BoxData>>) {
+  const names = useUiState(selectNodeNames);
+  const pods = useUiState(selectPodKeys).length;
+  const { pad, header } = SIZES.pool;
+  const cell = data.cell ?? SIZES.pool.cell;
+  const gap = data.gap ?? SIZES.pool.gap;
+  return (
+    <div className="box pool">
+      <Handles />
+      <div className="pool-header" style={{ height: header }}>
+        <span className="box-title">{names.length} nodes</span>
+        <span className="box-sub">kubelet + container runtime on each · {pods} pods</span>
+      </div>
+      <div className="pool-grid" style={{ padding: pad, gap, gridTemplateColumns: `repeat(${data.cols ?? 1}, ${cell}px)`, gridAutoRows: cell }}>
+        {names.map((n) => (
+          <Cell key={n} name={n} />
+        ))}
+      </div>
+    </div>
+  );
+});

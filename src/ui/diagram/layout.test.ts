@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { anchorOf, boxIdOf, computeLayout, densityFor } from './layout';
+
+const names = (n: number) => Array.from({ length: n }, (_, i) => `node-${i + 1}`);
+
+describe('diagram layout', () => {
+  it('picks a density that keeps text legible', () => {
+    expect(densityFor(3)).toBe('full');
+    expect(densityFor(12)).toBe('compact');
+    expect(densityFor(13)).toBe('pool');
+  });
+
+  it('puts the control plane in one row and the nodes below it', () => {
+    const l = computeLayout(names(3));
+    const control = l.boxes.filter((b) => b.kind === 'control');
+    expect(control.map((b) => b.id)).toEqual(['kubectl', 'kube-apiserver', 'etcd', 'controller-manager', 'scheduler']);
+    expect(new Set(control.map((b) => b.y)).size).toBe(1);
+    const workers = l.boxes.filter((b) => b.kind === 'worker');
+    expect(workers).toHaveLength(3);
+    for (const w of workers) expect(w.y).toBeGreaterThan(control[0].y + control[0].h);
+  });
+
+  it('never overlaps boxes', () => {
+    for (const n of [1, 3, 4, 7, 12]) {
+      const boxes = computeLayout(names(n)).boxes;
+      for (const a of boxes)
+        for (const b of boxes)
+          if (a !== b) expect(a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y).toBe(true);
+    }
+  });
+
+  it('aggregates 1,000 nodes into one pool with a cell per node', () => {
+    const l = computeLayout(names(1000));
+    expect(l.boxes.filter((b) => b.kind === 'pool')).toHaveLength(1);
+    const pool = l.boxes.find((b) => b.kind === 'pool')!;
+    const cell = l.anchors['kubelet:node-1000'];
+    expect(cell.y).toBeLessThan(pool.y + pool.h);
+    expect(cell.x).toBeLessThan(pool.x + pool.w);
+  });
+
+  it('maps component ids onto boxes and anchors', () => {
+    const l = computeLayout(names(3));
+    expect(boxIdOf('etcd-2')).toBe('etcd');
+    expect(boxIdOf('controller:deployment')).toBe('controller-manager');
+    expect(boxIdOf('runtime:node-2')).toBe('node:node-2');
+    expect(anchorOf(l, 'etcd-1')).toEqual(l.anchors.etcd);
+    expect(anchorOf(l, 'kube-proxy:node-1')).toEqual(l.anchors['node:node-1']);
+    expect(anchorOf(l, 'somebody-new')).toEqual(l.anchors['kube-apiserver']);
+    expect(anchorOf(l, 'runtime:node-1').y).toBeGreaterThan(anchorOf(l, 'kubelet:node-1').y);
+  });
+});

@@ -1,0 +1,130 @@
+// Where everything sits in the diagram, in flow coordinates. Pure, so tokens and boxes agree and
+// it can be tested. Three densities keep text legible as the cluster grows: full boxes (≤4
+// nodes), compact boxes (≤12), one aggregated pool of cells (more).
+export type Density = 'full' | 'compact' | 'pool';
+
+export const CONTROL_PLANE = ['kubectl', 'kube-apiserver', 'etcd', 'controller-manager', 'scheduler'] as const;
+export type ControlId = (typeof CONTROL_PLANE)[number];
+
+export interface Box {
+  id: string;
+  kind: 'control' | 'worker' | 'pool';
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+export interface Point {
+  x: number;
+  y: number;
+}
+export interface Layout {
+  density: Density;
+  boxes: Box[];
+  /** component id → where tokens start and land */
+  anchors: Record<string, Point>;
+  pool?: { cols: number; cell: number; gap: number; x: number; y: number };
+}
+
+export const SIZES = {
+  control: { w: 150, h: 84, gap: 24 },
+  full: { w: 270, h: 226, gap: 18, header: 34, row: 32 },
+  compact: { w: 160, h: 140, gap: 14, header: 28, row: 28, perRow: 6 },
+  pool: { cell: 14, gap: 3, pad: 12, header: 44, smallCell: 10, smallGap: 2, smallFrom: 300 },
+  rowGap: 72,
+} as const;
+
+export function densityFor(nodeCount: number): Density {
+  return nodeCount <= 4 ? 'full' : nodeCount <= 12 ? 'compact' : 'pool';
+}
+
+function controlRow(): Box[] {
+  const { w, h, gap } = SIZES.control;
+  return CONTROL_PLANE.map((id, i) => ({ id, kind: 'control', x: i * (w + gap), y: 0, w, h }));
+}
+
+const rowWidth = (n: number, w: number, gap: number) => n * w + Math.max(0, n - 1) * gap;
+
+export function computeLayout(nodeNames: readonly string[]): Layout {
+  const density = densityFor(nodeNames.length);
+  const control = controlRow();
+  const controlW = rowWidth(control.length, SIZES.control.w, SIZES.control.gap);
+  const top = SIZES.control.h + SIZES.rowGap;
+  const anchors: Record<string, Point> = {};
+  for (const b of control) anchors[b.id] = { x: b.x + b.w / 2, y: b.y + b.h / 2 };
+  if (density === 'pool') return poolLayout(nodeNames, control, controlW, top, anchors);
+
+  const s = density === 'full' ? SIZES.full : SIZES.compact;
+  const perRow = density === 'full' ? 4 : SIZES.compact.perRow;
+  const cols = Math.min(perRow, Math.max(1, nodeNames.length));
+  const width = rowWidth(cols, s.w, s.gap);
+  const left = (controlW - width) / 2;
+  const workers: Box[] = nodeNames.map((name, i) => ({
+    id: `node:${name}`,
+    kind: 'worker',
+    x: left + (i % cols) * (s.w + s.gap),
+    y: top + Math.floor(i / cols) * (s.h + s.gap),
+    w: s.w,
+    h: s.h,
+  }));
+  workers.forEach((b, i) => Object.assign(anchors, workerAnchors(nodeNames[i], b, density)));
+  return { density, boxes: [...control, ...workers], anchors };
+}
+
+function workerAnchors(name: string, b: Box, density: Density): Record<string, Point> {
+  if (density === 'full') {
+    const { header, row } = SIZES.full;
+    return {
+      [`kubelet:${name}`]: { x: b.x + b.w / 2, y: b.y + header + row / 2 },
+      [`runtime:${name}`]: { x: b.x + b.w / 2, y: b.y + header + row * 1.5 },
+      [`node:${name}`]: { x: b.x + b.w / 2, y: b.y + b.h / 2 },
+    };
+  }
+  const { header, row } = SIZES.compact;
+  return {
+    [`kubelet:${name}`]: { x: b.x + b.w / 4, y: b.y + header + row / 2 },
+    [`runtime:${name}`]: { x: b.x + (3 * b.w) / 4, y: b.y + header + row / 2 },
+    [`node:${name}`]: { x: b.x + b.w / 2, y: b.y + b.h / 2 },
+  };
+}
+
+/** Cell size of the pool: smaller cells for big clusters keep the diagram as flat as the panel. */
+export function poolCell(nodeCount: number): { cell: number; gap: number } {
+  const p = SIZES.pool;
+  return nodeCount >= p.smallFrom ? { cell: p.smallCell, gap: p.smallGap } : { cell: p.cell, gap: p.gap };
+}
+
+function poolLayout(names: readonly string[], control: Box[], controlW: number, top: number, anchors: Record<string, Point>): Layout {
+  const { pad, header } = SIZES.pool;
+  const { cell, gap } = poolCell(names.length);
+  const cols = Math.max(1, Math.floor((controlW - 2 * pad + gap) / (cell + gap)));
+  const rows = Math.ceil(names.length / cols);
+  const pool: Box = { id: 'pool', kind: 'pool', x: 0, y: top, w: controlW, h: header + pad + rows * (cell + gap) - gap + pad };
+  const gridX = pool.x + pad;
+  const gridY = pool.y + header + pad;
+  names.forEach((name, i) => {
+    const p = { x: gridX + (i % cols) * (cell + gap) + cell / 2, y: gridY + Math.floor(i / cols) * (cell + gap) + cell / 2 };
+    anchors[`kubelet:${name}`] = p;
+    anchors[`runtime:${name}`] = p;
+    anchors[`node:${name}`] = p;
+  });
+  return { density: 'pool', boxes: [...control, pool], anchors, pool: { cols, cell, gap, x: gridX, y: gridY } };
+}
+
+/** Which box a component id belongs to in the diagram: etcd members share the etcd box,
+ * controllers live in the controller manager, per-node agents in their node. */
+export function boxIdOf(componentId: string): string {
+  if (/^etcd(-\d+)?$/.test(componentId)) return 'etcd';
+  if (componentId.startsWith('controller:') || componentId === 'controller-manager') return 'controller-manager';
+  const [kind, node] = componentId.split(':');
+  if (node && (kind === 'kubelet' || kind === 'runtime' || kind === 'kube-proxy')) return `node:${node}`;
+  return componentId;
+}
+
+export function anchorOf(layout: Layout, componentId: string): Point {
+  const direct = layout.anchors[componentId];
+  if (direct) return direct;
+  const [kind, node] = componentId.split(':');
+  if (kind === 'kube-proxy' && layout.anchors[`node:${node}`]) return layout.anchors[`node:${node}`];
+  return layout.anchors[boxIdOf(componentId)] ?? layout.anchors['kube-apiserver'];
+}

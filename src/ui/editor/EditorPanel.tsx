@@ -1,0 +1,64 @@
+// The manifest editor panel: examples, the lazy Monaco editor, Apply / Delete and their outcome.
+import { Component, lazy, Suspense, type ReactNode } from 'react';
+import { useBridge, useUiState } from '../store/context';
+import { selectPending, selectResults, selectSetYaml, selectYaml } from '../store/selectors';
+import './editor.css';
+import { EXAMPLES } from './examples';
+import { Outcome } from './Outcome';
+
+const YamlEditor = lazy(() => import('./YamlEditor'));
+
+/** If Monaco cannot load, a plain textarea keeps the app usable. */
+class EditorBoundary extends Component<{ fallback: ReactNode; children: ReactNode }, { failed: boolean }> {
+  override state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  override render() {
+    return this.state.failed ? this.props.fallback : this.props.children;
+  }
+}
+
+function Examples() {
+  const setYaml = useUiState(selectSetYaml);
+  return (
+    <select aria-label="Examples" className="examples" value="" onChange={(e) => {
+      const ex = EXAMPLES.find((x) => x.id === e.target.value);
+      if (ex) setYaml(ex.yaml);
+    }}>
+      <option value="">Examples…</option>
+      {EXAMPLES.map((x) => (
+        <option key={x.id} value={x.id}>{x.title}</option>
+      ))}
+    </select>
+  );
+}
+
+export function EditorPanel() {
+  const yaml = useUiState(selectYaml);
+  const setYaml = useUiState(selectSetYaml);
+  const results = useUiState(selectResults);
+  const pending = useUiState(selectPending);
+  const bridge = useBridge();
+  const plain = <textarea className="plain-editor" aria-label="Manifest YAML" value={yaml} spellCheck={false} onChange={(e) => setYaml(e.target.value)} />;
+  return (
+    <section aria-label="Manifest editor" className="panel editor-panel">
+      <div className="panel-head">
+        <h2>Manifest</h2>
+        <Examples />
+      </div>
+      <div className="editor-body">
+        <EditorBoundary fallback={plain}>
+          <Suspense fallback={<div className="editor-loading">Loading editor…</div>}>
+            <YamlEditor value={yaml} onChange={setYaml} results={results} />
+          </Suspense>
+        </EditorBoundary>
+      </div>
+      <div className="editor-actions">
+        <button type="button" className="btn primary" disabled={!!pending} onClick={() => bridge.apply(yaml)}>Apply</button>
+        <button type="button" className="btn danger" disabled={!!pending} onClick={() => bridge.remove(yaml)}>Delete</button>
+      </div>
+      <Outcome />
+    </section>
+  );
+}

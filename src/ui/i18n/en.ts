@@ -1,0 +1,165 @@
+// English narration: one plain sentence per trace event key (STYLE.md: say what a learner
+// should notice). Keys are TraceEvent.key; params come from the engine (DESIGN.md trace format).
+import { interpolate } from './narrate';
+import type { Catalogue, NarrationContext, Template } from './types';
+
+const COMPONENTS: Record<string, string> = {
+  kubectl: 'kubectl',
+  'kube-apiserver': 'kube-apiserver',
+  scheduler: 'the scheduler',
+  'controller-manager': 'the controller manager',
+};
+
+function component(id: string): string {
+  if (COMPONENTS[id]) return COMPONENTS[id];
+  const [kind, where] = id.split(':');
+  if (where && kind === 'kubelet') return `the kubelet on ${where}`;
+  if (where && kind === 'runtime') return `the container runtime on ${where}`;
+  if (where && kind === 'kube-proxy') return `kube-proxy on ${where}`;
+  if (where && kind === 'controller') return `the ${where} controller`;
+  if (/^etcd-\d+$/.test(id)) return id === 'etcd-0' ? 'etcd' : `etcd member ${id}`;
+  return id;
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+const bytes = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : n >= 1e3 ? `${(n / 1e3).toFixed(1)} kB` : `${n} bytes`);
+const list = (items: string[]) =>
+  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+
+interface Decision {
+  pod?: string;
+  filter?: Record<string, string[]>;
+  total?: Record<string, number>;
+  chosen?: string | null;
+  message?: string;
+}
+
+/** "The scheduler filtered 3 nodes: node-2 lacks cpu; scored node-1 87, node-3 75 → node-1" */
+function schedulerDecision({ e, p }: NarrationContext): string {
+  const d = (e.detail ?? {}) as Decision;
+  const filter = d.filter ?? {};
+  const total = d.total ?? {};
+  const nodes = new Set([...Object.keys(filter), ...Object.keys(total)]);
+  const rejected = Object.entries(filter)
+    .filter(([, reasons]) => reasons.length > 0)
+    .map(([node, reasons]) => `${node} ${reasons.map(lacks).join(', ')}`);
+  const scored = Object.entries(total)
+    .sort((a, b) => b[1] - a[1])
+    .map(([node, score]) => `${node} ${score}`);
+  const chosen = d.chosen ?? (p.node as string | undefined);
+  if (!chosen) return `No node fits pod ${d.pod ?? p.pod}: ${d.message ?? p.message}`;
+  const filtered = `The scheduler filtered ${nodes.size || '?'} node${nodes.size === 1 ? '' : 's'}`;
+  const best = total[chosen];
+  const tie = best !== undefined && Object.entries(total).some(([node, score]) => node !== chosen && score === best);
+  return `${filtered}${rejected.length ? `: ${rejected.join('; ')}` : ''}; scored ${scored.join(', ') || '—'} → ${chosen}${tie ? ' (a tie, broken at random)' : ''}`;
+}
+
+/** "Insufficient cpu" reads better as "lacks cpu"; other filter reasons are kept verbatim. */
+function lacks(reason: string): string {
+  const m = /^Insufficient (.+)$/.exec(reason);
+  return m ? `lacks ${m[1]}` : `(${reason})`;
+}
+
+const watchVerb: Record<string, string> = { ADDED: 'was added', MODIFIED: 'changed', DELETED: 'was deleted' };
+
+const events: Record<string, Template> = {
+  'apiserver.request': '{from} sends {method} {path} to kube-apiserver',
+  'apiserver.authenticate': ({ p }) =>
+    p.ok === false
+      ? 'Authentication fails: the request carries no valid credentials'
+      : interpolate(p.groups ? 'Authentication: the request is from user {user} (groups {groups})' : 'Authentication: the request is from user {user}', {
+          ...p,
+          groups: String(p.groups ?? '').split(',').join(', '),
+        }),
+  'apiserver.authorize': ({ p }) =>
+    p.allowed === false
+      ? interpolate('RBAC denies {user} to {verb} {resource}: {reason}', p)
+      : interpolate(p.namespace ? 'RBAC allows {user} to {verb} {resource} in namespace {namespace}' : 'RBAC allows {user} to {verb} {resource}', p),
+  'apiserver.admit': ({ e, p }) => {
+    if (p.ok === false) return interpolate('Admission rejects the object: {message}', p);
+    const defaulted = ((e.detail as { defaulted?: string[] } | undefined)?.defaulted ?? []).slice();
+    if (!p.changed || defaulted.length === 0) return 'Admission: the admission plugins accept the object unchanged';
+    const shown = defaulted.slice(0, 3).join(', ');
+    return `Admission: defaults were filled in for ${defaulted.length} field${defaulted.length === 1 ? '' : 's'} (${shown}${defaulted.length > 3 ? ', …' : ''})`;
+  },
+  'apiserver.validate': ({ p }) => (p.ok === false ? interpolate('Validation fails: {message}', p) : 'Validation passes: the object is well-formed'),
+  'etcd.put': ({ p, c }) => interpolate(`kube-apiserver writes {key} to etcd: revision {revision}, ${c.format.bytes(Number(p.size ?? 0))}`, p),
+  'etcd.delete': 'kube-apiserver deletes {key} from etcd (revision {revision})',
+  'etcd.range': 'kube-apiserver reads {key} from etcd ({count} found)',
+  'etcd.txn_failed': 'etcd refuses the write to {key}: it changed since the version the writer read (a conflict)',
+  'etcd.watch': 'etcd notifies kube-apiserver of {count} change(s) at revision {revision}',
+  'raft.propose': 'The etcd leader {leader} turns the write to {key} into Raft log entry {index} (term {term})',
+  'raft.append': ({ p }) =>
+    p.ok === false
+      ? interpolate('{to} refuses the entries after index {index}: its log does not match, so the leader backs up', p)
+      : interpolate(`{to} appends ${Number(p.count) === 1 ? 'the entry' : '{count} entries'} up to index {index} to its Raft log`, p),
+  'raft.commit': ({ p }) =>
+    interpolate(p.revision ? 'Entry {index} is on a majority of etcd members: committed as revision {revision}' : 'Entry {index} is on a majority of etcd members: committed', p),
+  'raft.heartbeat': 'The etcd leader tells {to} it is still there (heartbeat, commit index {commit})',
+  'raft.leader': '{member} becomes the etcd leader for term {term}',
+  'raft.election_timeout': '{member} has not heard from a leader in time: it calls an election (term {term})',
+  'raft.step_down': '{member} steps down to follower (term {term})',
+  'raft.pre_vote': ({ p }) => interpolate(`{from} asks {to} whether it would vote for it (pre-vote, term {term}): ${p.granted ? 'yes' : 'no'}`, p),
+  'raft.vote_request': ({ p }) => interpolate(`{from} asks {to} for its vote in term {term}: ${p.granted ? 'granted' : 'refused'}`, p),
+  'raft.vote': ({ p }) => interpolate(`{to} ${p.granted ? 'grants' : 'refuses'} its vote (term {term})`, p),
+  'raft.snapshot': 'The etcd leader sends {to} a snapshot up to index {index}',
+  'watch.expired': 'The {informer} watch expired (410 Gone): the informer lists {resource} again',
+  'apiserver.response': ({ e, p }) =>
+    Number(p.code) === 404 && p.verb === 'get' && e.to === 'kubectl'
+      ? interpolate('kube-apiserver answers 404: {message}, so kubectl apply will create it', p)
+      : Number(p.code) >= 400
+      ? interpolate(p.message ? 'kube-apiserver answers {code} {reason}: {message}' : 'kube-apiserver answers {code} {reason}', p)
+      : interpolate(p.name ? 'kube-apiserver answers {code}: {verb} {resource} {name} succeeded' : 'kube-apiserver answers {code}: {verb} {resource} succeeded', p),
+  'watch.event': ({ p }) =>
+    interpolate(`Watch: kube-apiserver tells {to} that {kind} {name} ${watchVerb[String(p.eventType)] ?? String(p.eventType).toLowerCase()}`, p),
+  'scheduler.filter': 'The scheduler filters nodes for pod {pod}: {feasible} of {total} fit',
+  'scheduler.score': 'The scheduler scores the nodes that fit pod {pod}',
+  'scheduler.decision': schedulerDecision,
+  'scheduler.bind': 'The scheduler binds pod {pod} to {node}',
+  'kubelet.admit': ({ p }) =>
+    p.admitted === false
+      ? interpolate(p.message ? 'The kubelet on {node} rejects pod {pod}: {reason} ({message})' : 'The kubelet on {node} rejects pod {pod}: {reason}', p)
+      : interpolate(p.qosClass ? 'The kubelet on {node} admits pod {pod} (QoS class {qosClass})' : 'The kubelet on {node} admits pod {pod}', p),
+  'kubelet.volumes': ({ p }) =>
+    interpolate(Number(p.volumes) > 0 ? 'The kubelet on {node} mounts the {volumes} volume(s) of pod {pod}' : 'Pod {pod} has no volumes to mount', p),
+  'cri.run_pod_sandbox': 'The kubelet asks the container runtime on {node} for a pod sandbox (network namespace) for {pod}',
+  'cri.sandbox_ready': 'The sandbox of pod {pod} is ready; the network plugin gave it IP {ip}',
+  'cri.image_status': ({ p }) =>
+    interpolate(p.present ? 'Image {image} is already on {node}: no pull needed' : 'Image {image} is not on {node} yet: it must be pulled', p),
+  'cri.pull_image': ({ p }) =>
+    interpolate(Number(p.queuedBehind) > 0 ? 'The container runtime on {node} queues the pull of {image} behind {queuedBehind} other pull(s)' : 'The container runtime on {node} pulls image {image}', p),
+  'cri.image_pulled': ({ p, c }) =>
+    interpolate(`Image {image} pulled in ${c.format.seconds(Number(p.durationMs))}${p.sizeBytes ? ` (${c.format.bytes(Number(p.sizeBytes))})` : ''}`, p),
+  'cri.image_pull_failed': ({ p }) => interpolate(p.message ? 'Pulling image {image} fails: {message}' : 'Pulling image {image} fails: {reason}', p),
+  'cri.create_container': 'The kubelet asks the container runtime to create container {container} from {image}',
+  'cri.container_created': 'Container {container} is created',
+  'cri.start_container': 'The kubelet asks the container runtime to start container {container}',
+  'cri.container_started': 'Container {container} is running',
+  'kubelet.start_failed': ({ p }) => interpolate(p.message ? 'Container {container} cannot start: {reason} ({message})' : 'Container {container} cannot start: {reason}', p),
+  'kubelet.backoff': ({ p }) =>
+    p.reason === 'ImagePullBackOff'
+      ? interpolate('Pulling {image} failed: the kubelet backs off for {backoff} before trying again (ImagePullBackOff)', p)
+      : interpolate('Container {container} keeps exiting: the kubelet waits {backoff} before restarting it (CrashLoopBackOff)', p),
+  'kubelet.kill': 'The kubelet stops container {container}, allowing a grace period of {graceSeconds} s',
+  'kubelet.prestop': ({ p, c }) => interpolate(`The kubelet runs the preStop hook of container {container} ({handler}, ${c.format.seconds(Number(p.durationMs))})`, p),
+  'cri.stop_container': ({ p }) =>
+    interpolate(p.graceSeconds !== undefined ? 'The container runtime sends {signal} to container {container}; SIGKILL follows in {graceSeconds} s if it has not exited' : 'The container runtime sends {signal} to container {container}', p),
+  'cri.sigkill': 'The grace period is over: the container runtime sends SIGKILL to container {container}',
+  'cri.container_exited': ({ p }) =>
+    interpolate(p.signal ? 'Container {container} exited with code {exitCode} after {signal}' : 'Container {container} exited with code {exitCode}', p),
+  'cri.stop_pod_sandbox': ({ p }) =>
+    interpolate(p.ip ? 'The container runtime tears down the sandbox of pod {pod} and releases IP {ip}' : 'The container runtime tears down the sandbox of pod {pod}', p),
+  'cri.sandbox_stopped': 'The sandbox of pod {pod} is stopped',
+  'kubelet.volumes_unmounted': 'The kubelet has unmounted the volumes of pod {pod}: nothing of it is left on {node}',
+  'cri.remove_pod_sandbox': 'The container runtime removes the sandbox of pod {pod}',
+};
+
+/** Unknown keys: "the kubelet on node-1 → the container runtime on node-1: cri remove container (Pod nginx)". */
+function generic({ e, c }: NarrationContext): string {
+  const what = e.type.replace(/[._]/g, ' ');
+  const obj = e.object ? ` (${e.object.kind} ${e.object.name})` : '';
+  const route = e.from === e.to ? c.component(e.from) : `${c.component(e.from)} → ${c.component(e.to)}`;
+  return `${route}: ${what}${obj}`;
+}
+
+export const en: Catalogue = { locale: 'en', events, generic, component, format: { seconds, bytes, list } };

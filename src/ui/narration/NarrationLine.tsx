@@ -1,0 +1,31 @@
+// The sentence for the latest story event: what a learner should read right now.
+import { useCatalogue, narrate } from '../i18n';
+import { useUiState } from '../store/context';
+import { selectLastStory, selectReady, selectWorkerError } from '../store/selectors';
+import { formatClock } from '../time/time';
+
+export function NarrationLine() {
+  const e = useUiState(selectLastStory);
+  const ready = useUiState(selectReady);
+  const error = useUiState(selectWorkerError);
+  const c = useCatalogue();
+  if (error) {
+    return (
+      <p className="narration is-error" role="alert">
+        {error}
+      </p>
+    );
+  }
+  return (
+    <p className="narration" role="status" aria-label="Narration">
+      {e ? (
+        <>
+          <span className="narration-time">{formatClock(e.t)}</span>
+          <span key={e.seq} className="narration-text">{narrate(e, c)}</span>
+        </>
+      ) : (
+        <span className="narration-text">{ready ? 'Edit the manifest and press Apply.' : 'Starting the cluster…'}</span>
+      )}
+    </p>
+  );
+}

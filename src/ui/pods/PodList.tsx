@@ -1,0 +1,53 @@
+// `kubectl get pods -o wide`, live: one row per played Pod; click a row to inspect it.
+import { memo } from 'react';
+import { useUiState } from '../store/context';
+import { selectClock, selectObject, selectPodKeys, selectSelect, selectSelectedKey } from '../store/selectors';
+import { podRow, statusTone } from './pod-row';
+import './pods.css';
+
+const COLUMNS = ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'NODE', 'IP'] as const;
+const MAX_ROWS = 300;
+
+const PodRowView = memo(function PodRowView({ podKey }: { podKey: string }) {
+  const pod = useUiState(selectObject(podKey));
+  const nowMs = useUiState(selectClock).nowMs;
+  const selected = useUiState(selectSelectedKey) === podKey;
+  const select = useUiState(selectSelect);
+  if (!pod) return null;
+  const r = podRow(pod, nowMs);
+  return (
+    <tr className={selected ? 'is-selected' : undefined} tabIndex={0} aria-selected={selected}
+      onClick={() => select(podKey)} onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && select(podKey)}>
+      <td className="col-name">{r.name}</td>
+      <td>{r.ready}</td>
+      <td><span className={`status tone-${statusTone(r.status)}`}>{r.status}</span></td>
+      <td>{r.restarts}</td>
+      <td>{r.age}</td>
+      <td>{r.node}</td>
+      <td>{r.ip}</td>
+    </tr>
+  );
+});
+
+export function PodList() {
+  const keys = useUiState(selectPodKeys);
+  return (
+    <section aria-label="Pods" className="panel pods-panel">
+      <div className="panel-head">
+        <h2>Pods</h2>
+        <span className="panel-count">{keys.length}</span>
+      </div>
+      <div className="table-wrap">
+        <table className="pod-table" aria-label="Pods table">
+          <thead>
+            <tr>{COLUMNS.map((c) => <th key={c} scope="col">{c}</th>)}</tr>
+          </thead>
+          <tbody>
+            {keys.slice(0, MAX_ROWS).map((k) => <PodRowView key={k} podKey={k} />)}
+          </tbody>
+        </table>
+        {keys.length === 0 && <p className="empty">No resources found in default namespace.</p>}
+      </div>
+    </section>
+  );
+}

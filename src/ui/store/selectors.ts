@@ -1,0 +1,31 @@
+// Module-level selectors: stable functions, so components subscribe to exactly what they render.
+import type { UiActions } from './store';
+import type { UiState } from './types';
+
+type S = UiState & UiActions;
+
+export const selectClock = (s: S) => s.clock;
+export const selectJump = (s: S) => s.jump;
+export const selectReady = (s: S) => s.ready;
+export const selectWorkerError = (s: S) => s.workerError;
+export const selectNodeNames = (s: S) => s.nodeNames;
+export const selectPodKeys = (s: S) => s.podKeys;
+export const selectUnscheduled = (s: S) => s.podKeysByNode[''];
+export const selectLog = (s: S) => s.log;
+export const selectStoryCount = (s: S) => s.storyCount;
+export const selectLastStory = (s: S) => s.lastStory;
+export const selectTokens = (s: S) => s.tokens;
+export const selectEtcdRevision = (s: S) => s.etcdRevision;
+export const selectSelectedKey = (s: S) => s.selectedKey;
+export const selectYaml = (s: S) => s.yaml;
+export const selectPending = (s: S) => s.pending;
+export const selectResults = (s: S) => s.results;
+export const selectResultsAction = (s: S) => s.resultsAction;
+export const selectSelect = (s: S) => s.select;
+export const selectTokenDone = (s: S) => s.tokenDone;
+export const selectSetYaml = (s: S) => s.setYaml;
+
+export const selectObject = (key: string | null) => (s: S) => (key ? s.objects.get(key) : undefined);
+export const selectPodKeysOn = (node: string) => (s: S) => s.podKeysByNode[node];
+export const selectActivity = (id: string) => (s: S) => s.activity[id];
+export const selectObjectEvents = (key: string | null) => (s: S) => (key ? s.objectEvents[key] : undefined);

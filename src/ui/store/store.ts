@@ -1,0 +1,66 @@
+// One vanilla zustand store (zustand's slices guide); React reads it through useUi + selectors.
+import { useStore } from 'zustand';
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ApplyResult, WorkerMessage } from '../../protocol/messages';
+import { removeToken } from '../animation/tokens';
+import { reduceBatch } from './batch';
+import type { EditorSlice, ObjectsSlice, SelectionSlice, SimSlice, TraceSlice, UiState } from './types';
+import { STARTER_POD } from '../editor/examples';
+
+export interface UiActions {
+  receive(msg: WorkerMessage): void;
+  select(key: string | null): void;
+  tokenDone(id: number): void;
+  setYaml(yaml: string): void;
+  startRequest(id: number, action: 'apply' | 'delete'): void;
+}
+
+export type UiStore = StoreApi<UiState & UiActions>;
+
+const simSlice = (): SimSlice => ({
+  ready: false,
+  seed: 1,
+  clock: { nowMs: 0, playing: true, speed: 1, pacing: 'story', fastForward: false },
+  jump: null,
+  workerError: null,
+});
+const traceSlice = (): TraceSlice => ({ log: [], storyCount: 0, lastStory: null, tokens: [], activity: {}, objectEvents: {}, etcdRevision: 0 });
+const objectsSlice = (): ObjectsSlice => ({ objects: new Map(), podKeys: [], podKeysByNode: {}, nodeNames: [] });
+const selectionSlice = (): SelectionSlice => ({ selectedKey: null });
+const editorSlice = (): EditorSlice => ({ yaml: STARTER_POD, pending: null, results: null, resultsAction: null });
+
+function onResults(s: UiState, id: number, results: ApplyResult[]): Partial<UiState> {
+  if (s.pending?.id !== id) return {};
+  return { pending: null, results, resultsAction: s.pending.action };
+}
+
+export function createUiStore(): UiStore {
+  return createStore<UiState & UiActions>()((set) => ({
+    ...simSlice(),
+    ...traceSlice(),
+    ...objectsSlice(),
+    ...selectionSlice(),
+    ...editorSlice(),
+    receive: (msg) =>
+      set((s) => {
+        switch (msg.type) {
+          case 'READY':
+            return { ready: true, seed: msg.seed, workerError: null };
+          case 'BATCH':
+            return reduceBatch(s, msg);
+          case 'APPLY_RESULT':
+            return onResults(s, msg.id, msg.results);
+          case 'ERROR':
+            return { workerError: msg.message, pending: null };
+        }
+      }),
+    select: (key) => set({ selectedKey: key }),
+    tokenDone: (id) => set((s) => ({ tokens: removeToken(s.tokens, id) })),
+    setYaml: (yaml) => set({ yaml }),
+    startRequest: (id, action) => set({ pending: { id, action }, results: null, resultsAction: null, workerError: null }),
+  }));
+}
+
+export function useUi<T>(store: UiStore, selector: (s: UiState & UiActions) => T): T {
+  return useStore(store, selector);
+}

@@ -1,0 +1,72 @@
+// State shapes of the UI store. The UI holds no truth: all of this is what the worker streamed.
+import type { ApplyResult, ClockState, KubeObject, TraceEvent } from '../../protocol/messages';
+
+export type LogEntry =
+  | { id: string; kind: 'event'; event: TraceEvent }
+  | { id: string; kind: 'ambient'; count: number; firstT: number; lastT: number; types: Record<string, number> };
+
+/** One animated message in the diagram (from → to), removed when its animation ends. */
+export interface Token {
+  id: number;
+  from: string;
+  to: string;
+  type: string;
+  failed: boolean;
+  label: string;
+  durationMs: number;
+}
+
+export interface Activity {
+  seq: number;
+  ambient: boolean;
+  type: string;
+}
+
+export interface ClockJump {
+  fromMs: number;
+  toMs: number;
+  /** a counter, so the UI can restart the jump animation */
+  n: number;
+}
+
+export interface SimSlice {
+  ready: boolean;
+  seed: number;
+  clock: ClockState;
+  jump: ClockJump | null;
+  workerError: string | null;
+}
+
+export interface TraceSlice {
+  log: LogEntry[];
+  storyCount: number;
+  lastStory: TraceEvent | null;
+  tokens: Token[];
+  /** latest event received by each component id */
+  activity: Record<string, Activity>;
+  /** recent story events per object key */
+  objectEvents: Record<string, TraceEvent[]>;
+  etcdRevision: number;
+}
+
+export interface ObjectsSlice {
+  objects: Map<string, KubeObject>;
+  /** pod keys sorted by name; identity changes only when the set changes */
+  podKeys: string[];
+  /** pod keys per spec.nodeName ('' = unscheduled); per-node identity kept when unchanged */
+  podKeysByNode: Record<string, string[]>;
+  nodeNames: string[];
+}
+
+export interface SelectionSlice {
+  selectedKey: string | null;
+}
+
+export interface EditorSlice {
+  yaml: string;
+  pending: { id: number; action: 'apply' | 'delete' } | null;
+  results: ApplyResult[] | null;
+  resultsAction: 'apply' | 'delete' | null;
+}
+
+export type UiState = SimSlice & TraceSlice & ObjectsSlice & SelectionSlice & EditorSlice;

@@ -1,0 +1,61 @@
+// Play / Pause / Step, speed, pacing, cluster size and the virtual clock.
+import type { Pacing } from '../../protocol/messages';
+import { useBridge, useUiState } from '../store/context';
+import { selectClock } from '../store/selectors';
+import { Clock } from './Clock';
+import { Icon } from './icons';
+
+export const SPEEDS = [0.25, 0.5, 1, 2, 5, 10, 25, 50] as const;
+const NODE_COUNTS = [1, 3, 5, 12, 100, 1000] as const;
+
+export function TimelineBar() {
+  const clock = useUiState(selectClock);
+  const bridge = useBridge();
+  return (
+    <div role="toolbar" aria-label="Timeline" className="timeline">
+      <button type="button" className="btn" aria-pressed={clock.playing} onClick={() => bridge.send({ type: 'PLAY' })}>
+        <Icon name="play" /> <span>Play</span>
+      </button>
+      <button type="button" className="btn" aria-pressed={!clock.playing} onClick={() => bridge.send({ type: 'PAUSE' })}>
+        <Icon name="pause" /> <span>Pause</span>
+      </button>
+      <button type="button" className="btn" onClick={() => bridge.send({ type: 'STEP' })}>
+        <Icon name="step" /> <span>Step</span>
+      </button>
+      <label className="field">
+        Speed
+        <select value={String(clock.speed)} onChange={(e) => bridge.send({ type: 'SET_SPEED', speed: Number(e.target.value) })}>
+          {SPEEDS.map((s) => (
+            <option key={s} value={String(s)}>{`${s}×`}</option>
+          ))}
+        </select>
+      </label>
+      <PacingSwitch pacing={clock.pacing} onChange={(pacing) => bridge.send({ type: 'SET_PACING', pacing })} />
+      <label className="field">
+        Nodes
+        <select defaultValue="3" onChange={(e) => bridge.send({ type: 'RESET', nodes: Number(e.target.value) })}>
+          {NODE_COUNTS.map((n) => (
+            <option key={n} value={String(n)}>{n}</option>
+          ))}
+        </select>
+      </label>
+      <Clock />
+    </div>
+  );
+}
+
+function PacingSwitch({ pacing, onChange }: { pacing: Pacing; onChange: (p: Pacing) => void }) {
+  const options: Array<[Pacing, string]> = [
+    ['story', 'Story'],
+    ['realtime', 'Real time'],
+  ];
+  return (
+    <div role="radiogroup" aria-label="Pacing" className="segmented">
+      {options.map(([value, label]) => (
+        <button key={value} type="button" role="radio" aria-checked={pacing === value} onClick={() => onChange(value)}>
+          {label}
+        </button>
+      ))}
+    </div>
+  );
+}

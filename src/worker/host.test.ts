@@ -1,0 +1,94 @@
+// The worker host against the real engine (no postMessage: messages are collected).
+import { describe, expect, it } from 'vitest';
+import { createCluster } from '../engine';
+import type { Command, KubeObject, WorkerMessage } from '../protocol/messages';
+import { STARTER_POD } from '../ui/editor/examples';
+import { Host, type HostedCluster } from './host';
+
+// the editor's starter Pod: the worker runs exactly what the UI sends
+const NGINX = STARTER_POD;
+
+function boot() {
+  const out: WorkerMessage[] = [];
+  let wallMs = 0;
+  const host = new Host((o) => createCluster(o) as HostedCluster, (m) => out.push(m), () => wallMs);
+  host.start({});
+  const objects = new Map<string, KubeObject>();
+  const absorb = (from: number) => {
+    for (const m of out.slice(from)) {
+      if (m.type !== 'BATCH') continue;
+      for (const c of m.objects) if (c.op === 'upsert') objects.set(c.key, c.object);
+      else objects.delete(c.key);
+    }
+  };
+  absorb(0);
+  /** run `frames` ticks of 16 ms; returns the messages they produced */
+  const frames = (n: number) => {
+    const from = out.length;
+    for (let i = 0; i < n; i++) {
+      wallMs += 16;
+      host.tick();
+    }
+    absorb(from);
+    return out.slice(from);
+  };
+  const send = (cmd: Command) => {
+    const from = out.length;
+    host.handle(cmd);
+    absorb(from);
+    return out.slice(from);
+  };
+  return { out, host, frames, send, objects };
+}
+
+const batches = (ms: WorkerMessage[]) => ms.filter((m): m is Extract<WorkerMessage, { type: 'BATCH' }> => m.type === 'BATCH');
+const phaseOf = (o: KubeObject | undefined) => (o?.status as { phase?: string } | undefined)?.phase;
+
+describe('Host with the real engine', () => {
+  it('boots the cluster and sends it as one reset batch', () => {
+    const { out, objects } = boot();
+    expect(out[0]).toMatchObject({ type: 'READY', nodes: ['node-1', 'node-2', 'node-3'] });
+    expect(out[1]).toMatchObject({ type: 'BATCH', reset: true });
+    expect(objects.has('Node//node-1')).toBe(true);
+  });
+
+  it('applies a Pod and plays it to Running, one batch per frame at most', () => {
+    const { send, frames, objects } = boot();
+    const [res] = send({ type: 'APPLY', id: 1, yaml: NGINX });
+    expect(res).toMatchObject({ type: 'APPLY_RESULT', id: 1, results: [{ ok: true, kind: 'Pod', name: 'nginx', action: 'created' }] });
+    send({ type: 'SET_SPEED', speed: 50 });
+    let seen = 0;
+    while (phaseOf(objects.get('Pod/default/nginx')) !== 'Running' && seen < 3000) {
+      expect(frames(1).length).toBeLessThanOrEqual(1);
+      seen++;
+    }
+    expect(phaseOf(objects.get('Pod/default/nginx'))).toBe('Running');
+  });
+
+  it('steps exactly one story event while paused', () => {
+    const { send, frames } = boot();
+    send({ type: 'PAUSE' });
+    send({ type: 'APPLY', id: 1, yaml: NGINX });
+    frames(5);
+    expect(send({ type: 'STEP' })).toEqual([]); // sent with the next frame
+    const [b] = batches(frames(1));
+    expect(b.trace.filter((e) => !e.ambient)).toHaveLength(1);
+    expect(b.clock.playing).toBe(false);
+    expect(batches(frames(30)).flatMap((x) => x.trace)).toEqual([]);
+    send({ type: 'STEP' });
+    const [b2] = batches(frames(1));
+    expect(b2.trace.filter((e) => !e.ambient)).toHaveLength(1);
+    expect(b2.trace[b2.trace.length - 1].seq).toBeGreaterThan(b.trace[b.trace.length - 1].seq);
+  });
+
+  it('answers an invalid manifest with the Kubernetes status, and survives garbage', () => {
+    const { send } = boot();
+    const [res] = send({ type: 'APPLY', id: 7, yaml: NGINX.replace('    image: nginx:1.27\n', '') });
+    expect(res).toMatchObject({ type: 'APPLY_RESULT', id: 7, results: [{ ok: false }] });
+    const r = (res as Extract<WorkerMessage, { type: 'APPLY_RESULT' }>).results[0];
+    expect(r.status?.message).toContain('spec.containers[0].image: Required value');
+    const out = send({ type: 'APPLY', id: 8, yaml: ':\n  - [' });
+    expect(out.every((m) => m.type === 'APPLY_RESULT' || m.type === 'ERROR')).toBe(true);
+    expect(send({ type: 'NOPE' } as unknown as Command)).toEqual([]);
+  });
+});

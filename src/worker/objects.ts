@@ -1,0 +1,53 @@
+// The UI's object state is what has been played: derived from etcd.put / etcd.delete trace events
+// (their detail.value is the stored object), coalesced so a frame sends each key once.
+import { objectKey, type KubeObject, type ObjectChange, type TraceEvent } from '../protocol/messages';
+
+interface EtcdDetail {
+  value?: KubeObject;
+}
+
+function keyOf(e: TraceEvent): string | undefined {
+  const v = (e.detail as EtcdDetail | undefined)?.value;
+  if (v?.kind && v.metadata?.name) return objectKey(v.kind, v.metadata.namespace, v.metadata.name);
+  if (e.object) return objectKey(e.object.kind, e.object.namespace, e.object.name);
+  return undefined;
+}
+
+const isEtcdWrite = (e: TraceEvent) => e.type === 'etcd.put' || e.type === 'etcd.delete';
+
+/** The last write per key, and whether that write was background (ambient) traffic. */
+export function objectWrites(events: readonly TraceEvent[]): Array<{ change: ObjectChange; ambient: boolean }> {
+  const writes = new Map<string, { change: ObjectChange; ambient: boolean }>();
+  for (const e of events) {
+    if (!isEtcdWrite(e)) continue;
+    const key = keyOf(e);
+    if (!key) continue;
+    const value = (e.detail as EtcdDetail | undefined)?.value;
+    // delete + set keeps the map in the order of each key's last write
+    writes.delete(key);
+    const ambient = !!e.ambient;
+    if (e.type === 'etcd.delete') writes.set(key, { change: { op: 'remove', key }, ambient });
+    else if (value) writes.set(key, { change: { op: 'upsert', key, object: value }, ambient });
+  }
+  return [...writes.values()];
+}
+
+export function objectChangesFrom(events: readonly TraceEvent[]): ObjectChange[] {
+  return objectWrites(events).map((w) => w.change);
+}
+
+/** etcd events travel without their stored object: it reaches the UI once, as an ObjectChange. */
+export function withoutStoredValue(e: TraceEvent): TraceEvent {
+  if (!isEtcdWrite(e) || e.detail === undefined) return e;
+  const { detail: _value, ...rest } = e;
+  return rest;
+}
+
+/** At most `keep` ambient events survive; story events are always kept, in order. */
+export function thinAmbient(events: readonly TraceEvent[], keep: number): { trace: TraceEvent[]; dropped: number } {
+  const ambient = events.reduce((n, e) => n + (e.ambient ? 1 : 0), 0);
+  let toDrop = Math.max(0, ambient - keep);
+  const dropped = toDrop;
+  const trace = events.filter((e) => !(e.ambient && toDrop-- > 0));
+  return { trace, dropped };
+}

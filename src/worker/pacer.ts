@@ -1,0 +1,202 @@
+// Paces the engine's trace for people (DESIGN.md "Time and pacing"). Pure: no timers and no
+// postMessage; the host feeds it wall-clock ticks and the engine's trace, and posts what it releases.
+import type { ClockState, Pacing, TraceEvent } from '../protocol/messages';
+
+/** The part of the engine's Cluster the pacer drives. */
+export interface PacedEngine {
+  step(): TraceEvent | undefined;
+  advance(ms: number): void;
+  now(): number;
+  hasStoryWork(): boolean;
+}
+
+export interface PacerOptions {
+  /** wall time each story event gets at 1× */
+  storyStepMs: number;
+  /** a virtual jump larger than this between played events is reported as fast-forward */
+  fastForwardMs: number;
+  /** bound on engine steps per tick, so a tick never blocks the worker for long */
+  maxEngineSteps: number;
+  /** wall gaps longer than this (a throttled tab) are not replayed as virtual time */
+  maxWallDeltaMs: number;
+}
+
+export const DEFAULT_PACER_OPTIONS: PacerOptions = {
+  storyStepMs: 600,
+  fastForwardMs: 1000,
+  maxEngineSteps: 2000,
+  maxWallDeltaMs: 250,
+};
+
+export const SPEED_MIN = 0.25;
+export const SPEED_MAX = 50;
+
+export interface TickResult {
+  released: TraceEvent[];
+  clock: ClockState;
+  /** true when anything the UI shows changed (events or clock) */
+  changed: boolean;
+}
+
+export class Pacer {
+  private buffer: TraceEvent[] = [];
+  private head = 0;
+  private playing = true;
+  private speed = 1;
+  private pacing: Pacing = 'story';
+  private nowMs: number;
+  private fastForward = false;
+  private lastWallMs: number | undefined;
+  private nextStoryAtWallMs = 0;
+  private readonly opts: PacerOptions;
+
+  constructor(
+    private readonly engine: PacedEngine,
+    opts: Partial<PacerOptions> = {},
+    initial: Partial<Pick<ClockState, 'playing' | 'speed' | 'pacing'>> = {},
+  ) {
+    this.opts = { ...DEFAULT_PACER_OPTIONS, ...opts };
+    this.nowMs = engine.now();
+    if (initial.playing !== undefined) this.playing = initial.playing;
+    if (initial.speed !== undefined) this.setSpeed(initial.speed);
+    if (initial.pacing !== undefined) this.pacing = initial.pacing;
+  }
+
+  /** Feed every event the engine emits (subscribe with cluster.onTrace). */
+  push(e: TraceEvent): void {
+    this.buffer.push(e);
+  }
+
+  clock(): ClockState {
+    return {
+      nowMs: this.nowMs,
+      playing: this.playing,
+      speed: this.speed,
+      pacing: this.pacing,
+      fastForward: this.fastForward,
+      buffered: this.pendingStory(),
+    };
+  }
+
+  play(): void {
+    this.playing = true;
+    this.lastWallMs = undefined;
+  }
+
+  pause(): void {
+    this.playing = false;
+  }
+
+  setSpeed(speed: number): void {
+    if (!Number.isFinite(speed)) return;
+    this.speed = Math.min(SPEED_MAX, Math.max(SPEED_MIN, speed));
+  }
+
+  setPacing(pacing: Pacing): void {
+    this.pacing = pacing;
+    this.lastWallMs = undefined;
+  }
+
+  /** One wall-clock tick (the host calls it about every 16 ms). */
+  tick(wallMs: number): TickResult {
+    const before = this.nowMs;
+    const dtMs = this.wallDelta(wallMs);
+    const released: TraceEvent[] = [];
+    if (this.playing) {
+      if (this.pacing === 'realtime') this.tickRealtime(dtMs, released);
+      else this.tickStory(wallMs, dtMs, released);
+    }
+    const jump = this.nowMs - before;
+    this.fastForward = this.pacing === 'story' && jump > Math.max(this.opts.fastForwardMs, dtMs * this.speed * 2);
+    return { released, clock: this.clock(), changed: released.length > 0 || jump !== 0 };
+  }
+
+  /** Release exactly the next story event (and the ambient ones before it), then stay paused. */
+  step(): TickResult {
+    this.playing = false;
+    const before = this.nowMs;
+    const released: TraceEvent[] = [];
+    let budget = this.opts.maxEngineSteps;
+    for (;;) {
+      this.releaseAmbient(released);
+      if (this.head < this.buffer.length) {
+        this.release(this.buffer[this.head++], released);
+        break;
+      }
+      if (budget-- <= 0 || !this.engine.hasStoryWork() || !this.engine.step()) break;
+    }
+    this.compact();
+    this.fastForward = this.nowMs - before > this.opts.fastForwardMs;
+    return { released, clock: this.clock(), changed: true };
+  }
+
+  private wallDelta(wallMs: number): number {
+    const prev = this.lastWallMs ?? wallMs;
+    this.lastWallMs = wallMs;
+    return Math.min(this.opts.maxWallDeltaMs, Math.max(0, wallMs - prev));
+  }
+
+  private tickRealtime(dtMs: number, out: TraceEvent[]): void {
+    this.releaseAll(out);
+    const virtualMs = Math.round(dtMs * this.speed);
+    if (virtualMs > 0) this.engine.advance(virtualMs);
+    this.releaseAll(out);
+    this.nowMs = Math.max(this.nowMs, this.engine.now());
+  }
+
+  private tickStory(wallMs: number, dtMs: number, out: TraceEvent[]): void {
+    let budget = this.opts.maxEngineSteps;
+    for (;;) {
+      this.releaseAmbient(out);
+      if (this.head < this.buffer.length) {
+        // A story event is next: it waits for its slot of wall time. At high speed a slot is
+        // shorter than a tick, so one tick may release several (bounded catch-up).
+        if (wallMs < this.nextStoryAtWallMs) break;
+        this.release(this.buffer[this.head++], out);
+        const slotMs = this.opts.storyStepMs / this.speed;
+        const behind = wallMs - this.nextStoryAtWallMs;
+        this.nextStoryAtWallMs = behind > 0 && behind < this.opts.maxWallDeltaMs ? this.nextStoryAtWallMs + slotMs : wallMs + slotMs;
+        if (wallMs < this.nextStoryAtWallMs) break;
+        continue;
+      }
+      if (!this.engine.hasStoryWork()) {
+        // Idle: only background work is queued, so time simply flows (× speed).
+        const virtualMs = Math.round(dtMs * this.speed);
+        if (virtualMs > 0) this.engine.advance(virtualMs);
+        this.releaseAll(out);
+        this.nowMs = Math.max(this.nowMs, this.engine.now());
+        break;
+      }
+      if (budget-- <= 0 || !this.engine.step()) break;
+    }
+    this.compact();
+  }
+
+  private release(e: TraceEvent, out: TraceEvent[]): void {
+    out.push(e);
+    if (e.t > this.nowMs) this.nowMs = e.t;
+  }
+
+  private releaseAmbient(out: TraceEvent[]): void {
+    while (this.head < this.buffer.length && this.buffer[this.head].ambient) {
+      this.release(this.buffer[this.head++], out);
+    }
+  }
+
+  private releaseAll(out: TraceEvent[]): void {
+    while (this.head < this.buffer.length) this.release(this.buffer[this.head++], out);
+    this.compact();
+  }
+
+  private pendingStory(): number {
+    let n = 0;
+    for (let i = this.head; i < this.buffer.length; i++) if (!this.buffer[i].ambient) n++;
+    return n;
+  }
+
+  private compact(): void {
+    if (this.head === 0) return;
+    this.buffer = this.buffer.slice(this.head);
+    this.head = 0;
+  }
+}
