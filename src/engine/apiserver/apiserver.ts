@@ -311,6 +311,9 @@ export class ApiServer implements Actor<ApiserverState> {
       object: this.refOf(inf.req, w.result),
       value: w.result,
       ambient: inf.req.ambient,
+      // Raft's propose/append/commit are story steps for the writes a learner makes with kubectl;
+      // for the components' constant writes they are background pulses
+      quietRaft: !inf.expanded || undefined,
     };
     inf.etcdTries = 0;
     this.sendEtcd(inf, m);

@@ -14,6 +14,7 @@ import { ReplicaSetController } from './replicaset/replica-set';
 import { DeploymentController } from './deployment/deployment-controller';
 import { GarbageCollector } from './garbagecollector/garbagecollector';
 import { podWatchIsNoise } from './replicaset/replica-set-handlers';
+import { labelSelectorAsSelector, matchesSelector } from '../api/selectors';
 import { EndpointSliceController } from './endpointslice/endpointslice-controller';
 import { EndpointsController } from './endpoint/endpoints-controller';
 
@@ -64,7 +65,29 @@ export class ControllerManager extends Component<ControllerManagerState> {
   protected override watchAmbient(informer: string, type: WatchEventType, obj: KObject, old?: KObject): boolean {
     // the endpoint controllers' own writes coming back are no news
     if (informer === 'endpointslices' || informer === 'endpoints') return true;
-    return informer === 'pods' && type === 'MODIFIED' && podWatchIsNoise(obj, old);
+    if (informer !== 'pods') return false;
+    // a pod no controller owns or selects wakes nothing here: a background pulse, not a step
+    if (!(obj.metadata.ownerReferences ?? []).length && !this.selectedByAnyController(obj)) return true;
+    return type === 'MODIFIED' && podWatchIsNoise(obj, old);
+  }
+
+  /** Would a Service (endpoints) or a ReplicaSet (adoption) in the pod's namespace select it? */
+  private selectedByAnyController(pod: KObject): boolean {
+    const ns = pod.metadata.namespace;
+    const labels = pod.metadata.labels as Record<string, string> | undefined;
+    for (const svc of Object.values(this.informer('services')?.store ?? {})) {
+      const sel = (svc.spec as { selector?: Record<string, string> } | undefined)?.selector;
+      if (svc.metadata.namespace === ns && sel && Object.keys(sel).length && Object.entries(sel).every(([k, v]) => labels?.[k] === v)) return true;
+    }
+    for (const rs of Object.values(this.informer('replicasets')?.store ?? {})) {
+      if (rs.metadata.namespace !== ns) continue;
+      try {
+        if (matchesSelector(labelSelectorAsSelector((rs.spec as { selector?: never })?.selector), labels)) return true;
+      } catch {
+        /* an invalid selector selects nothing */
+      }
+    }
+    return false;
   }
 
   protected onMessage(msg: Msg, _from: ComponentId): void {

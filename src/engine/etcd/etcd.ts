@@ -177,6 +177,7 @@ export class Etcd implements Actor<EtcdState>, RaftHost {
     if (m.object) d.object = m.object;
     if (m.value !== undefined) d.value = m.value;
     if (m.ambient) d.ambient = true;
+    if (m.quietRaft) d.quietRaft = true;
     if (this.s.raft.role === 'leader') this.traceProposal(d, from);
     this.proposeData(d);
   }
@@ -191,7 +192,7 @@ export class Etcd implements Actor<EtcdState>, RaftHost {
     this.k.trace({
       type: 'raft.propose', key: 'raft.propose', from, to: this.id,
       params: { leader: this.id, index: lastIndex(r.log) + 1, term: r.term, forwarded: from !== d.client, key: d.ops[0]?.key ?? '' },
-      object: d.object, ambient: d.ambient || undefined,
+      object: d.object, ambient: d.ambient || d.quietRaft || undefined,
     });
   }
 

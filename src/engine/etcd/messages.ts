@@ -12,6 +12,8 @@ export interface EtcdTxnMsg extends Msg {
   object?: ObjectRef;
   value?: unknown;
   ambient?: boolean;
+  /** visualisation only: fold the Raft replication steps of this write into background pulses */
+  quietRaft?: boolean;
 }
 
 export interface EtcdTxnResult extends Msg {

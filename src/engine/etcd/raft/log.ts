@@ -17,6 +17,8 @@ export interface EntryData {
   object?: ObjectRef;
   value?: unknown;
   ambient?: boolean;
+  /** the Raft steps of this write are background pulses (the write itself may still be a story step) */
+  quietRaft?: boolean;
 }
 
 /** A log entry; `data` is absent for the empty entry a new leader appends (raft.go becomeLeader). */

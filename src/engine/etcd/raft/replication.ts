@@ -143,7 +143,7 @@ export class Replication {
     // new entries are acknowledged after they are fsynced to the WAL
     reply({ index: lastNew, reject: false, hint: 0 }, count ? PEER_LATENCY_MS + FSYNC_MS : PEER_LATENCY_MS);
     if (count) {
-      const ambient = m.entries.every((e) => e.data?.ambient);
+      const ambient = m.entries.every((e) => e.data?.ambient || e.data?.quietRaft);
       this.h.trace({ type: 'raft.append', params: { index: lastNew, term: m.term, to: this.h.id, count, ok: true }, ambient: ambient || undefined });
     }
     this.commitTo(Math.min(m.commit, lastNew));
@@ -208,6 +208,9 @@ export class Replication {
 }
 
 function allAmbient(r: RaftState, from: number, to: number): boolean {
-  for (let i = from; i <= to; i++) if (!entryAt(r.log, i).data?.ambient) return false;
+  for (let i = from; i <= to; i++) {
+    const d = entryAt(r.log, i).data;
+    if (!d?.ambient && !d?.quietRaft) return false;
+  }
   return true;
 }
