@@ -2,21 +2,11 @@
 // apimachinery util/rand SafeEncodeString. Upstream hashes spew's `%#v` print of the Go struct
 // v1.PodTemplateSpec (every field, type names, nil pointers); we print the JSON template with
 // sorted keys in the same spirit, so hashes are stable and deterministic but not byte-identical.
+import { utf8 } from '../kernel/bytes';
 
 /** utilrand alphanums: no vowels, no 0/1/3, so names never spell words. */
 const ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789';
 
-function utf8(s: string): number[] {
-  const out: number[] = [];
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (c < 0x80) out.push(c);
-    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-  }
-  return out;
-}
 
 /** hash/fnv New32a over bytes, continuing from `h`. */
 export function fnv32a(bytes: number[], h = 0x811c9dc5): number {

@@ -1,6 +1,7 @@
 // SHA-256 (FIPS 180-4) and RFC 4648 base32 in plain TypeScript, for kube-proxy's chain names
 // (pkg/proxy/iptables/proxier.go portProtoHash: base32.StdEncoding(sha256(...))[:16]). The engine
 // may not use crypto or TextEncoder, so both are written out; inputs are short strings.
+import { utf8 } from '../kernel/bytes';
 
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
@@ -11,18 +12,6 @@ const K = new Uint32Array([
   0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ]);
 
-/** UTF-8 bytes of a string (what Go's []byte(s) holds). */
-export function utf8(s: string): number[] {
-  const out: number[] = [];
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (c < 0x80) out.push(c);
-    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-  }
-  return out;
-}
 
 const rotr = (x: number, n: number) => (x >>> n) | (x << (32 - n));
 
@@ -87,3 +76,5 @@ export function base32(bytes: number[]): string {
 export function sha256Hex(s: string): string {
   return sha256(utf8(s)).map((b) => b.toString(16).padStart(2, '0')).join('');
 }
+
+export { utf8 };
