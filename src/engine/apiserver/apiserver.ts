@@ -476,6 +476,9 @@ export class ApiServer implements Actor<ApiserverState> {
         reason: inf.status?.reason ?? '',
         message: inf.status?.message ?? '',
         count: extra.items?.length ?? -1,
+        // a graceful DELETE answers with the object marked for deletion (pod strategy CheckGracefulDelete)
+        terminating: req.verb === 'delete' && !!inf.object?.metadata.deletionTimestamp,
+        graceSeconds: Number(inf.object?.metadata.deletionGracePeriodSeconds ?? -1),
       },
       object: inf.object ? refOfObject(inf.object) : this.refOf(req),
       detail: inf.status ? { status: inf.status } : undefined,

@@ -207,7 +207,7 @@ export abstract class Component<S extends ComponentState> implements Actor<S> {
     this.k.trace({
       type: 'watch.event',
       key: 'watch.event',
-      params: { eventType: ev.eventType, kind: ev.object.kind, namespace: m.namespace ?? '', name: m.name, informer: name },
+      params: { eventType: ev.eventType, kind: ev.object.kind, namespace: m.namespace ?? '', name: m.name, informer: name, terminating: !!m.deletionTimestamp },
       object: { kind: ev.object.kind, namespace: m.namespace, name: m.name, uid: m.uid, resourceVersion: m.resourceVersion },
       ambient: this.watchAmbient(name, ev.eventType, ev.object, old) || undefined,
     });
