@@ -39,6 +39,7 @@ export interface ClientState {
   watches: Record<number, string>;
   /** tools/record events_cache.go: recent Events by their aggregation key, to count repeats */
   eventCache?: Record<string, { name: string; namespace: string; count: number }>;
+  eventCacheSize?: number;
 }
 
 /** events_cache.go maxLruCacheEntries */
@@ -259,9 +260,13 @@ export abstract class Component<S extends ComponentState> implements Actor<S> {
       reportingComponent: this.eventSource(),
       reportingInstance: host ?? '',
     };
-    const keys = Object.keys(cache);
-    if (keys.length >= EVENT_CACHE_MAX) delete cache[keys[0]];
-    cache[aggKey] = { name: ev.metadata.name, namespace: ev.metadata.namespace ?? 'default', count: 1 };
+    // bounded like the upstream LRU; dropping the whole cache when full keeps this O(1) per Event
+    this.s.client.eventCacheSize = (this.s.client.eventCacheSize ?? 0) + 1;
+    if (this.s.client.eventCacheSize > EVENT_CACHE_MAX) {
+      this.s.client.eventCache = {};
+      this.s.client.eventCacheSize = 1;
+    }
+    this.s.client.eventCache![aggKey] = { name: ev.metadata.name, namespace: ev.metadata.namespace ?? 'default', count: 1 };
     this.request({ verb: 'create', resource: 'events', namespace: ev.metadata.namespace, body: ev, ambient: true }, { kind: 'event.posted' });
   }
 
