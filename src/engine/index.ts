@@ -39,3 +39,9 @@ export { findPort } from './controllers/endpointslice/util/controller-utils';
 export { repackSubsets } from './controllers/endpoint/endpoints-util';
 export { syncProxyRules, routeRequest, iptablesSave, servicePortChainName, servicePortEndpointChainName, portProtoHash } from './proxy';
 export type { ProxyRules, ServicePortRules, IptablesRule, RouteOptions, RouteResult, RecentLists } from './proxy';
+
+// Jobs and CronJobs: the cron schedule (robfig/cron), the pod-failure back-off, job naming.
+export { parseStandard as parseCronSchedule, next as nextCronTime } from './api/cron';
+export type { Schedule as CronSchedule } from './api/cron';
+export { getRemainingTimeForFailuresCount, newBackoffRecord, DEFAULT_JOB_POD_FAILURE_BACKOFF_MS, MAX_JOB_POD_FAILURE_BACKOFF_MS } from './controllers/job/backoff-utils';
+export { getJobName as getCronJobJobName, getTimeHashInMinutes, mostRecentScheduleTime, nextScheduleTimeDuration } from './controllers/cronjob/utils';

@@ -279,8 +279,15 @@ class ClusterImpl implements Cluster {
       this.k.send('user', fault.target, { type: fault.type === 'etcd.stop' ? 'ETCD_STOP' : 'ETCD_START' });
       return;
     }
-    // Node faults arrive with the controllers issue.
-    throw new Error(`unsupported fault type "${fault.type}" (supported: image.remove, etcd.stop, etcd.start)`);
+    if (fault.type === 'node.stop' || fault.type === 'node.start') {
+      // the machine loses (or regains) power: its kubelet and container runtime stop (or boot)
+      if (!this.nodes.includes(fault.target)) throw new Error(`unknown node "${fault.target}"`);
+      const msg = { type: fault.type === 'node.stop' ? 'NODE_STOP' : 'NODE_START' };
+      this.k.send('user', `runtime:${fault.target}`, msg);
+      this.k.send('user', `kubelet:${fault.target}`, msg);
+      return;
+    }
+    throw new Error(`unsupported fault type "${fault.type}" (supported: image.remove, etcd.stop, etcd.start, node.stop, node.start)`);
   }
 
   setTraceRecording(on: boolean): void {

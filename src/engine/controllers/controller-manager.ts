@@ -17,9 +17,14 @@ import { podWatchIsNoise } from './replicaset/replica-set-handlers';
 import { labelSelectorAsSelector, matchesSelector } from '../api/selectors';
 import { EndpointSliceController } from './endpointslice/endpointslice-controller';
 import { EndpointsController } from './endpoint/endpoints-controller';
+import { JobController } from './job/job-controller';
+import { TTLAfterFinishedController } from './job/ttl-after-finished-controller';
+import { CronJobController } from './cronjob/cronjob-controller';
+import { NodeLifecycleController, nodeWatchIsNoise } from './nodelifecycle/node-lifecycle-controller';
+import { TaintEvictionController } from './tainteviction/taint-eviction';
 
 export const CONTROLLER_MANAGER = 'controller-manager';
-const INFORMERS = ['pods', 'replicasets', 'deployments', 'services', 'endpointslices', 'endpoints'] as const;
+const INFORMERS = ['pods', 'replicasets', 'deployments', 'services', 'endpointslices', 'endpoints', 'nodes', 'leases', 'jobs', 'cronjobs'] as const;
 
 export interface ControllerManagerState extends ComponentState {
   queues: Record<string, QueueState>;
@@ -39,7 +44,7 @@ export class ControllerManager extends Component<ControllerManagerState> {
   constructor(k: Kernel) {
     super(CONTROLLER_MANAGER, k, { client: newClientState(), queues: {}, kicks: {}, syncs: {}, nextSyncId: 1, ctrl: { rsExpectations: {} } }, { user: 'system:kube-controller-manager', groups: [] });
     const host = this.host();
-    this.controllers = [new DeploymentController(host), new ReplicaSetController(host), new GarbageCollector(host), new EndpointSliceController(host), new EndpointsController(host)];
+    this.controllers = [new DeploymentController(host), new ReplicaSetController(host), new GarbageCollector(host), new EndpointSliceController(host), new EndpointsController(host), new NodeLifecycleController(host), new TaintEvictionController(host), new JobController(host), new CronJobController(host), new TTLAfterFinishedController(host)];
     for (const c of this.controllers) {
       this.byName[c.name] = c;
       this.s.queues[c.name] = newQueueState();
@@ -65,6 +70,9 @@ export class ControllerManager extends Component<ControllerManagerState> {
   protected override watchAmbient(informer: string, type: WatchEventType, obj: KObject, old?: KObject): boolean {
     // the endpoint controllers' own writes coming back are no news
     if (informer === 'endpointslices' || informer === 'endpoints') return true;
+    // Lease renewals and node heartbeats are background pulses; a taint or Ready change is news
+    if (informer === 'leases') return true;
+    if (informer === 'nodes') return type === 'MODIFIED' && nodeWatchIsNoise(obj, old);
     if (informer !== 'pods') return false;
     // a pod no controller owns or selects wakes nothing here: a background pulse, not a step
     if (!(obj.metadata.ownerReferences ?? []).length && !this.selectedByAnyController(obj)) return true;

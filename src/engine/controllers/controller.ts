@@ -84,12 +84,20 @@ export interface ControllersState {
   endpointSliceTracker?: Record<string, Record<string, string>>;
   /** Endpoints controller's staleEndpointsTracker: Endpoints key → resourceVersion it last wrote */
   endpointsTracker?: Record<string, string>;
+  /** node lifecycle controller (nodelifecycle/): nodeHealthMap, knownNodeSet, the NoExecute tainter queue */
+  nodeLifecycle?: import('./nodelifecycle/node-lifecycle-controller').NodeLifecycleState;
+  /** taint eviction controller (tainteviction/): taintedNodes and the timed eviction queue */
+  taintEviction?: import('./tainteviction/taint-eviction').TaintEvictionState;
+  /** Job controller (job/): pod expectations, the pod-failure back-off store, counted pods */
+  job?: import('./job/job-controller').JobControllerState;
+  /** CronJob controller (cronjob/): the Jobs it created */
+  cronjob?: import('./cronjob/cronjob-controller').CronJobControllerState;
 }
 
 /** What a controller may use: listers (informer caches), the work queues and the clock. */
 export interface ControllerHost {
   now(): number;
-  lister(resource: 'pods' | 'replicasets' | 'deployments' | 'services' | 'endpointslices' | 'endpoints'): Record<string, KObject>;
+  lister(resource: 'pods' | 'replicasets' | 'deployments' | 'services' | 'endpointslices' | 'endpoints' | 'nodes' | 'leases' | 'jobs' | 'cronjobs'): Record<string, KObject>;
   enqueue(controller: string, key: string): void;
   enqueueAfter(controller: string, key: string, delayMs: number): void;
   state(): ControllersState;

@@ -10,7 +10,7 @@ import { Component, newClientState, type ComponentState, type Purpose, type Requ
 import { handlePodRemove, handlePodUpdate, admitPod, volumesMounted, scheduleRemoval } from './kubelet-handlers';
 import { onContainerDied, onSandboxReady, roundStep, syncPod } from './kuberuntime/kuberuntime-manager';
 import * as ctr from './kuberuntime/kuberuntime-container';
-import { initialNode, defaultInternalIP } from './nodestatus/setters';
+import { initialNode, defaultInternalIP, nodeConditions } from './nodestatus/setters';
 import { NODE_LEASE_NAMESPACE, RENEW_INTERVAL_MS, newLease, renewedLease } from './nodelease';
 import { killContainer, onSandboxStopped, onStoppedDuringTermination, preStopDone, runPreStop, terminationStep, volumesUnmounted } from './pod-termination';
 import type { KubeletHost, PodWorker } from './pod-workers';
@@ -42,6 +42,10 @@ export interface KubeletState extends ComponentState {
   crashBackoff: Backoff;
   imageBackoff: Backoff;
   startedAtMs: number;
+  /** the machine is powered off (inject node.stop): every message is dropped */
+  stopped?: boolean;
+  /** boots since creation: timers set before a reboot are stale */
+  boot?: number;
 }
 
 /** nodeStatusUpdateFrequency: how often the kubelet checks whether its Node status changed. */
@@ -84,6 +88,43 @@ export class Kubelet extends Component<KubeletState> implements KubeletHost {
     return super.watchAmbient(informer, type, obj, old);
   }
 
+  // --- power: node.stop / node.start ------------------------------------------------------
+  override receive(msg: Msg, from: ComponentId): void {
+    if (msg.type === 'NODE_STOP') return this.powerOff();
+    if (msg.type === 'NODE_START') return this.powerOn();
+    if (this.s.stopped) {
+      this.k.trace({ type: 'node.drop', key: 'node.drop', params: { node: this.nodeName, msg: msg.type }, ambient: true });
+      return;
+    }
+    if (from === this.id && (msg.boot ?? 0) !== (this.s.boot ?? 0)) return; // a timer from before the reboot
+    super.receive(msg, from);
+  }
+
+  protected override later(msg: Msg, delayMs = 0, periodic = false): void {
+    super.later(this.s.boot ? { ...msg, boot: this.s.boot } : msg, delayMs, periodic);
+  }
+
+  /** The machine loses power: the kubelet process and everything it knew are gone. */
+  private powerOff(): void {
+    if (this.s.stopped) return;
+    this.k.trace({ type: 'node.stop', key: 'node.stop', params: { node: this.nodeName, pods: Object.keys(this.s.pods).length } });
+    this.s.stopped = true;
+    Object.assign(this.s, { node: undefined, lease: undefined, pods: {}, images: [], reportedImages: '[]' });
+    const c = this.s.client;
+    Object.assign(c, { pending: {}, informers: {}, watches: {}, eventCache: {} });
+  }
+
+  /** Power is back: kubelet starts again (Run), re-registers and syncs the pods still bound to it. */
+  private powerOn(): void {
+    if (!this.s.stopped) return;
+    this.s.stopped = false;
+    this.s.boot = (this.s.boot ?? 0) + 1;
+    this.s.crashBackoff = newBackoff();
+    this.s.imageBackoff = newBackoff();
+    this.k.trace({ type: 'node.start', key: 'node.start', params: { node: this.nodeName, boot: this.s.boot } });
+    this.start();
+  }
+
   // --- start, node registration, lease -----------------------------------------------------
   private start(): void {
     this.s.startedAtMs = this.now();
@@ -107,8 +148,26 @@ export class Kubelet extends Component<KubeletState> implements KubeletHost {
       this.recordEvent(ref, 'Normal', c, `Node ${this.nodeName} status is now: ${c}`, this.nodeName);
     }
     this.recordEvent(ref, 'Normal', 'NodeAllocatableEnforced', 'Updated Node Allocatable limit across pods', this.nodeName);
+    this.refreshConditions(node, ref);
     this.renewLease();
     this.later({ type: 'NODE_STATUS_TICK' }, NODE_STATUS_UPDATE_MS, true);
+  }
+
+  /**
+   * After a restart the Node already exists, perhaps marked Unknown by the node controller: the
+   * first syncNodeStatus posts fresh conditions (setters.go ReadyCondition records NodeReady).
+   */
+  private refreshConditions(node: KObject, ref: KObject): void {
+    const old = ((node.status as { conditions?: Array<Record<string, string>> } | undefined)?.conditions ?? []);
+    const fresh = nodeConditions(this.now()).map((c) => {
+      const o = old.find((x) => x.type === c.type);
+      return o && o.status === c.status ? { ...c, lastTransitionTime: o.lastTransitionTime } : c;
+    });
+    if (fresh.every((c) => old.some((o) => o.type === c.type && o.status === c.status))) return;
+    const wasReady = old.find((o) => o.type === 'Ready')?.status === 'True';
+    const { resourceVersion: _rv, ...metadata } = node.metadata;
+    this.request({ verb: 'update', resource: 'nodes', subresource: 'status', name: this.nodeName, body: { ...node, metadata, status: { ...(node.status as object), conditions: fresh } } }, { kind: 'node.status' });
+    if (!wasReady) this.recordEvent(ref, 'Normal', 'NodeReady', `Node ${this.nodeName} status is now: NodeReady`, this.nodeName);
   }
 
   private renewLease(): void {
@@ -141,11 +200,21 @@ export class Kubelet extends Component<KubeletState> implements KubeletHost {
         if (resp.code === 200 && resp.object) return this.registered(resp.object);
         return;
       case 'lease.create':
+        // ensureLease: the Lease of a previous boot exists: get it, then renew it
+        if (resp.code === 409) return void this.request({ verb: 'get', resource: 'leases', namespace: NODE_LEASE_NAMESPACE, name: this.nodeName, ambient: true }, { kind: 'lease.get' });
+        return this.leaseResponse(resp);
+      case 'lease.get':
+        if (resp.code !== 200 || !resp.object) return this.leaseResponse(resp);
+        this.s.lease = resp.object;
+        return void this.request({ verb: 'update', resource: 'leases', namespace: NODE_LEASE_NAMESPACE, name: this.nodeName, body: renewedLease(resp.object, this.now()), ambient: true }, { kind: 'lease.renew' });
       case 'lease.renew':
-        if ((resp.code === 200 || resp.code === 201) && resp.object) this.s.lease = resp.object;
-        else this.s.lease = undefined; // conflict or gone: start again from a fresh create/get
-        return;
+        return this.leaseResponse(resp);
     }
+  }
+
+  private leaseResponse(resp: ApiResponse): void {
+    if ((resp.code === 200 || resp.code === 201) && resp.object) this.s.lease = resp.object;
+    else this.s.lease = undefined; // conflict or gone: start again from a fresh create/get
   }
 
   protected onWatch(_informer: string, type: WatchEventType, obj: KObject): void {

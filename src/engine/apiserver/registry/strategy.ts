@@ -11,6 +11,7 @@ import { getPodQOS } from '../../api/helper/qos';
 import { allocateService, defaultService, prepareServiceUpdate, validateService, validateServiceUpdate } from './service';
 import type { Kernel } from '../../kernel/kernel';
 import { defaultDeployment, defaultReplicaSet, validateDeployment, validateReplicaSet, validateSelectorImmutable } from './apps';
+import { defaultCronJob, defaultJob, prepareJobForCreate, validateCronJob, validateJob, validateJobUpdate } from './batch';
 
 type Obj = Record<string, any>;
 
@@ -119,7 +120,21 @@ const appsStrategy = (kind: 'Deployment' | 'ReplicaSet'): Strategy => ({
   hasGeneration: true,
 });
 
+/** pkg/registry/batch/job/strategy.go and cronjob/strategy.go: status subresource, generation. */
+const batchStrategy = (kind: 'Job' | 'CronJob'): Strategy => ({
+  decode: () => undefined,
+  defaults: kind === 'Job' ? defaultJob : defaultCronJob,
+  prepareForCreate: kind === 'Job' ? prepareJobForCreate : (o) => void delete o.status,
+  validate: kind === 'Job' ? validateJob : validateCronJob,
+  prepareForUpdate: keepStatus,
+  validateUpdate: kind === 'Job' ? validateJobUpdate : (n) => validateCronJob(n),
+  hasStatus: true,
+  hasGeneration: true,
+});
+
 const STRATEGIES: Record<string, Strategy> = {
+  Job: batchStrategy('Job'),
+  CronJob: batchStrategy('CronJob'),
   Deployment: appsStrategy('Deployment'),
   ReplicaSet: appsStrategy('ReplicaSet'),
   Pod: podStrategy,

@@ -10,9 +10,9 @@ import type { ActiveSync, Controller, ControllerHost, Op, OpOutcome, SyncPlan } 
 import { refObject } from '../controller';
 import type { OwnerReference } from '../pod-util';
 
-const RESOURCES = ['pods', 'replicasets', 'deployments'] as const;
+const RESOURCES = ['pods', 'replicasets', 'deployments', 'jobs', 'cronjobs'] as const;
 type Resource = (typeof RESOURCES)[number];
-const KIND_TO_RESOURCE: Record<string, Resource> = { Pod: 'pods', ReplicaSet: 'replicasets', Deployment: 'deployments' };
+const KIND_TO_RESOURCE: Record<string, Resource> = { Pod: 'pods', ReplicaSet: 'replicasets', Deployment: 'deployments', Job: 'jobs', CronJob: 'cronjobs' };
 
 const ownersOf = (o: KObject): OwnerReference[] => (o.metadata.ownerReferences ?? []) as OwnerReference[];
 

@@ -34,6 +34,10 @@ export interface RuntimeState {
   pullQueue: PullJob[];
   sandboxes: Record<string, Sandbox>;
   containers: Record<string, Ctr>;
+  /** powered off (inject node.stop): messages are dropped */
+  stopped?: boolean;
+  /** boots since creation: a PULL_DONE from before a reboot is stale */
+  boot?: number;
 }
 
 /** Registry throughput and per-pull latency (resolve + auth + manifest). */
@@ -77,6 +81,9 @@ export class ContainerRuntime implements Actor<RuntimeState> {
   }
 
   receive(msg: Msg, _from: ComponentId): void {
+    if (msg.type === 'NODE_STOP' || msg.type === 'NODE_START') return this.power(msg.type === 'NODE_START');
+    if (this.s.stopped) return void this.k.trace({ type: 'node.drop', key: 'node.drop', params: { node: this.s.nodeName, msg: msg.type }, ambient: true });
+    if (msg.type === 'PULL_DONE' && (msg.boot ?? 0) !== (this.s.boot ?? 0)) return;
     const m = msg as CRI.KubeletToRuntime;
     switch (m.type) {
       case 'RUN_POD_SANDBOX': return this.runPodSandbox(m);
@@ -94,6 +101,17 @@ export class ContainerRuntime implements Actor<RuntimeState> {
     if (msg.type === 'PULL_DONE') return this.pullDone();
     if (msg.type === 'PROCESS_EXIT') return this.processExit(String(msg.id), Number(msg.gen), Number(msg.exitCode), msg.signal as Signal | undefined, msg.oom === true);
     if (msg.type === 'STOP_DEADLINE') return this.stopDeadline(String(msg.id), Number(msg.gen));
+  }
+
+  /** Power loss: every sandbox, container, pull and IP lease is gone; images stay on disk. */
+  private power(on: boolean): void {
+    if (on) {
+      if (this.s.stopped) this.s.boot = (this.s.boot ?? 0) + 1;
+      this.s.stopped = false;
+      return;
+    }
+    Object.assign(this.s, { stopped: true, sandboxes: {}, containers: {}, pulling: undefined, pullQueue: [] });
+    this.s.ipam.used = {};
   }
 
   /** RunPodSandbox: start the pause container, then CNI ADD assigns the pod IP. */
@@ -159,7 +177,7 @@ export class ContainerRuntime implements Actor<RuntimeState> {
     if (!r.ok) ms = r.reason === 'InvalidImageName' ? 1 : this.rand(400, 400);
     else if (this.s.images[r.ref.normalized]) ms = this.rand(100, 100); // only the manifest is fetched
     else ms = this.rand(300, 300) + Math.round(r.sizeBytes / PULL_BYTES_PER_MS);
-    this.k.send(this.id, this.id, { type: 'PULL_DONE' }, ms);
+    this.k.send(this.id, this.id, this.s.boot ? { type: 'PULL_DONE', boot: this.s.boot } : { type: 'PULL_DONE' }, ms);
   }
 
   private pullDone(): void {
