@@ -48,7 +48,31 @@ export type Command =
   | { type: 'STEP' }
   | { type: 'SET_SPEED'; speed: number }
   | { type: 'SET_PACING'; pacing: Pacing }
-  | { type: 'RESET'; seed?: number; nodes?: number };
+  | { type: 'RESET'; seed?: number; nodes?: number }
+  /** break something (DESIGN.md `Cluster.inject`); answered by INJECT_RESULT with the same id */
+  | { type: 'INJECT'; id: number; fault: Fault };
+
+/** A fault as `Cluster.inject` takes it: `{type: 'etcd.stop', target: 'etcd-1'}`,
+ * `{type: 'image.remove', target: 'nginx:1.27'}`, `{type: 'node.stop', target: 'node-2'}`. */
+export interface Fault {
+  type: string;
+  target: string;
+  [k: string]: unknown;
+}
+
+export type EtcdRole = 'leader' | 'follower' | 'candidate';
+
+/** One etcd member as the played trace shows it (the worker folds raft.* and etcd.stop/start events). */
+export interface EtcdMemberView {
+  id: string;
+  role: EtcdRole;
+  term: number;
+  /** highest log index this member is known to have committed (0 = none seen yet) */
+  commit: number;
+  stopped: boolean;
+  /** in an election: the candidate this member voted for in `term` */
+  votedFor?: string;
+}
 
 /** An object as last written to etcd, keyed `Kind/namespace/name` (namespace empty for cluster-scoped). */
 export type ObjectChange =
@@ -81,7 +105,7 @@ export interface ClockState {
 
 /** Messages: worker → UI. At most one BATCH per animation frame. */
 export type WorkerMessage =
-  | { type: 'READY'; version: number; nodes: string[]; seed: number }
+  | { type: 'READY'; version: number; nodes: string[]; seed: number; etcdMembers: string[] }
   | {
       type: 'BATCH';
       clock: ClockState;
@@ -91,8 +115,11 @@ export type WorkerMessage =
       reset?: boolean;
       /** ambient events played this frame but not sent (their object changes are in `objects`) */
       droppedAmbient?: number;
+      /** the etcd members after this batch's events; sent when it changed (always on reset) */
+      etcd?: EtcdMemberView[];
     }
   | { type: 'APPLY_RESULT'; id: number; results: ApplyResult[] }
+  | { type: 'INJECT_RESULT'; id: number; fault: Fault; ok: boolean; message?: string }
   | { type: 'ERROR'; message: string };
 
 export type { TraceEvent };

@@ -2,6 +2,7 @@
 import { Diagram } from './diagram/Diagram';
 import { EditorPanel } from './editor/EditorPanel';
 import { EventLog } from './eventlog/EventLog';
+import { FaultsPanel } from './faults/FaultsPanel';
 import { Inspector } from './inspector/Inspector';
 import { NarrationLine } from './narration/NarrationLine';
 import { PodList } from './pods/PodList';
@@ -18,7 +19,10 @@ export function App() {
       <main className="app-main">
         <EditorPanel />
         <Diagram />
-        <PodList />
+        <div className="pods-and-faults">
+          <PodList />
+          <FaultsPanel />
+        </div>
         <EventLog />
         <Inspector />
       </main>

@@ -47,8 +47,8 @@ const phaseOf = (o: KubeObject | undefined) => (o?.status as { phase?: string } 
 describe('Host with the real engine', () => {
   it('boots the cluster and sends it as one reset batch', () => {
     const { out, objects } = boot();
-    expect(out[0]).toMatchObject({ type: 'READY', nodes: ['node-1', 'node-2', 'node-3'] });
-    expect(out[1]).toMatchObject({ type: 'BATCH', reset: true });
+    expect(out[0]).toMatchObject({ type: 'READY', nodes: ['node-1', 'node-2', 'node-3'], etcdMembers: ['etcd-0', 'etcd-1', 'etcd-2'] });
+    expect(out[1]).toMatchObject({ type: 'BATCH', reset: true, etcd: [{ id: 'etcd-0', role: 'leader', term: 1 }, { id: 'etcd-1' }, { id: 'etcd-2' }] });
     expect(objects.has('Node//node-1')).toBe(true);
   });
 
@@ -90,5 +90,27 @@ describe('Host with the real engine', () => {
     const out = send({ type: 'APPLY', id: 8, yaml: ':\n  - [' });
     expect(out.every((m) => m.type === 'APPLY_RESULT' || m.type === 'ERROR')).toBe(true);
     expect(send({ type: 'NOPE' } as unknown as Command)).toEqual([]);
+  });
+
+  it('injects faults: the etcd leader stops and the members elect another', () => {
+    const { send, frames } = boot();
+    send({ type: 'SET_SPEED', speed: 50 });
+    expect(send({ type: 'INJECT', id: 3, fault: { type: 'etcd.stop', target: 'etcd-0' } })).toEqual([
+      { type: 'INJECT_RESULT', id: 3, fault: { type: 'etcd.stop', target: 'etcd-0' }, ok: true },
+    ]);
+    let etcd: Extract<WorkerMessage, { type: 'BATCH' }>['etcd'];
+    for (let i = 0; i < 600 && !etcd?.some((m) => m.role === 'leader' && m.term === 2); i++) etcd = batches(frames(1)).find((b) => b.etcd)?.etcd ?? etcd;
+    expect(etcd?.find((m) => m.id === 'etcd-0')).toMatchObject({ stopped: true });
+    expect(etcd?.filter((m) => m.role === 'leader')).toHaveLength(1);
+  });
+
+  it('answers a fault the engine does not support with its message, and keeps running', () => {
+    const { send, frames } = boot();
+    const [res] = send({ type: 'INJECT', id: 4, fault: { type: 'meteor.strike', target: 'node-2' } });
+    expect(res).toMatchObject({ type: 'INJECT_RESULT', id: 4, ok: false });
+    expect((res as Extract<WorkerMessage, { type: 'INJECT_RESULT' }>).message).toMatch(/unsupported fault type "meteor.strike"/);
+    expect(send({ type: 'INJECT', id: 5, fault: { type: 'etcd.stop', target: 'etcd-9' } })[0]).toMatchObject({ ok: false, message: 'unknown etcd member "etcd-9"' });
+    frames(10);
+    expect(send({ type: 'APPLY', id: 6, yaml: NGINX })[0]).toMatchObject({ type: 'APPLY_RESULT', results: [{ ok: true }] });
   });
 });

@@ -5,11 +5,13 @@ import {
   type ApplyResult,
   type ClockState,
   type Command,
+  type Fault,
   type ObjectChange,
   type TraceEvent,
   type UserIdentity,
   type WorkerMessage,
 } from '../protocol/messages';
+import { etcdMemberIds, initialEtcd, playEtcd, type EtcdFold } from './etcd';
 import { objectChangesFrom, objectWrites, thinAmbient, withoutStoredValue } from './objects';
 import { Pacer, type PacedEngine } from './pacer';
 
@@ -20,6 +22,7 @@ export interface HostedCluster extends PacedEngine {
   runUntilIdle(maxMs?: number): void;
   trace(): readonly TraceEvent[];
   onTrace(cb: (e: TraceEvent) => void): () => void;
+  inject(fault: Fault): void;
 }
 
 export interface ClusterOptions {
@@ -47,6 +50,7 @@ export class Host {
   private lastSentWallMs = -Infinity;
   private deferred = new Map<string, ObjectChange>();
   private lastFlushWallMs = -Infinity;
+  private etcd: EtcdFold = initialEtcd([]);
 
   constructor(
     private readonly create: (opts: ClusterOptions) => HostedCluster,
@@ -70,11 +74,13 @@ export class Host {
     this.unsubscribe = cluster.onTrace((e) => this.pacer.push(e));
     const objects = objectChangesFrom(boot);
     const nodes = objects.flatMap((c) => (c.op === 'upsert' && c.object.kind === 'Node' ? [c.object.metadata.name] : []));
-    this.post({ type: 'READY', version: PROTOCOL_VERSION, nodes: sortNatural(nodes), seed });
+    const etcdMembers = etcdMemberIds(boot);
+    this.etcd = playEtcd(initialEtcd(etcdMembers), boot).fold;
+    this.post({ type: 'READY', version: PROTOCOL_VERSION, nodes: sortNatural(nodes), seed, etcdMembers });
     const trace = boot.filter((e) => !e.ambient).slice(-BOOTSTRAP_TRACE).map(withoutStoredValue);
     const droppedAmbient = boot.reduce((n, e) => n + (e.ambient ? 1 : 0), 0);
     this.lastClock = this.pacer.clock();
-    this.post({ type: 'BATCH', reset: true, clock: this.lastClock, trace, objects, droppedAmbient });
+    this.post({ type: 'BATCH', reset: true, clock: this.lastClock, trace, objects, droppedAmbient, etcd: this.etcd.members });
   }
 
   handle(cmd: Command): void {
@@ -122,6 +128,18 @@ export class Host {
         return this.pacer.setPacing(cmd.pacing);
       case 'RESET':
         return this.start({ seed: cmd.seed, nodes: cmd.nodes });
+      case 'INJECT':
+        return this.inject(cmd.id, cmd.fault);
+    }
+  }
+
+  /** A fault the engine does not know is an answer, not a crash: the UI shows the message. */
+  private inject(id: number, fault: Fault): void {
+    try {
+      this.cluster.inject(fault);
+      this.post({ type: 'INJECT_RESULT', id, fault, ok: true });
+    } catch (err) {
+      this.post({ type: 'INJECT_RESULT', id, fault, ok: false, message: messageOf(err) });
     }
   }
 
@@ -138,9 +156,13 @@ export class Host {
     }
     this.lastSentWallMs = wallMs;
     this.lastClock = clock;
-    const { trace, dropped } = thinAmbient(released, AMBIENT_PER_BATCH);
+    const prevEtcd = this.etcd.members;
+    const played = playEtcd(this.etcd, released);
+    this.etcd = played.fold;
+    const { trace, dropped } = thinAmbient(played.events, AMBIENT_PER_BATCH);
     const msg: WorkerMessage = { type: 'BATCH', clock, trace: trace.map(withoutStoredValue), objects };
     if (dropped > 0) msg.droppedAmbient = dropped;
+    if (this.etcd.members !== prevEtcd) msg.etcd = this.etcd.members;
     this.post(msg);
   }
 

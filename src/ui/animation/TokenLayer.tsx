@@ -16,6 +16,13 @@ export function flightPath(a: Point, b: Point, rowBottom: number): { x: number[]
   return { x: [a.x, a.x, b.x, b.x], y: [a.y, dip, dip, b.y] };
 }
 
+/** The lowest edge of the control-plane row (the etcd box reaches lower than the others). */
+function controlRowBottom(layout: Layout): number {
+  let bottom = 0;
+  for (const b of layout.boxes) if (b.kind === 'control') bottom = Math.max(bottom, b.y + b.h);
+  return bottom;
+}
+
 const TokenDot = memo(function TokenDot({ token, layout }: { token: Token; layout: Layout }) {
   const done = useUiState(selectTokenDone);
   const a = anchorOf(layout, token.from);
@@ -30,7 +37,7 @@ const TokenDot = memo(function TokenDot({ token, layout }: { token: Token; layou
         transition={{ duration: seconds, ease: 'easeOut' }} onAnimationComplete={finish} />
     );
   }
-  const path = flightPath(a, b, layout.boxes[0].y + layout.boxes[0].h);
+  const path = flightPath(a, b, controlRowBottom(layout));
   return (
     <m.div className={`token ${tone}`} data-testid="trace-token" aria-hidden="true"
       initial={{ x: a.x, y: a.y, opacity: 0 }} animate={{ x: path.x, y: path.y, opacity: [0, 1, 1, 0.6] }}

@@ -1,5 +1,5 @@
 // The UI's side of the worker protocol: commands out, messages into the store.
-import type { Command, UserIdentity, WorkerMessage } from '../../protocol/messages';
+import type { Command, Fault, UserIdentity, WorkerMessage } from '../../protocol/messages';
 import type { UiStore } from '../store/store';
 
 /** What the bridge needs of a Worker (a fake in tests). */
@@ -14,6 +14,7 @@ export interface Bridge {
   send(cmd: Command): void;
   apply(yaml: string, as?: UserIdentity): number;
   remove(yaml: string, as?: UserIdentity): number;
+  inject(fault: Fault): number;
   dispose(): void;
 }
 
@@ -52,6 +53,12 @@ export function connectWorker(store: UiStore, worker: WorkerPort, frame: (cb: ()
     send,
     apply: (yaml, as) => request('apply', yaml, as),
     remove: (yaml, as) => request('delete', yaml, as),
+    inject: (fault) => {
+      const id = nextId++;
+      store.getState().startFault(id, fault);
+      send({ type: 'INJECT', id, fault });
+      return id;
+    },
     dispose: () => {
       worker.onmessage = null;
       worker.terminate?.();

@@ -1,9 +1,10 @@
 // A control-plane component box. The apiserver and scheduler show their pipeline stages, lit
-// by the latest event they handled; etcd shows its revision; the scheduler its waiting pods.
+// by the latest event they handled; etcd shows its revision and members; the scheduler its waiting pods.
 import type { Node, NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { useUiState } from '../store/context';
-import { selectEtcdRevision, selectUnscheduled } from '../store/selectors';
+import { selectUnscheduled } from '../store/selectors';
+import { EtcdMembers } from './EtcdMembers';
 import { Flash, useLatestType } from './Flash';
 import type { BoxData } from './flow';
 import { Handles } from './Handles';
@@ -42,11 +43,6 @@ function Stages({ id, stages }: { id: string; stages: Array<[string, string]> })
   );
 }
 
-function EtcdRevision() {
-  const rev = useUiState(selectEtcdRevision);
-  return <span className="box-sub">revision {rev || '—'}</span>;
-}
-
 function SchedulerQueue() {
   const waiting = useUiState(selectUnscheduled);
   if (!waiting?.length) return null;
@@ -62,6 +58,15 @@ function SchedulerQueue() {
 
 export const ControlNode = memo(function ControlNode({ id }: NodeProps<Node<BoxData>>) {
   const [title, sub] = TITLES[id] ?? [id, ''];
+  if (id === 'etcd') {
+    return (
+      <div className="box control is-etcd" data-component={id} role="group" aria-label="etcd">
+        <Flash id={id} />
+        <Handles />
+        <EtcdMembers />
+      </div>
+    );
+  }
   return (
     <div className={`box control is-${id}`} data-component={id}>
       <Flash id={id} />
@@ -70,7 +75,6 @@ export const ControlNode = memo(function ControlNode({ id }: NodeProps<Node<BoxD
       {sub && <span className="box-sub">{sub}</span>}
       {id === 'kube-apiserver' && <Stages id={id} stages={API_STAGES} />}
       {id === 'scheduler' && <Stages id={id} stages={SCHED_STAGES} />}
-      {id === 'etcd' && <EtcdRevision />}
       {id === 'scheduler' && <SchedulerQueue />}
     </div>
   );

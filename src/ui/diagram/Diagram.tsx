@@ -4,7 +4,7 @@ import '@xyflow/react/dist/style.css';
 import { useEffect, useMemo, useRef } from 'react';
 import { TokenLayer } from '../animation/TokenLayer';
 import { useUiState } from '../store/context';
-import { selectNodeNames } from '../store/selectors';
+import { selectEtcdMemberIds, selectNodeNames } from '../store/selectors';
 import { ControlNode } from './ControlNode';
 import './diagram.css';
 import { toFlowEdges, toFlowNodes } from './flow';
@@ -35,7 +35,8 @@ function AutoFit({ shape, target }: { shape: string; target: React.RefObject<HTM
 
 export function Diagram() {
   const names = useUiState(selectNodeNames);
-  const layout = useMemo(() => computeLayout(names), [names]);
+  const etcdIds = useUiState(selectEtcdMemberIds);
+  const layout = useMemo(() => computeLayout(names, etcdIds ? etcdIds.split(',') : []), [names, etcdIds]);
   const nodes = useMemo(() => toFlowNodes(layout), [layout]);
   const edges = useMemo(() => toFlowEdges(layout), [layout]);
   const ref = useRef<HTMLElement>(null);
@@ -55,7 +56,7 @@ export function Diagram() {
           elementsSelectable={false}
           zoomOnDoubleClick={false}
         >
-          <AutoFit shape={`${layout.density}:${names.length}`} target={ref} />
+          <AutoFit shape={`${layout.density}:${names.length}:${etcdIds}`} target={ref} />
           <ViewportPortal>
             <TokenLayer layout={layout} />
           </ViewportPortal>

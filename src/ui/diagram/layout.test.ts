@@ -14,7 +14,7 @@ describe('diagram layout', () => {
     const l = computeLayout(names(3));
     const control = l.boxes.filter((b) => b.kind === 'control');
     expect(control.map((b) => b.id)).toEqual(['kubectl', 'kube-apiserver', 'etcd', 'controller-manager', 'scheduler']);
-    expect(new Set(control.map((b) => b.y)).size).toBe(1);
+    expect(new Set(control.map((b) => b.y + b.h / 2)).size).toBe(1);
     const workers = l.boxes.filter((b) => b.kind === 'worker');
     expect(workers).toHaveLength(3);
     for (const w of workers) expect(w.y).toBeGreaterThan(control[0].y + control[0].h);
@@ -36,6 +36,16 @@ describe('diagram layout', () => {
     const cell = l.anchors['kubelet:node-1000'];
     expect(cell.y).toBeLessThan(pool.y + pool.h);
     expect(cell.x).toBeLessThan(pool.x + pool.w);
+  });
+
+  it('gives each etcd member a row in the etcd box, and keeps the nodes below it', () => {
+    const l = computeLayout(names(3), ['etcd-0', 'etcd-1', 'etcd-2']);
+    const etcd = l.boxes.find((b) => b.id === 'etcd')!;
+    const rows = ['etcd-0', 'etcd-1', 'etcd-2'].map((id) => l.anchors[id]);
+    expect(rows.map((p) => p.y)).toEqual([...rows.map((p) => p.y)].sort((a, b) => a - b));
+    for (const p of rows) expect(p.y > etcd.y && p.y < etcd.y + etcd.h).toBe(true);
+    for (const w of l.boxes.filter((b) => b.kind === 'worker')) expect(w.y).toBeGreaterThan(etcd.y + etcd.h);
+    expect(anchorOf(l, 'etcd-2')).toEqual(rows[2]);
   });
 
   it('maps component ids onto boxes and anchors', () => {

@@ -28,30 +28,54 @@ export interface Layout {
 
 export const SIZES = {
   control: { w: 150, h: 84, gap: 24 },
+  /** the etcd box lists its members (role, term, commit): wider, and taller by one row per member */
+  etcd: { w: 260, head: 42, row: 26, pad: 6 },
   full: { w: 270, h: 226, gap: 18, header: 34, row: 32 },
   compact: { w: 160, h: 140, gap: 14, header: 28, row: 28, perRow: 6 },
   pool: { cell: 14, gap: 3, pad: 12, header: 44, smallCell: 10, smallGap: 2, smallFrom: 300 },
-  rowGap: 72,
+  rowGap: 60,
 } as const;
 
 export function densityFor(nodeCount: number): Density {
   return nodeCount <= 4 ? 'full' : nodeCount <= 12 ? 'compact' : 'pool';
 }
 
-function controlRow(): Box[] {
+/** Height of the etcd box for `members` members (never shorter than the other control boxes). */
+export function etcdHeight(members: number): number {
+  const e = SIZES.etcd;
+  return Math.max(SIZES.control.h, e.head + members * e.row + e.pad);
+}
+
+/** The control plane in one row, centred on one line (the etcd box grows up and down). */
+function controlRow(etcdMembers: number): Box[] {
   const { w, h, gap } = SIZES.control;
-  return CONTROL_PLANE.map((id, i) => ({ id, kind: 'control', x: i * (w + gap), y: 0, w, h }));
+  let x = 0;
+  return CONTROL_PLANE.map((id) => {
+    const bw = id === 'etcd' ? SIZES.etcd.w : w;
+    const bh = id === 'etcd' ? etcdHeight(etcdMembers) : h;
+    const box: Box = { id, kind: 'control', x, y: (h - bh) / 2, w: bw, h: bh };
+    x += bw + gap;
+    return box;
+  });
+}
+
+/** Where each member's row sits in the etcd box: raft messages fly between rows. */
+function etcdAnchors(box: Box, members: readonly string[]): Record<string, Point> {
+  const e = SIZES.etcd;
+  return Object.fromEntries(members.map((id, i) => [id, { x: box.x + box.w / 2, y: box.y + e.head + (i + 0.5) * e.row }]));
 }
 
 const rowWidth = (n: number, w: number, gap: number) => n * w + Math.max(0, n - 1) * gap;
 
-export function computeLayout(nodeNames: readonly string[]): Layout {
+export function computeLayout(nodeNames: readonly string[], etcdMembers: readonly string[] = []): Layout {
   const density = densityFor(nodeNames.length);
-  const control = controlRow();
-  const controlW = rowWidth(control.length, SIZES.control.w, SIZES.control.gap);
-  const top = SIZES.control.h + SIZES.rowGap;
+  const control = controlRow(etcdMembers.length);
+  const last = control[control.length - 1];
+  const controlW = last.x + last.w;
+  const top = Math.max(...control.map((b) => b.y + b.h)) + SIZES.rowGap;
   const anchors: Record<string, Point> = {};
   for (const b of control) anchors[b.id] = { x: b.x + b.w / 2, y: b.y + b.h / 2 };
+  Object.assign(anchors, etcdAnchors(control.find((b) => b.id === 'etcd')!, etcdMembers));
   if (density === 'pool') return poolLayout(nodeNames, control, controlW, top, anchors);
 
   const s = density === 'full' ? SIZES.full : SIZES.compact;

@@ -96,12 +96,33 @@ const events: Record<string, Template> = {
   'raft.commit': ({ p }) =>
     interpolate(p.revision ? 'Entry {index} is on a majority of etcd members: committed as revision {revision}' : 'Entry {index} is on a majority of etcd members: committed', p),
   'raft.heartbeat': 'The etcd leader tells {to} it is still there (heartbeat, commit index {commit})',
-  'raft.leader': '{member} becomes the etcd leader for term {term}',
-  'raft.election_timeout': '{member} has not heard from a leader in time: it calls an election (term {term})',
+  'raft.leader': '{member} is the new leader (term {term})',
+  'raft.election_timeout': ({ p }) => {
+    const again = p.role === 'candidate' || p.role === 'pre-candidate' ? ' again' : '';
+    const next = Number(p.term) + 1;
+    return typeof p.silentMs === 'number'
+      ? interpolate(`{member} heard no heartbeat for ${(p.silentMs / 1000).toFixed(1)} s and calls an election${again} for term ${next}`, p)
+      : interpolate(`{member} has not heard from a leader in time and calls an election${again} for term ${next}`, p);
+  },
   'raft.step_down': '{member} steps down to follower (term {term})',
-  'raft.pre_vote': ({ p }) => interpolate(`{from} asks {to} whether it would vote for it (pre-vote, term {term}): ${p.granted ? 'yes' : 'no'}`, p),
-  'raft.vote_request': ({ p }) => interpolate(`{from} asks {to} for its vote in term {term}: ${p.granted ? 'granted' : 'refused'}`, p),
-  'raft.vote': ({ p }) => interpolate(`{to} ${p.granted ? 'grants' : 'refuses'} its vote (term {term})`, p),
+  // votes name members by id: "etcd-2 votes for etcd-1" (from = voter or candidate, as traced)
+  'raft.pre_vote': ({ e, p }) => interpolate(`${e.from} asks ${e.to} whether it would vote for it in term {term} (pre-vote): ${p.granted ? 'yes' : 'no'}`, p),
+  'raft.vote_request': ({ e, p }) => interpolate(`${e.from} asks ${e.to} for its vote in term {term}: ${p.granted ? 'granted' : 'refused'}`, p),
+  'raft.vote': ({ e, p }) =>
+    p.pre
+      ? interpolate(`${e.from} ${p.granted ? 'would vote' : 'would not vote'} for ${e.to} in term {term} (pre-vote)`, p)
+      : interpolate(p.granted ? `${e.from} votes for ${e.to} (term {term})` : `${e.from} refuses its vote to ${e.to} (term {term})`, p),
+  'etcd.stop': ({ p }) =>
+    p.role === 'leader'
+      ? interpolate('{member} is stopped: the leader of term {term} is gone, so its heartbeats stop', p)
+      : interpolate('{member} is stopped (it was a {role} in term {term})', p),
+  'etcd.start': ({ p }) =>
+    interpolate(p.lastIndex !== undefined ? '{member} starts again from its data on disk (log up to index {lastIndex}) and rejoins as a follower' : '{member} starts again and rejoins as a follower', p),
+  'apiserver.etcd_failover': ({ e, p }) =>
+    interpolate(`kube-apiserver gets no answer from ${e.from} and switches to ${e.to}, watching again from revision {revision}`, p),
+  'node.stop': ({ p }) =>
+    interpolate(Number(p.pods) > 0 ? '{node} loses power: its kubelet and container runtime stop, with {pods} pod(s) on it' : '{node} loses power: its kubelet and container runtime stop', p),
+  'node.start': '{node} is powered on again: its container runtime and kubelet start',
   'raft.snapshot': 'The etcd leader sends {to} a snapshot up to index {index}',
   'watch.expired': 'The {informer} watch expired (410 Gone): the informer lists {resource} again',
   'apiserver.response': ({ e, p }) =>

@@ -74,3 +74,27 @@ describe('narrate (en)', () => {
     );
   });
 });
+
+describe('narrate (en): an etcd election', () => {
+  it.each([
+    [ev('etcd.stop', 'user', 'etcd-0', { member: 'etcd-0', role: 'leader', term: 1 }), 'etcd-0 is stopped: the leader of term 1 is gone, so its heartbeats stop'],
+    [ev('raft.election_timeout', 'etcd-1', 'etcd-1', { member: 'etcd-1', term: 1, role: 'follower', silentMs: 1412 }), 'etcd-1 heard no heartbeat for 1.4 s and calls an election for term 2'],
+    [ev('raft.election_timeout', 'etcd-1', 'etcd-1', { member: 'etcd-1', term: 2, role: 'candidate' }), 'etcd-1 has not heard from a leader in time and calls an election again for term 3'],
+    [ev('raft.pre_vote', 'etcd-2', 'etcd-1', { from: 'etcd-2', term: 2, granted: false }), 'etcd-2 asks etcd-1 whether it would vote for it in term 2 (pre-vote): no'],
+    [ev('raft.vote_request', 'etcd-1', 'etcd-2', { from: 'etcd-1', term: 2, granted: true }), 'etcd-1 asks etcd-2 for its vote in term 2: granted'],
+    [ev('raft.vote', 'etcd-2', 'etcd-1', { to: 'etcd-1', term: 2, granted: true, pre: false }), 'etcd-2 votes for etcd-1 (term 2)'],
+    [ev('raft.vote', 'etcd-2', 'etcd-1', { to: 'etcd-1', term: 2, granted: true, pre: true }), 'etcd-2 would vote for etcd-1 in term 2 (pre-vote)'],
+    [ev('raft.leader', 'etcd-2', 'etcd-1', { member: 'etcd-1', term: 2, lastIndex: 39 }), 'etcd-1 is the new leader (term 2)'],
+    [ev('apiserver.etcd_failover', 'etcd-0', 'etcd-1', { from: 'etcd-0', to: 'etcd-1', revision: 41 }), 'kube-apiserver gets no answer from etcd-0 and switches to etcd-1, watching again from revision 41'],
+    [ev('etcd.start', 'user', 'etcd-0', { member: 'etcd-0', term: 1, lastIndex: 41, applied: 41 }), 'etcd-0 starts again from its data on disk (log up to index 41) and rejoins as a follower'],
+  ])('%#: %s', (e, sentence) => {
+    expect(narrate(e, en)).toBe(sentence);
+  });
+});
+
+describe('narrate (en): node faults', () => {
+  it('says a node lost power and came back', () => {
+    expect(narrate(ev('node.stop', 'user', 'kubelet:node-2', { node: 'node-2', pods: 2 }), en)).toBe('node-2 loses power: its kubelet and container runtime stop, with 2 pod(s) on it');
+    expect(narrate(ev('node.start', 'user', 'kubelet:node-2', { node: 'node-2', boot: 2 }), en)).toBe('node-2 is powered on again: its container runtime and kubelet start');
+  });
+});

@@ -30,11 +30,13 @@ export function reduceBatch(s: UiState, b: Batch): Partial<UiState> {
     activity: nextActivity(s.activity, b.trace),
     objectEvents: nextObjectEvents(s.objectEvents, b.trace),
     etcdRevision: maxRevision(s.etcdRevision, b.trace),
+    etcdMembers: b.etcd ?? s.etcdMembers,
     selectedKey: s.selectedKey && !objects.has(s.selectedKey) ? null : s.selectedKey,
   };
 }
 
 function reduceReset(b: Batch): Partial<UiState> {
+  const etcd = b.etcd ? { etcdMembers: b.etcd } : {};
   const objects = applyObjectChanges(new Map(), b.objects);
   const empty = { podKeys: [], podKeysByNode: {}, nodeNames: [] };
   return {
@@ -50,6 +52,7 @@ function reduceReset(b: Batch): Partial<UiState> {
     activity: {},
     objectEvents: nextObjectEvents({}, b.trace),
     etcdRevision: maxRevision(0, b.trace),
+    ...etcd,
     selectedKey: null,
   };
 }

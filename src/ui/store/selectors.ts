@@ -16,6 +16,11 @@ export const selectStoryCount = (s: S) => s.storyCount;
 export const selectLastStory = (s: S) => s.lastStory;
 export const selectTokens = (s: S) => s.tokens;
 export const selectEtcdRevision = (s: S) => s.etcdRevision;
+export const selectEtcdMembers = (s: S) => s.etcdMembers;
+/** `etcd-0,etcd-1,etcd-2`: a string, so the layout only changes when membership does */
+export const selectEtcdMemberIds = (s: S) => s.etcdMembers.map((m) => m.id).join(',');
+export const selectFaultPending = (s: S) => s.faultPending;
+export const selectFaultResult = (s: S) => s.faultResult;
 export const selectSelectedKey = (s: S) => s.selectedKey;
 export const selectYaml = (s: S) => s.yaml;
 export const selectPending = (s: S) => s.pending;

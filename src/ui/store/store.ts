@@ -1,10 +1,10 @@
 // One vanilla zustand store (zustand's slices guide); React reads it through useUi + selectors.
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ApplyResult, WorkerMessage } from '../../protocol/messages';
+import type { ApplyResult, Fault, WorkerMessage } from '../../protocol/messages';
 import { removeToken } from '../animation/tokens';
 import { reduceBatch } from './batch';
-import type { EditorSlice, ObjectsSlice, SelectionSlice, SimSlice, TraceSlice, UiState } from './types';
+import type { EditorSlice, FaultsSlice, ObjectsSlice, SelectionSlice, SimSlice, TraceSlice, UiState } from './types';
 import { STARTER_POD } from '../editor/examples';
 
 export interface UiActions {
@@ -13,6 +13,7 @@ export interface UiActions {
   tokenDone(id: number): void;
   setYaml(yaml: string): void;
   startRequest(id: number, action: 'apply' | 'delete'): void;
+  startFault(id: number, fault: Fault): void;
 }
 
 export type UiStore = StoreApi<UiState & UiActions>;
@@ -24,10 +25,11 @@ const simSlice = (): SimSlice => ({
   jump: null,
   workerError: null,
 });
-const traceSlice = (): TraceSlice => ({ log: [], storyCount: 0, lastStory: null, tokens: [], activity: {}, objectEvents: {}, etcdRevision: 0 });
+const traceSlice = (): TraceSlice => ({ log: [], storyCount: 0, lastStory: null, tokens: [], activity: {}, objectEvents: {}, etcdRevision: 0, etcdMembers: [] });
 const objectsSlice = (): ObjectsSlice => ({ objects: new Map(), podKeys: [], podKeysByNode: {}, nodeNames: [] });
 const selectionSlice = (): SelectionSlice => ({ selectedKey: null });
 const editorSlice = (): EditorSlice => ({ yaml: STARTER_POD, pending: null, results: null, resultsAction: null });
+const faultsSlice = (): FaultsSlice => ({ faultPending: null, faultResult: null });
 
 function onResults(s: UiState, id: number, results: ApplyResult[]): Partial<UiState> {
   if (s.pending?.id !== id) return {};
@@ -41,23 +43,29 @@ export function createUiStore(): UiStore {
     ...objectsSlice(),
     ...selectionSlice(),
     ...editorSlice(),
+    ...faultsSlice(),
     receive: (msg) =>
       set((s) => {
         switch (msg.type) {
           case 'READY':
-            return { ready: true, seed: msg.seed, workerError: null };
+            return { ready: true, seed: msg.seed, workerError: null, etcdMembers: msg.etcdMembers.map((id) => ({ id, role: 'follower', term: 0, commit: 0, stopped: false })), faultPending: null, faultResult: null };
           case 'BATCH':
             return reduceBatch(s, msg);
           case 'APPLY_RESULT':
             return onResults(s, msg.id, msg.results);
+          case 'INJECT_RESULT':
+            return s.faultPending?.id === msg.id ? { faultPending: null, faultResult: { fault: msg.fault, ok: msg.ok, message: msg.message } } : {};
           case 'ERROR':
             return { workerError: msg.message, pending: null };
+          default:
+            return {};
         }
       }),
     select: (key) => set({ selectedKey: key }),
     tokenDone: (id) => set((s) => ({ tokens: removeToken(s.tokens, id) })),
     setYaml: (yaml) => set({ yaml }),
     startRequest: (id, action) => set({ pending: { id, action }, results: null, resultsAction: null, workerError: null }),
+    startFault: (id, fault) => set({ faultPending: { id, fault }, faultResult: null }),
   }));
 }
 

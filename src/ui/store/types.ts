@@ -1,5 +1,5 @@
 // State shapes of the UI store. The UI holds no truth: all of this is what the worker streamed.
-import type { ApplyResult, ClockState, KubeObject, TraceEvent } from '../../protocol/messages';
+import type { ApplyResult, ClockState, EtcdMemberView, Fault, KubeObject, TraceEvent } from '../../protocol/messages';
 
 export type LogEntry =
   | { id: string; kind: 'event'; event: TraceEvent }
@@ -47,6 +47,8 @@ export interface TraceSlice {
   /** recent story events per object key */
   objectEvents: Record<string, TraceEvent[]>;
   etcdRevision: number;
+  /** the etcd members as the played trace shows them (the worker folds raft.* events) */
+  etcdMembers: EtcdMemberView[];
 }
 
 export interface ObjectsSlice {
@@ -69,4 +71,10 @@ export interface EditorSlice {
   resultsAction: 'apply' | 'delete' | null;
 }
 
-export type UiState = SimSlice & TraceSlice & ObjectsSlice & SelectionSlice & EditorSlice;
+/** The Faults panel: the last fault sent and the engine's answer. */
+export interface FaultsSlice {
+  faultPending: { id: number; fault: Fault } | null;
+  faultResult: { fault: Fault; ok: boolean; message?: string } | null;
+}
+
+export type UiState = SimSlice & TraceSlice & ObjectsSlice & SelectionSlice & EditorSlice & FaultsSlice;
