@@ -130,9 +130,13 @@ const events: Record<string, Template> = {
       ? interpolate('kube-apiserver answers 404: {message}, so kubectl apply will create it', p)
       : Number(p.code) >= 400
       ? interpolate(p.message ? 'kube-apiserver answers {code} {reason}: {message}' : 'kube-apiserver answers {code} {reason}', p)
+      : p.terminating === true
+      ? interpolate('kube-apiserver answers {code}: {kind} {name} is now Terminating — deletionTimestamp set, grace period {graceSeconds} s; the kubelet will stop it', { ...p, kind: String(p.resource) === 'pods' ? 'pod' : String(p.resource) })
       : interpolate(p.name ? 'kube-apiserver answers {code}: {verb} {resource} {name} succeeded' : 'kube-apiserver answers {code}: {verb} {resource} succeeded', p),
   'watch.event': ({ p }) =>
-    interpolate(`Watch: kube-apiserver tells {to} that {kind} {name} ${watchVerb[String(p.eventType)] ?? String(p.eventType).toLowerCase()}`, p),
+    p.terminating === true && p.eventType === 'MODIFIED'
+      ? interpolate('Watch: kube-apiserver tells {to} that {kind} {name} is being deleted (deletionTimestamp set)', p)
+      : interpolate(`Watch: kube-apiserver tells {to} that {kind} {name} ${watchVerb[String(p.eventType)] ?? String(p.eventType).toLowerCase()}`, p),
   'scheduler.filter': 'The scheduler filters nodes for pod {pod}: {feasible} of {total} fit',
   'scheduler.score': 'The scheduler scores the nodes that fit pod {pod}',
   'scheduler.decision': schedulerDecision,

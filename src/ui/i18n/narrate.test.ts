@@ -98,3 +98,15 @@ describe('narrate (en): node faults', () => {
     expect(narrate(ev('node.start', 'user', 'kubelet:node-2', { node: 'node-2', boot: 2 }), en)).toBe('node-2 is powered on again: its container runtime and kubelet start');
   });
 });
+
+describe('graceful deletion narration (seed 002, deletion step 2)', () => {
+  const base = { seq: 1, t: 0, from: 'kube-apiserver', to: 'kubectl', object: { kind: 'Pod', namespace: 'default', name: 'nginx' } };
+  it('says the pod is Terminating with its grace period', () => {
+    const e = { ...base, type: 'apiserver.response', key: 'apiserver.response', params: { code: 200, verb: 'delete', resource: 'pods', namespace: 'default', name: 'nginx', terminating: true, graceSeconds: 30 } };
+    expect(narrate(e, en)).toBe('kube-apiserver answers 200: pod nginx is now Terminating — deletionTimestamp set, grace period 30 s; the kubelet will stop it');
+  });
+  it('tells the kubelet the pod is being deleted', () => {
+    const e = { ...base, to: 'kubelet:node-2', type: 'watch.event', key: 'watch.event', params: { eventType: 'MODIFIED', kind: 'Pod', namespace: 'default', name: 'nginx', terminating: true } };
+    expect(narrate(e, en)).toMatch(/that Pod nginx is being deleted \(deletionTimestamp set\)$/);
+  });
+});
