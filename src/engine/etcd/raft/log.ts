@@ -2,24 +2,18 @@
 // entries after a snapshot point (`offset`, `offsetTerm`), the up-to-date rule, the append
 // consistency check with conflict truncation, and compaction. Entries are plain data.
 import { assert } from '../../kernel/assert';
-import type { Compare, TxnOp } from '../mvcc';
-import type { ComponentId, ObjectRef } from '../../kernel/types';
+import type { ComponentId } from '../../kernel/types';
+import type { EtcdTxnMsg } from '../messages';
 
-/** What a client asked for: the etcd txn plus who to answer (etcdserver's wait registry id). */
-export interface EntryData {
+/**
+ * What a client asked for: the etcd txn (the fields of its ETCD_TXN message) plus who to answer
+ * (etcdserver's wait registry id).
+ */
+export type EntryData = Pick<EtcdTxnMsg, 'txnId' | 'compares' | 'ops' | 'object' | 'value' | 'ambient' | 'quietRaft'> & {
   /** the member that received the request and answers it once applied */
   origin: ComponentId;
   client: ComponentId;
-  txnId: number;
-  compares: Compare[];
-  ops: TxnOp[];
-  /** for the trace only: the decoded object being written */
-  object?: ObjectRef;
-  value?: unknown;
-  ambient?: boolean;
-  /** the Raft steps of this write are background pulses (the write itself may still be a story step) */
-  quietRaft?: boolean;
-}
+};
 
 /** A log entry; `data` is absent for the empty entry a new leader appends (raft.go becomeLeader). */
 export interface Entry {
