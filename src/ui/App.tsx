@@ -3,7 +3,7 @@ import { Diagram } from './diagram/Diagram';
 import { EditorPanel } from './editor/EditorPanel';
 import { EventLog } from './eventlog/EventLog';
 import { FaultsPanel } from './faults/FaultsPanel';
-import { Inspector } from './inspector/Inspector';
+import { Views } from './views/Views';
 import { NarrationLine } from './narration/NarrationLine';
 import { PodList } from './pods/PodList';
 import { TimelineBar } from './timeline/TimelineBar';
@@ -24,7 +24,7 @@ export function App() {
           <FaultsPanel />
         </div>
         <EventLog />
-        <Inspector />
+        <Views />
       </main>
     </div>
   );
