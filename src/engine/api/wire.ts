@@ -17,6 +17,12 @@ export interface RequestOptions {
   labelSelector?: string;
   fieldSelector?: string;
   resourceVersion?: string;
+  /** how resourceVersion is matched by a list (metav1.ResourceVersionMatch) */
+  resourceVersionMatch?: 'Exact' | 'NotOlderThan';
+  /** a watch may receive BOOKMARK events */
+  allowWatchBookmarks?: boolean;
+  /** the server ends a watch after this long */
+  timeoutSeconds?: number;
 }
 
 export interface ApiRequest extends Msg {

@@ -6,7 +6,7 @@
 import type { Actor, Kernel } from '../kernel/kernel';
 import type { ComponentId, Msg } from '../kernel/types';
 import type { K8sStatus, KObject } from '../api/types';
-import { type KindInfo, apiVersionOf, etcdKey, kindInfo, qualifiedResource, resourceInfo } from '../api/scheme';
+import { type KindInfo, apiVersionOf, etcdKey, etcdPrefix, kindInfo, qualifiedResource, resourceInfo } from '../api/scheme';
 import { parseFieldSelector, parseLabelSelector } from '../api/selectors';
 import type { ApiRequest, ApiResponse, WatchEvent } from '../api/wire';
 import { NETWORK_LATENCY_MS } from '../api/wire';
@@ -14,10 +14,13 @@ import type { EtcdRangeMsg, EtcdRangeResult, EtcdTxnMsg, EtcdTxnResult, EtcdWatc
 import { type UserInfo, authenticate } from './authn';
 import { authorize, forbiddenMessage } from './authz';
 import { bootstrapPolicy } from './rbac/bootstrap-policy';
+import { systemPriorityClasses } from './admission/priority';
 import type { RbacSource } from './rbac/rbac';
 import { requestPath, httpMethod, statusFor } from './http';
 import { type PreparedWrite, prepareWrite } from './storage';
-import { type CacheEvent, WATCH_CACHE_WINDOW, type Watcher, listMatches, watchEventFor } from './watch-cache';
+import { type CacheEvent, MIN_REQUEST_TIMEOUT_MS, type Watcher, type WatchWindow, addToWindow, eventsAfter, listMatches, newWindow, nextBookmarkMs, tooOldMessage, watchEventFor } from './watch-cache';
+import { type CompactorState, COMPACTION_INTERVAL_MS, compactRequest, compactorResult, newCompactorState } from './compactor';
+import { ERR_COMPACTED, ERR_FUTURE_REV } from '../etcd/mvcc';
 
 export const APISERVER = 'kube-apiserver';
 const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
@@ -27,8 +30,10 @@ const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-l
  * balancing, reduced to a pinned endpoint that fails over in order).
  */
 export const ETCD_CLIENT_TIMEOUT_MS = 8_000;
+/** how often a create is evaluated again when the quotas it charges changed meanwhile */
+const QUOTA_RETRIES = 5;
 
-type Stage = 'authn' | 'authz' | 'admit' | 'validate' | 'store' | 'folded' | 'respond';
+type Stage = 'authn' | 'authz' | 'admit' | 'validate' | 'validating_admission' | 'store' | 'folded' | 'respond';
 
 interface Inflight {
   id: number;
@@ -54,7 +59,13 @@ export interface ApiserverState {
   inflight: Record<number, Inflight>;
   /** watch cache: etcd key → latest object */
   cache: Record<string, KObject>;
-  history: CacheEvent[];
+  /** per-kind event windows (one cacher per resource) */
+  windows: Record<string, WatchWindow>;
+  /** the revision the cache was filled from (its etcd watch started there) */
+  listRv: number;
+  compactor: CompactorState;
+  /** second → watcher ids due for a bookmark (cacher.go timeBucketWatchers) */
+  bookmarkBuckets: Record<number, number[]>;
   /** resourceVersion of the newest event the cache has seen */
   rv: number;
   watchers: Record<number, Watcher>;
@@ -65,23 +76,37 @@ export interface ApiserverState {
    */
   watchIndex: Record<string, { all: number[]; byNode: Record<string, number[]> }>;
   nextWatchId: number;
-  /** RBAC objects by kind → `ns/name` (or name), so authorization does not scan the whole cache */
+  /**
+   * RBAC objects, and the kinds admission plugins list (LimitRange, ResourceQuota, PriorityClass),
+   * by kind → `ns/name` (or name), so authorization and admission do not scan the whole cache
+   */
   rbac: Record<string, Record<string, KObject>>;
   /** ready once the bootstrap objects (namespaces, RBAC policy) are in the watch cache (readyz) */
   ready: boolean;
   bootstrapKeys: string[];
   /** requests that arrived before ready, replayed in order */
   deferred: Array<{ msg: ApiRequest; from: ComponentId }>;
+  /**
+   * the cluster is usable by kubectl once every bootstrap namespace has its `default`
+   * ServiceAccount and `kube-root-ca.crt` ConfigMap (made by kube-controller-manager); until then
+   * kubectl's requests wait, as a cluster installer waits before handing the cluster over
+   */
+  userReady?: boolean;
   /** index into the --etcd-servers endpoints of the member requests and the watch go to */
   etcdPinned: number;
   etcdSeq: number;
 }
 
 const RBAC_KINDS = ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'];
+/** kinds the admission plugins list (their informers): indexed like the RBAC kinds */
+const ADMISSION_KINDS = ['LimitRange', 'ResourceQuota', 'PriorityClass'];
+const INDEXED_KINDS = [...RBAC_KINDS, ...ADMISSION_KINDS];
+/** what kubectl needs in every bootstrap namespace before its first request (see userReady) */
+const USER_READY_KEYS = SYSTEM_NAMESPACES.flatMap((ns) => [`/registry/serviceaccounts/${ns}/default`, `/registry/configmaps/${ns}/kube-root-ca.crt`]);
 
 export class ApiServer implements Actor<ApiserverState> {
   readonly id = APISERVER;
-  s: ApiserverState = { nextId: 1, inflight: {}, cache: {}, history: [], rv: 1, watchers: {}, watchIndex: {}, nextWatchId: 1, rbac: {}, ready: false, bootstrapKeys: [], deferred: [], etcdPinned: 0, etcdSeq: 0 };
+  s: ApiserverState = { nextId: 1, inflight: {}, cache: {}, windows: {}, listRv: 1, compactor: newCompactorState(), bookmarkBuckets: {}, rv: 1, watchers: {}, watchIndex: {}, nextWatchId: 1, rbac: {}, ready: false, bootstrapKeys: [], deferred: [], etcdPinned: 0, etcdSeq: 0 };
 
   /** `etcdServers` as --etcd-servers: the members this apiserver may talk to, in order. */
   private readonly etcdServers: ComponentId[];
@@ -97,7 +122,18 @@ export class ApiServer implements Actor<ApiserverState> {
       case 'START':
         this.k.send(this.id, this.etcdServers[this.s.etcdPinned], { type: 'ETCD_WATCH', prefix: '/registry/', fromRevision: 1 }, 0);
         this.k.send(this.id, this.id, { type: 'BOOTSTRAP' }, 1);
+        // storage/etcd3/compact.go: the first compaction round runs one interval after start
+        this.k.send(this.id, this.id, { type: 'COMPACT_TICK' }, COMPACTION_INTERVAL_MS, true);
+        this.k.send(this.id, this.id, { type: 'BOOKMARK_TICK' }, this.bookmarkTickMs(), true);
         return;
+      case 'COMPACT_TICK':
+        this.k.send(this.id, this.id, { type: 'COMPACT_TICK' }, COMPACTION_INTERVAL_MS, true);
+        return this.sendCompaction(compactRequest(this.s.compactor));
+      case 'BOOKMARK_TICK':
+        this.k.send(this.id, this.id, { type: 'BOOKMARK_TICK' }, this.bookmarkTickMs(), true);
+        return this.sendBookmarks();
+      case 'WATCH_TIMEOUT':
+        return this.onWatchTimeout(Number(msg.id));
       case 'BOOTSTRAP':
         return this.bootstrap();
       case 'API_REQUEST':
@@ -129,6 +165,8 @@ export class ApiServer implements Actor<ApiserverState> {
     const objects: KObject[] = [
       ...SYSTEM_NAMESPACES.map((name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'kubernetes.io/metadata.name': name } } }) as KObject),
       ...bootstrapPolicy(),
+      // post-start hook scheduling/bootstrap-system-priority-classes
+      ...systemPriorityClasses(),
     ];
     objects.forEach((body, i) => {
       const info = kindInfo(body.kind);
@@ -139,11 +177,18 @@ export class ApiServer implements Actor<ApiserverState> {
   }
 
   private checkReady(): void {
+    if (this.s.ready && !this.s.userReady && USER_READY_KEYS.every((k) => this.s.cache[k])) {
+      this.s.userReady = true;
+      const held = this.s.deferred;
+      this.s.deferred = [];
+      for (const d of held) this.k.send(d.from, this.id, d.msg, 0);
+    }
     if (this.s.ready || !this.s.bootstrapKeys.every((k) => this.s.cache[k])) return;
     this.s.ready = true;
     this.k.trace({ type: 'apiserver.ready', key: 'apiserver.ready', params: { objects: this.s.bootstrapKeys.length }, ambient: true });
-    for (const d of this.s.deferred) this.k.send(d.from, this.id, d.msg, 0);
-    this.s.deferred = [];
+    const held = this.s.deferred;
+    this.s.deferred = held.filter((d) => d.from === 'kubectl');
+    for (const d of held) if (d.from !== 'kubectl') this.k.send(d.from, this.id, d.msg, 0);
   }
 
   /** RBAC objects for the authorizer, from the watch cache. */
@@ -158,7 +203,7 @@ export class ApiServer implements Actor<ApiserverState> {
   }
 
   private onRequest(req: ApiRequest, from: ComponentId): void {
-    if (!this.s.ready && from !== this.id) {
+    if ((!this.s.ready && from !== this.id) || (from === 'kubectl' && !this.s.userReady)) {
       this.s.deferred.push({ msg: req, from });
       return;
     }
@@ -200,7 +245,9 @@ export class ApiServer implements Actor<ApiserverState> {
       case 'admit':
         return this.stageAdmit(inf) ? this.next(inf, 'validate') : this.next(inf, 'respond');
       case 'validate':
-        return this.stageValidate(inf) ? this.next(inf, 'store') : this.next(inf, 'respond');
+        return this.stageValidate(inf) ? this.next(inf, 'validating_admission') : this.next(inf, 'respond');
+      case 'validating_admission':
+        return this.stageValidatingAdmission(inf) ? this.next(inf, 'store') : this.next(inf, 'respond');
       case 'store':
         return this.store(inf);
       case 'folded':
@@ -258,14 +305,15 @@ export class ApiServer implements Actor<ApiserverState> {
 
   /** Decode, default, mutating admission: everything that changes the object before validation. */
   private stageAdmit(inf: Inflight, traced = true): boolean {
-    const w = prepareWrite(inf.req, this.s.cache, this.k);
+    const w = prepareWrite(inf.req, this.s.cache, this.k, this.lister);
     inf.write = w;
     if (traced) {
+      const refused = w.stage === 'admit' && !!w.status;
       this.k.trace({
         type: 'apiserver.admit',
         key: 'apiserver.admit',
-        params: { ok: !w.status || w.stage !== 'admit', changed: w.defaulted.length, message: w.stage === 'admit' ? (w.status?.message ?? '') : '' },
-        detail: { defaulted: w.defaulted },
+        params: { ok: !refused, changed: w.defaulted.length, message: refused ? (w.status?.message ?? '') : '', plugin: refused ? (w.plugin ?? '') : '' },
+        detail: { defaulted: w.defaulted, plugins: w.plugins ?? [] },
       });
     }
     if (w.status && w.stage === 'admit') return this.fail(inf, w.status);
@@ -283,16 +331,38 @@ export class ApiServer implements Actor<ApiserverState> {
         detail: failed ? { causes: w.status!.details?.causes ?? [] } : undefined,
       });
     }
+    if (failed) return this.fail(inf, w.status!);
+    return true;
+  }
+
+  /** Validating admission (LimitRanger, ServiceAccount, Priority, ResourceQuota last) after object validation. */
+  private stageValidatingAdmission(inf: Inflight, traced = true): boolean {
+    const w = inf.write!;
+    const failed = !!w.status && w.stage === 'validating_admission';
+    if (traced) {
+      this.k.trace({
+        type: 'apiserver.validating_admission',
+        key: 'apiserver.validating_admission',
+        params: { ok: !failed, message: failed ? w.status!.message : '', plugin: failed ? (w.plugin ?? '') : '' },
+      });
+    }
     if (w.status) return this.fail(inf, w.status);
     return true;
   }
+
+  /** The admission plugins' listers: the indexed kinds, by namespace for namespaced ones. */
+  private readonly lister = (kind: string, namespace?: string): KObject[] => {
+    const bucket = this.s.rbac[kind] ?? {};
+    if (namespace === undefined) return Object.values(bucket);
+    return Object.entries(bucket).filter(([k]) => k.startsWith(`${namespace}/`)).map(([, o]) => o);
+  };
 
   private folded(inf: Inflight): void {
     const ok = this.stageAuthn(inf, false) && this.stageAuthz(inf, false);
     if (!ok) return this.respond(inf);
     const v = inf.req.verb;
     if (v === 'get' || v === 'list' || v === 'watch') return this.read(inf);
-    if (this.stageAdmit(inf, false) && this.stageValidate(inf, false)) return this.store(inf);
+    if (this.stageAdmit(inf, false) && this.stageValidate(inf, false) && this.stageValidatingAdmission(inf, false)) return this.store(inf);
     this.respond(inf);
   }
 
@@ -306,7 +376,7 @@ export class ApiServer implements Actor<ApiserverState> {
     const m: EtcdTxnMsg = {
       type: 'ETCD_TXN',
       txnId: inf.id,
-      compares: [{ key: w.key, modRevision: w.expectModRevision }],
+      compares: [{ key: w.key, modRevision: w.expectModRevision }, ...(w.compares ?? [])],
       ops: w.ops,
       object: this.refOf(inf.req, w.result),
       value: w.result,
@@ -353,7 +423,13 @@ export class ApiServer implements Actor<ApiserverState> {
     this.k.send(this.id, next, { type: 'ETCD_WATCH', prefix: '/registry/', fromRevision: this.s.rv }, NETWORK_LATENCY_MS);
   }
 
+  /** The compactor's CAS and Compact go straight to the pinned member; a lost one is retried next interval. */
+  private sendCompaction(m: EtcdTxnMsg | undefined): void {
+    if (m) this.k.send(this.id, this.etcdServers[this.s.etcdPinned], m, NETWORK_LATENCY_MS);
+  }
+
   private onTxnResult(r: EtcdTxnResult): void {
+    if (r.txnId < 0) return this.sendCompaction(compactorResult(this.s.compactor, r));
     const inf = this.s.inflight[r.txnId];
     if (!inf) return;
     const w = inf.write!;
@@ -367,12 +443,29 @@ export class ApiServer implements Actor<ApiserverState> {
       inf.object = w.result ? { ...w.result, metadata: { ...w.result.metadata, resourceVersion: String(r.revision) } } : undefined;
       return this.respond(inf);
     }
+    // ResourceQuota: another write charged the quota since admission read it; evaluate again against
+    // the quota etcd returned (upstream: the quota evaluator retries a conflicting status update)
+    if (r.current && r.current.key !== w.key && w.compares?.some((c) => c.key === r.current!.key)) {
+      if (inf.retries >= QUOTA_RETRIES) {
+        const q = decode(r.current.value, r.current.modRevision);
+        this.fail(inf, statusFor(409, 'Conflict', `Operation cannot be fulfilled on resourcequotas "${q.metadata.name}": the object has been modified; please apply your changes to the latest version and try again`, { name: q.metadata.name, kind: 'resourcequotas' }));
+        return this.respond(inf);
+      }
+      inf.retries++;
+      const cache = { ...this.s.cache, [r.current.key]: decode(r.current.value, r.current.modRevision) };
+      inf.write = prepareWrite(inf.req, cache, this.k, this.lister);
+      if (inf.write.status) {
+        this.fail(inf, inf.write.status);
+        return this.respond(inf);
+      }
+      return this.store(inf);
+    }
     // GuaranteedUpdate: an unconditional update whose cached copy was stale re-reads and retries.
     if (w.retryable && r.current && inf.retries < 3) {
       inf.retries++;
       const current = decode(r.current.value, r.current.modRevision);
       const cache = { ...this.s.cache, [w.key]: current };
-      inf.write = prepareWrite(inf.req, cache, this.k);
+      inf.write = prepareWrite(inf.req, cache, this.k, this.lister);
       if (inf.write.status) {
         this.fail(inf, inf.write.status);
         return this.respond(inf);
@@ -411,6 +504,12 @@ export class ApiServer implements Actor<ApiserverState> {
       this.fail(inf, statusFor(400, 'BadRequest', String((e as Error).message)));
       return this.respond(inf);
     }
+    if (req.verb === 'list' && req.options?.resourceVersionMatch === 'Exact' && Number(req.options.resourceVersion) > 0) {
+      // an exact-revision list is not served from the cache: etcd ranges at that revision (cacher.go delegates)
+      inf.etcdTries = 0;
+      this.sendEtcd(inf, { type: 'ETCD_RANGE', txnId: inf.id, key: etcdPrefix(info, req.namespace), prefix: true, revision: Number(req.options.resourceVersion), ambient: req.ambient });
+      return;
+    }
     if (req.verb === 'list') {
       const prefix = info.namespaced && req.namespace ? `/registry/${info.etcdPrefix}/${req.namespace}/` : `/registry/${info.etcdPrefix}/`;
       const items: KObject[] = [];
@@ -424,25 +523,99 @@ export class ApiServer implements Actor<ApiserverState> {
   private startWatch(inf: Inflight, info: KindInfo, labels: Watcher['labels'], fields: Watcher['fields']): void {
     const req = inf.req;
     const fromRv = Number(req.options?.resourceVersion ?? 0);
-    const oldest = this.s.history.length ? this.s.history[0].rv : this.s.rv;
-    if (fromRv > 0 && fromRv < oldest - 1) {
-      this.fail(inf, statusFor(410, 'Expired', `too old resource version: ${fromRv} (${oldest - 1})`));
-      return this.respond(inf);
+    const window = this.s.windows[info.kind];
+    const expired = fromRv > 0 ? tooOldMessage(window, fromRv, this.s.listRv) : undefined;
+    if (expired) {
+      // the watch itself is accepted; the cacher's errWatcher sends one ERROR event with the Status
+      // and closes (cacher.go Watch: "other errors must fail with a watch event of type ERROR")
+      const watchId = this.s.nextWatchId++;
+      this.respondWith(inf, { code: 200, watchId });
+      const object = statusFor(410, 'Expired', expired) as unknown as KObject;
+      this.k.send(this.id, inf.from, { type: 'WATCH_EVENT', watchId, eventType: 'ERROR', object } satisfies WatchEvent, NETWORK_LATENCY_MS);
+      return;
     }
-    const w: Watcher = { id: this.s.nextWatchId++, client: inf.from, kind: info.kind, namespace: info.namespaced ? req.namespace : undefined, labels, fields, ambient: !!req.ambient };
+    const now = this.k.now();
+    const timeoutMs = req.options?.timeoutSeconds
+      ? req.options.timeoutSeconds * 1000
+      : Math.floor(MIN_REQUEST_TIMEOUT_MS * (1 + this.k.rng('kube-apiserver/watch-timeout').int(1000) / 1000));
+    const w: Watcher = {
+      id: this.s.nextWatchId++, client: inf.from, kind: info.kind, namespace: info.namespaced ? req.namespace : undefined, labels, fields,
+      ambient: !!req.ambient, bookmarks: !!req.options?.allowWatchBookmarks, deadlineMs: now + timeoutMs,
+    };
     this.s.watchers[w.id] = w;
+    this.k.send(this.id, this.id, { type: 'WATCH_TIMEOUT', id: w.id }, timeoutMs, true);
+    this.scheduleBookmark(w);
     const idx = (this.s.watchIndex[w.kind] ??= { all: [], byNode: {} });
     const node = fields.find((f) => f.path === 'spec.nodeName' && f.op === '=' && f.value !== '');
     if (node) (idx.byNode[node.value] ??= []).push(w.id);
     else idx.all.push(w.id);
     this.respondWith(inf, { code: 200, watchId: w.id });
-    for (const e of this.s.history) if (e.rv > fromRv) this.sendWatch(w, e);
+    if (fromRv > 0) {
+      for (const e of eventsAfter(window, fromRv)) this.sendWatch(w, e);
+      return;
+    }
+    // resourceVersion unset or "0": synthetic ADDED events for what the cache holds, then changes
+    const prefix = etcdPrefix(info, w.namespace);
+    for (const [key, o] of Object.entries(this.s.cache)) if (key.startsWith(prefix)) this.sendWatch(w, { rv: this.s.rv, type: 'PUT', kind: o.kind, obj: o });
+  }
+
+  private removeWatcher(id: number): Watcher | undefined {
+    const w = this.s.watchers[id];
+    if (!w) return undefined;
+    delete this.s.watchers[id];
+    const idx = this.s.watchIndex[w.kind];
+    if (idx) {
+      idx.all = idx.all.filter((x) => x !== id);
+      for (const [node, ids] of Object.entries(idx.byNode)) if (ids.includes(id)) idx.byNode[node] = ids.filter((x) => x !== id);
+    }
+    return w;
+  }
+
+  /** The watch's timeout passed: the server ends the stream and the client watches again. */
+  private onWatchTimeout(id: number): void {
+    const w = this.removeWatcher(id);
+    if (w) this.k.send(this.id, w.client, { type: 'WATCH_CLOSED', watchId: id }, NETWORK_LATENCY_MS);
+  }
+
+  /** cacher.go dispatchEvents: the bookmark timer fires every second, jittered by up to 25 %. */
+  private bookmarkTickMs(): number {
+    return 1_000 + this.k.rng('kube-apiserver/bookmarks').int(250);
+  }
+
+  private scheduleBookmark(w: Watcher): void {
+    const t = nextBookmarkMs(w, this.k.now());
+    if (t === undefined) return;
+    (this.s.bookmarkBuckets[Math.ceil(t / 1000)] ??= []).push(w.id);
+  }
+
+  /**
+   * startDispatchingBookmarkEventsLocked: every watcher whose bookmark time has come gets a
+   * BOOKMARK carrying only the resourceVersion the cache has reached, and is queued again.
+   */
+  private sendBookmarks(): void {
+    const nowSec = Math.floor(this.k.now() / 1000);
+    let count = 0;
+    for (const sec of Object.keys(this.s.bookmarkBuckets).map(Number).filter((x) => x <= nowSec).sort((a, b) => a - b)) {
+      const ids = this.s.bookmarkBuckets[sec];
+      delete this.s.bookmarkBuckets[sec];
+      for (const id of ids) {
+        const w = this.s.watchers[id];
+        if (!w) continue;
+        const info = kindInfo(w.kind)!;
+        const object = { apiVersion: apiVersionOf(info), kind: w.kind, metadata: { resourceVersion: String(this.s.rv) } } as KObject;
+        this.k.send(this.id, w.client, { type: 'WATCH_EVENT', watchId: id, eventType: 'BOOKMARK', object } satisfies WatchEvent, NETWORK_LATENCY_MS);
+        count++;
+        this.scheduleBookmark(w);
+      }
+    }
+    if (count) this.k.trace({ type: 'watch.bookmark', key: 'watch.bookmark', params: { count, resourceVersion: this.s.rv }, ambient: true });
   }
 
   private onRangeResult(r: EtcdRangeResult): void {
     const inf = this.s.inflight[r.txnId];
     if (!inf) return;
     const info = resourceInfo(inf.req.resource)!;
+    if (inf.req.verb === 'list') return this.onListAtRevision(inf, info, r);
     if (r.error) {
       this.fail(inf, statusFor(500, '', r.error));
       return this.respond(inf);
@@ -451,6 +624,34 @@ export class ApiServer implements Actor<ApiserverState> {
     if (kv) Object.assign(inf, { code: 200, object: decode(kv.value, kv.modRevision) });
     else this.fail(inf, notFound(info, inf.req.name ?? ''));
     this.respond(inf);
+  }
+
+  /** An exact-revision list from etcd (storage/etcd3/store.go GetList + errors.go interpretListError). */
+  private onListAtRevision(inf: Inflight, info: KindInfo, r: EtcdRangeResult): void {
+    const rv = Number(inf.req.options?.resourceVersion);
+    if (r.error === ERR_COMPACTED) {
+      this.fail(inf, statusFor(410, 'Expired', 'The resourceVersion for the provided list is too old.'));
+      return this.respond(inf);
+    }
+    if (r.error === ERR_FUTURE_REV) {
+      // storage.NewTooLargeResourceVersionError
+      this.fail(inf, statusFor(504, 'Timeout', `Too large resource version: ${rv}, current: ${r.revision}`, { retryAfterSeconds: 1, causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }] } as K8sStatus['details']));
+      return this.respond(inf);
+    }
+    if (r.error) {
+      this.fail(inf, statusFor(500, '', r.error));
+      return this.respond(inf);
+    }
+    let labels, fields;
+    try {
+      labels = parseLabelSelector(inf.req.options?.labelSelector);
+      fields = parseFieldSelector(inf.req.options?.fieldSelector);
+    } catch (e) {
+      this.fail(inf, statusFor(400, 'BadRequest', String((e as Error).message)));
+      return this.respond(inf);
+    }
+    const items = r.kvs.map((kv) => decode(kv.value, kv.modRevision)).filter((o) => o.kind === info.kind && listMatches({ labels, fields }, o));
+    this.respondWith(inf, { code: 200, items, resourceVersion: String(rv) });
   }
 
   private respondWith(inf: Inflight, extra: Partial<ApiResponse>): void {
@@ -479,6 +680,8 @@ export class ApiServer implements Actor<ApiserverState> {
         // a graceful DELETE answers with the object marked for deletion (pod strategy CheckGracefulDelete)
         terminating: req.verb === 'delete' && !!inf.object?.metadata.deletionTimestamp,
         graceSeconds: Number(inf.object?.metadata.deletionGracePeriodSeconds ?? -1),
+        // what still holds an object marked for deletion (metadata.finalizers; a namespace's spec.finalizers)
+        finalizers: [...((inf.object?.metadata.finalizers as string[] | undefined) ?? []), ...(((inf.object?.spec as { finalizers?: string[] } | undefined)?.finalizers) ?? [])].join(','),
       },
       object: inf.object ? refOfObject(inf.object) : this.refOf(req),
       detail: inf.status ? { status: inf.status } : undefined,
@@ -508,16 +711,14 @@ export class ApiServer implements Actor<ApiserverState> {
         obj = { ...prev, metadata: { ...prev.metadata, resourceVersion: String(rv) } };
         delete this.s.cache[ev.kv.key];
       }
-      if (RBAC_KINDS.includes(obj.kind)) {
+      if (INDEXED_KINDS.includes(obj.kind)) {
         const bucket = (this.s.rbac[obj.kind] ??= {});
         const name = obj.metadata.namespace ? `${obj.metadata.namespace}/${obj.metadata.name}` : obj.metadata.name;
         if (ev.type === 'PUT') bucket[name] = obj;
         else delete bucket[name];
       }
-      const ce: CacheEvent = { rv, type: ev.type, kind: obj.kind, obj, prev };
-      this.s.history.push(ce);
-      // trim in chunks: dropping one event per write would shift the whole window every time
-      if (this.s.history.length > WATCH_CACHE_WINDOW * 1.5) this.s.history.splice(0, this.s.history.length - WATCH_CACHE_WINDOW);
+      const ce: CacheEvent = { rv, t: this.k.now(), type: ev.type, kind: obj.kind, obj, prev };
+      addToWindow((this.s.windows[obj.kind] ??= newWindow(this.s.listRv)), ce, this.k.now());
       this.s.rv = Math.max(this.s.rv, rv);
       this.fanOut(ce);
     }

@@ -7,18 +7,29 @@ import type { K8sStatus, KObject } from '../api/types';
 import { type KindInfo, apiVersionOf, etcdKey, qualifiedResource, resourceInfo } from '../api/scheme';
 import { rfc3339 } from '../api/time';
 import type { ApiRequest } from '../api/wire';
-import type { TxnOp } from '../etcd/mvcc';
+import type { Compare, TxnOp } from '../etcd/mvcc';
 import { statusFor } from './http';
 import { mergePatch } from './merge-patch';
+import { prepareEphemeralContainersUpdate, validatePodEphemeralContainersUpdate } from './registry/pod-ephemeral';
 import { strategyFor, stripForStorage } from './registry/strategy';
 import { invalidStatus } from './validation/field-errors';
-import { admitPod } from './admission';
+import { type PluginChange, runMutating, runValidating } from './admission/chain';
+import type { AdmissionContext, Attributes } from './admission/interfaces';
+import { admitNamespaceLifecycle } from './admission/namespace-lifecycle';
+import { planDelete, planNamespaceDelete, shouldDeleteDuringUpdate, validateNoNewFinalizers } from './store-delete';
+import { etcdPrefix, kindInfo } from '../api/scheme';
 
 export interface PreparedWrite {
   /** where a failure happened, with its Status */
-  stage?: 'admit' | 'validate';
+  stage?: 'admit' | 'validate' | 'validating_admission';
   status?: K8sStatus;
   defaulted: string[];
+  /** the mutating admission plugins that ran and what each changed */
+  plugins?: PluginChange[];
+  /** the admission plugin that refused the request */
+  plugin?: string;
+  /** compares besides the object's own (ResourceQuota: the quotas charged in the same txn) */
+  compares?: Compare[];
   key: string;
   expectModRevision: number;
   ops: TxnOp[];
@@ -36,7 +47,7 @@ type Obj = Record<string, any>;
 
 const GENERATE_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
-function failed(stage: 'admit' | 'validate', status: K8sStatus, base: Partial<PreparedWrite> = {}): PreparedWrite {
+function failed(stage: NonNullable<PreparedWrite['stage']>, status: K8sStatus, base: Partial<PreparedWrite> = {}): PreparedWrite {
   return { stage, status, defaulted: [], key: '', expectModRevision: 0, ops: [], successCode: 0, retryable: false, conflict: status, ...base };
 }
 
@@ -48,8 +59,8 @@ function uuid(k: Kernel): string {
 }
 
 /** names.SimpleNameGenerator: base (truncated to 58) + 5 random chars from utilrand's alphabet. */
-function generateName(k: Kernel, base: string): string {
-  const r = k.rng('kube-apiserver/names');
+function generateName(k: Kernel, base: string, stream = 'kube-apiserver/names'): string {
+  const r = k.rng(stream);
   let s = '';
   for (let i = 0; i < 5; i++) s += GENERATE_ALPHABET[r.int(GENERATE_ALPHABET.length)];
   return `${base.slice(0, 58)}${s}`;
@@ -61,16 +72,19 @@ const conflictOn = (info: KindInfo, name: string): K8sStatus =>
 const notFound = (info: KindInfo, name: string): K8sStatus =>
   statusFor(404, 'NotFound', `${qualifiedResource(info)} "${name}" not found`, { name, group: info.group || undefined, kind: info.resource });
 
-export function prepareWrite(req: ApiRequest, cache: Record<string, KObject>, k: Kernel): PreparedWrite {
+/** Objects of one kind (in a namespace) for the admission plugins: kube-apiserver's index over its watch cache. */
+export type KindLister = (kind: string, namespace?: string) => KObject[];
+
+export function prepareWrite(req: ApiRequest, cache: Record<string, KObject>, k: Kernel, lister?: KindLister): PreparedWrite {
   const info = resourceInfo(req.resource);
   if (!info) return failed('admit', statusFor(404, 'NotFound', 'the server could not find the requested resource'));
   if (req.verb === 'create' && req.subresource === 'binding') return bind(req, info, cache, k);
-  if (req.verb === 'create') return create(req, info, cache, k);
+  if (req.verb === 'create') return create(req, info, cache, k, lister);
   if (req.verb === 'delete') return del(req, info, cache, k);
-  return update(req, info, cache);
+  return update(req, info, cache, k, lister);
 }
 
-function create(req: ApiRequest, info: KindInfo, cache: Record<string, KObject>, k: Kernel): PreparedWrite {
+function create(req: ApiRequest, info: KindInfo, cache: Record<string, KObject>, k: Kernel, lister?: KindLister): PreparedWrite {
   const body = structuredClone(req.body ?? ({} as KObject)) as Obj;
   const strategy = strategyFor(info.kind);
   const decodeErr = strategy.decode(body, info.version);
@@ -82,16 +96,18 @@ function create(req: ApiRequest, info: KindInfo, cache: Record<string, KObject>,
     if (req.namespace && meta.namespace !== req.namespace) {
       return failed('admit', statusFor(400, 'BadRequest', 'the namespace of the provided object does not match the namespace sent on the request'));
     }
-    // NamespaceLifecycle admission
-    const ns = cache[`/registry/namespaces/${meta.namespace}`];
-    if (!ns) return failed('admit', statusFor(404, 'NotFound', `namespaces "${meta.namespace}" not found`, { name: meta.namespace, kind: 'namespaces' }));
-    if ((ns.status as Obj | undefined)?.phase === 'Terminating') {
-      return failed('admit', statusFor(403, 'Forbidden', `unable to create new content in namespace ${meta.namespace} because it is being terminated`));
-    }
+    const lifecycle = admitNamespaceLifecycle({ operation: 'CREATE', info, namespace: meta.namespace, object: body }, cacheGetter(cache));
+    if (lifecycle) return failed('admit', lifecycle);
   }
-  if (!meta.name && meta.generateName) meta.name = generateName(k, meta.generateName);
   const defaulted = strategy.defaults(body);
-  if (info.kind === 'Pod') defaulted.push(...admitPod(body));
+  // mutating admission (admission/chain.ts), before the name is generated (rest.BeforeCreate)
+  const actx = admissionContext(cache, k, lister);
+  const attrs: Attributes = { operation: 'CREATE', info, namespace: info.namespaced ? meta.namespace : undefined, object: body };
+  const mutating = runMutating(attrs, actx);
+  defaulted.push(...mutating.changed);
+  const admitted = { defaulted, plugins: mutating.plugins };
+  if (mutating.status) return failed('admit', mutating.status, { ...admitted, plugin: mutating.plugin });
+  if (!meta.name && meta.generateName) meta.name = generateName(k, meta.generateName);
   meta.uid = uuid(k);
   meta.creationTimestamp = rfc3339(k.now());
   delete meta.resourceVersion;
@@ -103,14 +119,18 @@ function create(req: ApiRequest, info: KindInfo, cache: Record<string, KObject>,
   const errs = strategy.validate(body);
   if (errs.length === 0 && strategy.allocate) errs.push(...strategy.allocate(body, cache, k));
   const name = meta.name ?? '';
-  if (errs.length) return failed('validate', invalidStatus(info.kind, info.group, name, errs), { defaulted });
+  if (errs.length) return failed('validate', invalidStatus(info.kind, info.group, name, errs), admitted);
+  // validating admission (store.go Create's createValidation), ResourceQuota last
+  const validating = runValidating(attrs, actx);
+  if (validating.status) return failed('validating_admission', validating.status, { ...admitted, plugin: validating.plugin });
   const key = etcdKey(info, meta.namespace, name);
   const result = body as KObject;
   return {
-    defaulted,
+    ...admitted,
     key,
     expectModRevision: 0,
-    ops: [{ op: 'put', key, value: JSON.stringify(stripForStorage(result)) }],
+    ops: [{ op: 'put', key, value: JSON.stringify(stripForStorage(result)) }, ...validating.writes.map((w) => w.op)],
+    compares: validating.writes.map((w) => ({ key: w.key, modRevision: w.modRevision })),
     result,
     successCode: 201,
     retryable: false,
@@ -118,7 +138,7 @@ function create(req: ApiRequest, info: KindInfo, cache: Record<string, KObject>,
   };
 }
 
-function update(req: ApiRequest, info: KindInfo, cache: Record<string, KObject>): PreparedWrite {
+function update(req: ApiRequest, info: KindInfo, cache: Record<string, KObject>, k: Kernel, lister?: KindLister): PreparedWrite {
   const name = req.name ?? req.body?.metadata?.name ?? '';
   const key = etcdKey(info, req.namespace, name);
   const old = cache[key];
@@ -131,6 +151,10 @@ function update(req: ApiRequest, info: KindInfo, cache: Record<string, KObject>)
   if (rv && rv !== old.metadata.resourceVersion) return failed('admit', conflictOn(info, name));
   next.metadata ??= {};
   if (req.subresource === 'status') next = { ...structuredClone(old), status: next.status };
+  // namespaces/finalize: only spec.finalizers changes (pkg/registry/core/namespace/strategy.go namespaceFinalizeStrategy)
+  else if (req.subresource === 'finalize') next = { ...structuredClone(old), spec: { ...(old.spec as Obj), finalizers: next.spec?.finalizers ?? [] } };
+  // pods/ephemeralcontainers: only spec.ephemeralContainers changes (registry/pod-ephemeral.ts)
+  else if (req.subresource === 'ephemeralcontainers' && info.kind === 'Pod') next = prepareEphemeralContainersUpdate(next, old);
   else if (strategy.hasStatus) strategy.prepareForUpdate(next, old);
   const decodeErr = strategy.decode(next, info.version);
   if (decodeErr) return failed('admit', statusFor(400, 'BadRequest', decodeErr));
@@ -148,9 +172,22 @@ function update(req: ApiRequest, info: KindInfo, cache: Record<string, KObject>)
     const gen = Number(old.metadata.generation ?? 1);
     next.metadata.generation = req.subresource !== 'status' && JSON.stringify(next.spec) !== JSON.stringify(old.spec) ? gen + 1 : gen;
   }
-  const errs = req.subresource === 'status' ? [] : strategy.validateUpdate(next, old);
+  // admission runs on updates of the main resource too (Priority keeps spec.priority, …)
+  const attrs: Attributes = { operation: 'UPDATE', info, namespace: info.namespaced ? req.namespace : undefined, object: next, oldObject: old, subresource: req.subresource };
+  const actx = admissionContext(cache, k, lister);
+  const mutating = req.subresource ? undefined : runMutating(attrs, actx);
+  if (mutating) defaulted.push(...mutating.changed);
+  if (mutating?.status) return failed('admit', mutating.status, { defaulted, plugins: mutating.plugins, plugin: mutating.plugin });
+  const errs = req.subresource === 'status' ? [] : req.subresource === 'ephemeralcontainers' ? validatePodEphemeralContainersUpdate(next, old) : strategy.validateUpdate(next, old);
+  errs.push(...validateNoNewFinalizers(next, old));
   if (errs.length) return failed('validate', invalidStatus(info.kind, info.group, name, errs), { defaulted });
+  const validating = req.subresource ? undefined : runValidating(attrs, actx);
+  if (validating?.status) return failed('validating_admission', validating.status, { defaulted, plugins: mutating?.plugins, plugin: validating.plugin });
   const result = next as KObject;
+  if (shouldDeleteDuringUpdate(info.kind, next, old)) {
+    // the last finalizer of a deleting object is gone: the update deletes it (store.go Update, errEmptiedFinalizers)
+    return { defaulted, key, expectModRevision: Number(old.metadata.resourceVersion), ops: [{ op: 'delete', key }], result, successCode: 200, retryable: !rv, conflict: conflictOn(info, name) };
+  }
   const value = JSON.stringify(stripForStorage(result));
   const unchanged = value === JSON.stringify(stripForStorage(old));
   return {
@@ -204,22 +241,39 @@ function del(req: ApiRequest, info: KindInfo, cache: Record<string, KObject>, k:
   const key = etcdKey(info, req.namespace, name);
   const old = cache[key] as Obj | undefined;
   if (!old) return failed('admit', notFound(info, name));
+  const lifecycle = admitNamespaceLifecycle({ operation: 'DELETE', info, namespace: req.namespace, object: old, oldObject: old }, cacheGetter(cache));
+  if (lifecycle) return failed('admit', lifecycle);
   const base = { defaulted: [], key, expectModRevision: Number(old.metadata.resourceVersion), successCode: 200, retryable: true, conflict: conflictOn(info, name) };
-  const immediate = (): PreparedWrite => ({ ...base, ops: [{ op: 'delete', key }], result: old as KObject });
-  if (info.kind !== 'Pod') return immediate();
-  // pkg/registry/core/pod/strategy.go CheckGracefulDelete
-  let grace: number = req.options?.gracePeriodSeconds ?? old.spec.terminationGracePeriodSeconds ?? 30;
-  if (!old.spec.nodeName) grace = 0; // never scheduled: nothing to stop
-  if (old.status?.phase === 'Failed' || old.status?.phase === 'Succeeded') grace = 0; // already terminal
-  if (grace === 0) return immediate();
-  const deadline = k.now() + grace * 1000;
-  if (old.metadata.deletionTimestamp) {
-    // a second DELETE may only shorten the grace period (rest/delete.go BeforeDelete)
-    if (old.metadata.deletionGracePeriodSeconds <= grace) return { ...base, ops: [], result: old as KObject, noop: true };
-  }
-  const next = structuredClone(old);
-  next.metadata.deletionTimestamp = rfc3339(deadline);
-  next.metadata.deletionGracePeriodSeconds = grace;
+  // store.go Delete (BeforeDelete, finalizers for the propagation policy, markAsDeleting)
+  const opts = req.options ?? {};
+  const plan = info.kind === 'Namespace' ? planNamespaceDelete(old, opts, k.now()) : planDelete(info.kind, old, opts, k.now());
+  if (plan.action === 'delete') return { ...base, ops: [{ op: 'delete', key }], result: old as KObject };
+  if (plan.action === 'noop') return { ...base, ops: [], result: old as KObject, noop: true };
+  const next = plan.next;
   delete next.metadata.resourceVersion;
-  return { ...base, ops: [{ op: 'put', key, value: JSON.stringify(next) }], result: next as KObject };
+  return { ...base, ops: [{ op: 'put', key, value: JSON.stringify(stripForStorage(next as KObject)) }], result: next as KObject };
+}
+
+/** The admission plugins' view: listers over the watch cache (upstream: informers of the loopback client). */
+function admissionContext(cache: Record<string, KObject>, k: Kernel, lister?: KindLister): AdmissionContext {
+  const { get } = cacheGetter(cache);
+  const list = (kind: string, namespace?: string): KObject[] => {
+    const i = kindInfo(kind);
+    if (!i) return [];
+    const ns = i.namespaced ? namespace : undefined;
+    const found = lister ? lister(kind, ns) : Object.entries(cache).filter(([key]) => key.startsWith(etcdPrefix(i, ns))).map(([, o]) => o);
+    // a retry overlays fresher objects on the cache: prefer them
+    return found.map((o) => cache[etcdKey(i, o.metadata.namespace, o.metadata.name)] ?? o);
+  };
+  return { get, list, nowMs: k.now(), generateName: (base) => generateName(k, base, 'kube-apiserver/serviceaccount') };
+}
+
+/** The watch cache as the admission plugins' lister (upstream: informers of the loopback client). */
+function cacheGetter(cache: Record<string, KObject>) {
+  return {
+    get: (kind: string, namespace: string | undefined, name: string) => {
+      const i = kindInfo(kind);
+      return i ? cache[etcdKey(i, namespace, name)] : undefined;
+    },
+  };
 }

@@ -42,6 +42,11 @@ export interface ClientState {
   eventCacheSize?: number;
 }
 
+/** reflector.go: minWatchTimeout = 5 min; watches last minWatchTimeout × (1 + rand) */
+export const MIN_WATCH_TIMEOUT_S = 300;
+/** reflector.go NewReflectorWithOptions: ExponentialBackoffManager(800 ms, …, jitter 1.0) */
+export const RELIST_BACKOFF_MS = 800;
+
 /** events_cache.go maxLruCacheEntries */
 const EVENT_CACHE_MAX = 4096;
 
@@ -84,7 +89,8 @@ export abstract class Component<S extends ComponentState> implements Actor<S> {
   receive(msg: Msg, from: ComponentId): void {
     if (msg.type === 'API_RESPONSE') this.handleResponse(msg as ApiResponse);
     else if (msg.type === 'WATCH_EVENT') this.handleWatchEvent(msg as WatchEvent);
-    else if (msg.type === 'INFORMER_RELIST') this.listInformer(String(msg.informer));
+    else if (msg.type === 'INFORMER_RELIST') this.relist(String(msg.informer));
+    else if (msg.type === 'WATCH_CLOSED') this.onWatchClosed(Number(msg.watchId));
     else this.onMessage(msg, from);
   }
 
@@ -121,6 +127,10 @@ export abstract class Component<S extends ComponentState> implements Actor<S> {
     return this.s.client.informers[name];
   }
 
+  /**
+   * The reflector's list: the first from the watch cache (resourceVersion "0"), a relist at the
+   * last resourceVersion it synced (reflector.go relistResourceVersion), served no older than that.
+   */
   private listInformer(name: string): void {
     const inf = this.s.client.informers[name];
     this.request(
@@ -128,11 +138,58 @@ export abstract class Component<S extends ComponentState> implements Actor<S> {
         verb: 'list',
         resource: inf.resource,
         namespace: inf.namespace,
-        options: { fieldSelector: inf.fieldSelector, labelSelector: inf.labelSelector, resourceVersion: '0' },
+        options: { fieldSelector: inf.fieldSelector, labelSelector: inf.labelSelector, resourceVersion: inf.resourceVersion || '0' },
         ambient: true,
       },
       { kind: 'informer.list', informer: name },
     );
+  }
+
+  private relist(name: string): void {
+    const inf = this.s.client.informers[name];
+    if (!inf) return;
+    this.k.trace({
+      type: 'informer.relist',
+      key: 'informer.relist',
+      from: this.id,
+      to: APISERVER_ID,
+      params: { informer: name, resource: inf.resource, resourceVersion: inf.resourceVersion },
+      ambient: inf.ambient || undefined,
+    });
+    this.listInformer(name);
+  }
+
+  /**
+   * Watch from the informer's resourceVersion, as client-go's reflector does: bookmarks allowed,
+   * and a timeout of 5–10 minutes (minWatchTimeout × (1 + rand)) after which it watches again.
+   */
+  private watchInformer(name: string): void {
+    const inf = this.s.client.informers[name];
+    const timeoutSeconds = Math.floor(MIN_WATCH_TIMEOUT_S * (1 + this.k.rng(`${this.id}/reflector`).int(1000) / 1000));
+    this.request(
+      {
+        verb: 'watch',
+        resource: inf.resource,
+        namespace: inf.namespace,
+        options: { fieldSelector: inf.fieldSelector, labelSelector: inf.labelSelector, resourceVersion: inf.resourceVersion, allowWatchBookmarks: true, timeoutSeconds },
+        ambient: true,
+      },
+      { kind: 'informer.watch', informer: name },
+    );
+  }
+
+  /** The server ended the watch (its timeout): watch again from where the informer is. */
+  private onWatchClosed(watchId: number): void {
+    const name = this.s.client.watches[watchId];
+    if (name === undefined) return;
+    delete this.s.client.watches[watchId];
+    this.watchInformer(name);
+  }
+
+  /** ListAndWatch returned: BackoffUntil waits (800 ms, jittered up to 2×) before listing again. */
+  private relistAfterBackoff(name: string): void {
+    const delayMs = RELIST_BACKOFF_MS + this.k.rng(`${this.id}/reflector`).int(RELIST_BACKOFF_MS);
+    this.later({ type: 'INFORMER_RELIST', informer: name }, delayMs);
   }
 
   private handleResponse(resp: ApiResponse): void {
@@ -141,7 +198,8 @@ export abstract class Component<S extends ComponentState> implements Actor<S> {
     delete this.s.client.pending[resp.reqId];
     if (purpose.kind === 'informer.list') return this.handleList(String(purpose.informer), resp);
     if (purpose.kind === 'informer.watch') {
-      if (resp.watchId !== undefined) this.s.client.watches[resp.watchId] = String(purpose.informer);
+      if (resp.code === 200 && resp.watchId !== undefined) this.s.client.watches[resp.watchId] = String(purpose.informer);
+      else this.relistAfterBackoff(String(purpose.informer));
       return;
     }
     this.onResponse(purpose, resp);
@@ -167,16 +225,7 @@ export abstract class Component<S extends ComponentState> implements Actor<S> {
     }
     for (const [key, o] of Object.entries(old)) if (!inf.store[key]) this.onWatch(name, 'DELETED', o, o);
     if (firstSync) this.onSynced(name);
-    this.request(
-      {
-        verb: 'watch',
-        resource: inf.resource,
-        namespace: inf.namespace,
-        options: { fieldSelector: inf.fieldSelector, labelSelector: inf.labelSelector, resourceVersion: inf.resourceVersion },
-        ambient: true,
-      },
-      { kind: 'informer.watch', informer: name },
-    );
+    this.watchInformer(name);
   }
 
   private handleWatchEvent(ev: WatchEvent): void {
@@ -184,15 +233,19 @@ export abstract class Component<S extends ComponentState> implements Actor<S> {
     if (name === undefined) return;
     const inf = this.s.client.informers[name];
     if (ev.eventType === 'ERROR') {
-      // 410 Gone ⇒ the reflector relists (client-go reflector.go watchHandler)
+      // 410 Gone ⇒ the watch ends and the reflector lists again after its back-off (client-go reflector.go watchHandler, ListAndWatch)
       delete this.s.client.watches[ev.watchId];
+      const st = ev.object as unknown as { code?: number; reason?: string; message?: string };
       this.k.trace({
         type: 'watch.expired',
         key: 'watch.expired',
-        params: { informer: name, resource: inf.resource },
+        from: APISERVER_ID,
+        to: this.id,
+        params: { informer: name, resource: inf.resource, code: st.code ?? 0, reason: st.reason ?? '', message: st.message ?? '', resourceVersion: inf.resourceVersion },
         detail: ev.object,
+        ambient: inf.ambient || undefined,
       });
-      this.listInformer(name);
+      this.relistAfterBackoff(name);
       return;
     }
     if (ev.eventType === 'BOOKMARK') {

@@ -5,7 +5,7 @@
 // ETCD_APPLY delivery, so the store a reader sees and the trace never disagree.
 import type { Kernel } from '../kernel/kernel';
 import type { ComponentId, TraceSpec } from '../kernel/types';
-import { type MvccEvent, type MvccState, txn } from './mvcc';
+import { type KeyValue, type MvccEvent, type MvccState, compact, compareHolds, txn } from './mvcc';
 import { type EntryData, compactTo, entryAt } from './raft/log';
 import { SNAPSHOT_CATCH_UP_ENTRIES, SNAPSHOT_COUNT, type RaftState } from './raft/types';
 import { CLIENT_LATENCY_MS, type EtcdTxnResult } from './messages';
@@ -57,8 +57,9 @@ function applyNext(k: Kernel, id: ComponentId, s: ApplyState): void {
 }
 
 function applyEntry(k: Kernel, id: ComponentId, s: ApplyState, d: EntryData, traced: boolean): void {
+  if (d.compact !== undefined) return applyCompaction(k, id, s, d, traced);
   const res = txn(s.mvcc, d.compares, d.ops);
-  if (traced) queueTrace(k, id, s, writeTrace(d, res.succeeded, res.revision, res.current?.modRevision ?? 0, id));
+  if (traced) queueTrace(k, id, s, writeTrace(d, res.succeeded, res.revision, res.current?.modRevision ?? 0, id, res.events[0]?.kv));
   if (d.origin === id) {
     const key = pendingKey(d.client, d.txnId);
     if (s.pending[key]) {
@@ -71,7 +72,26 @@ function applyEntry(k: Kernel, id: ComponentId, s: ApplyState, d: EntryData, tra
   if (res.events.length) notify(k, id, s, res.events);
 }
 
-function writeTrace(d: EntryData, ok: boolean, revision: number, modRevision: number, leader: ComponentId): TraceSpec {
+/** apply.go Compaction: every member compacts its MVCC at the same log index; the leader traces it. */
+function applyCompaction(k: Kernel, id: ComponentId, s: ApplyState, d: EntryData, traced: boolean): void {
+  const before = s.mvcc.history.length;
+  const error = compact(s.mvcc, d.compact!);
+  if (traced && !error) {
+    queueTrace(k, id, s, {
+      type: 'etcd.compact', key: 'etcd.compact', from: d.client, to: id,
+      params: { revision: d.compact!, removed: before - s.mvcc.history.length, current: s.mvcc.revision }, ambient: true,
+    });
+  }
+  if (d.origin !== id) return;
+  const key = pendingKey(d.client, d.txnId);
+  if (!s.pending[key]) return;
+  delete s.pending[key];
+  const reply: EtcdTxnResult = { type: 'ETCD_TXN_RESULT', txnId: d.txnId, succeeded: !error, revision: s.mvcc.revision };
+  if (error) reply.error = error;
+  k.send(id, d.client, reply, CLIENT_LATENCY_MS);
+}
+
+function writeTrace(d: EntryData, ok: boolean, revision: number, modRevision: number, leader: ComponentId, kv?: KeyValue): TraceSpec {
   const op = d.ops[0];
   if (!ok || !op) {
     return { type: 'etcd.txn_failed', key: 'etcd.txn_failed', from: d.client, to: leader, params: { key: op?.key ?? '', revision, modRevision }, object: d.object, ambient: d.ambient || undefined };
@@ -83,7 +103,8 @@ function writeTrace(d: EntryData, ok: boolean, revision: number, modRevision: nu
     key: op.op === 'put' ? 'etcd.put' : 'etcd.delete',
     from: d.client,
     to: leader,
-    params: { key: op.key, revision, size },
+    // a put also says the key's create revision and version (etcd mvccpb.KeyValue), as etcdctl get -w json shows them
+    params: op.op === 'put' ? { key: op.key, revision, size, createRevision: kv?.createRevision ?? revision, version: kv?.version ?? 1 } : { key: op.key, revision, size },
     object: d.object ? { ...d.object, resourceVersion: String(revision) } : undefined,
     detail: { value },
     ambient: d.ambient || undefined,
@@ -119,15 +140,20 @@ export function applyStep(k: Kernel, id: ComponentId, s: ApplyState, canApply: b
 function predictRevision(s: ApplyState): number {
   const r = s.raft;
   const shadow: Record<string, number> = {};
+  const shadowVersion: Record<string, number> = {};
   const modRev = (key: string) => (key in shadow ? shadow[key] : (s.mvcc.kvs[key]?.modRevision ?? 0));
+  const version = (key: string) => (key in shadowVersion ? shadowVersion[key] : (s.mvcc.kvs[key]?.version ?? 0));
   let rev = s.mvcc.revision;
   for (let i = r.applied + 1; i <= r.commit; i++) {
     const d = entryAt(r.log, i).data;
-    if (!d || !d.compares.every((c) => modRev(c.key) === c.modRevision)) continue;
+    if (!d || !d.compares.every((c) => compareHolds(c, { key: c.key, value: '', createRevision: 0, modRevision: modRev(c.key), version: version(c.key) }))) continue;
     const writes = d.ops.filter((o) => o.op === 'put' || modRev(o.key) !== 0);
     if (!writes.length) continue;
     rev++;
-    for (const o of writes) shadow[o.key] = o.op === 'put' ? rev : 0;
+    for (const o of writes) {
+      shadow[o.key] = o.op === 'put' ? rev : 0;
+      shadowVersion[o.key] = o.op === 'put' ? version(o.key) + 1 : 0;
+    }
   }
   return rev;
 }

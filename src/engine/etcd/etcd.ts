@@ -5,7 +5,7 @@
 // WAL (term, vote, log) and its applied MVCC survive, everything else is lost.
 import type { Actor, Kernel } from '../kernel/kernel';
 import type { ComponentId, Msg, TraceSpec } from '../kernel/types';
-import { type KeyValue, eventsSince, get, newMvccState, range } from './mvcc';
+import { type KeyValue, eventsSince, get, newMvccState, range, rangeAt } from './mvcc';
 import type { MvccState } from './mvcc';
 import { type ApplyState, applyCommitted, applyStep, leaderCommitted, pendingKey } from './apply';
 import type { EntryData } from './raft/log';
@@ -178,6 +178,7 @@ export class Etcd implements Actor<EtcdState>, RaftHost {
     if (m.value !== undefined) d.value = m.value;
     if (m.ambient) d.ambient = true;
     if (m.quietRaft) d.quietRaft = true;
+    if (m.compact !== undefined) d.compact = m.compact;
     if (this.s.raft.role === 'leader') this.traceProposal(d, from);
     this.proposeData(d);
   }
@@ -218,7 +219,12 @@ export class Etcd implements Actor<EtcdState>, RaftHost {
     }
     delete this.s.pending[key];
     const mvcc = this.s.mvcc;
-    const kvs = m.prefix ? range(mvcc, m.key) : [get(mvcc, m.key)].filter((x): x is KeyValue => !!x);
+    const at = m.revision ? rangeAt(mvcc, m.key, m.revision) : undefined;
+    if (typeof at === 'string') {
+      this.k.send(this.id, from, { type: 'ETCD_RANGE_RESULT', txnId: m.txnId, kvs: [], revision: mvcc.revision, error: at } satisfies EtcdRangeResult, ETCD_READ_MS);
+      return;
+    }
+    const kvs = at ? (m.prefix ? at : at.filter((kv) => kv.key === m.key)) : m.prefix ? range(mvcc, m.key) : [get(mvcc, m.key)].filter((x): x is KeyValue => !!x);
     this.k.trace({ type: 'etcd.range', key: 'etcd.range', params: { key: m.key, count: kvs.length, revision: mvcc.revision }, ambient: m.ambient || undefined });
     const reply: EtcdRangeResult = { type: 'ETCD_RANGE_RESULT', txnId: m.txnId, kvs, revision: mvcc.revision };
     this.k.send(this.id, from, reply, ETCD_READ_MS);

@@ -14,6 +14,11 @@ export interface EtcdTxnMsg extends Msg {
   ambient?: boolean;
   /** visualisation only: fold the Raft replication steps of this write into background pulses */
   quietRaft?: boolean;
+  /**
+   * The Compact RPC instead of a txn (compares and ops empty): like etcd's it goes through Raft
+   * (v3_server.go Compact → raftRequestOnce) so every member forgets the same history.
+   */
+  compact?: number;
 }
 
 export interface EtcdTxnResult extends Msg {
@@ -31,6 +36,8 @@ export interface EtcdRangeMsg extends Msg {
   txnId: number;
   key: string;
   prefix?: boolean;
+  /** read at this past revision (RangeRequest.revision); 0 or absent: the latest */
+  revision?: number;
   ambient?: boolean;
 }
 

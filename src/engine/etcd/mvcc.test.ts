@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compact, eventsSince, get, newMvccState, range, txn } from './mvcc';
+import { ERR_COMPACTED, ERR_FUTURE_REV, compact, eventsSince, get, newMvccState, range, rangeAt, txn } from './mvcc';
 
 describe('etcd MVCC', () => {
   it('starts at revision 1 and bumps the revision once per successful txn', () => {
@@ -51,5 +51,31 @@ describe('etcd MVCC', () => {
     compact(st, 4);
     expect(eventsSince(st, 2)).toBe('compacted');
     expect((eventsSince(st, 4) as unknown[]).length).toBe(2);
+  });
+
+  it('compares versions as the compactor does on compact_rev_key', () => {
+    const st = newMvccState();
+    const k = 'compact_rev_key';
+    expect(txn(st, [{ key: k, version: 0 }], [{ op: 'put', key: k, value: '0' }]).succeeded).toBe(true);
+    const lost = txn(st, [{ key: k, version: 0 }], [{ op: 'put', key: k, value: '7' }]);
+    expect(lost.succeeded).toBe(false);
+    expect(lost.current).toMatchObject({ version: 1, value: '0' });
+    expect(txn(st, [{ key: k, version: 1 }], [{ op: 'put', key: k, value: '7' }]).succeeded).toBe(true);
+  });
+
+  it('ranges at a past revision, refusing compacted and future ones', () => {
+    const st = newMvccState();
+    txn(st, [], [{ op: 'put', key: '/r/a', value: 'a1' }]); // 2
+    txn(st, [], [{ op: 'put', key: '/r/b', value: 'b1' }]); // 3
+    txn(st, [], [{ op: 'put', key: '/r/a', value: 'a2' }]); // 4
+    txn(st, [], [{ op: 'delete', key: '/r/b' }]); // 5
+    expect((rangeAt(st, '/r/', 3) as { value: string }[]).map((kv) => kv.value)).toEqual(['a1', 'b1']);
+    expect((rangeAt(st, '/r/', 4) as { value: string }[]).map((kv) => kv.value)).toEqual(['a2', 'b1']);
+    expect((rangeAt(st, '/r/', 5) as { value: string }[]).map((kv) => kv.value)).toEqual(['a2']);
+    expect(rangeAt(st, '/r/', 9)).toBe(ERR_FUTURE_REV);
+    expect(compact(st, 4)).toBeUndefined();
+    expect(rangeAt(st, '/r/', 3)).toBe(ERR_COMPACTED);
+    expect((rangeAt(st, '/r/', 4) as { value: string }[]).map((kv) => kv.value)).toEqual(['a2', 'b1']);
+    expect(compact(st, 4)).toBe(ERR_COMPACTED);
   });
 });

@@ -30,7 +30,17 @@ export function newMvccState(): MvccState {
   return { revision: 1, compactRevision: 0, kvs: {}, history: [] };
 }
 
-export type Compare = { key: string; modRevision: number };
+/** Compare(ModRevision(key), "=", n) or Compare(Version(key), "=", n) (the compactor's CAS on compact_rev_key). */
+export type Compare = { key: string; modRevision: number } | { key: string; version: number };
+
+/** server/storage/mvcc/kvstore.go ErrCompacted / ErrFutureRev as the gRPC layer words them (api/v3rpc/rpctypes) */
+export const ERR_COMPACTED = 'etcdserver: mvcc: required revision has been compacted';
+export const ERR_FUTURE_REV = 'etcdserver: mvcc: required revision is a future revision';
+
+/** Whether compare `c` holds against the current kv (a missing key has mod revision and version 0). */
+export function compareHolds(c: Compare, cur: KeyValue | undefined): boolean {
+  return 'version' in c ? (cur?.version ?? 0) === c.version : (cur?.modRevision ?? 0) === c.modRevision;
+}
 
 export type TxnOp = { op: 'put'; key: string; value: string } | { op: 'delete'; key: string };
 
@@ -46,7 +56,7 @@ export interface TxnResult {
 export function txn(st: MvccState, compares: Compare[], ops: TxnOp[]): TxnResult {
   for (const c of compares) {
     const cur = st.kvs[c.key];
-    if ((cur?.modRevision ?? 0) !== c.modRevision) return { succeeded: false, revision: st.revision, events: [], current: cur };
+    if (!compareHolds(c, cur)) return { succeeded: false, revision: st.revision, events: [], current: cur };
   }
   const writes = ops.filter((o) => o.op === 'put' || st.kvs[o.key]);
   if (writes.length === 0) return { succeeded: true, revision: st.revision, events: [] };
@@ -101,9 +111,36 @@ export function eventsSince(st: MvccState, fromRevision: number, prefix = ''): M
   return st.history.slice(lo).filter((e) => e.kv.key.startsWith(prefix));
 }
 
-/** Compact(rev): forget history at or below rev (kvstore_compaction.go). */
-export function compact(st: MvccState, rev: number): void {
-  if (rev <= st.compactRevision) return;
-  st.compactRevision = Math.min(rev, st.revision);
+/**
+ * Range at a past revision (kvstore_txn.go rangeKeys with rev): the live keys under `prefix` as
+ * they were at `rev`, rebuilt by undoing the history after it. Below the compaction there is
+ * nothing to undo with, so etcd refuses (ErrCompacted), and a revision not yet written is ErrFutureRev.
+ */
+export function rangeAt(st: MvccState, prefix: string, rev: number): KeyValue[] | string {
+  if (rev <= 0 || rev >= st.revision) {
+    if (rev > st.revision) return ERR_FUTURE_REV;
+    return range(st, prefix);
+  }
+  if (rev < st.compactRevision) return ERR_COMPACTED;
+  const kvs: Record<string, KeyValue | undefined> = {};
+  for (const kv of range(st, prefix)) kvs[kv.key] = kv;
+  for (let i = st.history.length - 1; i >= 0 && st.history[i].kv.modRevision > rev; i--) {
+    const e = st.history[i];
+    if (e.kv.key.startsWith(prefix)) kvs[e.kv.key] = e.prevKv;
+  }
+  return Object.values(kvs)
+    .filter((kv): kv is KeyValue => !!kv)
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/**
+ * Compact(rev): forget history at or below rev (kvstore_compaction.go). Returns the error etcd
+ * answers for a revision already compacted or not yet written (kvstore.go updateCompactRev).
+ */
+export function compact(st: MvccState, rev: number): string | undefined {
+  if (rev <= st.compactRevision) return ERR_COMPACTED;
+  if (rev > st.revision) return ERR_FUTURE_REV;
+  st.compactRevision = rev;
   st.history = st.history.filter((e) => e.kv.modRevision > st.compactRevision);
+  return undefined;
 }

@@ -3,17 +3,17 @@
 // decoding error". The known-field tables below cover Pod and the objects the skeleton serves.
 type Obj = Record<string, any>;
 
-type Shape = { t: 'object'; fields?: Record<string, Shape>; go: string; open?: boolean } | { t: 'array'; of: Shape; go: string } | { t: 'string' | 'integer' | 'boolean' | 'any' | 'quantity' };
+export type Shape = { t: 'object'; fields?: Record<string, Shape>; go: string; open?: boolean } | { t: 'array'; of: Shape; go: string } | { t: 'string' | 'integer' | 'boolean' | 'any' | 'quantity' };
 
-const S = { t: 'string' } as const;
-const I = { t: 'integer' } as const;
-const B = { t: 'boolean' } as const;
-const ANY = { t: 'any' } as const;
-const MAP = (go: string): Shape => ({ t: 'object', go, open: true });
-const OBJ = (go: string, fields: Record<string, Shape>): Shape => ({ t: 'object', go, fields });
-const ARR = (go: string, of: Shape): Shape => ({ t: 'array', go, of });
+export const S = { t: 'string' } as const;
+export const I = { t: 'integer' } as const;
+export const B = { t: 'boolean' } as const;
+export const ANY = { t: 'any' } as const;
+export const MAP = (go: string): Shape => ({ t: 'object', go, open: true });
+export const OBJ = (go: string, fields: Record<string, Shape>): Shape => ({ t: 'object', go, fields });
+export const ARR = (go: string, of: Shape): Shape => ({ t: 'array', go, of });
 
-const objectMeta = OBJ('v1.ObjectMeta', {
+export const objectMeta = OBJ('v1.ObjectMeta', {
   name: S, generateName: S, namespace: S, uid: S, resourceVersion: S, generation: I, creationTimestamp: ANY,
   deletionTimestamp: ANY, deletionGracePeriodSeconds: I, labels: MAP('map[string]string'), annotations: MAP('map[string]string'),
   ownerReferences: ARR('[]v1.OwnerReference', ANY), finalizers: ARR('[]string', S), managedFields: ANY, selfLink: S,
@@ -39,7 +39,7 @@ const podSpec = OBJ('v1.PodSpec', {
 });
 
 const podTemplate = OBJ('v1.PodTemplateSpec', { metadata: objectMeta, spec: podSpec });
-const labelSelector = OBJ('v1.LabelSelector', { matchLabels: MAP('map[string]string'), matchExpressions: ARR('[]v1.LabelSelectorRequirement', ANY) });
+export const labelSelector = OBJ('v1.LabelSelector', { matchLabels: MAP('map[string]string'), matchExpressions: ARR('[]v1.LabelSelectorRequirement', ANY) });
 
 const ROOTS: Record<string, Shape> = {
   Pod: OBJ('v1.Pod', { apiVersion: S, kind: S, metadata: objectMeta, spec: podSpec, status: ANY }),
@@ -113,6 +113,11 @@ function unknownFields(v: unknown, shape: Shape, path: string, out: string[]): v
 export function strictDecodeError(kind: string, version: string, obj: Obj): string | undefined {
   const root = ROOTS[kind];
   if (!root) return undefined;
+  return strictDecodeWith(root, kind, version, obj);
+}
+
+/** Strict decoding of `obj` against a shape table (registry/core-shapes.ts has the core kinds'). */
+export function strictDecodeWith(root: Shape, kind: string, version: string, obj: Obj): string | undefined {
   const typeErr = check(obj, root, '', kind);
   if (typeErr) return `${kind} in version "${version}" cannot be handled as a ${kind}: ${typeErr}`;
   const unknown: string[] = [];

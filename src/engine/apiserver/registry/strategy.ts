@@ -2,7 +2,7 @@
 // create-time preparation, validation, update rules and the status subresource.
 import type { KObject } from '../../api/types';
 import { type FieldError, invalid, required } from '../validation/field-errors';
-import { isDNS1035Label, isDNS1123Label, isDNS1123Subdomain, isValidPathSegmentName, validateObjectMeta } from '../validation/names';
+import { isDNS1035Label, isDNS1123Subdomain, isValidPathSegmentName, validateObjectMeta } from '../validation/names';
 import { kindInfo } from '../../api/scheme';
 import { defaultPod } from './pod-defaults';
 import { validatePodCreate, validatePodUpdate } from './pod-validation';
@@ -11,7 +11,9 @@ import { getPodQOS } from '../../api/helper/qos';
 import { allocateService, defaultService, prepareServiceUpdate, validateService, validateServiceUpdate } from './service';
 import type { Kernel } from '../../kernel/kernel';
 import { defaultDeployment, defaultReplicaSet, validateDeployment, validateReplicaSet, validateSelectorImmutable } from './apps';
+import { defaultDaemonSet, defaultStatefulSet, prepareDaemonSetForCreate, prepareDaemonSetForUpdate, validateDaemonSet, validateDaemonSetUpdate, validateStatefulSet, validateStatefulSetUpdate } from './apps';
 import { defaultCronJob, defaultJob, prepareJobForCreate, validateCronJob, validateJob, validateJobUpdate } from './batch';
+import { CORE_STRATEGIES } from './core';
 
 type Obj = Record<string, any>;
 
@@ -78,35 +80,6 @@ const podStrategy: Strategy = {
   hasStatus: true,
 };
 
-const nodeStrategy: Strategy = {
-  ...base(false),
-  prepareForUpdate: keepStatus,
-  hasStatus: true,
-};
-
-const namespaceStrategy: Strategy = {
-  ...base(false),
-  validate: meta(false, isDNS1123Label),
-  validateUpdate: meta(false, isDNS1123Label),
-  prepareForCreate: (o) => {
-    // pkg/registry/core/namespace/strategy.go: phase Active, finalizer "kubernetes"
-    o.spec = { finalizers: ['kubernetes'] };
-    o.status = { phase: 'Active' };
-  },
-  prepareForUpdate: keepStatus,
-  hasStatus: true,
-};
-
-const eventStrategy: Strategy = {
-  ...base(true),
-  validate: (o) => {
-    const errs = meta(true)(o);
-    if (!o.involvedObject) errs.push(required('involvedObject'));
-    if (o.type && !['Normal', 'Warning'].includes(o.type)) errs.push(invalid('type', o.type, 'has invalid value'));
-    return errs;
-  },
-};
-
 const appsStrategy = (kind: 'Deployment' | 'ReplicaSet'): Strategy => ({
   decode: (o, v) => strictDecodeError(kind, v, o),
   defaults: kind === 'Deployment' ? defaultDeployment : defaultReplicaSet,
@@ -137,11 +110,10 @@ const STRATEGIES: Record<string, Strategy> = {
   CronJob: batchStrategy('CronJob'),
   Deployment: appsStrategy('Deployment'),
   ReplicaSet: appsStrategy('ReplicaSet'),
+  // pkg/registry/apps/statefulset/strategy.go and daemonset/strategy.go: status subresource, generation
+  StatefulSet: { decode: (o, v) => strictDecodeError('StatefulSet', v, o), defaults: defaultStatefulSet, prepareForCreate: (o) => void delete o.status, validate: validateStatefulSet, prepareForUpdate: keepStatus, validateUpdate: validateStatefulSetUpdate, hasStatus: true, hasGeneration: true },
+  DaemonSet: { decode: (o, v) => strictDecodeError('DaemonSet', v, o), defaults: defaultDaemonSet, prepareForCreate: prepareDaemonSetForCreate, validate: validateDaemonSet, prepareForUpdate: prepareDaemonSetForUpdate, validateUpdate: validateDaemonSetUpdate, hasStatus: true, hasGeneration: true },
   Pod: podStrategy,
-  Node: nodeStrategy,
-  Namespace: namespaceStrategy,
-  Event: eventStrategy,
-  Lease: base(true),
   Role: rbacStrategy(true, false),
   ClusterRole: rbacStrategy(false, false),
   RoleBinding: rbacStrategy(true, true),
@@ -155,7 +127,8 @@ const STRATEGIES: Record<string, Strategy> = {
     allocate: allocateService,
     hasStatus: true,
   },
-  ServiceAccount: base(true, isDNS1123Subdomain),
+  // core/v1, coordination, discovery, policy and scheduling kinds (registry/core.ts)
+  ...CORE_STRATEGIES,
 };
 
 export function strategyFor(kind: string): Strategy {

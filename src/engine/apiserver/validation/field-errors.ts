@@ -3,7 +3,7 @@
 // (apimachinery/pkg/api/errors NewInvalid).
 import type { K8sStatus } from '../../api/types';
 
-export type ErrorType = 'FieldValueRequired' | 'FieldValueInvalid' | 'FieldValueNotSupported' | 'FieldValueDuplicate' | 'FieldValueForbidden' | 'FieldValueTooLong';
+export type ErrorType = 'FieldValueRequired' | 'FieldValueInvalid' | 'FieldValueNotSupported' | 'FieldValueDuplicate' | 'FieldValueForbidden' | 'FieldValueTooLong' | 'FieldValueNotFound';
 
 export interface FieldError {
   type: ErrorType;
@@ -21,6 +21,7 @@ const TYPE_TEXT: Record<ErrorType, string> = {
   FieldValueDuplicate: 'Duplicate value',
   FieldValueForbidden: 'Forbidden',
   FieldValueTooLong: 'Too long',
+  FieldValueNotFound: 'Not found',
 };
 
 function goValue(v: unknown): string {
@@ -54,6 +55,7 @@ export const notSupported = (field: string, value: unknown, valid: string[]): Fi
   detail: `supported values: ${valid.map((v) => JSON.stringify(v)).join(', ')}`,
 });
 export const duplicate = (field: string, value: unknown): FieldError => ({ type: 'FieldValueDuplicate', field, value, detail: '' });
+export const notFound = (field: string, value: unknown): FieldError => ({ type: 'FieldValueNotFound', field, value, detail: '' });
 
 /** errors.NewInvalid: `Pod "x" is invalid: <err>` or `…: [<err1>, <err2>]`. */
 export function invalidStatus(kind: string, group: string, name: string, errs: FieldError[]): K8sStatus {

@@ -9,7 +9,7 @@ import type { EtcdTxnMsg } from '../messages';
  * What a client asked for: the etcd txn (the fields of its ETCD_TXN message) plus who to answer
  * (etcdserver's wait registry id).
  */
-export type EntryData = Pick<EtcdTxnMsg, 'txnId' | 'compares' | 'ops' | 'object' | 'value' | 'ambient' | 'quietRaft'> & {
+export type EntryData = Pick<EtcdTxnMsg, 'txnId' | 'compares' | 'ops' | 'object' | 'value' | 'ambient' | 'quietRaft' | 'compact'> & {
   /** the member that received the request and answers it once applied */
   origin: ComponentId;
   client: ComponentId;
