@@ -1,27 +1,38 @@
-// Headless runner: `npm run sim -- FILE.yaml [--nodes N] [--seed S] [--delete KIND/NAME] [--json]`.
+// Headless runner: `npm run sim -- FILE.yaml [--nodes N] [--seed S] [--delete KIND/NAME [--cascade background|foreground|orphan]] [--json]`.
 // Applies the manifests, runs until idle, prints events like `kubectl get events` and pods like
 // `kubectl get pods -o wide`.
 import { readFileSync } from 'node:fs';
 import { createCluster, humanDuration, parseRfc3339 } from '../engine';
 import type { KObject } from '../engine';
 import { printPodRow } from '../engine';
+import { parseCascade, type Cascade } from '../engine';
 
 interface Args {
   files: string[];
   nodes: number;
   seed: number;
   deletes: string[];
+  cascade: Cascade;
   json: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { files: [], nodes: 3, seed: 1, deletes: [], json: false };
+  const a: Args = { files: [], nodes: 3, seed: 1, deletes: [], cascade: 'background', json: false };
   for (let i = 0; i < argv.length; i++) {
     const v = argv[i];
     if (v === '--nodes') a.nodes = Number(argv[++i]);
     else if (v === '--seed') a.seed = Number(argv[++i]);
     else if (v === '--delete') a.deletes.push(argv[++i]);
     else if (v === '--json') a.json = true;
+    else if (v === '--cascade' || v.startsWith('--cascade=')) {
+      const c = parseCascade(v.includes('=') ? v.slice('--cascade='.length) : argv[++i]);
+      if ('error' in c) {
+        console.error(`error: ${c.error}`);
+        process.exit(1);
+      }
+      if (c.warning) console.error(c.warning);
+      a.cascade = c.cascade;
+    }
     else if (v === '-h' || v === '--help') usage(0);
     else a.files.push(v);
   }
@@ -30,7 +41,7 @@ function parseArgs(argv: string[]): Args {
 }
 
 function usage(code: number): never {
-  console.log('usage: npm run sim -- FILE.yaml [FILE.yaml …] [--nodes N] [--seed S] [--delete KIND/NAME] [--json]');
+  console.log('usage: npm run sim -- FILE.yaml [FILE.yaml …] [--nodes N] [--seed S] [--delete KIND/NAME] [--cascade background|foreground|orphan] [--json]');
   process.exit(code);
 }
 
@@ -80,7 +91,7 @@ function main(): void {
   cluster.runUntilIdle();
   for (const d of args.deletes) {
     const [kind, name] = d.split('/');
-    const r = cluster.delete({ kind, name });
+    const r = cluster.delete({ kind, name }, { cascade: args.cascade });
     console.error(r.ok ? `${kind} "${name}" deleted` : `Error from server (${r.status?.reason}): ${r.status?.message}`);
     cluster.runUntilIdle();
   }

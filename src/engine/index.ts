@@ -1,6 +1,10 @@
 // The engine's public API (DESIGN.md): the only module imported from outside src/engine.
 export { createCluster } from './cluster/cluster';
 export type { Cluster, ClusterOptions, NodeSpec, Identity, DeleteOptions, Snapshot } from './cluster/cluster';
+export type { DebugResult } from './cluster/cluster';
+export type { DebugOptions } from './kubectl/debug';
+export { parseCascade } from './kubectl/delete';
+export type { Cascade } from './kubectl/delete';
 export type { TraceEvent, ObjectRef } from './kernel/types';
 export type { ApplyResult, K8sStatus, KObject } from './api/types';
 export { objectKey } from './api/types';
@@ -18,7 +22,13 @@ export {
   numFeasibleNodesToFind,
   defaultNormalizeScore,
   normalizedImageName,
+  runFilterPluginOnNodes,
+  pickOneNodeForPreemption,
+  calculateNumCandidates,
+  topologyNormalizingWeight,
+  scoreForCount,
 } from './scheduler';
+export type { ClusterObjects, PreemptionDecision } from './scheduler';
 export {
   resolveFenceposts,
   maxUnavailable,

@@ -65,8 +65,8 @@ describe('a Pod from kubectl apply to Running', () => {
     const story = t.c.trace().slice(from).filter((e) => !e.ambient && !e.type.startsWith('raft.'));
     const types = story.map((e) => e.type);
     const firstPost = story.findIndex((e) => e.type === 'apiserver.request' && e.params.verb === 'create');
-    expect(types.slice(firstPost, firstPost + 7)).toEqual([
-      'apiserver.request', 'apiserver.authenticate', 'apiserver.authorize', 'apiserver.admit', 'apiserver.validate', 'etcd.put', 'apiserver.response',
+    expect(types.slice(firstPost, firstPost + 8)).toEqual([
+      'apiserver.request', 'apiserver.authenticate', 'apiserver.authorize', 'apiserver.admit', 'apiserver.validate', 'apiserver.validating_admission', 'etcd.put', 'apiserver.response',
     ]);
     const order = ['scheduler.filter', 'scheduler.score', 'scheduler.decision'].map((x) => types.indexOf(x));
     expect(order.every((i, n) => i > firstPost && (n === 0 || i > order[n - 1]))).toBe(true);

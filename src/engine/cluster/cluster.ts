@@ -19,6 +19,8 @@ import { ControllerManager } from '../controllers/controller-manager';
 import { ContainerRuntime, Kubelet } from '../kubelet';
 import { KubeProxy } from '../proxy';
 import { DEFAULT_KUBECTL_USER, Kubectl, type KubectlApplyMsg, type KubectlDeleteMsg } from '../kubectl/kubectl';
+import { type DebugOptions, type KubectlDebugMsg, debugMessages, debuggerName } from '../kubectl/debug';
+import { type LogsOptions, type LogsResult, type RegistryImage, imageToPush, podLogs, registryImages } from './node-access';
 
 export interface NodeSpec {
   name?: string;
@@ -43,6 +45,14 @@ export interface Identity {
 export interface DeleteOptions {
   gracePeriodSeconds?: number;
   propagationPolicy?: 'Foreground' | 'Background' | 'Orphan';
+  /** kubectl delete --cascade=background|foreground|orphan (default background) */
+  cascade?: 'background' | 'foreground' | 'orphan';
+}
+
+export interface DebugResult {
+  result: ApplyResult;
+  container: string;
+  output: string[];
 }
 
 export interface Snapshot {
@@ -68,6 +78,15 @@ export interface Cluster {
   snapshot(): Snapshot;
   restore(s: Snapshot): void;
   inject(fault: { type: string; target: string; [k: string]: unknown }): void;
+  /**
+   * `kubectl debug [-it] <pod> --image=… [--target=…]`: add an ephemeral container to a running
+   * pod; returns the PATCH result, the container's name and what kubectl prints
+   */
+  debug(ref: { namespace?: string; name: string }, opts: DebugOptions, as?: Identity): DebugResult;
+  /** `kubectl logs <pod> [-c c] [--previous]` (nowMs: as of that virtual instant) */
+  logs(ref: { namespace?: string; name: string }, opts?: LogsOptions): LogsResult;
+  /** the images the simulated registry serves (catalogue + `registry.add`) */
+  registry(): RegistryImage[];
   /** node names, in order */
   nodeNames(): string[];
   /** stop storing trace events (benchmarks); listeners still get them */
@@ -88,6 +107,7 @@ class ClusterImpl implements Cluster {
   private readonly etcds: Etcd[] = [];
   private readonly kubectl: Kubectl;
   private readonly nodes: string[] = [];
+  private readonly runtimes = new Map<string, ContainerRuntime>();
   private nextOpId = 1;
 
   constructor(opts: ClusterOptions) {
@@ -109,7 +129,9 @@ class ClusterImpl implements Cluster {
       const nodeName = spec.name ?? `node-${i + 1}`;
       const podCIDR = `10.244.${i + 1}.0/24`;
       this.nodes.push(nodeName);
-      k.register(new ContainerRuntime(k, { nodeName, podCIDR }));
+      const runtime = new ContainerRuntime(k, { nodeName, podCIDR });
+      this.runtimes.set(nodeName, runtime);
+      k.register(runtime);
       k.register(
         new Kubelet(k, {
           nodeName,
@@ -133,6 +155,15 @@ class ClusterImpl implements Cluster {
 
   nodeNames(): string[] {
     return [...this.nodes];
+  }
+
+  logs(ref: { namespace?: string; name: string }, opts: LogsOptions = {}): LogsResult {
+    return podLogs(this.get('Pod', ref.namespace ?? 'default', ref.name), ref.name, (n) => this.runtimes.get(n)?.s, opts);
+  }
+
+  registry(): RegistryImage[] {
+    // every runtime holds the same pushed images (registry.add reaches them all)
+    return registryImages(this.runtimes.get(this.nodes[0])?.s.registry);
   }
 
   apply(manifest: string | object | object[], as?: Identity): ApplyResult[] {
@@ -184,8 +215,17 @@ class ClusterImpl implements Cluster {
     return out;
   }
 
+  debug(ref: { namespace?: string; name: string }, opts: DebugOptions, as?: Identity): DebugResult {
+    const namespace = ref.namespace ?? 'default';
+    const container = opts.container ?? debuggerName(this.k.rng('kubectl/debug'));
+    const opId = this.nextOpId++;
+    const msg: KubectlDebugMsg = { type: 'KUBECTL_DEBUG', opId, namespace, name: ref.name, options: { ...opts, container }, credential: credentialFor(as) };
+    const result = this.runOp(opId, msg, { kind: 'Pod', metadata: { name: ref.name, namespace } });
+    return { result, container, output: result.ok ? debugMessages(opts, container) : [] };
+  }
+
   /** Hand kubectl one operation and run the clock until it has the answer. */
-  private runOp(opId: number, msg: KubectlApplyMsg | KubectlDeleteMsg, obj: { kind: string; metadata: { name: string; namespace?: string } }): ApplyResult {
+  private runOp(opId: number, msg: KubectlApplyMsg | KubectlDeleteMsg | KubectlDebugMsg, obj: { kind: string; metadata: { name: string; namespace?: string } }): ApplyResult {
     this.k.send('user', 'kubectl', msg, 0);
     const deadline = this.k.now() + KUBECTL_TIMEOUT_MS;
     for (;;) {
@@ -267,7 +307,14 @@ class ClusterImpl implements Cluster {
     this.nextOpId = s.nextOpId;
   }
 
-  inject(fault: { type: string; target: string; node?: string }): void {
+  inject(fault: { type: string; target: string; node?: string; [k: string]: unknown }): void {
+    if (fault.type === 'registry.add') {
+      // `docker push`: the registry serves the image from now on; every node's runtime resolves it
+      const image = imageToPush(fault);
+      // the registry is outside the cluster: the push is an input, not a message between components
+      for (const r of this.runtimes.values()) r.registryAdd(image);
+      return;
+    }
     if (fault.type === 'image.remove') {
       // like `crictl rmi` on every node (or one): the next IfNotPresent start pulls again
       for (const n of fault.node ? [fault.node] : this.nodes) this.k.send('user', `runtime:${n}`, { type: 'REMOVE_IMAGE', image: fault.target });
@@ -287,7 +334,7 @@ class ClusterImpl implements Cluster {
       this.k.send('user', `kubelet:${fault.target}`, msg);
       return;
     }
-    throw new Error(`unsupported fault type "${fault.type}" (supported: image.remove, etcd.stop, etcd.start, node.stop, node.start)`);
+    throw new Error(`unsupported fault type "${fault.type}" (supported: registry.add, image.remove, etcd.stop, etcd.start, node.stop, node.start)`);
   }
 
   setTraceRecording(on: boolean): void {

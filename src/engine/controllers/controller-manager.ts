@@ -13,6 +13,7 @@ import type { ActiveSync, Controller, ControllerHost, ControllersState, EventSpe
 import { ReplicaSetController } from './replicaset/replica-set';
 import { DeploymentController } from './deployment/deployment-controller';
 import { GarbageCollector } from './garbagecollector/garbagecollector';
+import { NamespaceController } from './namespace/namespace-controller';
 import { podWatchIsNoise } from './replicaset/replica-set-handlers';
 import { labelSelectorAsSelector, matchesSelector } from '../api/selectors';
 import { EndpointSliceController } from './endpointslice/endpointslice-controller';
@@ -22,9 +23,15 @@ import { TTLAfterFinishedController } from './job/ttl-after-finished-controller'
 import { CronJobController } from './cronjob/cronjob-controller';
 import { NodeLifecycleController, nodeWatchIsNoise } from './nodelifecycle/node-lifecycle-controller';
 import { TaintEvictionController } from './tainteviction/taint-eviction';
+import { StatefulSetController } from './statefulset/stateful-set';
+import { DaemonSetsController } from './daemon/daemon-controller';
+import { PersistentVolumeController } from './persistentvolume/pv-controller';
+import { ServiceAccountsController } from './serviceaccount/serviceaccounts-controller';
+import { RootCACertPublisher } from './rootcacertpublisher/publisher';
+import { ResourceQuotaController } from './resourcequota/resource-quota-controller';
 
 export const CONTROLLER_MANAGER = 'controller-manager';
-const INFORMERS = ['pods', 'replicasets', 'deployments', 'services', 'endpointslices', 'endpoints', 'nodes', 'leases', 'jobs', 'cronjobs'] as const;
+const INFORMERS = ['pods', 'replicasets', 'deployments', 'services', 'endpointslices', 'endpoints', 'nodes', 'leases', 'jobs', 'cronjobs', 'statefulsets', 'daemonsets', 'controllerrevisions', 'persistentvolumeclaims', 'persistentvolumes', 'namespaces', 'serviceaccounts', 'configmaps', 'secrets', 'resourcequotas'] as const;
 
 export interface ControllerManagerState extends ComponentState {
   queues: Record<string, QueueState>;
@@ -44,7 +51,7 @@ export class ControllerManager extends Component<ControllerManagerState> {
   constructor(k: Kernel) {
     super(CONTROLLER_MANAGER, k, { client: newClientState(), queues: {}, kicks: {}, syncs: {}, nextSyncId: 1, ctrl: { rsExpectations: {} } }, { user: 'system:kube-controller-manager', groups: [] });
     const host = this.host();
-    this.controllers = [new DeploymentController(host), new ReplicaSetController(host), new GarbageCollector(host), new EndpointSliceController(host), new EndpointsController(host), new NodeLifecycleController(host), new TaintEvictionController(host), new JobController(host), new CronJobController(host), new TTLAfterFinishedController(host)];
+    this.controllers = [new DeploymentController(host), new ReplicaSetController(host), new GarbageCollector(host), new EndpointSliceController(host), new EndpointsController(host), new NodeLifecycleController(host), new TaintEvictionController(host), new JobController(host), new CronJobController(host), new TTLAfterFinishedController(host), new StatefulSetController(host), new DaemonSetsController(host), new PersistentVolumeController(host), new ServiceAccountsController(host), new RootCACertPublisher(host), new ResourceQuotaController(host), new NamespaceController(host)];
     for (const c of this.controllers) {
       this.byName[c.name] = c;
       this.s.queues[c.name] = newQueueState();
@@ -72,6 +79,10 @@ export class ControllerManager extends Component<ControllerManagerState> {
     if (informer === 'endpointslices' || informer === 'endpoints') return true;
     // Lease renewals and node heartbeats are background pulses; a taint or Ready change is news
     if (informer === 'leases') return true;
+    // a controller's own ControllerRevisions coming back are no news
+    if (informer === 'controllerrevisions') return true;
+    // ServiceAccounts, ConfigMaps and Secrets coming and going wake no story here (the SA and root-CA controllers' own writes)
+    if (informer === 'serviceaccounts' || informer === 'configmaps' || informer === 'secrets') return true;
     if (informer === 'nodes') return type === 'MODIFIED' && nodeWatchIsNoise(obj, old);
     if (informer !== 'pods') return false;
     // a pod no controller owns or selects wakes nothing here: a background pulse, not a step
@@ -148,12 +159,14 @@ export class ControllerManager extends Component<ControllerManagerState> {
     }
     const acted = plan.batches.length > 0 || !!plan.error;
     const m = plan.object?.metadata;
+    const waiting = this.s.queues[controller];
     this.k.trace({
       type: 'controller.sync',
-      key: 'controller.sync',
-      params: { controller, key, desired: plan.desired, actual: plan.actual, action: plan.action },
+      key: plan.narration?.key ?? 'controller.sync',
+      // queued: keys still waiting in this controller's work queue once this one was taken (Get)
+      params: { controller, key, desired: plan.desired, actual: plan.actual, action: plan.action, queued: len(waiting), ...plan.narration?.params },
       object: m ? { kind: plan.object!.kind, namespace: m.namespace, name: m.name, uid: m.uid, resourceVersion: m.resourceVersion } : undefined,
-      detail: plan.error ? { error: plan.error } : undefined,
+      detail: syncDetail(plan, waiting.queue),
       ambient: !acted || undefined,
     });
     const sync: ActiveSync = { id: this.s.nextSyncId++, controller, key, batches: plan.batches, current: [], inflight: 0, failed: plan.error, finalized: false, rv: {}, requeueAfterMs: plan.requeueAfterMs, requeueAfterBackground: plan.requeueAfterBackground, requeueRateLimited: plan.requeueRateLimited, data: plan.data ?? {} };
@@ -223,4 +236,27 @@ export class ControllerManager extends Component<ControllerManagerState> {
     if (sync.requeueAfterMs !== undefined) this.later({ type: 'WORKQUEUE_ADD', controller: sync.controller, key: sync.key }, Math.max(0, sync.requeueAfterMs), !!sync.requeueAfterBackground);
     this.kick(sync.controller);
   }
+}
+
+const SHOWN_KEYS = 20;
+const SHOWN_WRITES = 10;
+
+/** The trace's view of a sync for the Controllers panel: the waiting keys and the planned writes. */
+function syncDetail(plan: SyncPlan, queue: readonly string[]): Record<string, unknown> | undefined {
+  const writes = plan.batches.flat().map(describeOp);
+  if (!plan.error && queue.length === 0 && writes.length === 0) return undefined;
+  return {
+    ...(plan.error ? { error: plan.error } : {}),
+    queue: queue.slice(0, SHOWN_KEYS),
+    writes: writes.slice(0, SHOWN_WRITES),
+    writeCount: writes.length,
+  };
+}
+
+/** `create pods web-76b5cf648f-*`, `update replicasets/status web-76b5cf648f` (a generated name ends in *). */
+function describeOp(op: Op): string {
+  const r = op.req;
+  const meta = r.body?.metadata as { name?: string; generateName?: string } | undefined;
+  const name = r.name ?? meta?.name ?? (meta?.generateName ? `${meta.generateName}*` : '');
+  return `${r.verb} ${r.resource}${r.subresource ? `/${r.subresource}` : ''}${name ? ` ${name}` : ''}`;
 }

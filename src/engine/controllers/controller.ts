@@ -49,6 +49,8 @@ export interface SyncPlan {
   requeueRateLimited?: boolean;
   /** an error found while planning (returned by syncHandler upstream) */
   error?: string;
+  /** a narration key (and its params) for this sync's controller.sync trace, instead of the generic one */
+  narration?: { key: string; params: Record<string, string | number | boolean> };
   data?: Record<string, unknown>;
 }
 
@@ -92,12 +94,14 @@ export interface ControllersState {
   job?: import('./job/job-controller').JobControllerState;
   /** CronJob controller (cronjob/): the Jobs it created */
   cronjob?: import('./cronjob/cronjob-controller').CronJobControllerState;
+  /** DaemonSet controller (daemon/): pod expectations per DaemonSet key */
+  daemonSet?: import('./controller-utils').Expectations;
 }
 
 /** What a controller may use: listers (informer caches), the work queues and the clock. */
 export interface ControllerHost {
   now(): number;
-  lister(resource: 'pods' | 'replicasets' | 'deployments' | 'services' | 'endpointslices' | 'endpoints' | 'nodes' | 'leases' | 'jobs' | 'cronjobs'): Record<string, KObject>;
+  lister(resource: 'pods' | 'replicasets' | 'deployments' | 'services' | 'endpointslices' | 'endpoints' | 'nodes' | 'leases' | 'jobs' | 'cronjobs' | 'statefulsets' | 'daemonsets' | 'controllerrevisions' | 'persistentvolumeclaims' | 'persistentvolumes' | 'namespaces' | 'serviceaccounts' | 'configmaps' | 'secrets' | 'resourcequotas'): Record<string, KObject>;
   enqueue(controller: string, key: string): void;
   enqueueAfter(controller: string, key: string, delayMs: number): void;
   state(): ControllersState;

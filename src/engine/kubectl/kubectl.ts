@@ -8,6 +8,8 @@ import { resolveResource } from '../api/scheme';
 import type { ApiResponse, Credential, WatchEventType } from '../api/wire';
 import { Component, type ComponentState, type Purpose, newClientState } from '../client/component';
 import { LAST_APPLIED, threeWayMergePatch, withLastApplied } from './apply';
+import { type KubectlDebugMsg, debugPatch, ephemeralContainer } from './debug';
+import { type Cascade, deleteOptionsFor } from './delete';
 
 export const KUBECTL = 'kubectl';
 
@@ -33,6 +35,8 @@ export interface KubectlDeleteMsg extends Msg {
   name: string;
   gracePeriodSeconds?: number;
   propagationPolicy?: 'Foreground' | 'Background' | 'Orphan';
+  /** kubectl delete --cascade (a propagationPolicy given directly wins) */
+  cascade?: Cascade;
   credential: Credential;
 }
 
@@ -57,12 +61,14 @@ export class Kubectl extends Component<KubectlState> {
         { verb: 'get', resource: info.resource, namespace: o.metadata.namespace, name: o.metadata.name, credential: m.credential },
         { kind: 'apply.get', opId: m.opId, object: o, credential: m.credential },
       );
+    } else if (msg.type === 'KUBECTL_DEBUG') {
+      // kubectl debug: GET the pod, then PATCH pods/ephemeralcontainers (debug.ts)
+      const m = msg as KubectlDebugMsg;
+      this.request({ verb: 'get', resource: 'pods', namespace: m.namespace, name: m.name, credential: m.credential }, { kind: 'debug.get', opId: m.opId, msg: m });
     } else if (msg.type === 'KUBECTL_DELETE') {
       const m = msg as KubectlDeleteMsg;
       const info = resolveResource(m.kind)!;
-      const options: Record<string, unknown> = {};
-      if (m.gracePeriodSeconds !== undefined) options.gracePeriodSeconds = m.gracePeriodSeconds;
-      if (m.propagationPolicy) options.propagationPolicy = m.propagationPolicy;
+      const options = deleteOptionsFor(m);
       this.request(
         { verb: 'delete', resource: info.resource, namespace: m.namespace, name: m.name, options, credential: m.credential },
         { kind: 'delete', opId: m.opId, ref: { kind: info.kind, namespace: m.namespace, name: m.name } },
@@ -73,6 +79,7 @@ export class Kubectl extends Component<KubectlState> {
   protected onResponse(p: Purpose, resp: ApiResponse): void {
     const opId = Number(p.opId);
     if (p.kind === 'apply.get') return this.afterGet(p, resp);
+    if (p.kind === 'debug.get') return this.afterDebugGet(p.msg as KubectlDebugMsg, resp);
     const ref = (p.ref ?? {}) as { kind: string; namespace?: string; name: string };
     const action = p.kind === 'delete' ? 'deleted' : p.kind === 'apply.create' ? 'created' : 'configured';
     const name = resp.object?.metadata.name ?? ref.name;
@@ -81,6 +88,16 @@ export class Kubectl extends Component<KubectlState> {
     if (result.ok) result.action = action;
     else if (resp.status) result.status = resp.status;
     this.s.results[opId] = result;
+  }
+
+  private afterDebugGet(m: KubectlDebugMsg, resp: ApiResponse): void {
+    const ref = { kind: 'Pod', namespace: m.namespace, name: m.name };
+    if (resp.code !== 200 || !resp.object) {
+      this.s.results[m.opId] = { ok: false, ...ref, status: resp.status };
+      return;
+    }
+    const body = debugPatch(resp.object, ephemeralContainer(m.options, m.options.container ?? ''));
+    this.request({ verb: 'patch', resource: 'pods', subresource: 'ephemeralcontainers', namespace: m.namespace, name: m.name, body, credential: m.credential }, { kind: 'debug.patch', opId: m.opId, ref });
   }
 
   private afterGet(p: Purpose, resp: ApiResponse): void {
