@@ -8,9 +8,16 @@ import type { Handle } from './framework/runtime';
 import { Snapshot } from './framework/snapshot';
 import { defaultNormalizeScore as normalizeList, defaultNormalizeScoreMap } from './plugins/helper/normalize-score';
 import { newInTreeRegistry } from './plugins/registry';
+import { listersFromObjects, type ClusterObjects } from './framework/listers';
 
 export { scheduleOne, scheduleOneWithSnapshot, createFramework, numFeasibleNodesToFind, selectHost, podKeyOf, ErrNoNodesAvailable } from './schedule-one';
-export type { ScheduleOptions, SchedulingDecision } from './schedule-one';
+export type { ScheduleOptions, SchedulingDecision, PreemptionDecision } from './schedule-one';
+export { listersFromObjects } from './framework/listers';
+export type { Listers, ClusterObjects } from './framework/listers';
+export { pickOneNodeForPreemption, moreImportantPod } from './framework/preemption/preemption';
+export type { Candidate } from './framework/preemption/preemption';
+export { calculateNumCandidates } from './plugins/default-preemption/default-preemption';
+export { topologyNormalizingWeight, scoreForCount } from './plugins/pod-topology-spread/scoring';
 export { Snapshot, isAssignedActivePod } from './framework/snapshot';
 export { NodeInfo } from './framework/node-info';
 export { CycleState } from './framework/cycle-state';
@@ -42,14 +49,48 @@ export { less as prioritySortLess, compare as prioritySortCompare } from './plug
 export type { QueuedPodInfoLike } from './plugins/queue-sort/priority-sort';
 export { newInTreeRegistry } from './plugins/registry';
 
-function handleFor(snapshot: Snapshot): Handle {
-  return { snapshotSharedLister: () => snapshot };
+function handleFor(snapshot: Snapshot, objects?: ClusterObjects): Handle {
+  const listers = listersFromObjects(objects);
+  return { snapshotSharedLister: () => snapshot, listers: () => listers };
 }
 
-function newPlugin(pluginName: string, snapshot: Snapshot, pluginArgs?: unknown) {
+function newPlugin(pluginName: string, snapshot: Snapshot, pluginArgs?: unknown, objects?: ClusterObjects) {
   const factory = newInTreeRegistry()[pluginName];
   if (!factory) throw new Error(`plugin ${pluginName} not found in registry`);
-  return factory(pluginArgs, handleFor(snapshot));
+  return factory(pluginArgs, handleFor(snapshot, objects));
+}
+
+/**
+ * Runs one plugin's PreFilter (over every node) then Filter on each node, as the framework would; returns
+ * node → status. `pods` are all pods (bound ones are placed on their nodes); `objects` feed the listers
+ * (PVCs, PVs, Services, ReplicaSets, StatefulSets, Namespaces). A PreFilter rejection is every node's status.
+ */
+export function runFilterPluginOnNodes(
+  pluginName: string,
+  pod: Pod,
+  nodes: readonly Node[],
+  pods: readonly Pod[] = [],
+  pluginArgs?: unknown,
+  objects?: ClusterObjects,
+): Record<string, { code: Code; reasons: string[] }> {
+  const snapshot = Snapshot.fromObjects(nodes, pods);
+  const pl = newPlugin(pluginName, snapshot, pluginArgs, objects);
+  const state = new CycleState();
+  const infos = snapshot.list();
+  const out: Record<string, { code: Code; reasons: string[] }> = {};
+  if (pl.preFilter) {
+    const { status } = pl.preFilter(state, pod, infos);
+    const skip = status?.code === Code.Skip;
+    if (skip || !isSuccess(status)) {
+      for (const ni of infos) out[ni.name] = skip ? { code: Code.Success, reasons: [] } : { code: status!.code, reasons: status!.reasons };
+      return out;
+    }
+  }
+  for (const ni of infos) {
+    const s = pl.filter ? pl.filter(state, pod, ni) : null;
+    out[ni.name] = s ? { code: s.code, reasons: s.reasons } : { code: Code.Success, reasons: [] };
+  }
+  return out;
 }
 
 /**
@@ -62,10 +103,11 @@ export function runFilterPlugin(
   node: Node,
   podsOnNode: readonly Pod[] = [],
   pluginArgs?: unknown,
+  objects?: ClusterObjects,
 ): { code: Code; reasons: string[] } {
   const nodeInfo = new NodeInfo(node, podsOnNode);
   const snapshot = Snapshot.fromObjects([node]);
-  const pl = newPlugin(pluginName, snapshot, pluginArgs);
+  const pl = newPlugin(pluginName, snapshot, pluginArgs, objects);
   const state = new CycleState();
   if (pl.preFilter) {
     const { status } = pl.preFilter(state, pod, [nodeInfo]);
@@ -87,12 +129,15 @@ export function runScorePlugin(
   nodes: readonly Node[],
   pods: readonly Pod[] = [],
   pluginArgs?: unknown,
+  objects?: ClusterObjects,
+  /** The nodes that passed filtering (default: all); the others still count in PreScore's cluster-wide pass. */
+  filteredNodeNames?: readonly string[],
 ): Record<string, number> | 'Skip' {
   const snapshot = Snapshot.fromObjects(nodes, pods);
-  const pl = newPlugin(pluginName, snapshot, pluginArgs);
+  const pl = newPlugin(pluginName, snapshot, pluginArgs, objects);
   if (!pl.score) throw new Error(`plugin ${pluginName} has no Score extension point`);
   const state = new CycleState();
-  const infos = snapshot.list();
+  const infos = filteredNodeNames ? filteredNodeNames.map((n) => snapshot.get(n)!) : snapshot.list();
   const pre = pl.preScore?.(state, pod, infos) ?? null;
   if (pre?.code === Code.Skip) return 'Skip';
   const list: NodeScore[] = infos.map((ni) => ({ name: ni.name, score: pl.score!(state, pod, ni) }));

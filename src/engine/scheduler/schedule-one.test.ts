@@ -34,7 +34,7 @@ describe('scheduleOne', () => {
     expect(d.chosen).toBe('n2');
     expect(d.feasible).toEqual(['n1', 'n2', 'n3']);
     expect(d.message).toBe('');
-    expect(d.weights).toEqual({ TaintToleration: 3, NodeAffinity: 2, NodeResourcesFit: 1, NodeResourcesBalancedAllocation: 1, ImageLocality: 1 });
+    expect(d.weights).toEqual({ TaintToleration: 3, NodeAffinity: 2, NodeResourcesFit: 1, PodTopologySpread: 2, InterPodAffinity: 2, NodeResourcesBalancedAllocation: 1, ImageLocality: 1 });
     // LeastAllocated: n2 cpu (4000 − 1500)×100/4000 = 62, memory (8Gi − 512Mi)×100/8Gi = 93 → (62 + 93) / 2 = 77
     expect(d.scores.n2.NodeResourcesFit).toBe(77);
     expect(d.scores.n2).not.toHaveProperty('NodeAffinity'); // PreScore Skip: no preferred terms
@@ -137,6 +137,9 @@ describe('scheduleOne', () => {
       NodeAffinity: { code: 'Skip', reasons: [] },
       NodePorts: { code: 'Skip', reasons: [] },
       NodeResourcesFit: { code: 'Success', reasons: [] },
+      VolumeBinding: { code: 'Skip', reasons: [] },
+      PodTopologySpread: { code: 'Skip', reasons: [] },
+      InterPodAffinity: { code: 'Skip', reasons: [] },
     });
   });
 

@@ -8,7 +8,8 @@ import { defaultProfile, type Profile } from './framework/default-profile';
 import { NodeToStatus, fitErrorFromDiagnosis, type Diagnosis } from './framework/fit-error';
 import { Code, isRejected, newStatus, statusMessage, type Status } from './framework/interface';
 import type { NodeInfo } from './framework/node-info';
-import { Framework, newTrace, type NodePluginScores, type Trace } from './framework/runtime';
+import { listersFromObjects, type ClusterObjects } from './framework/listers';
+import { Framework, newTrace, type Handle, type NodePluginScores, type Trace } from './framework/runtime';
 import { Snapshot } from './framework/snapshot';
 import { newInTreeRegistry } from './plugins/registry';
 
@@ -28,6 +29,21 @@ export interface ScheduleOptions {
   framework?: Framework;
   /** Record per-plugin results: trace, scores, raw and total (default true; off for benchmarks). */
   record?: boolean;
+  /** PVCs, PVs, Services, ReplicaSets, StatefulSets, Namespaces for the plugins' listers (when no framework is given). */
+  objects?: ClusterObjects;
+  /** Uniform integer in [0, n) for DefaultPreemption's candidate offset (default 0; when no framework is given). */
+  preemptionRandInt?: (n: number) => number;
+  /** Virtual now (ms) for pods without status.startTime in preemption (when no framework is given). */
+  nowMs?: number;
+  /** Pending pods with status.nominatedNodeName, counted on their nodes by the filters (when no framework is given). */
+  nominatedPods?: readonly Pod[];
+}
+
+/** A preemption decided in this cycle: the preemptor is nominated to `nominatedNode` once `victims` are gone. */
+export interface PreemptionDecision {
+  nominatedNode: string;
+  /** Most important first. */
+  victims: { namespace: string; name: string; uid: string; priority: number }[];
 }
 
 export interface SchedulingDecision {
@@ -53,6 +69,12 @@ export interface SchedulingDecision {
   evaluatedNodes: number;
   nextStartNodeIndex: number;
   trace?: Trace;
+  /** PostFilter's nominating info: undefined keeps status.nominatedNodeName, '' clears it, else sets it. */
+  nominatedNodeName?: string;
+  /** Set when DefaultPreemption chose victims. */
+  preemption?: PreemptionDecision;
+  /** The victims as objects (for the caller's API calls; not part of the trace detail). */
+  victimPods?: Pod[];
 }
 
 /** numFeasibleNodesToFind: all nodes below 100; otherwise a percentage of them, at least 100. */
@@ -86,9 +108,9 @@ export function selectHost(list: readonly NodePluginScores[], randInt: (n: numbe
   return selected;
 }
 
-/** A framework whose handle reads `snapshot`. */
-export function createFramework(snapshot: Snapshot, profile: Profile = defaultProfile()): Framework {
-  return new Framework(profile, newInTreeRegistry(), { snapshotSharedLister: () => snapshot });
+/** A framework whose handle reads `snapshot` (and, optionally, listers, a random source and the clock). */
+export function createFramework(snapshot: Snapshot, profile: Profile = defaultProfile(), extra: Omit<Handle, 'snapshotSharedLister' | 'framework'> = {}): Framework {
+  return new Framework(profile, newInTreeRegistry(), { ...extra, snapshotSharedLister: () => snapshot });
 }
 
 export function podKeyOf(pod: Pod): string {
@@ -112,7 +134,12 @@ export function scheduleOne(pod: Pod, nodes: readonly Node[], pods: readonly Pod
 
 /** One scheduling cycle (schedulePod + PostFilter on failure) against a prepared snapshot. */
 export function scheduleOneWithSnapshot(pod: Pod, snapshot: Snapshot, opts: ScheduleOptions = {}): SchedulingDecision {
-  const fwk = opts.framework ?? createFramework(snapshot, opts.profile);
+  const fwk = opts.framework ?? createFramework(snapshot, opts.profile, {
+    listers: opts.objects ? ((l) => () => l)(listersFromObjects(opts.objects)) : undefined,
+    randInt: opts.preemptionRandInt,
+    nowMs: opts.nowMs === undefined ? undefined : () => opts.nowMs!,
+    nominatedPodsForNode: opts.nominatedPods ? (n) => opts.nominatedPods!.filter((p) => p.status?.nominatedNodeName === n) : undefined,
+  });
   const trace = opts.record === false ? undefined : newTrace();
   const d: SchedulingDecision = {
     pod: podKeyOf(pod), filter: {}, rejectedBy: {}, scores: {}, raw: {}, weights: { ...fwk.weights }, total: {},
@@ -130,7 +157,15 @@ export function scheduleOneWithSnapshot(pod: Pod, snapshot: Snapshot, opts: Sche
 
   if (feasible.length === 0) {
     const post = fwk.runPostFilterPlugins(c.state, pod, diagnosis.nodeToStatus, trace);
-    diagnosis.postFilterMsg = statusMessage(post);
+    diagnosis.postFilterMsg = statusMessage(post.status);
+    if (post.result?.nominatedNodeName !== undefined) d.nominatedNodeName = post.result.nominatedNodeName;
+    if (post.result?.victims?.length) {
+      d.victimPods = post.result.victims;
+      d.preemption = {
+        nominatedNode: post.result.nominatedNodeName ?? '',
+        victims: post.result.victims.map((v) => ({ namespace: v.metadata?.namespace ?? 'default', name: v.metadata?.name ?? '', uid: v.metadata?.uid ?? '', priority: v.spec?.priority ?? 0 })),
+      };
+    }
     return fail(d, 'Unschedulable', fitErrorFromDiagnosis(snapshot.numNodes(), diagnosis));
   }
   if (feasible.length === 1) {
@@ -198,7 +233,7 @@ function findNodesThatPassFilters(c: Cycle, nodes: readonly NodeInfo[], diagnosi
   if (numAllNodes === 0) return feasible;
   for (let i = 0; i < numAllNodes && feasible.length < numNodesToFind; i++) {
     const ni = nodes[(start + i) % numAllNodes];
-    const s = fwk.runFilterPlugins(state, pod, ni, c.trace);
+    const s = fwk.runFilterPluginsWithNominatedPods(state, pod, ni, c.trace);
     if (s === null) {
       feasible.push(ni);
       continue;

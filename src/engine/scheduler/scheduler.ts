@@ -2,7 +2,9 @@
 // informers for unscheduled pods (the queue), assigned pods and nodes (the cache); one pod per
 // scheduling cycle: filter → score → decision, then the binding cycle (POST pods/binding) with
 // the pod assumed in the cache meanwhile. Failures go to the unschedulable pods with back-off
-// (pkg/scheduler/backend/queue: 1 s doubling to 10 s) and return on cluster events.
+// (pkg/scheduler/backend/queue: 1 s doubling to 10 s) and return on cluster events. Informers for
+// PVCs, PVs, Services, ReplicaSets, StatefulSets and Namespaces feed the plugins' listers. A preemption
+// (DefaultPreemption) nominates a node for the pod and evicts the victims through the apiserver.
 import type { Kernel } from '../kernel/kernel';
 import type { ComponentId, Msg } from '../kernel/types';
 import type { KObject, Node, Pod } from '../api/types';
@@ -12,6 +14,7 @@ import { Component, type ComponentState, type Purpose, newClientState } from '..
 import { type SchedulingDecision, createFramework, scheduleOneWithSnapshot } from './schedule-one';
 import { Snapshot, isAssignedActivePod } from './framework/snapshot';
 import type { Framework } from './framework/runtime';
+import type { Listers } from './framework/listers';
 
 export const SCHEDULER = 'scheduler';
 /** The scheduling cycle's visible steps are spaced by this much virtual time. */
@@ -31,7 +34,19 @@ interface QueuedPod {
   /** unschedulable since, or backoff until */
   sinceMs: number;
   backoffUntilMs: number;
+  /** plugins that rejected the pod in its last cycle (QueuedPodInfo.UnschedulablePlugins) */
+  unschedulablePlugins?: string[];
 }
+
+/** Informers the plugins read through listers (name → resource): VolumeBinding, PodTopologySpread, InterPodAffinity. */
+const LISTER_INFORMERS: Record<string, string> = {
+  pvcs: 'persistentvolumeclaims',
+  pvs: 'persistentvolumes',
+  services: 'services',
+  replicasets: 'replicasets',
+  statefulsets: 'statefulsets',
+  namespaces: 'namespaces',
+};
 
 type Decision = SchedulingDecision;
 
@@ -44,6 +59,8 @@ interface SchedulerState extends ComponentState {
   busy: boolean;
   /** where the next cycle starts filtering (schedule_one.go nextStartNodeIndex) */
   nextStartNodeIndex: number;
+  /** PodNominator: pending pod key → its status.nominatedNodeName */
+  nominated: Record<string, string>;
 }
 
 /**
@@ -59,7 +76,7 @@ interface DerivedCache {
 
 export class Scheduler extends Component<SchedulerState> {
   constructor(k: Kernel) {
-    super(SCHEDULER, k, { client: newClientState(), activeQ: [], unschedulable: {}, assumed: {}, busy: false, nextStartNodeIndex: 0 }, { user: 'system:kube-scheduler', groups: [] });
+    super(SCHEDULER, k, { client: newClientState(), activeQ: [], unschedulable: {}, assumed: {}, busy: false, nextStartNodeIndex: 0, nominated: {} }, { user: 'system:kube-scheduler', groups: [] });
   }
 
   private derived?: DerivedCache;
@@ -69,8 +86,36 @@ export class Scheduler extends Component<SchedulerState> {
     const nodes = Object.values(this.informer('nodes')?.store ?? {}) as unknown as Node[];
     const pods = [...Object.values(this.informer('assigned')?.store ?? {}), ...Object.values(this.s.assumed)] as unknown as Pod[];
     const snapshot = Snapshot.fromObjects(nodes, pods);
-    this.derived = { forState: this.s, snapshot, framework: createFramework(snapshot) };
+    const framework = createFramework(snapshot, undefined, {
+      listers: () => this.listers(),
+      // fetched per call: the kernel's PRNG state is replaced on restore
+      randInt: (n: number) => this.k.rng('scheduler/preemption').int(n),
+      nowMs: () => this.k.now(),
+      nominatedPodsForNode: (node: string) => this.nominatedPodsForNode(node),
+    });
+    this.derived = { forState: this.s, snapshot, framework };
     return this.derived;
+  }
+
+  private nominatedPodsForNode(node: string): Pod[] {
+    const out: Pod[] = [];
+    const store = this.informer('unscheduled')?.store ?? {};
+    for (const [key, n] of Object.entries(this.s.nominated)) if (n === node && store[key]) out.push(store[key] as unknown as Pod);
+    return out;
+  }
+
+  /** The informer listers (SharedInformerFactory) over the current stores. */
+  private listers(): Listers {
+    const store = (name: string) => (this.s.client.informers[name]?.store ?? {}) as Record<string, any>;
+    return {
+      pvc: (ns, name) => store('pvcs')[`${ns}/${name}`],
+      pv: (name) => store('pvs')[name],
+      services: (ns) => Object.values(store('services')).filter((o) => o.metadata.namespace === ns),
+      replicaSet: (ns, name) => store('replicasets')[`${ns}/${name}`],
+      statefulSet: (ns, name) => store('statefulsets')[`${ns}/${name}`],
+      namespace: (name) => store('namespaces')[name],
+      namespaces: () => Object.values(store('namespaces')),
+    };
   }
 
   protected override eventSource(): string {
@@ -90,6 +135,7 @@ export class Scheduler extends Component<SchedulerState> {
         this.startInformer('assigned', 'pods', { fieldSelector: 'spec.nodeName!=', ambient: true });
         // factory.go: unassigned, non-terminal pods of this scheduler
         this.startInformer('unscheduled', 'pods', { fieldSelector: 'spec.nodeName=,status.phase!=Succeeded,status.phase!=Failed' });
+        for (const [name, resource] of Object.entries(LISTER_INFORMERS)) this.startInformer(name, resource, { ambient: true });
         this.later({ type: 'FLUSH_UNSCHEDULABLE' }, FLUSH_PERIOD_MS, true);
         return;
       case 'SCHEDULE_NEXT':
@@ -111,6 +157,9 @@ export class Scheduler extends Component<SchedulerState> {
     const pod = obj as unknown as Pod;
     if (informer === 'unscheduled') {
       const key = metaNamespaceKey(obj);
+      const nominatedNode = pod.status?.nominatedNodeName;
+      if (type !== 'DELETED' && nominatedNode) this.s.nominated[key] = nominatedNode;
+      else delete this.s.nominated[key];
       if (type === 'DELETED') {
         this.s.activeQ = this.s.activeQ.filter((q) => q.key !== key);
         delete this.s.unschedulable[key];
@@ -139,6 +188,14 @@ export class Scheduler extends Component<SchedulerState> {
       if (type !== 'DELETED' && isAssignedActivePod(pod)) snap.addPod(pod);
       // an assigned pod going away frees room: AssignedPodDelete moves unschedulable pods back
       if (type === 'DELETED') this.moveAllToActive();
+      // a pod bound (or relabelled) may satisfy pod affinity or change a spread: the QueueingHints of
+      // InterPodAffinity and PodTopologySpread requeue the pods they rejected
+      else if (type === 'ADDED' || labelsChanged(old, obj)) this.moveToActive(['InterPodAffinity', 'PodTopologySpread']);
+      return;
+    }
+    if (informer === 'pvcs' || informer === 'pvs') {
+      // VolumeBinding's events: a claim or volume added or updated (e.g. bound)
+      if (type !== 'DELETED') this.moveToActive(['VolumeBinding']);
       return;
     }
     if (informer === 'nodes') {
@@ -150,6 +207,7 @@ export class Scheduler extends Component<SchedulerState> {
   }
 
   protected onResponse(p: Purpose, resp: ApiResponse): void {
+    if (p.kind === 'preempt.status' || p.kind === 'preempt.delete') return this.onPreemptResponse(p, resp);
     if (p.kind !== 'bind') return;
     const key = String(p.pod);
     if (resp.code < 300) {
@@ -235,16 +293,19 @@ export class Scheduler extends Component<SchedulerState> {
   private decide(): void {
     const c = this.s.cycle!;
     this.s.cycle = undefined;
-    const d = c.decision;
+    const { victimPods, ...d } = c.decision;
+    const params: Record<string, string | number | boolean> = { pod: c.pod.key, node: d.chosen ?? '', message: d.message ?? '' };
+    if (d.preemption) Object.assign(params, { nominated: d.preemption.nominatedNode, victims: d.preemption.victims.length });
     this.k.trace({
       type: 'scheduler.decision',
       key: 'scheduler.decision',
-      params: { pod: c.pod.key, node: d.chosen ?? '', message: d.message ?? '' },
+      params,
       object: podRef(c.podObj),
       detail: d,
     });
     const [ns, name] = c.pod.key.split('/');
     if (d.chosen) {
+      delete this.s.nominated[c.pod.key];
       // assume, then bind (schedule_one.go assume + bindingCycle → DefaultBinder)
       const assumed = { ...c.podObj, spec: { ...(c.podObj.spec as object), nodeName: d.chosen } };
       this.s.assumed[c.pod.key] = assumed;
@@ -253,7 +314,9 @@ export class Scheduler extends Component<SchedulerState> {
       this.request({ verb: 'create', resource: 'pods', subresource: 'binding', namespace: ns, name, body: binding as unknown as KObject }, { kind: 'bind', pod: c.pod.key, node: d.chosen, uid: c.podObj.metadata.uid, attempts: c.pod.attempts });
     } else {
       this.recordEvent(c.podObj, 'Warning', 'FailedScheduling', d.message);
-      this.markUnschedulable(c.podObj, d.message);
+      this.markUnschedulable(c.podObj, d.message, d.nominatedNodeName);
+      if (d.preemption && victimPods) this.prepareCandidate(c.podObj, d.preemption.nominatedNode, victimPods as unknown as KObject[]);
+      c.pod.unschedulablePlugins = [...new Set(Object.values(d.rejectedBy))];
       c.pod.sinceMs = this.k.now();
       c.pod.backoffUntilMs = this.k.now() + backoffMs(c.pod.attempts);
       this.s.unschedulable[c.pod.key] = c.pod;
@@ -262,14 +325,49 @@ export class Scheduler extends Component<SchedulerState> {
     this.kick();
   }
 
-  /** PodScheduled=False, reason Unschedulable, with the FitError message (schedule_one.go updatePod). */
-  private markUnschedulable(pod: KObject, message: string): void {
+  /**
+   * PodScheduled=False, reason Unschedulable, with the FitError message, and the nominating info of
+   * PostFilter (status.nominatedNodeName set or cleared) in the same write (schedule_one.go updatePod).
+   */
+  private markUnschedulable(pod: KObject, message: string, nominatedNodeName?: string): void {
     const status = { ...((pod.status as object) ?? {}) } as Record<string, any>;
     const conds = ((status.conditions ?? []) as Array<Record<string, unknown>>).filter((c) => c.type !== 'PodScheduled');
     conds.push({ type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: rfcNow(this.k), reason: 'Unschedulable', message });
     status.conditions = conds;
+    if (nominatedNodeName) status.nominatedNodeName = nominatedNodeName;
+    else if (nominatedNodeName === '') delete status.nominatedNodeName;
     const m = pod.metadata;
     this.request({ verb: 'update', resource: 'pods', subresource: 'status', namespace: m.namespace, name: m.name, body: { ...pod, metadata: { ...m, resourceVersion: undefined }, status } as KObject }, { kind: 'status' });
+  }
+
+  /**
+   * prepareCandidateAsync (pkg/scheduler/framework/preemption/preemption.go, SchedulerAsyncPreemption is on
+   * in v1.33): for each victim, add the DisruptionTarget condition (a pods/status patch), then DELETE it with
+   * its default grace period, then record the Preempted event. The preemptor waits in the unschedulable pods
+   * until the victims are gone.
+   */
+  private prepareCandidate(preemptor: KObject, node: string, victims: KObject[]): void {
+    const schedulerName = (preemptor.spec as { schedulerName?: string } | undefined)?.schedulerName ?? 'default-scheduler';
+    for (const v of victims) {
+      const m = v.metadata;
+      const conds = (((v.status as Record<string, unknown> | undefined)?.conditions ?? []) as Array<Record<string, unknown>>).filter((c) => c.type !== 'DisruptionTarget');
+      conds.push({ type: 'DisruptionTarget', status: 'True', lastProbeTime: null, lastTransitionTime: rfcNow(this.k), reason: 'PreemptionByScheduler', message: `${schedulerName}: preempting to accommodate a higher priority pod` });
+      const purpose = { kind: 'preempt.status', victim: metaNamespaceKey(v), uid: m.uid as string, preemptorUid: preemptor.metadata.uid as string, node };
+      this.request({ verb: 'patch', resource: 'pods', subresource: 'status', namespace: m.namespace, name: m.name, body: { status: { conditions: conds } } as unknown as KObject }, purpose);
+    }
+  }
+
+  private onPreemptResponse(p: Purpose, resp: ApiResponse): void {
+    const key = String(p.victim);
+    const [ns, name] = key.split('/');
+    if (p.kind === 'preempt.status') {
+      if (resp.code >= 300) return; // "Could not add DisruptionTarget condition due to preemption": the victim stays
+      this.request({ verb: 'delete', resource: 'pods', namespace: ns, name }, { ...p, kind: 'preempt.delete' });
+      return;
+    }
+    if (resp.code >= 300) return; // NotFound: "Victim Pod is already deleted"
+    const victim = (this.informer('assigned').store[key] ?? { apiVersion: 'v1', kind: 'Pod', metadata: { namespace: ns, name, uid: p.uid } }) as KObject;
+    this.recordEvent(victim, 'Normal', 'Preempted', `Preempted by pod ${p.preemptorUid} on node ${p.node}`);
   }
 
   private requeueWithBackoff(q: QueuedPod): void {
@@ -289,6 +387,13 @@ export class Scheduler extends Component<SchedulerState> {
   private moveAllToActive(): void {
     for (const q of Object.values(this.s.unschedulable)) this.activate(q);
   }
+
+  /** Requeue the unschedulable pods that one of `plugins` rejected. */
+  private moveToActive(plugins: string[]): void {
+    for (const q of Object.values(this.s.unschedulable)) {
+      if (q.unschedulablePlugins?.some((pl) => plugins.includes(pl))) this.activate(q);
+    }
+  }
 }
 
 /** Pod back-off: 1 s × 2^(attempts−1), capped at 10 s (backend/queue/scheduling_queue.go calculateBackoffDuration). */
@@ -305,6 +410,10 @@ function nodeChanged(old: KObject | undefined, cur: KObject): boolean {
   if (!old) return true;
   const pick = (o: KObject) => JSON.stringify([o.spec, (o.status as Record<string, unknown> | undefined)?.allocatable, o.metadata.labels]);
   return pick(old) !== pick(cur);
+}
+
+function labelsChanged(old: KObject | undefined, cur: KObject): boolean {
+  return !!old && JSON.stringify(old.metadata.labels ?? {}) !== JSON.stringify(cur.metadata.labels ?? {});
 }
 
 function podRef(o: KObject) {

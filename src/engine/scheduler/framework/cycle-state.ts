@@ -1,5 +1,14 @@
 // Twin of pkg/scheduler/framework/cycle_state.go: per-cycle scratch data shared by plugins.
-// Simplified: no locking, no Clone (one cycle runs synchronously), values are plain data.
+// Simplified: no locking (one cycle runs synchronously); values are plain data, and those implementing
+// StateData.clone are deep-copied by Clone (preemption dry runs mutate their copy).
+export interface StateData {
+  clone(): StateData;
+}
+
+function isStateData(v: unknown): v is StateData {
+  return typeof v === 'object' && v !== null && typeof (v as StateData).clone === 'function';
+}
+
 export class CycleState {
   private readonly storage = new Map<string, unknown>();
   /** Plugins whose PreFilter returned Skip; their Filter is not run. */
@@ -21,5 +30,14 @@ export class CycleState {
 
   delete(key: string): void {
     this.storage.delete(key);
+  }
+
+  /** Clone: StateData values are cloned, others shared; the skip sets are copied. */
+  clone(): CycleState {
+    const c = new CycleState();
+    for (const [k, v] of this.storage) c.storage.set(k, isStateData(v) ? v.clone() : v);
+    for (const p of this.skipFilterPlugins) c.skipFilterPlugins.add(p);
+    for (const p of this.skipScorePlugins) c.skipScorePlugins.add(p);
+    return c;
   }
 }

@@ -1,7 +1,7 @@
 // Twin of pkg/scheduler/apis/config/v1/default_plugins.go (getDefaultPlugins) and the profile part of
 // KubeSchedulerConfiguration. Simplified: only plugins this simulator implements; the omitted upstream ones
-// (SchedulingGates, Volume*, *Limits, PodTopologySpread, InterPodAffinity, DefaultBinder) keep their slots
-// in the comment below so the order stays recognisable.
+// (SchedulingGates, VolumeRestrictions, NodeVolumeLimits, VolumeZone, DefaultBinder) keep their slots in the
+// comment below so the order stays recognisable.
 export interface PluginEntry {
   name: string;
   /** Score weight; unset means 1 for score plugins. */
@@ -35,6 +35,9 @@ export function getDefaultPlugins(): PluginEntry[] {
     { name: 'NodeAffinity', weight: 2 },
     { name: 'NodePorts' },
     { name: 'NodeResourcesFit', weight: 1 },
+    { name: 'VolumeBinding' },
+    { name: 'PodTopologySpread', weight: 2 },
+    { name: 'InterPodAffinity', weight: 2 },
     { name: 'DefaultPreemption' },
     { name: 'NodeResourcesBalancedAllocation', weight: 1 },
     { name: 'ImageLocality', weight: 1 },

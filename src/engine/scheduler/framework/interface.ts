@@ -3,6 +3,7 @@
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { CycleState } from './cycle-state';
 import type { NodeInfo } from './node-info';
+import type { PodInfo } from './types';
 
 export const Code = {
   Success: 'Success',
@@ -70,7 +71,19 @@ export interface NodeToStatusReader {
 
 export interface PostFilterOutcome {
   status: Status | null;
+  /**
+   * PostFilterResult.NominatingInfo: undefined keeps the pod's nominatedNodeName; '' clears it; a node name
+   * nominates that node.
+   */
   nominatedNodeName?: string;
+  /** The pods to preempt on the nominated node, most important first (the candidate's Victims). */
+  victims?: Pod[];
+}
+
+/** PreFilterExtensions: keep PreFilter state in step when a dry run adds or removes a pod on a node. */
+export interface PreFilterExtensions {
+  addPod(state: CycleState, podToSchedule: Pod, podInfoToAdd: PodInfo, nodeInfo: NodeInfo): Status | null;
+  removePod(state: CycleState, podToSchedule: Pod, podInfoToRemove: PodInfo, nodeInfo: NodeInfo): Status | null;
 }
 
 /**
@@ -80,6 +93,7 @@ export interface PostFilterOutcome {
 export interface Plugin {
   readonly name: string;
   preFilter?(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): PreFilterOutcome;
+  preFilterExtensions?: PreFilterExtensions;
   filter?(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null;
   postFilter?(state: CycleState, pod: Pod, m: NodeToStatusReader): PostFilterOutcome;
   preScore?(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): Status | null;

@@ -2,6 +2,7 @@
 // kept incrementally (AddPod/RemovePod/SetNode) so a cache can reuse it across scheduling cycles.
 import type { Node, Pod } from 'kubernetes-types/core/v1';
 import { assert } from '../../kernel/assert';
+import { podWithAffinity } from './affinity-term';
 import { toResourceList } from './resource-helpers';
 import {
   HostPortInfo,
@@ -17,6 +18,10 @@ import {
 export class NodeInfo {
   node: Node | undefined = undefined;
   readonly podInfos = new Map<string, PodInfo>();
+  /** Pods with podAffinity or podAntiAffinity (PodsWithAffinity). */
+  readonly podsWithAffinity = new Map<string, PodInfo>();
+  /** Pods with required anti-affinity terms (PodsWithRequiredAntiAffinity). */
+  readonly podsWithRequiredAntiAffinity = new Map<string, PodInfo>();
   readonly usedPorts = new HostPortInfo();
   /** Σ actual requests of pods on the node (Fit filter, BalancedAllocation). */
   readonly requested: Resource = emptyResource();
@@ -45,6 +50,11 @@ export class NodeInfo {
     return [...this.podInfos.values()].map((pi) => pi.pod);
   }
 
+  /** Labels of the node (empty when there is none). */
+  get labels(): Record<string, string> {
+    return this.node?.metadata?.labels ?? {};
+  }
+
   /** SetNode: allocatable from node.status.allocatable; image states local to this node unless given. */
   setNode(node: Node, imageStates?: Map<string, ImageStateSummary>): void {
     this.node = node;
@@ -68,6 +78,8 @@ export class NodeInfo {
   addPodInfo(pi: PodInfo): void {
     assert(!this.podInfos.has(pi.key), `scheduler: pod ${pi.key} already on node ${this.name}`);
     this.podInfos.set(pi.key, pi);
+    if (podWithAffinity(pi.pod)) this.podsWithAffinity.set(pi.key, pi);
+    if (pi.terms.requiredAntiAffinityTerms.length > 0) this.podsWithRequiredAntiAffinity.set(pi.key, pi);
     this.update(pi, 1);
   }
 
@@ -76,6 +88,8 @@ export class NodeInfo {
     const pi = this.podInfos.get(podKey(pod));
     if (!pi) return false;
     this.podInfos.delete(pi.key);
+    this.podsWithAffinity.delete(pi.key);
+    this.podsWithRequiredAntiAffinity.delete(pi.key);
     this.update(pi, -1);
     return true;
   }

@@ -13,14 +13,39 @@ import {
   type NodeScore,
   type NodeToStatusReader,
   type Plugin,
+  type PostFilterOutcome,
   type PreFilterResult,
   type Status,
 } from './interface';
+import type { Listers } from './listers';
 import type { NodeInfo } from './node-info';
+import { newPodInfo, type PodInfo } from './types';
+import { podPriority } from './corev1/helpers';
 
-/** What plugins may ask of the framework (framework.Handle): the current snapshot. */
+/** SharedLister: the snapshot's NodeInfos. */
+export interface SharedLister {
+  list(): readonly NodeInfo[];
+  numNodes(): number;
+  get(nodeName: string): NodeInfo | undefined;
+  havePodsWithAffinityList(): readonly NodeInfo[];
+  havePodsWithRequiredAntiAffinityList(): readonly NodeInfo[];
+}
+
+/**
+ * What plugins may ask of the framework (framework.Handle): the current snapshot, informer listers, and the
+ * framework itself for plugins that run the others (DefaultPreemption's dry runs).
+ */
 export interface Handle {
-  snapshotSharedLister(): { list(): readonly NodeInfo[]; numNodes(): number };
+  snapshotSharedLister(): SharedLister;
+  listers?(): Listers;
+  /** Set by the framework's constructor. */
+  framework?: Framework;
+  /** Uniform integer in [0, n) (DefaultPreemption's candidate offset); default 0. */
+  randInt?(n: number): number;
+  /** Virtual now in ms since the epoch (GetPodStartTime of pods that have not started). */
+  nowMs?(): number;
+  /** PodNominator.NominatedPodsForNode: pending pods whose status.nominatedNodeName is this node. */
+  nominatedPodsForNode?(nodeName: string): readonly Pod[];
 }
 
 export type PluginFactory = (args: unknown, handle: Handle) => Plugin;
@@ -67,11 +92,16 @@ export class Framework {
   readonly preFilterPlugins: Plugin[] = [];
   readonly filterPlugins: Plugin[] = [];
   readonly postFilterPlugins: Plugin[] = [];
+  readonly preFilterExtensionPlugins: Plugin[] = [];
   readonly preScorePlugins: Plugin[] = [];
   readonly scorePlugins: Plugin[] = [];
 
+  private readonly handle: Handle;
+
   constructor(profile: Profile, registry: Registry, handle: Handle) {
     this.profile = profile;
+    this.handle = handle;
+    handle.framework = this;
     for (const entry of profile.plugins) this.addPlugin(entry, registry, handle);
   }
 
@@ -80,6 +110,7 @@ export class Framework {
     if (!factory) return; // e.g. PrioritySort lives in the queue, not in a scheduling cycle.
     const pl = factory(this.profile.pluginConfig?.[entry.name], handle);
     if (pl.preFilter) this.preFilterPlugins.push(pl);
+    if (pl.preFilter && pl.preFilterExtensions) this.preFilterExtensionPlugins.push(pl);
     if (pl.filter) this.filterPlugins.push(pl);
     if (pl.postFilter) this.postFilterPlugins.push(pl);
     if (pl.preScore) this.preScorePlugins.push(pl);
@@ -145,20 +176,71 @@ export class Framework {
     return null;
   }
 
-  /** RunPostFilterPlugins: first success wins; otherwise reasons are collected. */
-  runPostFilterPlugins(state: CycleState, pod: Pod, m: NodeToStatusReader, trace?: Trace): Status | null {
+  /**
+   * RunPreFilterExtensionAddPod / RemovePod: tell the plugins whose PreFilter ran (not skipped) that a dry
+   * run added or removed a pod on `nodeInfo`.
+   */
+  runPreFilterExtensionAddPod(state: CycleState, podToSchedule: Pod, podInfoToAdd: PodInfo, nodeInfo: NodeInfo): Status | null {
+    for (const pl of this.preFilterExtensionPlugins) {
+      if (state.skipFilterPlugins.has(pl.name)) continue;
+      const s = pl.preFilterExtensions!.addPod(state, podToSchedule, podInfoToAdd, nodeInfo);
+      if (!isSuccess(s)) return { ...newStatus(Code.Error, `running AddPod on PreFilter plugin "${pl.name}": ${s!.reasons.join(', ')}`), plugin: pl.name };
+    }
+    return null;
+  }
+
+  runPreFilterExtensionRemovePod(state: CycleState, podToSchedule: Pod, podInfoToRemove: PodInfo, nodeInfo: NodeInfo): Status | null {
+    for (const pl of this.preFilterExtensionPlugins) {
+      if (state.skipFilterPlugins.has(pl.name)) continue;
+      const s = pl.preFilterExtensions!.removePod(state, podToSchedule, podInfoToRemove, nodeInfo);
+      if (!isSuccess(s)) return { ...newStatus(Code.Error, `running RemovePod on PreFilter plugin "${pl.name}": ${s!.reasons.join(', ')}`), plugin: pl.name };
+    }
+    return null;
+  }
+
+  /**
+   * RunFilterPluginsWithNominatedPods: when pods of equal or higher priority are nominated to the node, the
+   * filters must pass both with them (on copies of the state and node) and without them.
+   */
+  runFilterPluginsWithNominatedPods(state: CycleState, pod: Pod, nodeInfo: NodeInfo, trace?: Trace): Status | null {
+    const nominated = this.handle.nominatedPodsForNode?.(nodeInfo.name) ?? [];
+    const prio = podPriority(pod);
+    const uid = pod.metadata?.uid;
+    const toAdd = nominated.filter((p) => podPriority(p) >= prio && (!uid || p.metadata?.uid !== uid));
+    if (toAdd.length === 0) return this.runFilterPlugins(state, pod, nodeInfo, trace);
+    const stateOut = state.clone();
+    const nodeInfoOut = nodeInfo.clone();
+    for (const p of toAdd) {
+      const pi = newPodInfo(p);
+      nodeInfoOut.addPodInfo(pi);
+      const s = this.runPreFilterExtensionAddPod(stateOut, pod, pi, nodeInfoOut);
+      if (!isSuccess(s)) return s;
+    }
+    const withNominated = this.runFilterPlugins(stateOut, pod, nodeInfoOut, trace);
+    if (!isSuccess(withNominated)) return withNominated;
+    return this.runFilterPlugins(state, pod, nodeInfo, trace);
+  }
+
+  /**
+   * RunPostFilterPlugins: first success wins (with its nominating result); otherwise reasons are collected.
+   * The result of the last rejecting plugin that returned one is kept (it may clear a nomination).
+   */
+  runPostFilterPlugins(state: CycleState, pod: Pod, m: NodeToStatusReader, trace?: Trace): { status: Status | null; result: PostFilterOutcome | null } {
     const reasons: string[] = [];
     let rejector = '';
+    let result: PostFilterOutcome | null = null;
     for (const pl of this.postFilterPlugins) {
-      const { status } = pl.postFilter!(state, pod, m);
+      const out = pl.postFilter!(state, pod, m);
+      const status = out.status;
       if (trace) trace.postFilter[pl.name] = rec(status);
-      if (isSuccess(status)) return status;
-      if (status!.code === Code.UnschedulableAndUnresolvable) return { ...status!, plugin: pl.name };
-      if (!isRejected(status)) return { ...newStatus(Code.Error, ...status!.reasons), plugin: pl.name };
+      if (isSuccess(status)) return { status, result: out };
+      if (out.nominatedNodeName !== undefined) result = out;
+      if (status!.code === Code.UnschedulableAndUnresolvable) return { status: { ...status!, plugin: pl.name }, result };
+      if (!isRejected(status)) return { status: { ...newStatus(Code.Error, ...status!.reasons), plugin: pl.name }, result: null };
       reasons.push(...status!.reasons);
       if (!rejector) rejector = pl.name;
     }
-    return { ...newStatus(Code.Unschedulable, ...reasons), plugin: rejector };
+    return { status: { ...newStatus(Code.Unschedulable, ...reasons), plugin: rejector }, result };
   }
 
   runPreScorePlugins(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], trace?: Trace): Status | null {

@@ -40,6 +40,16 @@ export class Snapshot {
     return this.list().length;
   }
 
+  /** HavePodsWithAffinityList: nodes hosting a pod with pod (anti-)affinity. */
+  havePodsWithAffinityList(): NodeInfo[] {
+    return this.list().filter((ni) => ni.podsWithAffinity.size > 0);
+  }
+
+  /** HavePodsWithRequiredAntiAffinityList: nodes hosting a pod with required anti-affinity. */
+  havePodsWithRequiredAntiAffinityList(): NodeInfo[] {
+    return this.list().filter((ni) => ni.podsWithRequiredAntiAffinity.size > 0);
+  }
+
   addNode(node: Node): void {
     const name = node.metadata?.name ?? '';
     let ni = this.nodeInfoMap.get(name);

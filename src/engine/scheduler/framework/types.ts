@@ -1,6 +1,7 @@
 // Twin of pkg/scheduler/framework/types.go: Resource, PodInfo.CalculateResource, HostPortInfo, ImageStateSummary
 // and NodeInfo with incremental AddPod/RemovePod. Simplified: no affinity pod lists, no PVC ref counts.
 import type { Pod } from 'kubernetes-types/core/v1';
+import { podAffinityTerms, type PodAffinityTerms } from './affinity-term';
 import {
   NON_MISSING_DEFAULTS,
   isScalarResourceName,
@@ -151,6 +152,8 @@ export interface PodInfo {
   readonly pod: Pod;
   readonly res: PodResource;
   readonly hostPorts: readonly HostPort[];
+  /** Parsed pod (anti-)affinity terms (NewPodInfo). */
+  readonly terms: PodAffinityTerms;
 }
 
 /** GetPodKey: the UID, or namespace/name for pods built without one. */
@@ -159,5 +162,5 @@ export function podKey(pod: Pod): string {
 }
 
 export function newPodInfo(pod: Pod): PodInfo {
-  return { key: podKey(pod), pod, res: calculateResource(pod), hostPorts: getHostPorts(pod) };
+  return { key: podKey(pod), pod, res: calculateResource(pod), hostPorts: getHostPorts(pod), terms: podAffinityTerms(pod) };
 }

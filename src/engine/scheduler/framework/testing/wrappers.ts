@@ -1,5 +1,6 @@
 // Twin of pkg/scheduler/testing/wrappers.go (st.MakePod / st.MakeNode): fluent builders for test fixtures.
-import type { Affinity, Container, ContainerPort, Node, Pod, Taint, Toleration } from 'kubernetes-types/core/v1';
+import type { Affinity, Container, ContainerPort, Node, Pod, PodAffinityTerm, Taint, Toleration, TopologySpreadConstraint } from 'kubernetes-types/core/v1';
+import type { LabelSelector } from 'kubernetes-types/meta/v1';
 
 type Quantities = Record<string, string | number>;
 
@@ -73,6 +74,71 @@ export class PodWrapper {
   }
   preemptionPolicy(p: 'Never' | 'PreemptLowerPriority'): this {
     this.p.spec!.preemptionPolicy = p;
+    return this;
+  }
+  label(k: string, v: string): this {
+    (this.p.metadata!.labels ??= {})[k] = v;
+    return this;
+  }
+  /** SpreadConstraint(maxSkew, key, whenUnsatisfiable, selector, minDomains, nodeAffinityPolicy, nodeTaintsPolicy, matchLabelKeys). */
+  spreadConstraint(
+    maxSkew: number,
+    topologyKey: string,
+    whenUnsatisfiable: 'DoNotSchedule' | 'ScheduleAnyway',
+    labelSelector?: LabelSelector,
+    minDomains?: number,
+    nodeAffinityPolicy?: 'Honor' | 'Ignore',
+    nodeTaintsPolicy?: 'Honor' | 'Ignore',
+    matchLabelKeys?: string[],
+  ): this {
+    const c: TopologySpreadConstraint = { maxSkew, topologyKey, whenUnsatisfiable };
+    if (labelSelector) c.labelSelector = labelSelector;
+    if (minDomains !== undefined) c.minDomains = minDomains;
+    if (nodeAffinityPolicy) c.nodeAffinityPolicy = nodeAffinityPolicy;
+    if (nodeTaintsPolicy) c.nodeTaintsPolicy = nodeTaintsPolicy;
+    if (matchLabelKeys) c.matchLabelKeys = matchLabelKeys;
+    (this.p.spec!.topologySpreadConstraints ??= []).push(c);
+    return this;
+  }
+  terminating(): this {
+    (this.p.metadata as { deletionTimestamp?: string }).deletionTimestamp = '2026-01-01T00:00:00Z';
+    return this;
+  }
+  ownerReference(name: string, kind: string, apiVersion = 'apps/v1'): this {
+    this.p.metadata!.ownerReferences = [{ apiVersion, kind, name, uid: `${name}-uid`, controller: true }];
+    return this;
+  }
+  /** PodAffinity / PodAntiAffinity with one required term `key In values` (or Exists when values is empty). */
+  private podAffinityTerm(key: string, values: string[], topologyKey: string): PodAffinityTerm {
+    const expr = values.length ? { key, operator: 'In', values } : { key, operator: 'Exists' };
+    return { labelSelector: { matchExpressions: [expr] }, topologyKey };
+  }
+  podAffinityIn(key: string, topologyKey: string, values: string[] = []): this {
+    const a = (this.p.spec!.affinity ??= {});
+    ((a.podAffinity ??= {}).requiredDuringSchedulingIgnoredDuringExecution ??= []).push(this.podAffinityTerm(key, values, topologyKey));
+    return this;
+  }
+  podAntiAffinityIn(key: string, topologyKey: string, values: string[] = []): this {
+    const a = (this.p.spec!.affinity ??= {});
+    ((a.podAntiAffinity ??= {}).requiredDuringSchedulingIgnoredDuringExecution ??= []).push(this.podAffinityTerm(key, values, topologyKey));
+    return this;
+  }
+  preferredPodAffinityIn(weight: number, key: string, topologyKey: string, values: string[] = []): this {
+    const a = (this.p.spec!.affinity ??= {});
+    ((a.podAffinity ??= {}).preferredDuringSchedulingIgnoredDuringExecution ??= []).push({ weight, podAffinityTerm: this.podAffinityTerm(key, values, topologyKey) });
+    return this;
+  }
+  preferredPodAntiAffinityIn(weight: number, key: string, topologyKey: string, values: string[] = []): this {
+    const a = (this.p.spec!.affinity ??= {});
+    ((a.podAntiAffinity ??= {}).preferredDuringSchedulingIgnoredDuringExecution ??= []).push({ weight, podAffinityTerm: this.podAffinityTerm(key, values, topologyKey) });
+    return this;
+  }
+  pvc(claimName: string, volumeName = claimName): this {
+    (this.p.spec!.volumes ??= []).push({ name: volumeName, persistentVolumeClaim: { claimName } });
+    return this;
+  }
+  startTime(t: string): this {
+    (this.p as { status?: Pod['status'] }).status = { ...this.p.status, startTime: t };
     return this;
   }
   phase(phase: string): this {
