@@ -1,10 +1,12 @@
 // Twin of pkg/kubelet/kubelet.go HandlePodAdditions / HandlePodUpdates / HandlePodRemoves and the
 // first steps of SyncPod: admission (canAdmitPod), the first status (Pending, ContainerCreating,
 // qosClass, hostIP, startTime) and WaitForAttachAndMount; plus housekeeping's sandbox removal.
+// An update that adds ephemeral containers (pods/ephemeralcontainers) makes the worker sync.
 import type { Pod } from 'kubernetes-types/core/v1';
 import { canAdmitPod, type NodeAllocatable } from './lifecycle/predicate';
 import { beginTermination } from './kuberuntime/kuberuntime-manager';
-import { newPodWorker, scheduleSync, type KubeletHost, type PodWorker } from './pod-workers';
+import { newPodWorker, requestSync, scheduleSync, type KubeletHost, type PodWorker } from './pod-workers';
+import { mountVolumes } from './volumemanager/volume-manager';
 import { maybeDelete } from './pod-termination';
 import { syncStatus } from './status/status-manager';
 import { getPodQOS } from '../api/helper/qos';
@@ -27,7 +29,12 @@ export function handlePodUpdate(kl: KubeletHost, pods: Record<string, PodWorker>
     else kl.self({ type: 'ADMIT', uid }, 1);
     return;
   }
+  const ephemeralBefore = JSON.stringify(pw.pod.spec?.ephemeralContainers ?? []);
   pw.pod = pod;
+  if (!pod.metadata?.deletionTimestamp && JSON.stringify(pod.spec?.ephemeralContainers ?? []) !== ephemeralBefore) {
+    kl.registerPod(pod);
+    requestSync(kl, pw);
+  }
   if (pod.metadata?.deletionTimestamp) {
     if (pw.phase === 'rejected') pw.phase = 'terminated';
     if (pw.phase === 'terminated') maybeDelete(kl, pw);
@@ -68,6 +75,7 @@ export function admitPod(kl: KubeletHost, pods: Record<string, PodWorker>, alloc
   }
   pw.phase = 'mounting';
   kl.trace(pw, 'kubelet.admit', { admitted: true, qosClass: getPodQOS(pw.pod) });
+  kl.registerPod(pw.pod);
   syncStatus(kl, pw);
   const volumes = pw.pod.spec?.volumes ?? [];
   kl.self({ type: 'VOLUMES_MOUNTED', uid: pw.uid }, volumes.length ? MOUNT_WAIT_MS : 1);
@@ -76,6 +84,7 @@ export function admitPod(kl: KubeletHost, pods: Record<string, PodWorker>, alloc
 /** VOLUMES_MOUNTED: emptyDir / configMap / secret / projected volumes are set up; sync the pod. */
 export function volumesMounted(kl: KubeletHost, pw: PodWorker): void {
   if (pw.phase !== 'mounting') return;
+  if (!mountVolumes(kl, pw)) return; // a volume failed (FailedMount) or waits for its object's cache
   const volumes = pw.pod.spec?.volumes ?? [];
   const kinds = volumes.map((v) => `${v.name}:${Object.keys(v).find((k) => k !== 'name') ?? 'emptyDir'}`);
   kl.trace(pw, 'kubelet.volumes', { volumes: volumes.length, mounted: kinds.join(',') });

@@ -21,6 +21,10 @@ import { newBackoff, type Backoff } from './util/backoff';
 import { probeReply, probeTick } from './prober/prober-manager';
 import { killDone, killStep } from './kuberuntime/kill-container';
 import { killAfterPostStart, postStartDone, runPostStart } from './lifecycle/handlers';
+import { informerName, referencedObjects, type ObjectKind, type ObjectLookup } from './util/manager/watch-based-manager';
+import { metaNamespaceKey } from '../api/types';
+import { EVICTION_MONITORING_PERIOD_MS, memoryPressureCondition, synchronize, type EvictionState } from './eviction/eviction-manager';
+import { rfc3339 } from '../api/time';
 
 export interface KubeletOptions {
   nodeName: string;
@@ -46,6 +50,8 @@ export interface KubeletState extends ComponentState {
   stopped?: boolean;
   /** boots since creation: timers set before a reboot are stale */
   boot?: number;
+  /** the eviction manager's observations and the MemoryPressure condition */
+  eviction?: EvictionState;
 }
 
 /** nodeStatusUpdateFrequency: how often the kubelet checks whether its Node status changed. */
@@ -80,7 +86,24 @@ export class Kubelet extends Component<KubeletState> implements KubeletHost {
   cri(msg: CRI.KubeletToRuntime): void { this.k.send(this.id, runtimeId(this.nodeName), msg, CRI_LATENCY_MS); }
   self(msg: Msg, delayMs = 0, periodic = false): void { this.later(msg, delayMs, periodic); }
   api(spec: RequestSpec, purpose: Purpose): void { this.request(spec, purpose); }
+  get allocatable() { return { cpuMilli: this.s.opts.cpuMilli, memoryBytes: this.s.opts.memoryBytes }; }
   protected override eventSource(): string { return 'kubelet'; }
+
+  // --- the watch-based ConfigMap and Secret managers ----------------------------------------
+  registerPod(pod: Pod): void {
+    const ns = pod.metadata?.namespace ?? 'default';
+    for (const { kind, name } of referencedObjects(pod)) {
+      const inf = informerName(kind, ns, name);
+      if (this.s.client.informers[inf]) continue;
+      this.startInformer(inf, kind === 'configmap' ? 'configmaps' : 'secrets', { namespace: ns, fieldSelector: `metadata.name=${name}`, ambient: true });
+    }
+  }
+
+  getObject(kind: ObjectKind, namespace: string, name: string): ObjectLookup {
+    const inf = this.s.client.informers[informerName(kind, namespace, name)];
+    if (!inf?.synced) return { synced: false };
+    return { synced: true, obj: inf.store[metaNamespaceKey({ metadata: { namespace, name } })] };
+  }
 
   /** The echo of a status-only change (usually our own status write) wakes nothing worth a step. */
   protected override watchAmbient(informer: string, type: WatchEventType, obj: KObject, old?: KObject): boolean {
@@ -151,6 +174,34 @@ export class Kubelet extends Component<KubeletState> implements KubeletHost {
     this.refreshConditions(node, ref);
     this.renewLease();
     this.later({ type: 'NODE_STATUS_TICK' }, NODE_STATUS_UPDATE_MS, true);
+    this.later({ type: 'EVICTION_TICK' }, EVICTION_MONITORING_PERIOD_MS, true);
+  }
+
+  // --- eviction manager (pkg/kubelet/eviction) ----------------------------------------------
+  private evictionTick(): void {
+    this.later({ type: 'EVICTION_TICK' }, EVICTION_MONITORING_PERIOD_MS, true);
+    this.k.send(this.id, runtimeId(this.nodeName), { type: 'LIST_CONTAINER_STATS' }, CRI_LATENCY_MS, true);
+  }
+
+  private containerStats(m: CRI.ContainerStats): void {
+    const st = (this.s.eviction ??= { memoryPressure: false });
+    if (synchronize(this, st, this.s.pods, m)) this.postMemoryPressure(st.memoryPressure);
+  }
+
+  /** syncNodeStatus with the MemoryPressure setter: the new condition and its NodeHas… event. */
+  private postMemoryPressure(pressure: boolean): void {
+    const node = this.s.node;
+    if (!node) return;
+    const c = memoryPressureCondition(pressure);
+    const now = rfc3339(this.now());
+    const conds = ((node.status as { conditions?: Array<Record<string, string>> }).conditions ?? []).map((x) =>
+      x.type === 'MemoryPressure' ? { ...x, status: c.status, reason: c.reason, message: c.message, lastHeartbeatTime: now, lastTransitionTime: now } : x,
+    );
+    this.k.trace({ type: 'kubelet.node_condition', key: 'kubelet.node_condition', params: { node: this.nodeName, condition: 'MemoryPressure', status: c.status, reason: c.reason }, object: { kind: 'Node', name: this.nodeName, uid: node.metadata.uid } });
+    const { resourceVersion: _rv, ...metadata } = node.metadata;
+    this.request({ verb: 'update', resource: 'nodes', subresource: 'status', name: this.nodeName, body: { ...node, metadata, status: { ...(node.status as object), conditions: conds } } }, { kind: 'node.status' });
+    const ref = { ...node, metadata: { ...node.metadata, uid: this.nodeName, namespace: undefined } };
+    this.recordEvent(ref, 'Normal', c.event, `Node ${this.nodeName} status is now: ${c.event}`, this.nodeName);
   }
 
   /**
@@ -217,7 +268,8 @@ export class Kubelet extends Component<KubeletState> implements KubeletHost {
     else this.s.lease = undefined; // conflict or gone: start again from a fresh create/get
   }
 
-  protected onWatch(_informer: string, type: WatchEventType, obj: KObject): void {
+  protected onWatch(informer: string, type: WatchEventType, obj: KObject): void {
+    if (informer !== 'pods') return; // a ConfigMap/Secret reflector: its store is the cache
     if (type === 'DELETED') handlePodRemove(this, this.s.pods, obj as unknown as Pod);
     else if (type === 'ADDED' || type === 'MODIFIED') handlePodUpdate(this, this.s.pods, obj as unknown as Pod);
   }
@@ -227,6 +279,8 @@ export class Kubelet extends Component<KubeletState> implements KubeletHost {
     if (msg.type === 'REGISTER') return this.registerNode();
     if (msg.type === 'LEASE_RENEW') return this.renewLease();
     if (msg.type === 'NODE_STATUS_TICK') return this.nodeStatusTick();
+    if (msg.type === 'EVICTION_TICK') return this.evictionTick();
+    if (msg.type === 'CONTAINER_STATS') return this.containerStats(msg as CRI.ContainerStats);
     if (msg.type === 'IMAGE_LIST') {
       this.s.images = (msg as CRI.ImageList).images;
       return;

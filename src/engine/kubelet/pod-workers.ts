@@ -1,7 +1,7 @@
 // Twin of pkg/kubelet/pod_workers.go, reduced to the per-pod state the simulated kubelet keeps:
 // one worker per pod UID that serialises the pod's syncs (a "round" is one SyncPod), requeues
 // after an error (backOffPeriod 10 s) and hands the pod over to termination. All plain data.
-import type { Container, Pod, PodStatus } from 'kubernetes-types/core/v1';
+import type { Container, Pod, PodCondition, PodStatus } from 'kubernetes-types/core/v1';
 import type { Msg } from '../kernel/types';
 import type { Rng } from '../kernel/rng';
 import type { Purpose, RequestSpec } from '../client/component';
@@ -9,8 +9,9 @@ import type { KubeletToRuntime } from './runtime/cri';
 import type { Backoff } from './util/backoff';
 import { isRestartableInitContainer } from './util/pod';
 import type { ProbeWorker } from './prober/prober-manager';
+import type { ObjectKind, ObjectLookup } from './util/manager/watch-based-manager';
 
-export type ContainerKind = 'init' | 'sidecar' | 'regular';
+export type ContainerKind = 'init' | 'sidecar' | 'regular' | 'ephemeral';
 
 /** What the kubelet knows of one container: the runtime's latest instance plus the reason cache. */
 export interface ContainerRecord {
@@ -101,6 +102,14 @@ export interface PodWorker {
   /** prober workers by `<container>/<kind>` */
   probes?: Record<string, ProbeWorker>;
   kill?: KillOp;
+  /** the mounted volumes: volume name → file path → contents */
+  volumes?: Record<string, Record<string, string>>;
+  /** MountVolume operations in back-off, by volume name */
+  mountRetry?: Record<string, { delayMs: number; nextMs: number }>;
+  /** the eviction manager killed this pod: its terminal status reason and message */
+  evicted?: { reason: string; message: string };
+  /** conditions the kubelet adds besides its own (DisruptionTarget on eviction) */
+  extraConditions?: PodCondition[];
 }
 
 /** What the pod logic needs from the kubelet actor. */
@@ -119,6 +128,12 @@ export interface KubeletHost {
   /** a message to itself; `periodic` for background work (probe ticks) */
   self(msg: Msg, delayMs?: number, periodic?: boolean): void;
   api(spec: RequestSpec, purpose: Purpose): void;
+  /** the node's allocatable cpu and memory (Downward API limits default to it) */
+  readonly allocatable: { cpuMilli: number; memoryBytes: number };
+  /** configMapManager.RegisterPod / secretManager.RegisterPod: start the reflectors the pod needs */
+  registerPod(pod: Pod): void;
+  /** GetConfigMap / GetSecret from the watch-based cache */
+  getObject(kind: ObjectKind, namespace: string, name: string): ObjectLookup;
 }
 
 export function newPodWorker(pod: Pod): PodWorker {
@@ -135,8 +150,16 @@ export function allContainers(pod: Pod): Array<{ c: Container; kind: ContainerKi
   return [...inits, ...(pod.spec?.containers ?? []).map((c) => ({ c, kind: 'regular' as ContainerKind }))];
 }
 
+/** The pod's ephemeral containers (`kubectl debug`) as containers. */
+export function ephemeralContainers(pod: Pod): Container[] {
+  return (pod.spec?.ephemeralContainers ?? []) as Container[];
+}
+
 export function specOf(pod: Pod, name: string): { c: Container; kind: ContainerKind } | undefined {
-  return allContainers(pod).find((x) => x.c.name === name);
+  const found = allContainers(pod).find((x) => x.c.name === name);
+  if (found) return found;
+  const e = ephemeralContainers(pod).find((c) => c.name === name);
+  return e ? { c: e, kind: 'ephemeral' } : undefined;
 }
 
 export function record(pw: PodWorker, name: string): ContainerRecord {

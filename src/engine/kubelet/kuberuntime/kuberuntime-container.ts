@@ -8,6 +8,8 @@ import { goDuration } from '../../api/time';
 import { containerIdUri } from '../runtime/cri';
 import { postStartHook } from '../lifecycle/handlers';
 import { resourceValue } from '../../api/quantity';
+import { expandCommandAndArgs, makeEnvironmentVariables } from '../kubelet-env';
+import { containerMounts } from '../volumemanager/volume-manager';
 
 const podRef = (pw: PodWorker) => ({ podUid: pw.uid, namespace: pw.namespace, name: pw.name });
 
@@ -87,16 +89,33 @@ export function onImagePullFailed(kl: KubeletHost, pw: PodWorker, m: CRI.ImagePu
   scheduleStep(kl, pw);
 }
 
-/** Step 3: CreateContainer. */
+/**
+ * Step 3: generateContainerConfig (environment, mounts, `$(VAR)` in command/args), then
+ * CreateContainer. A config error (a missing ConfigMap, Secret or key) leaves the container
+ * Waiting in CreateContainerConfigError with the Failed event `Error: <message>`.
+ */
 function create(kl: KubeletHost, pw: PodWorker, name: string): void {
   const spec = specOf(pw.pod, name)!;
   const r = record(pw, name);
+  const env = makeEnvironmentVariables(kl, pw, spec.c);
+  if ('error' in env) {
+    pw.busy = false;
+    pw.op = undefined;
+    r.waiting = { reason: 'CreateContainerConfigError', message: env.error };
+    if (pw.round) pw.round.hadError = true;
+    kl.trace(pw, 'kubelet.start_failed', { container: name, reason: 'CreateContainerConfigError', message: env.error });
+    kl.event(pw, 'Warning', 'Failed', `Error: ${env.error}`);
+    return scheduleStep(kl, pw);
+  }
+  const { command, args } = expandCommandAndArgs(spec.c, env.env);
   pw.op!.step = 'create';
   pw.busy = true;
   kl.cri({
     type: 'CREATE_CONTAINER', ...podRef(pw), sandboxId: pw.sandbox?.id ?? '', container: name, image: spec.c.image ?? '',
-    command: spec.c.command, args: spec.c.args, attempt: r.state === 'none' ? r.restartCount : r.restartCount + 1,
+    command, args, attempt: r.state === 'none' ? r.restartCount : r.restartCount + 1,
     memoryLimitBytes: resourceValue('memory', spec.c.resources?.limits?.memory as string | undefined),
+    envs: env.env, mounts: containerMounts(pw, spec.c.volumeMounts),
+    ...(spec.c.stdin ? { stdin: true } : {}), ...(spec.c.tty ? { tty: true } : {}),
   });
 }
 

@@ -3,7 +3,7 @@
 // as a "round" that performs those actions one CRI call at a time, plus doBackOff (E.3).
 import type { Pod } from 'kubernetes-types/core/v1';
 import { goDuration } from '../../api/time';
-import { allContainers, type ContainerRecord, type KubeletHost, type PodWorker, scheduleStep, scheduleSync } from '../pod-workers';
+import { allContainers, ephemeralContainers, type ContainerRecord, type KubeletHost, type PodWorker, scheduleStep, scheduleSync } from '../pod-workers';
 import { generateAPIPodStatus, setPodStatus, syncStatus } from '../status/status-manager';
 import { backoffGet, backoffNext, isInBackOffSince } from '../util/backoff';
 import { formatPod } from '../util/pod';
@@ -56,6 +56,14 @@ export function computePodActions(pw: PodWorker): string[] {
   return actions;
 }
 
+/**
+ * computePodActions' EphemeralContainersToStart: every ephemeral container the runtime has no
+ * status for, started before the init containers (even while they run); they are never restarted.
+ */
+export function ephemeralContainersToStart(pw: PodWorker): string[] {
+  return ephemeralContainers(pw.pod).filter((c) => (pw.containers[c.name]?.state ?? 'none') === 'none').map((c) => c.name);
+}
+
 /** Start a SyncPod round (SYNC_POD delivery). */
 export function syncPod(kl: KubeletHost, pw: PodWorker): void {
   if (pw.phase !== 'syncing') return;
@@ -71,7 +79,7 @@ export function syncPod(kl: KubeletHost, pw: PodWorker): void {
   }
   addPod(kl, pw); // the probe workers (idempotent)
   triggerReadiness(kl, pw);
-  pw.round = { queue: [...(pw.sandbox ? [] : ['sandbox']), ...computePodActions(pw)], hadError: false, startedAny: false, killed: [] };
+  pw.round = { queue: [...(pw.sandbox ? [] : ['sandbox']), ...ephemeralContainersToStart(pw), ...computePodActions(pw)], hadError: false, startedAny: false, killed: [] };
   roundStep(kl, pw);
 }
 

@@ -5,13 +5,14 @@ import type { Actor, Kernel } from '../../kernel/kernel';
 import type { ComponentId, Msg } from '../../kernel/types';
 import type * as CRI from './cri';
 import { kubeletId, runtimeId } from './cri';
-import { IMAGE_CATALOGUE, PAUSE_IMAGE, lookupImage, type Signal } from './images';
+import { IMAGE_CATALOGUE, PAUSE_IMAGE, lookupImage, type PushedImage, type Signal } from './images';
 import { randomHex64 } from './ids';
 import { allocateIp, newIpam, releaseIp, type IpamState } from './ipam';
 import { planProcess, stopDelayMs, type ProcessPlan } from './process';
 import { answerProbe } from './probe-answer';
 import { gcDeadContainers } from './logs';
 import { oomKillAfterMs } from './programs';
+import { containerEnv, containerStats, mountedFiles } from './container-config';
 
 interface CachedImage { imageRef: string; repoDigest: string; sizeBytes: number }
 interface Sandbox { id: string; pod: CRI.PodRef; ip: string; state: 'ready' | 'notready' }
@@ -38,6 +39,8 @@ export interface RuntimeState {
   stopped?: boolean;
   /** boots since creation: a PULL_DONE from before a reboot is stale */
   boot?: number;
+  /** images pushed to the registry at run time (inject registry.add), by normalized reference */
+  registry?: Record<string, PushedImage>;
 }
 
 /** Registry throughput and per-pull latency (resolve + auth + manifest). */
@@ -96,11 +99,17 @@ export class ContainerRuntime implements Actor<RuntimeState> {
       case 'START_CONTAINER': return this.startContainer(m);
       case 'STOP_CONTAINER': return this.stopContainer(m);
       case 'PROBE_REQUEST': return this.probe(m);
+      case 'LIST_CONTAINER_STATS': return this.reply(containerStats(this.s, this.k.now()), 1, true);
     }
     if (msg.type === 'LIST_IMAGES') return this.reply(this.imageList());
     if (msg.type === 'PULL_DONE') return this.pullDone();
     if (msg.type === 'PROCESS_EXIT') return this.processExit(String(msg.id), Number(msg.gen), Number(msg.exitCode), msg.signal as Signal | undefined, msg.oom === true);
     if (msg.type === 'STOP_DEADLINE') return this.stopDeadline(String(msg.id), Number(msg.gen));
+  }
+
+  /** An image pushed to the registry (Cluster.inject registry.add): this node can pull it from now on. */
+  registryAdd(image: PushedImage): void {
+    this.s.registry = { ...this.s.registry, [image.ref]: image };
   }
 
   /** Power loss: every sandbox, container, pull and IP lease is gone; images stay on disk. */
@@ -150,7 +159,7 @@ export class ContainerRuntime implements Actor<RuntimeState> {
   }
 
   private cached(image: string): CachedImage | undefined {
-    const r = lookupImage(image);
+    const r = lookupImage(image, this.s.registry);
     return r.ref ? this.s.images[r.ref.normalized] : undefined;
   }
 
@@ -172,7 +181,7 @@ export class ContainerRuntime implements Actor<RuntimeState> {
     if (!job) return;
     job.startedAtMs = this.k.now();
     this.s.pulling = job;
-    const r = lookupImage(job.msg.image);
+    const r = lookupImage(job.msg.image, this.s.registry);
     let ms: number;
     if (!r.ok) ms = r.reason === 'InvalidImageName' ? 1 : this.rand(400, 400);
     else if (this.s.images[r.ref.normalized]) ms = this.rand(100, 100); // only the manifest is fetched
@@ -185,7 +194,7 @@ export class ContainerRuntime implements Actor<RuntimeState> {
     if (!job) return;
     this.s.pulling = undefined;
     const m = job.msg;
-    const r = lookupImage(m.image);
+    const r = lookupImage(m.image, this.s.registry);
     const base = { ...this.podRef(m), container: m.container, image: m.image };
     if (!r.ok) this.reply({ type: 'IMAGE_PULL_FAILED', ...base, reason: r.reason, message: r.message });
     else {
@@ -198,7 +207,7 @@ export class ContainerRuntime implements Actor<RuntimeState> {
   }
 
   private removeImage(image: string): void {
-    const r = lookupImage(image);
+    const r = lookupImage(image, this.s.registry);
     if (r.ref) delete this.s.images[r.ref.normalized];
     this.reply(this.imageList());
   }
@@ -212,10 +221,10 @@ export class ContainerRuntime implements Actor<RuntimeState> {
   }
 
   private createContainer(m: CRI.CreateContainer): void {
-    const r = lookupImage(m.image);
+    const r = lookupImage(m.image, this.s.registry);
     const info = r.ok ? r.info : IMAGE_CATALOGUE['docker.io/library/busybox'];
     const id = randomHex64(this.k.rng(`runtime/${this.s.nodeName}`));
-    const plan = planProcess(info, m.command, m.args);
+    const plan = planProcess(info, m.command, m.args, { env: containerEnv(m), mounted: mountedFiles(m.mounts), stdin: m.stdin });
     gcDeadContainers(this.s.containers, m.podUid, m.container);
     this.s.containers[id] = {
       id, sandboxId: m.sandboxId, pod: this.podRef(m), name: m.container, image: m.image, plan, stopSignal: info.stopSignal,

@@ -30,6 +30,20 @@ export interface CreateContainer extends Msg, PodRef {
   attempt: number;
   /** resources.limits.memory: the container cgroup's memory.max (0: unlimited) */
   memoryLimitBytes?: number;
+  /** ContainerConfig.envs, in order (the kubelet's makeEnvironmentVariables) */
+  envs?: Array<{ key: string; value: string }>;
+  /** ContainerConfig.mounts: each volume's files as the kubelet wrote them on the host */
+  mounts?: Mount[];
+  /** ContainerConfig.stdin / tty (`kubectl debug -it`) */
+  stdin?: boolean;
+  tty?: boolean;
+}
+/** A bind mount of a volume directory (or one file of it, subPath) at `containerPath`. */
+export interface Mount {
+  containerPath: string;
+  /** path relative to the volume root (or '' for a single-file subPath mount) → contents */
+  files: Record<string, string>;
+  readonly?: boolean;
 }
 export interface StartContainer extends Msg, PodRef { type: 'START_CONTAINER'; container: string; containerId: string }
 export interface StopContainer extends Msg, PodRef { type: 'STOP_CONTAINER'; container: string; containerId: string; timeoutSeconds: number }
@@ -57,7 +71,11 @@ export interface ProbeRequest extends Msg, PodRef {
   periodic: boolean;
 }
 
+/** ListContainerStats: the working set of every running container (what cadvisor/CRI stats give the eviction manager). */
+export interface ListContainerStats extends Msg { type: 'LIST_CONTAINER_STATS' }
+
 export type KubeletToRuntime =
+  | ListContainerStats
   | RunPodSandbox | StopPodSandbox | RemovePodSandbox | ImageStatusRequest | PullImage | RemoveImage
   | CreateContainer | StartContainer | StopContainer | ProbeRequest;
 
@@ -123,7 +141,15 @@ export interface ImageList extends Msg {
   images: Array<{ names: string[]; sizeBytes: number }>;
 }
 
+export interface ContainerStats extends Msg {
+  type: 'CONTAINER_STATS';
+  stats: Array<{ podUid: string; container: string; workingSetBytes: number }>;
+  /** the node's memory used outside pods (kubelet, containerd, system daemons) */
+  systemBytes: number;
+}
+
 export type RuntimeToKubelet =
+  | ContainerStats
   | PodSandboxReady | PodSandboxStopped | PodSandboxRemoved | ImageStatusResponse | ImagePulled | ImagePullFailed
   | ContainerCreated | ContainerStarted | ContainerStartFailed | ContainerExited | ImageList | ProbeReply;
 

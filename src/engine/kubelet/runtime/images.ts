@@ -62,6 +62,37 @@ export const IMAGE_CATALOGUE: Record<string, ImageInfo> = {
   },
 };
 
+/** What a user-pushed image's default program does (Cluster.inject `registry.add`). */
+export type ImageBehaviour =
+  | { kind: 'http'; port: number }
+  | { kind: 'exit'; afterSeconds: number; exitCode: number }
+  | { kind: 'sleep' };
+
+/** An image pushed to the simulated registry at run time; held in runtime state (snapshots keep it). */
+export interface PushedImage {
+  /** normalized reference with its tag: only this tag exists */
+  ref: string;
+  sizeBytes: number;
+  behaviour: ImageBehaviour;
+  info: ImageInfo;
+}
+
+/** The image a behaviour is built as: its ENTRYPOINT/CMD run through the same process model as any image. */
+export function pushedImage(ref: ImageRef, sizeBytes: number, behaviour: ImageBehaviour): PushedImage {
+  const base = { repository: ref.repository, sizeBytes, stopSignal: 'SIGTERM' as const };
+  let info: ImageInfo;
+  if (behaviour.kind === 'http') {
+    // built FROM agnhost: `netexec` serves HTTP on the port and exits 2 on SIGTERM (Go's default)
+    info = { ...base, entrypoint: ['/agnhost'], cmd: ['netexec', `--http-port=${behaviour.port}`], server: { stopMs: 5, exitCode: 2 } };
+  } else if (behaviour.kind === 'exit') {
+    const end = behaviour.exitCode === 0 ? 'echo done' : `echo "fatal: exiting with status ${behaviour.exitCode}"`;
+    info = { ...base, entrypoint: [], cmd: ['sh', '-c', `echo started; sleep ${behaviour.afterSeconds}; ${end}; exit ${behaviour.exitCode}`] };
+  } else {
+    info = { ...base, entrypoint: [], cmd: ['sleep', 'infinity'] };
+  }
+  return { ref: ref.normalized, sizeBytes, behaviour, info };
+}
+
 /** The sandbox (infra) image containerd 2.0 uses by default. */
 export const PAUSE_IMAGE = 'registry.k8s.io/pause:3.10';
 
@@ -122,10 +153,11 @@ export type LookupResult =
 const KNOWN_REGISTRIES = ['docker.io', 'registry.k8s.io', 'quay.io', 'ghcr.io', 'gcr.io', 'mcr.microsoft.com', 'public.ecr.aws'];
 
 /** What the registry answers for a reference: the image, or containerd's pull error text. */
-export function lookupImage(image: string): LookupResult {
+export function lookupImage(image: string, pushed?: Record<string, PushedImage>): LookupResult {
   const ref = parseImageRef(image);
   if ('error' in ref) return { ok: false, reason: 'InvalidImageName', message: ref.error };
-  const info = IMAGE_CATALOGUE[ref.repository];
+  const own = pushed?.[ref.normalized];
+  const info = own?.info ?? IMAGE_CATALOGUE[ref.repository];
   const head = `failed to pull and unpack image "${ref.normalized}": failed to resolve reference "${ref.normalized}"`;
   if (!info) {
     let why: string;

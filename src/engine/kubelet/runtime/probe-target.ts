@@ -32,7 +32,7 @@ export function execIn(t: Target, cmd: string[], timeoutMs: number): ProbeOutcom
       output: `rpc error: code = Unknown desc = failed to exec in container: failed to start exec: OCI runtime exec failed: exec failed: unable to start container process: exec: "${bin}": executable file not found in $PATH: unknown`,
     };
   }
-  const st = newExecState(filesAt(t.plan.fs, t.elapsedMs));
+  const st = newExecState(filesAt(t.plan.fs, t.elapsedMs, t.plan.mounted), t.plan.env, t.plan.mounted);
   const script = SHELLS.includes(bin) && cmd[1] === '-c' ? (cmd[2] ?? '') : cmd.map((w) => (/\s/.test(w) ? `'${w}'` : w)).join(' ');
   execute(Parser.parse(script), st);
   const durationMs = Math.max(1, st.t);

@@ -3,8 +3,8 @@
 // stop signal. PID 1 gets no default signal actions from the kernel, so a shell or `sleep` without
 // a trap ignores SIGTERM and is SIGKILLed at the end of the grace period.
 import type { ImageInfo } from './images';
-import { Parser, type AndOr, type Cmd } from './shell';
-import { newExecState, runApplet, type ExecState, type FsEvent, type LogLine } from './applets';
+import { LITERAL_DOLLAR, Parser, type AndOr, type Cmd } from './shell';
+import { baseFiles, newExecState, runApplet, type ExecState, type FsEvent, type LogLine } from './applets';
 import { programPlan, type MemoryUse, type NetModel } from './programs';
 
 export type StopBehaviour =
@@ -28,6 +28,17 @@ export interface ProcessPlan {
   net?: NetModel;
   /** memory it allocates (the cgroup OOM killer acts when a limit is below it) */
   memory?: MemoryUse;
+  /** the environment the runtime gave it (image ENV, HOSTNAME, the kubelet's variables) */
+  env?: Record<string, string>;
+  /** files the kubelet's volumes put in the container, by absolute path, with their contents */
+  mounted?: Record<string, string>;
+}
+
+/** What the container gets besides its argv: environment, mounted files, an open stdin (`-i`). */
+export interface ProcessContext {
+  env?: Record<string, string>;
+  mounted?: Record<string, string>;
+  stdin?: boolean;
 }
 
 const SHELLS = ['sh', 'bash', 'ash', 'dash'];
@@ -56,9 +67,33 @@ export function parseSleepMs(arg: string | undefined): number | undefined {
   return Math.round(Number(m[1]) * unit);
 }
 
+/** Parameter expansion: `$NAME`, `${NAME}`, `$?` from the environment (unset ⇒ empty). */
+export function expandParams(word: string, st: Pick<ExecState, 'env' | 'status'>): string {
+  return word
+    .replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)|\$\?/g, (m, a, b) => (m === '$?' ? String(st.status) : (st.env[a ?? b] ?? '')))
+    .replaceAll(LITERAL_DOLLAR, '$');
+}
+
+const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
+
 function runSimple(words: string[], st: ExecState): void {
-  let w = words;
+  // an unquoted expansion to nothing is no word at all (field splitting)
+  let w = words.map((x) => expandParams(x, st)).filter((x, i) => x !== '' || words[i] === '');
   if (w[0] === 'exec') w = w.slice(1);
+  if (w[0] === 'export') {
+    for (const a of w.slice(1)) {
+      const m = ASSIGNMENT.exec(a);
+      if (m) st.env[m[1]] = m[2];
+    }
+    w = [];
+    st.status = 0;
+  }
+  while (w.length && ASSIGNMENT.test(w[0])) {
+    const m = ASSIGNMENT.exec(w[0])!;
+    st.env[m[1]] = m[2];
+    w = w.slice(1);
+    st.status = 0;
+  }
   if (w.length === 0) return;
   const name = base(w[0]);
   st.t += 1;
@@ -74,7 +109,7 @@ function runSimple(words: string[], st: ExecState): void {
   else if (name === 'trap') {
     const signals = w.slice(2).map((s) => s.replace(/^SIG/, ''));
     if (signals.includes('TERM') || signals.includes('15')) {
-      const action = execute(Parser.parse(w[1] ?? ''), newExecState());
+      const action = execute(Parser.parse(w[1] ?? ''), newExecState(undefined, st.env));
       st.trapExit = action.exited;
     }
     st.status = 0;
@@ -136,8 +171,8 @@ export function execute(list: AndOr[], st: ExecState): ExecState {
 }
 
 /** Plan for a shell script or a single command run as PID 1. */
-function scriptPlan(argv: string[], list: AndOr[]): ProcessPlan {
-  const st = execute(list, { ...newExecState(), t: PROCESS_START_MS });
+function scriptPlan(argv: string[], list: AndOr[], ctx: ProcessContext = {}): ProcessPlan {
+  const st = execute(list, { ...newExecState(baseFiles(ctx.mounted), ctx.env, ctx.mounted), t: PROCESS_START_MS });
   const onStop: StopBehaviour =
     st.trapExit === undefined
       ? { kind: 'ignore' }
@@ -148,7 +183,14 @@ function scriptPlan(argv: string[], list: AndOr[]): ProcessPlan {
 }
 
 /** What PID 1 does for this image and container command/args. */
-export function planProcess(info: ImageInfo, command?: string[], args?: string[]): ProcessPlan {
+export function planProcess(info: ImageInfo, command?: string[], args?: string[], ctx: ProcessContext = {}): ProcessPlan {
+  const plan = planArgv(info, command, args, ctx);
+  if (ctx.env) plan.env = ctx.env;
+  if (ctx.mounted && Object.keys(ctx.mounted).length) plan.mounted = ctx.mounted;
+  return plan;
+}
+
+function planArgv(info: ImageInfo, command: string[] | undefined, args: string[] | undefined, ctx: ProcessContext): ProcessPlan {
   let argv = resolveArgv(info, command, args);
   // entrypoint wrappers exec "$@" unless it is the image's server
   while (argv.length > 1 && ENTRYPOINT_WRAPPERS.includes(base(argv[0]))) argv = argv.slice(1);
@@ -160,7 +202,10 @@ export function planProcess(info: ImageInfo, command?: string[], args?: string[]
     return { argv, exitCode: 0, onStop: { kind: 'exit', afterMs: server.stopMs, exitCode: server.exitCode }, fs: [], logs: [] };
   }
   if (SHELLS.includes(bin)) {
-    if (argv[1] === '-c') return scriptPlan(argv, Parser.parse(argv[2] ?? ''));
+    if (argv[1] === '-c') return scriptPlan(argv, Parser.parse(argv[2] ?? ''), ctx);
+    // an interactive shell (`kubectl debug -it`, `stdin: true`) waits for input until signalled
+    // (an interactive shell ignores SIGTERM, and as PID 1 has no default action anyway)
+    if (argv.length === 1 && ctx.stdin) return { argv, exitCode: 0, onStop: { kind: 'ignore' }, fs: [], logs: [] };
     if (argv.length === 1) return { argv, exitAfterMs: PROCESS_START_MS + 3, exitCode: 0, onStop: { kind: 'ignore' }, fs: [], logs: [] }; // no stdin: EOF
     const logs = [{ t: PROCESS_START_MS, text: `${bin}: can't open '${argv[1]}': No such file or directory` }];
     return { argv, exitAfterMs: PROCESS_START_MS + 1, exitCode: 127, onStop: { kind: 'ignore' }, fs: [], logs }; // script file not found
@@ -172,7 +217,8 @@ export function planProcess(info: ImageInfo, command?: string[], args?: string[]
       startError: `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "${argv[0]}": executable file not found in $PATH: unknown`,
     };
   }
-  return scriptPlan(argv, [{ first: [{ kind: 'simple', words: argv }], rest: [] }]);
+  // argv words are not re-expanded by a shell: quote `$` so they stay literal
+  return scriptPlan(argv, [{ first: [{ kind: 'simple', words: argv.map((w) => w.replaceAll('$', LITERAL_DOLLAR)) }], rest: [] }], ctx);
 }
 
 /** ms after the stop signal (sent `elapsedMs` after start) until PID 1 exits; undefined: never. */

@@ -1,6 +1,10 @@
 // A tiny POSIX-shell reader for container commands (`sh -c "…"`): words and quotes, `;` `&&`
 // `||` `|` `&`, newlines, `while/until … do … done`, `for … in …; do … done`, `if … fi`.
-// No variables or expansions: enough for the scripts people put in pod specs.
+// Parameter expansion (`$VAR`, `${VAR}`) happens when a command runs (process.ts); a `$` inside
+// single quotes is kept literal by marking it with LITERAL_DOLLAR here.
+
+/** Stands for a `$` that was single-quoted: never expanded, turned back into `$` after expansion. */
+export const LITERAL_DOLLAR = '\u0001';
 
 export type Token = { t: 'word'; v: string } | { t: 'op'; v: string };
 
@@ -28,7 +32,8 @@ export function tokenize(src: string): Token[] {
     const c = src[i];
     if (c === "'" || c === '"') {
       const end = src.indexOf(c, i + 1);
-      word = (word ?? '') + src.slice(i + 1, end < 0 ? src.length : end);
+      const quoted = src.slice(i + 1, end < 0 ? src.length : end);
+      word = (word ?? '') + (c === "'" ? quoted.replaceAll('$', LITERAL_DOLLAR) : quoted);
       i = end < 0 ? src.length : end + 1;
     } else if (c === '\\' && i + 1 < src.length) {
       word = (word ?? '') + src[i + 1];

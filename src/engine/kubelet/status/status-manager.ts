@@ -7,7 +7,7 @@ import type { KObject } from '../../api/types';
 import { getPhase, type PodPhase } from '../kubelet-pods';
 import { getPodQOS } from '../../api/helper/qos';
 import { containerIdUri } from '../runtime/cri';
-import { allContainers, type ContainerRecord, type KubeletHost, type PodWorker } from '../pod-workers';
+import { allContainers, ephemeralContainers, type ContainerRecord, type KubeletHost, type PodWorker } from '../pod-workers';
 import { applyProbeResults } from '../prober/prober-manager';
 import {
   generateContainersReadyCondition,
@@ -79,11 +79,14 @@ export function generateAPIPodStatus(kl: KubeletHost, pw: PodWorker, podIsTermin
   applyProbeResults(pw, [...init, ...regular]);
   const initialized = Object.values(pw.containers).some((r) => r.kind === 'regular' && (r.state === 'created' || r.state === 'running'));
   let phase: PodPhase = getPhase(pod, [...regular, ...init], podIsTerminal, initialized || undefined);
+  if (pw.evicted) phase = 'Failed'; // eviction manager's status function: the pod is Failed whatever its containers do
   const wasTerminal = old.phase === 'Succeeded' || old.phase === 'Failed';
   if (wasTerminal && phase !== old.phase) phase = old.phase as PodPhase; // terminal phases are sticky
   const all = [...init, ...regular];
   const now = kl.now();
-  const conds: PodCondition[] = (pod.status?.conditions ?? []).filter((c) => !KUBELET_CONDITIONS.includes(c.type));
+  const extra = pw.extraConditions ?? [];
+  const conds: PodCondition[] = (pod.status?.conditions ?? []).filter((c) => !KUBELET_CONDITIONS.includes(c.type) && !extra.some((e) => e.type === c.type));
+  conds.push(...extra);
   conds.push(stamp(generatePodReadyToStartContainersCondition(!!pw.sandbox?.ready), old.conditions, now));
   conds.push(stamp(generatePodInitializedCondition(pod, all, phase), old.conditions, now));
   conds.push(stamp(generatePodReadyCondition(pod, conds, all, phase), old.conditions, now));
@@ -93,6 +96,7 @@ export function generateAPIPodStatus(kl: KubeletHost, pw: PodWorker, podIsTermin
   const s: PodStatus = { phase, conditions: conds, hostIP: kl.hostIP, hostIPs: [{ ip: kl.hostIP }] };
   if (phase === old.phase && old.reason) s.reason = old.reason;
   if (phase === old.phase && old.message) s.message = old.message;
+  if (pw.evicted) Object.assign(s, pw.evicted);
   if (pw.sandbox?.ip) {
     s.podIP = pw.sandbox.ip;
     s.podIPs = [{ ip: pw.sandbox.ip }];
@@ -100,6 +104,9 @@ export function generateAPIPodStatus(kl: KubeletHost, pw: PodWorker, podIsTermin
   s.startTime = rfc3339(pw.startTimeMs);
   if (init.length) s.initContainerStatuses = init;
   s.containerStatuses = regular;
+  const eph = ephemeralContainers(pod);
+  // ephemeral containers have no probes and never count as ready
+  if (eph.length) s.ephemeralContainerStatuses = eph.map((c) => ({ ...containerStatus(c, pw.containers[c.name], def), ready: false }));
   s.qosClass = getPodQOS(pod);
   return s;
 }
