@@ -43,7 +43,7 @@ export {
   tolerationsTolerateTaint,
   findMatchingUntoleratedTaint,
   podPriority,
-} from './framework/corev1/helpers';
+} from '../api/helper/scheduling/corev1/helpers';
 export { normalizedImageName } from './plugins/image-locality/image-locality';
 export { less as prioritySortLess, compare as prioritySortCompare } from './plugins/queue-sort/priority-sort';
 export type { QueuedPodInfoLike } from './plugins/queue-sort/priority-sort';

@@ -4,8 +4,8 @@
 // scheduling/corev1, the library both upstream components share).
 import type { Node, Pod, Taint } from 'kubernetes-types/core/v1';
 import type { KObject } from '../../api/types';
-import { findMatchingUntoleratedTaint } from '../../scheduler/framework/corev1/helpers';
-import { compileRequiredNodeAffinity } from '../../scheduler/framework/corev1/nodeaffinity';
+import { findMatchingUntoleratedTaint } from '../../api/helper/scheduling/corev1/helpers';
+import { compileRequiredNodeAffinity } from '../../api/helper/scheduling/corev1/nodeaffinity';
 import { addOrUpdateDaemonPodTolerations } from './util/daemonset-util';
 
 type Obj = Record<string, any>;

@@ -20,7 +20,7 @@ import {
 import type { Listers } from './listers';
 import type { NodeInfo } from './node-info';
 import { newPodInfo, type PodInfo } from './types';
-import { podPriority } from './corev1/helpers';
+import { podPriority } from '../../api/helper/scheduling/corev1/helpers';
 
 /** SharedLister: the snapshot's NodeInfos. */
 export interface SharedLister {

@@ -6,7 +6,7 @@
 // scheduler actor from the returned victims.
 import type { Pod } from 'kubernetes-types/core/v1';
 import { parseRfc3339 } from '../../../api/time';
-import { podPriority } from '../corev1/helpers';
+import { podPriority } from '../../../api/helper/scheduling/corev1/helpers';
 import type { CycleState } from '../cycle-state';
 import { NodeToStatus, fitErrorFromDiagnosis } from '../fit-error';
 import { Code, newStatus, type NodeToStatusReader, type PostFilterOutcome, type Status } from '../interface';

@@ -3,7 +3,7 @@
 // that the preemptor then fits, and reprieves victims from the most important down while it still fits.
 // Simplified: no PodDisruptionBudgets (no victim violates one).
 import type { Pod } from 'kubernetes-types/core/v1';
-import { podPriority } from '../../framework/corev1/helpers';
+import { podPriority } from '../../../api/helper/scheduling/corev1/helpers';
 import type { CycleState } from '../../framework/cycle-state';
 import { Code, isSuccess, newStatus, type Plugin, type Status } from '../../framework/interface';
 import type { NodeInfo } from '../../framework/node-info';

@@ -6,7 +6,7 @@ import {
   compileNodeSelector,
   compilePreferredSchedulingTerms,
   compileRequiredNodeAffinity,
-} from '../../framework/corev1/nodeaffinity';
+} from '../../../api/helper/scheduling/corev1/nodeaffinity';
 import { Code, MaxNodeScore, newStatus, type Plugin, type PreFilterOutcome } from '../../framework/interface';
 import { defaultNormalizeScore } from '../helper/normalize-score';
 

@@ -1,6 +1,6 @@
 // Twin of pkg/scheduler/framework/plugins/nodeunschedulable/node_unschedulable.go.
 import type { Pod } from 'kubernetes-types/core/v1';
-import { TaintEffect, TaintNodeUnschedulable, tolerationsTolerateTaint } from '../../framework/corev1/helpers';
+import { TaintEffect, TaintNodeUnschedulable, tolerationsTolerateTaint } from '../../../api/helper/scheduling/corev1/helpers';
 import { Code, newStatus, type Plugin, type Status } from '../../framework/interface';
 import type { NodeInfo } from '../../framework/node-info';
 

@@ -3,7 +3,7 @@
 // matchLabelKeys are all enabled, as in v1.33.
 import type { Node, Pod, TopologySpreadConstraint } from 'kubernetes-types/core/v1';
 import { labelSelectorAsSelector, matchesSelector, type Selector } from '../../../api/selectors';
-import { doNotScheduleTaintsFilter, findMatchingUntoleratedTaint } from '../../framework/corev1/helpers';
+import { doNotScheduleTaintsFilter, findMatchingUntoleratedTaint } from '../../../api/helper/scheduling/corev1/helpers';
 import type { Listers } from '../../framework/listers';
 import type { PodInfo } from '../../framework/types';
 import { defaultSelector } from '../helper/spread';

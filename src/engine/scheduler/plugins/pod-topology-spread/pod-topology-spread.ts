@@ -3,7 +3,7 @@
 // default constraints (hostname maxSkew 3, zone maxSkew 5, ScheduleAnyway, for pods selected by a Service,
 // ReplicaSet or StatefulSet) score. PreFilter and PreScore Skip when there is nothing to do.
 import type { Node, Pod, TopologySpreadConstraint } from 'kubernetes-types/core/v1';
-import { compileRequiredNodeAffinity } from '../../framework/corev1/nodeaffinity';
+import { compileRequiredNodeAffinity } from '../../../api/helper/scheduling/corev1/nodeaffinity';
 import { Code, newStatus, type Plugin, type Status } from '../../framework/interface';
 import { emptyListers } from '../../framework/listers';
 import type { Handle } from '../../framework/runtime';

@@ -1,6 +1,6 @@
 // Twin of pkg/scheduler/framework/plugins/queuesort/priority_sort.go.
 import type { Pod } from 'kubernetes-types/core/v1';
-import { podPriority } from '../../framework/corev1/helpers';
+import { podPriority } from '../../../api/helper/scheduling/corev1/helpers';
 
 export const Name = 'PrioritySort';
 

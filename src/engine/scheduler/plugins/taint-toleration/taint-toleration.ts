@@ -7,7 +7,7 @@ import {
   doNotScheduleTaintsFilter,
   findMatchingUntoleratedTaint,
   tolerationsTolerateTaint,
-} from '../../framework/corev1/helpers';
+} from '../../../api/helper/scheduling/corev1/helpers';
 import type { CycleState } from '../../framework/cycle-state';
 import { Code, MaxNodeScore, newStatus, type Plugin, type Status } from '../../framework/interface';
 import type { NodeInfo } from '../../framework/node-info';

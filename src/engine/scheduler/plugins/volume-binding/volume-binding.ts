@@ -4,7 +4,7 @@
 // WaitForFirstConsumer matching or provisioning); generic ephemeral volumes are looked up by their claim
 // name; no Reserve/PreBind (bound claims need no API calls); no Score (StorageCapacityScoring is alpha).
 import type { Node, PersistentVolume, PersistentVolumeClaim, Pod } from 'kubernetes-types/core/v1';
-import { compileNodeSelector } from '../../framework/corev1/nodeaffinity';
+import { compileNodeSelector } from '../../../api/helper/scheduling/corev1/nodeaffinity';
 import { Code, newStatus, type Plugin, type Status } from '../../framework/interface';
 import { emptyListers } from '../../framework/listers';
 import type { Handle } from '../../framework/runtime';
