@@ -43,4 +43,19 @@ describe('etcd members from the trace', () => {
     const e = { seq: 1, t: 1, type: 'etcd.put', from: 'kube-apiserver', to: 'etcd-0', key: 'etcd.put', params: {} };
     expect(playEtcd(fold, [e]).fold).toBe(fold);
   });
+
+  it("tracks each member's last log index: the leader's proposal, the followers' accepted appends", () => {
+    const { c, fold } = booted();
+    const from = c.trace().length;
+    c.apply('apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n  containers:\n  - name: x\n    image: nginx:1.27\n');
+    const events = c.trace().slice(from);
+    const after = playEtcd(fold, events).fold;
+    const propose = events.find((e) => e.type === 'raft.propose')!;
+    const leader = after.members.find((m) => m.role === 'leader')!;
+    expect(leader.lastIndex).toBeGreaterThanOrEqual(Number(propose.params.index));
+    for (const m of after.members) {
+      expect(m.lastIndex).toBeGreaterThanOrEqual(m.commit);
+      expect(m.lastIndex).toBeGreaterThan(fold.members.find((x) => x.id === m.id)!.lastIndex ?? 0);
+    }
+  });
 });

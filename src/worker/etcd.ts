@@ -46,8 +46,14 @@ export function foldEtcd(prev: EtcdFold, events: readonly TraceEvent[]): EtcdFol
       case 'raft.leader': {
         const id = e.type === 'raft.leader' ? p.member : p.leader;
         const m = member(id);
-        if (!m || (m.role === 'leader' && m.term === term)) break;
+        if (!m) break;
+        logTo(m, e.type === 'raft.leader' ? p.lastIndex : p.index);
+        if (m.role === 'leader' && m.term === term) break;
         becomeLeader(get(), m, term);
+        break;
+      }
+      case 'raft.pre_vote': {
+        logTo(member(e.from), p.lastIndex);
         break;
       }
       case 'raft.election_timeout': {
@@ -58,6 +64,7 @@ export function foldEtcd(prev: EtcdFold, events: readonly TraceEvent[]): EtcdFol
       case 'raft.vote_request': {
         const m = member(e.from);
         if (m) Object.assign(m, { role: 'candidate', term: Math.max(m.term, term), votedFor: m.id });
+        logTo(m, p.lastIndex);
         break;
       }
       case 'raft.vote': {
@@ -73,6 +80,7 @@ export function foldEtcd(prev: EtcdFold, events: readonly TraceEvent[]): EtcdFol
       case 'raft.commit': {
         const m = member(e.to);
         if (m) m.commit = Math.max(m.commit, Number(p.index ?? 0));
+        logTo(m, p.index);
         break;
       }
       case 'raft.heartbeat':
@@ -83,6 +91,8 @@ export function foldEtcd(prev: EtcdFold, events: readonly TraceEvent[]): EtcdFol
         heard(m.id, e.t);
         if (term > m.term || m.role === 'candidate') Object.assign(m, { role: 'follower', term: Math.max(m.term, term), votedFor: undefined });
         if (e.type === 'raft.heartbeat' && typeof p.commit === 'number') m.commit = Math.max(m.commit, p.commit);
+        // an accepted append ends the follower's log at `index`; a snapshot replaces the log up to it
+        if ((e.type === 'raft.append' && p.ok !== false) || e.type === 'raft.snapshot') logTo(m, p.index);
         break;
       }
       case 'etcd.stop': {
@@ -94,6 +104,7 @@ export function foldEtcd(prev: EtcdFold, events: readonly TraceEvent[]): EtcdFol
         const m = member(p.member);
         if (m) {
           Object.assign(m, { stopped: false, role: 'follower', term: Math.max(m.term, term), votedFor: undefined });
+          logTo(m, p.lastIndex); // its WAL survived the stop
           heard(m.id, e.t); // a restarted member's election timer starts now
         }
         break;
@@ -102,6 +113,11 @@ export function foldEtcd(prev: EtcdFold, events: readonly TraceEvent[]): EtcdFol
   }
   if (!members) return lastHeardMs === prev.lastHeardMs ? prev : { members: prev.members, lastHeardMs };
   return { members: sameMembers(prev.members, members) ? prev.members : members, lastHeardMs };
+}
+
+/** The member's log reaches at least `index` (the uncommitted tail a deposed leader drops is not in the trace). */
+function logTo(m: EtcdMemberView | undefined, index: unknown): void {
+  if (m && typeof index === 'number' && index > (m.lastIndex ?? 0)) m.lastIndex = index;
 }
 
 function becomeLeader(all: EtcdMemberView[], leader: EtcdMemberView, term: number): void {
@@ -117,7 +133,7 @@ function becomeLeader(all: EtcdMemberView[], leader: EtcdMemberView, term: numbe
 function sameMembers(a: readonly EtcdMemberView[], b: readonly EtcdMemberView[]): boolean {
   return a.length === b.length && a.every((m, i) => {
     const n = b[i];
-    return m.id === n.id && m.role === n.role && m.term === n.term && m.commit === n.commit && m.stopped === n.stopped && m.votedFor === n.votedFor;
+    return m.id === n.id && m.role === n.role && m.term === n.term && m.commit === n.commit && m.stopped === n.stopped && m.votedFor === n.votedFor && m.lastIndex === n.lastIndex;
   });
 }
 

@@ -113,4 +113,27 @@ describe('Host with the real engine', () => {
     frames(10);
     expect(send({ type: 'APPLY', id: 6, yaml: NGINX })[0]).toMatchObject({ type: 'APPLY_RESULT', results: [{ ok: true }] });
   });
+
+  it('sends who kubectl is with Apply and Delete', () => {
+    const { send } = boot();
+    const alice = { user: 'alice', groups: [] };
+    const [res] = send({ type: 'DELETE', id: 9, yaml: NGINX, as: alice });
+    expect(res).toMatchObject({ type: 'APPLY_RESULT', id: 9, results: [{ ok: false, status: { code: 403, message: 'pods "nginx" is forbidden: User "alice" cannot delete resource "pods" in API group "" in the namespace "default"' } }] });
+    const [applied] = send({ type: 'APPLY', id: 10, yaml: NGINX, as: alice });
+    expect(applied).toMatchObject({ results: [{ ok: false, status: { code: 403 } }] });
+  });
+
+  it("sends etcd's keys: all of them on reset, then the ones the played writes changed", () => {
+    const { out, send, frames } = boot();
+    const reset = batches(out)[0];
+    expect(reset.etcdKeys?.map((k) => k.key)).toContain('/registry/namespaces/default');
+    expect(reset.etcdRevision).toBe(Math.max(...reset.etcdKeys!.map((k) => k.modRevision)));
+    send({ type: 'SET_SPEED', speed: 50 });
+    send({ type: 'APPLY', id: 1, yaml: NGINX });
+    const sent = batches(frames(200)).flatMap((b) => b.etcdKeys ?? []);
+    const pod = sent.filter((k) => k.key === '/registry/pods/default/nginx');
+    expect(pod[0]).toMatchObject({ version: 1 });
+    expect(pod.at(-1)!.version).toBeGreaterThan(1);
+    expect(pod.at(-1)!.createRevision).toBe(pod[0].createRevision);
+  });
 });

@@ -8,21 +8,30 @@ import {
   type Fault,
   type ObjectChange,
   type TraceEvent,
+  type RegistryImageView,
   type UserIdentity,
   type WorkerMessage,
 } from '../protocol/messages';
+import { probeTicksOf } from './probe-ticks';
 import { etcdMemberIds, initialEtcd, playEtcd, type EtcdFold } from './etcd';
+import { foldKeys, initialKeys, takeChanged, type KeyFold } from './etcd-keys';
 import { objectChangesFrom, objectWrites, thinAmbient, withoutStoredValue } from './objects';
 import { Pacer, type PacedEngine } from './pacer';
 
 /** The part of the engine's Cluster the host uses. */
 export interface HostedCluster extends PacedEngine {
   apply(manifest: string, as?: UserIdentity): ApplyResult[];
-  deleteManifest(manifest: string): ApplyResult[];
+  deleteManifest(manifest: string, opts?: object, as?: UserIdentity): ApplyResult[];
   runUntilIdle(maxMs?: number): void;
   trace(): readonly TraceEvent[];
   onTrace(cb: (e: TraceEvent) => void): () => void;
   inject(fault: Fault): void;
+  /** `kubectl logs` as of a virtual instant (optional: test doubles may leave it out) */
+  logs?(ref: { namespace?: string; name: string }, opts: { container?: string; previous?: boolean; nowMs?: number }):
+    | { ok: true; container: string; lines: string[] }
+    | { ok: false; reason: string; message: string };
+  /** the simulated registry's images */
+  registry?(): RegistryImageView[];
 }
 
 export interface ClusterOptions {
@@ -51,6 +60,8 @@ export class Host {
   private deferred = new Map<string, ObjectChange>();
   private lastFlushWallMs = -Infinity;
   private etcd: EtcdFold = initialEtcd([]);
+  private keys: KeyFold = initialKeys();
+  private lastKeysWallMs = -Infinity;
 
   constructor(
     private readonly create: (opts: ClusterOptions) => HostedCluster,
@@ -76,11 +87,13 @@ export class Host {
     const nodes = objects.flatMap((c) => (c.op === 'upsert' && c.object.kind === 'Node' ? [c.object.metadata.name] : []));
     const etcdMembers = etcdMemberIds(boot);
     this.etcd = playEtcd(initialEtcd(etcdMembers), boot).fold;
+    this.keys = initialKeys();
+    foldKeys(this.keys, boot);
     this.post({ type: 'READY', version: PROTOCOL_VERSION, nodes: sortNatural(nodes), seed, etcdMembers });
     const trace = boot.filter((e) => !e.ambient).slice(-BOOTSTRAP_TRACE).map(withoutStoredValue);
     const droppedAmbient = boot.reduce((n, e) => n + (e.ambient ? 1 : 0), 0);
     this.lastClock = this.pacer.clock();
-    this.post({ type: 'BATCH', reset: true, clock: this.lastClock, trace, objects, droppedAmbient, etcd: this.etcd.members });
+    this.post({ type: 'BATCH', reset: true, clock: this.lastClock, trace, objects, droppedAmbient, etcd: this.etcd.members, etcdKeys: takeChanged(this.keys), etcdRevision: this.keys.revision });
   }
 
   handle(cmd: Command): void {
@@ -113,7 +126,7 @@ export class Host {
         this.post({ type: 'APPLY_RESULT', id: cmd.id, results: this.cluster.apply(cmd.yaml, cmd.as) });
         return;
       case 'DELETE':
-        this.post({ type: 'APPLY_RESULT', id: cmd.id, results: this.cluster.deleteManifest(cmd.yaml) });
+        this.post({ type: 'APPLY_RESULT', id: cmd.id, results: this.cluster.deleteManifest(cmd.yaml, cmd.cascade ? { cascade: cmd.cascade } : {}, cmd.as) });
         return;
       case 'PLAY':
         return this.pacer.play();
@@ -130,7 +143,22 @@ export class Host {
         return this.start({ seed: cmd.seed, nodes: cmd.nodes });
       case 'INJECT':
         return this.inject(cmd.id, cmd.fault);
+      case 'LOGS':
+        return this.logs(cmd);
+      case 'REGISTRY':
+        this.post({ type: 'REGISTRY_RESULT', id: cmd.id, images: this.cluster.registry?.() ?? [] });
+        return;
     }
+  }
+
+  /** Logs as of the played clock: the engine may have run ahead of what the UI shows. */
+  private logs(cmd: Extract<Command, { type: 'LOGS' }>): void {
+    const atMs = this.pacer.clock().nowMs;
+    const base = { type: 'LOGS_RESULT' as const, id: cmd.id, namespace: cmd.namespace, pod: cmd.pod, previous: !!cmd.previous, atMs };
+    const r = this.cluster.logs?.({ namespace: cmd.namespace, name: cmd.pod }, { container: cmd.container, previous: cmd.previous, nowMs: atMs });
+    if (!r) this.post({ ...base, ok: false, lines: [], reason: 'NotFound', message: 'logs are not available' });
+    else if (r.ok) this.post({ ...base, ok: true, container: r.container, lines: r.lines });
+    else this.post({ ...base, ok: false, container: cmd.container, lines: [], reason: r.reason, message: r.message });
   }
 
   /** A fault the engine does not know is an answer, not a crash: the UI shows the message. */
@@ -162,8 +190,21 @@ export class Host {
     const { trace, dropped } = thinAmbient(played.events, AMBIENT_PER_BATCH);
     const msg: WorkerMessage = { type: 'BATCH', clock, trace: trace.map(withoutStoredValue), objects };
     if (dropped > 0) msg.droppedAmbient = dropped;
+    const probeTicks = probeTicksOf(played.events);
+    if (probeTicks.length > 0) msg.probeTicks = probeTicks;
     if (this.etcd.members !== prevEtcd) msg.etcd = this.etcd.members;
+    this.addKeys(msg, released, wallMs);
     this.post(msg);
+  }
+
+  /** etcd keys: sent at once when a story event wrote one, else coalesced like background objects. */
+  private addKeys(msg: Extract<WorkerMessage, { type: 'BATCH' }>, released: TraceEvent[], wallMs: number): void {
+    foldKeys(this.keys, released);
+    if (this.keys.changed.size === 0) return;
+    if (!this.keys.storyChanged && wallMs - this.lastKeysWallMs < BACKGROUND_OBJECTS_EVERY_MS) return;
+    this.lastKeysWallMs = wallMs;
+    msg.etcdKeys = takeChanged(this.keys);
+    msg.etcdRevision = this.keys.revision;
   }
 
   /** Story-driven changes go now; background-only ones wait, coalesced, for the next flush. */

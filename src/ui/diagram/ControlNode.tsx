@@ -1,5 +1,6 @@
-// A control-plane component box. The apiserver and scheduler show their pipeline stages, lit
-// by the latest event they handled; etcd shows its revision and members; the scheduler its waiting pods.
+// A control-plane component box. The scheduler shows its stages, lit by the latest event it
+// handled (the apiserver's stages have their own box below it, PipelineNode); etcd shows its
+// revision and members; the scheduler its waiting pods.
 import type { Node, NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { useUiState } from '../store/context';
@@ -12,18 +13,12 @@ import { PodChip } from './PodChip';
 
 const TITLES: Record<string, [string, string]> = {
   kubectl: ['kubectl', 'client'],
-  'kube-apiserver': ['kube-apiserver', ''],
+  'kube-apiserver': ['kube-apiserver', 'request pipeline ↓'],
   etcd: ['etcd', ''],
   'controller-manager': ['controller-manager', 'reconcile loops'],
   scheduler: ['kube-scheduler', ''],
 };
 
-const API_STAGES: Array<[string, string]> = [
-  ['apiserver.authenticate', 'authn'],
-  ['apiserver.authorize', 'authz'],
-  ['apiserver.admit', 'admit'],
-  ['apiserver.validate', 'valid'],
-];
 const SCHED_STAGES: Array<[string, string]> = [
   ['scheduler.filter', 'filter'],
   ['scheduler.score', 'score'],
@@ -73,7 +68,6 @@ export const ControlNode = memo(function ControlNode({ id }: NodeProps<Node<BoxD
       <Handles />
       <span className="box-title">{title}</span>
       {sub && <span className="box-sub">{sub}</span>}
-      {id === 'kube-apiserver' && <Stages id={id} stages={API_STAGES} />}
       {id === 'scheduler' && <Stages id={id} stages={SCHED_STAGES} />}
       {id === 'scheduler' && <SchedulerQueue />}
     </div>

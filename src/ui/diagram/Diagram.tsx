@@ -10,10 +10,11 @@ import './diagram.css';
 import { toFlowEdges, toFlowNodes } from './flow';
 import { computeLayout } from './layout';
 import { Legend } from './Legend';
+import { PipelineNode } from './PipelineNode';
 import { PoolNode } from './PoolNode';
 import { WorkerNode } from './WorkerNode';
 
-const nodeTypes: NodeTypes = { control: ControlNode, worker: WorkerNode, pool: PoolNode };
+const nodeTypes: NodeTypes = { control: ControlNode, worker: WorkerNode, pool: PoolNode, pipeline: PipelineNode };
 // room at the bottom for the legend
 const FIT: FitViewOptions = { padding: { top: '10px', left: '10px', right: '10px', bottom: '30px' } };
 

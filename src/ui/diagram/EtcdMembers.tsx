@@ -1,5 +1,5 @@
-// Inside the etcd box: the store's revision and one row per Raft member (role, term, commit
-// index), as the played trace shows them; a stopped member is greyed out. Rows flash when a raft
+// Inside the etcd box: the store's revision and one row per Raft member (role, term, last log
+// index, commit index — etcdctl endpoint status's RAFT TERM / RAFT INDEX), as the played trace shows them; a stopped member is greyed out. Rows flash when a raft
 // message reaches the member (heartbeats as a quiet dot), so an election is visible at a glance.
 import { memo } from 'react';
 import type { EtcdMemberView } from '../../protocol/messages';
@@ -16,11 +16,12 @@ const MemberRow = memo(function MemberRow({ m }: { m: EtcdMemberView }) {
   const role = roleLabel(m);
   return (
     <li className={`etcd-member is-${role}`} data-member={m.id} style={{ height: SIZES.etcd.row }}
-      aria-label={`${m.id}: ${role}, term ${m.term || '—'}, commit ${m.commit || '—'}`}>
+      aria-label={`${m.id}: ${role}, term ${m.term || '—'}, commit ${m.commit || '—'}, last index ${m.lastIndex || '—'}`}>
       <Flash id={m.id} />
       <span className="member-id">{m.id}</span>
       <span className="member-role">{role}</span>
       <span className="member-num">{m.term || '—'}</span>
+      <span className="member-num">{m.lastIndex || '—'}</span>
       <span className="member-num">{m.commit || '—'}</span>
     </li>
   );
@@ -39,6 +40,7 @@ export function EtcdMembers() {
             <span>member</span>
             <span>role</span>
             <span>term</span>
+            <span title="index of the last entry in the member's Raft log">index</span>
             <span>commit</span>
           </span>
         )}

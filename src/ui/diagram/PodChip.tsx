@@ -30,7 +30,7 @@ export const PodChip = memo(function PodChip({ podKey, compact = false }: { podK
   return (
     <button
       type="button"
-      className={`pod-chip tone-${statusTone(view.status)}${compact ? ' is-compact' : ''}${selected ? ' is-selected' : ''}`}
+      className={`pod-chip nopan tone-${statusTone(view.status)}${compact ? ' is-compact' : ''}${selected ? ' is-selected' : ''}`}
       aria-label={`Pod ${name}: ${view.status}`}
       aria-pressed={selected}
       onClick={() => select(podKey)}

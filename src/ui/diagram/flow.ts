@@ -1,7 +1,7 @@
 // Layout → React Flow nodes and edges (pure). Sizes come from the layout, so fitView works
 // before anything is measured and tokens land where the boxes are.
 import type { Edge, Node } from '@xyflow/react';
-import type { Layout } from './layout';
+import { pipelineInletX, type Layout } from './layout';
 
 export interface BoxData extends Record<string, unknown> {
   name: string;
@@ -10,6 +10,8 @@ export interface BoxData extends Record<string, unknown> {
   cols?: number;
   cell?: number;
   gap?: number;
+  /** pipeline only: where the apiserver's wire comes in, from the box's left edge */
+  inletX?: number;
 }
 
 export function toFlowNodes(layout: Layout): Node<BoxData>[] {
@@ -20,7 +22,12 @@ export function toFlowNodes(layout: Layout): Node<BoxData>[] {
     width: b.w,
     height: b.h,
     style: { width: b.w, height: b.h },
-    data: { name: b.id.startsWith('node:') ? b.id.slice(5) : b.id, density: layout.density, cols: layout.pool?.cols, cell: layout.pool?.cell, gap: layout.pool?.gap },
+    data: {
+      name: b.id.startsWith('node:') ? b.id.slice(5) : b.id, density: layout.density, cols: layout.pool?.cols, cell: layout.pool?.cell, gap: layout.pool?.gap,
+      ...(b.kind === 'pipeline' ? { inletX: pipelineInletX(layout) } : {}),
+    },
+    // the pipeline's field list opens over the nodes beside it
+    ...(b.kind === 'pipeline' ? { zIndex: 5 } : {}),
     draggable: false,
     selectable: false,
     connectable: false,
@@ -47,6 +54,9 @@ export function toFlowEdges(layout: Layout): Edge[] {
     wire('kube-apiserver', 'controller-manager', 'bottom', 'bottom'),
     wire('kube-apiserver', 'scheduler', 'bottom', 'bottom'),
   ];
-  for (const b of layout.boxes) if (b.kind !== 'control') edges.push(wire('kube-apiserver', b.id, 'bottom', 'top'));
+  for (const b of layout.boxes) {
+    if (b.kind === 'pipeline') edges.push({ ...wire('kube-apiserver', b.id, 'bottom', 'top'), type: 'straight', className: 'wire is-pipeline' });
+    else if (b.kind !== 'control') edges.push(wire('kube-apiserver', b.id, 'bottom', 'top'));
+  }
   return edges;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anchorOf, boxIdOf, computeLayout, densityFor } from './layout';
+import { anchorOf, boxIdOf, computeLayout, densityFor, pipelineInletX } from './layout';
 
 const names = (n: number) => Array.from({ length: n }, (_, i) => `node-${i + 1}`);
 
@@ -57,5 +57,20 @@ describe('diagram layout', () => {
     expect(anchorOf(l, 'kube-proxy:node-1')).toEqual(l.anchors['node:node-1']);
     expect(anchorOf(l, 'somebody-new')).toEqual(l.anchors['kube-apiserver']);
     expect(anchorOf(l, 'runtime:node-1').y).toBeGreaterThan(anchorOf(l, 'kubelet:node-1').y);
+  });
+
+  it('hangs the request pipeline below the apiserver, level with the nodes and left of them', () => {
+    for (const n of [3, 12, 1000]) {
+      const l = computeLayout(names(n), ['etcd-0', 'etcd-1', 'etcd-2']);
+      const api = l.boxes.find((b) => b.id === 'kube-apiserver')!;
+      const pipe = l.boxes.find((b) => b.kind === 'pipeline')!;
+      expect(pipe.x).toBeLessThanOrEqual(api.x + api.w / 2);
+      expect(pipe.x + pipe.w).toBeGreaterThanOrEqual(api.x + api.w / 2);
+      expect(pipe.y).toBeGreaterThan(api.y + api.h);
+      const below = l.boxes.filter((b) => b.kind === 'worker' || b.kind === 'pool');
+      expect(Math.min(...below.map((b) => b.y))).toBe(pipe.y);
+      for (const b of below) expect(b.x).toBeGreaterThan(pipe.x + pipe.w);
+      expect(pipelineInletX(l)).toBe(api.x + api.w / 2 - pipe.x);
+    }
   });
 });

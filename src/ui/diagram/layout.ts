@@ -1,6 +1,8 @@
 // Where everything sits in the diagram, in flow coordinates. Pure, so tokens and boxes agree and
 // it can be tested. Three densities keep text legible as the cluster grows: full boxes (≤4
-// nodes), compact boxes (≤12), one aggregated pool of cells (more).
+// nodes), compact boxes (≤12), one aggregated pool of cells (more). The apiserver's request
+// pipeline hangs below the apiserver, left of the nodes (the control row has width to spare:
+// on a 16:9 panel the diagram is limited by its height).
 export type Density = 'full' | 'compact' | 'pool';
 
 export const CONTROL_PLANE = ['kubectl', 'kube-apiserver', 'etcd', 'controller-manager', 'scheduler'] as const;
@@ -8,7 +10,7 @@ export type ControlId = (typeof CONTROL_PLANE)[number];
 
 export interface Box {
   id: string;
-  kind: 'control' | 'worker' | 'pool';
+  kind: 'control' | 'worker' | 'pool' | 'pipeline';
   x: number;
   y: number;
   w: number;
@@ -29,10 +31,12 @@ export interface Layout {
 export const SIZES = {
   control: { w: 150, h: 84, gap: 24 },
   /** the etcd box lists its members (role, term, commit): wider, and taller by one row per member */
-  etcd: { w: 260, head: 42, row: 26, pad: 6 },
+  etcd: { w: 290, head: 42, row: 26, pad: 6 },
+  /** the request pipeline: header, one row per stage, the outcome */
+  pipeline: { w: 330, h: 240, gap: 30 },
   full: { w: 270, h: 226, gap: 18, header: 34, row: 32 },
   compact: { w: 160, h: 140, gap: 14, header: 28, row: 28, perRow: 6 },
-  pool: { cell: 14, gap: 3, pad: 12, header: 44, smallCell: 10, smallGap: 2, smallFrom: 300 },
+  pool: { cell: 14, gap: 3, pad: 12, header: 44, smallCell: 10, smallGap: 2, smallFrom: 300, minW: 760 },
   rowGap: 60,
 } as const;
 
@@ -59,6 +63,19 @@ function controlRow(etcdMembers: number): Box[] {
   });
 }
 
+/** Under kubectl and the apiserver, level with the nodes (its wire comes straight down from the apiserver). */
+function pipelineBox(control: Box[], top: number): Box {
+  const { w, h } = SIZES.pipeline;
+  return { id: 'pipeline', kind: 'pipeline', x: control[0].x, y: top, w, h };
+}
+
+/** Where the apiserver's wire meets the pipeline box, from the box's left edge. */
+export function pipelineInletX(layout: Layout): number {
+  const api = layout.boxes.find((b) => b.id === 'kube-apiserver')!;
+  const box = layout.boxes.find((b) => b.id === 'pipeline')!;
+  return api.x + api.w / 2 - box.x;
+}
+
 /** Where each member's row sits in the etcd box: raft messages fly between rows. */
 function etcdAnchors(box: Box, members: readonly string[]): Record<string, Point> {
   const e = SIZES.etcd;
@@ -76,13 +93,17 @@ export function computeLayout(nodeNames: readonly string[], etcdMembers: readonl
   const anchors: Record<string, Point> = {};
   for (const b of control) anchors[b.id] = { x: b.x + b.w / 2, y: b.y + b.h / 2 };
   Object.assign(anchors, etcdAnchors(control.find((b) => b.id === 'etcd')!, etcdMembers));
-  if (density === 'pool') return poolLayout(nodeNames, control, controlW, top, anchors);
+  const pipeline = pipelineBox(control, top);
+  control.push(pipeline);
+  anchors.pipeline = { x: pipeline.x + pipeline.w / 2, y: pipeline.y + pipeline.h / 2 };
+  const areaX = pipeline.x + pipeline.w + SIZES.pipeline.gap;
+  if (density === 'pool') return poolLayout(nodeNames, control, areaX, Math.max(controlW - areaX, SIZES.pool.minW), top, anchors);
 
   const s = density === 'full' ? SIZES.full : SIZES.compact;
   const perRow = density === 'full' ? 4 : SIZES.compact.perRow;
   const cols = Math.min(perRow, Math.max(1, nodeNames.length));
   const width = rowWidth(cols, s.w, s.gap);
-  const left = (controlW - width) / 2;
+  const left = areaX + Math.max(0, (controlW - areaX - width) / 2);
   const workers: Box[] = nodeNames.map((name, i) => ({
     id: `node:${name}`,
     kind: 'worker',
@@ -118,12 +139,12 @@ export function poolCell(nodeCount: number): { cell: number; gap: number } {
   return nodeCount >= p.smallFrom ? { cell: p.smallCell, gap: p.smallGap } : { cell: p.cell, gap: p.gap };
 }
 
-function poolLayout(names: readonly string[], control: Box[], controlW: number, top: number, anchors: Record<string, Point>): Layout {
+function poolLayout(names: readonly string[], control: Box[], x: number, w: number, top: number, anchors: Record<string, Point>): Layout {
   const { pad, header } = SIZES.pool;
   const { cell, gap } = poolCell(names.length);
-  const cols = Math.max(1, Math.floor((controlW - 2 * pad + gap) / (cell + gap)));
+  const cols = Math.max(1, Math.floor((w - 2 * pad + gap) / (cell + gap)));
   const rows = Math.ceil(names.length / cols);
-  const pool: Box = { id: 'pool', kind: 'pool', x: 0, y: top, w: controlW, h: header + pad + rows * (cell + gap) - gap + pad };
+  const pool: Box = { id: 'pool', kind: 'pool', x, y: top, w, h: header + pad + rows * (cell + gap) - gap + pad };
   const gridX = pool.x + pad;
   const gridY = pool.y + header + pad;
   names.forEach((name, i) => {

@@ -1,9 +1,12 @@
-// The manifest editor panel: examples, the lazy Monaco editor, Apply / Delete and their outcome.
-import { Component, lazy, Suspense, type ReactNode } from 'react';
+// The manifest editor panel: examples, the lazy Monaco editor, Apply / Delete (as the picked
+// kubectl identity) and their outcome.
+import { Component, lazy, Suspense, useState, type ReactNode } from 'react';
 import { useBridge, useUiState } from '../store/context';
 import { selectPending, selectResults, selectSetYaml, selectYaml } from '../store/selectors';
 import './editor.css';
 import { EXAMPLES } from './examples';
+import { asOf, DEFAULT_IDENTITY, identityById } from './identities';
+import { IdentityPicker } from './IdentityPicker';
 import { Outcome } from './Outcome';
 
 const YamlEditor = lazy(() => import('./YamlEditor'));
@@ -40,6 +43,8 @@ export function EditorPanel() {
   const results = useUiState(selectResults);
   const pending = useUiState(selectPending);
   const bridge = useBridge();
+  const [who, setWho] = useState(DEFAULT_IDENTITY.id);
+  const as = asOf(identityById(who));
   const plain = <textarea className="plain-editor" aria-label="Manifest YAML" value={yaml} spellCheck={false} onChange={(e) => setYaml(e.target.value)} />;
   return (
     <section aria-label="Manifest editor" className="panel editor-panel">
@@ -55,8 +60,9 @@ export function EditorPanel() {
         </EditorBoundary>
       </div>
       <div className="editor-actions">
-        <button type="button" className="btn primary" disabled={!!pending} onClick={() => bridge.apply(yaml)}>Apply</button>
-        <button type="button" className="btn danger" disabled={!!pending} onClick={() => bridge.remove(yaml)}>Delete</button>
+        <button type="button" className="btn primary" disabled={!!pending} onClick={() => bridge.apply(yaml, as)}>Apply</button>
+        <button type="button" className="btn danger" disabled={!!pending} onClick={() => bridge.remove(yaml, as)}>Delete</button>
+        <IdentityPicker value={who} onChange={setWho} />
       </div>
       <Outcome />
     </section>

@@ -32,6 +32,7 @@ interface Decision {
   total?: Record<string, number>;
   chosen?: string | null;
   message?: string;
+  preemption?: { nominatedNode: string; victims: { name: string; priority: number }[] };
 }
 
 /** "The scheduler filtered 3 nodes: node-2 lacks cpu; scored node-1 87, node-3 75 → node-1" */
@@ -47,6 +48,10 @@ function schedulerDecision({ e, p }: NarrationContext): string {
     .sort((a, b) => b[1] - a[1])
     .map(([node, score]) => `${node} ${score}`);
   const chosen = d.chosen ?? (p.node as string | undefined);
+  if (!chosen && d.preemption) {
+    const victims = d.preemption.victims.map((v) => `${v.name} (priority ${v.priority})`);
+    return `No node fits pod ${d.pod ?? p.pod}, so the scheduler preempts ${list(victims)} on ${d.preemption.nominatedNode} and nominates that node for it`;
+  }
   if (!chosen) return `No node fits pod ${d.pod ?? p.pod}: ${d.message ?? p.message}`;
   const filtered = `The scheduler filtered ${nodes.size || '?'} node${nodes.size === 1 ? '' : 's'}`;
   const best = total[chosen];
@@ -58,6 +63,17 @@ function schedulerDecision({ e, p }: NarrationContext): string {
 function lacks(reason: string): string {
   const m = /^Insufficient (.+)$/.exec(reason);
   return m ? `lacks ${m[1]}` : `(${reason})`;
+}
+
+/** "The replicaset controller syncs web-7d4b: desired 3, actual 0 → create 3 pod(s) (2 more keys waiting)" */
+function controllerSync({ p }: NarrationContext): string {
+  const key = String(p.key ?? '');
+  const name = key.startsWith('default/') ? key.slice('default/'.length) : key;
+  const compared = p.desired !== undefined && p.desired !== '' ? `: desired ${p.desired}, actual ${p.actual}` : '';
+  const action = p.action === 'none' ? 'nothing to do' : String(p.action);
+  const queued = Number(p.queued ?? 0);
+  const waiting = queued > 0 ? ` (${queued} more key${queued === 1 ? '' : 's'} waiting)` : '';
+  return `The ${p.controller} controller syncs ${name}${compared} → ${action}${waiting}`;
 }
 
 const watchVerb: Record<string, string> = { ADDED: 'was added', MODIFIED: 'changed', DELETED: 'was deleted' };
@@ -73,7 +89,10 @@ const events: Record<string, Template> = {
         }),
   'apiserver.authorize': ({ p }) =>
     p.allowed === false
-      ? interpolate('RBAC denies {user} to {verb} {resource}: {reason}', p)
+      ? p.reason
+        ? interpolate('RBAC denies {user} to {verb} {resource}: {reason}', p)
+        : // no rule matched: RBAC has no opinion and no authorizer after it allows (plugin/pkg/auth/authorizer/rbac/rbac.go)
+          interpolate(p.namespace ? 'RBAC denies {user} to {verb} {resource} in namespace {namespace}: no binding grants it' : 'RBAC denies {user} to {verb} {resource}: no binding grants it', p)
       : interpolate(p.namespace ? 'RBAC allows {user} to {verb} {resource} in namespace {namespace}' : 'RBAC allows {user} to {verb} {resource}', p),
   'apiserver.admit': ({ e, p }) => {
     if (p.ok === false) return interpolate('Admission rejects the object: {message}', p);
@@ -83,6 +102,8 @@ const events: Record<string, Template> = {
     return `Admission: defaults were filled in for ${defaulted.length} field${defaulted.length === 1 ? '' : 's'} (${shown}${defaulted.length > 3 ? ', …' : ''})`;
   },
   'apiserver.validate': ({ p }) => (p.ok === false ? interpolate('Validation fails: {message}', p) : 'Validation passes: the object is well-formed'),
+  'apiserver.validating_admission': ({ p }) =>
+    p.ok === false ? interpolate('Validating admission ({plugin}) rejects the request: {message}', p) : 'Validating admission: LimitRanger, ServiceAccount, Priority and ResourceQuota accept the object',
   'etcd.put': ({ p, c }) => interpolate(`kube-apiserver writes {key} to etcd: revision {revision}, ${c.format.bytes(Number(p.size ?? 0))}`, p),
   'etcd.delete': 'kube-apiserver deletes {key} from etcd (revision {revision})',
   'etcd.range': 'kube-apiserver reads {key} from etcd ({count} found)',
@@ -124,12 +145,21 @@ const events: Record<string, Template> = {
     interpolate(Number(p.pods) > 0 ? '{node} loses power: its kubelet and container runtime stop, with {pods} pod(s) on it' : '{node} loses power: its kubelet and container runtime stop', p),
   'node.start': '{node} is powered on again: its container runtime and kubelet start',
   'raft.snapshot': 'The etcd leader sends {to} a snapshot up to index {index}',
-  'watch.expired': 'The {informer} watch expired (410 Gone): the informer lists {resource} again',
+  'watch.expired': ({ p }) =>
+    interpolate(p.message ? 'The {informer} watch expired: 410 Gone, "{message}"; the informer will list {resource} again' : 'The {informer} watch expired (410 Gone): the informer lists {resource} again', p),
+  'informer.relist': ({ p }) =>
+    interpolate(p.resourceVersion ? 'The {informer} informer lists {resource} again (no older than resourceVersion {resourceVersion}) and then watches from the list' : 'The {informer} informer lists {resource} again and then watches from the list', p),
+  'watch.bookmark': 'kube-apiserver sends a BOOKMARK to {count} watch(es): nothing changed for them, but they are now at resourceVersion {resourceVersion}',
+  'etcd.compact': 'etcd compacts its history up to revision {revision} ({removed} old version(s) dropped): older revisions can no longer be read or watched',
   'apiserver.response': ({ e, p }) =>
     Number(p.code) === 404 && p.verb === 'get' && e.to === 'kubectl'
       ? interpolate('kube-apiserver answers 404: {message}, so kubectl apply will create it', p)
       : Number(p.code) >= 400
       ? interpolate(p.message ? 'kube-apiserver answers {code} {reason}: {message}' : 'kube-apiserver answers {code} {reason}', p)
+      : p.terminating === true && String(p.resource) !== 'pods' && p.finalizers
+      ? interpolate('kube-apiserver answers {code}: {resource} {name} is marked for deletion (deletionTimestamp set) and stays until its finalizers are removed: {finalizers}', { ...p, finalizers: String(p.finalizers).split(',').join(', ') })
+      : p.terminating === true && String(p.resource) === 'pods' && Number(p.graceSeconds) === 0 && p.finalizers
+      ? interpolate('kube-apiserver answers {code}: pod {name} is marked for deletion and stays until its finalizers are removed: {finalizers}', { ...p, finalizers: String(p.finalizers ?? '').split(',').join(', ') })
       : p.terminating === true
       ? interpolate('kube-apiserver answers {code}: {kind} {name} is now Terminating — deletionTimestamp set, grace period {graceSeconds} s; the kubelet will stop it', { ...p, kind: String(p.resource) === 'pods' ? 'pod' : String(p.resource) })
       : interpolate(p.name ? 'kube-apiserver answers {code}: {verb} {resource} {name} succeeded' : 'kube-apiserver answers {code}: {verb} {resource} succeeded', p),
@@ -137,6 +167,23 @@ const events: Record<string, Template> = {
     p.terminating === true && p.eventType === 'MODIFIED'
       ? interpolate('Watch: kube-apiserver tells {to} that {kind} {name} is being deleted (deletionTimestamp set)', p)
       : interpolate(`Watch: kube-apiserver tells {to} that {kind} {name} ${watchVerb[String(p.eventType)] ?? String(p.eventType).toLowerCase()}`, p),
+  'controller.sync': controllerSync,
+  // the garbage collector and the namespace controller (controller.sync traces with their own keys)
+  'gc.delete_dependent': ({ p }) =>
+    p.because === 'foreground'
+      ? interpolate('The garbage collector deletes {kind} {name} because its owner {ownerKind}/{owner} is being deleted in the foreground (propagationPolicy {policy})', p)
+      : interpolate('The garbage collector deletes {kind} {name} because its owner {ownerKind}/{owner} no longer exists (propagationPolicy {policy})', p),
+  'gc.remove_references': 'The garbage collector keeps {kind} {name} (it still has owner {solid}) and removes its {count} reference(s) to owners that are gone or being deleted',
+  'gc.wait_dependents': '{kind} {name} is being deleted in the foreground: the garbage collector waits for {count} blocking dependent(s) to go ({dependents})',
+  'gc.remove_finalizer': 'No blocking dependents of {kind} {name} are left: the garbage collector removes the {finalizer} finalizer, and the object is deleted',
+  'gc.orphan': ({ p }) =>
+    interpolate(
+      Number(p.count) > 0
+        ? 'The garbage collector orphans {count} dependent(s) of {kind} {name} ({dependents}): it removes their ownerReferences to it, then its orphan finalizer'
+        : '{kind} {name} has no dependents to orphan: the garbage collector removes its orphan finalizer',
+      p,
+    ),
+  'namespace.delete_content': 'Namespace {namespace} is Terminating: the namespace controller lists and deletes everything in it, pods first, before it removes the kubernetes finalizer',
   'scheduler.filter': 'The scheduler filters nodes for pod {pod}: {feasible} of {total} fit',
   'scheduler.score': 'The scheduler scores the nodes that fit pod {pod}',
   'scheduler.decision': schedulerDecision,
@@ -147,6 +194,11 @@ const events: Record<string, Template> = {
       : interpolate(p.qosClass ? 'The kubelet on {node} admits pod {pod} (QoS class {qosClass})' : 'The kubelet on {node} admits pod {pod}', p),
   'kubelet.volumes': ({ p }) =>
     interpolate(Number(p.volumes) > 0 ? 'The kubelet on {node} mounts the {volumes} volume(s) of pod {pod}' : 'Pod {pod} has no volumes to mount', p),
+  'kubelet.mount_failed': ({ p, c }) =>
+    interpolate(`The kubelet on {node} cannot mount volume {volume} of pod {pod} ({message}); it tries again in ${c.format.seconds(Number(p.retryMs))}`, p),
+  'kubelet.evict': 'The kubelet on {node} evicts pod {pod}: memory.available is {available}, below the hard eviction threshold of {threshold}',
+  'kubelet.node_condition': ({ p }) =>
+    interpolate(p.status === 'True' ? 'The kubelet reports {condition} on {node} ({reason})' : 'The kubelet reports that the {condition} on {node} is over ({reason})', p),
   'cri.run_pod_sandbox': 'The kubelet asks the container runtime on {node} for a pod sandbox (network namespace) for {pod}',
   'cri.sandbox_ready': 'The sandbox of pod {pod} is ready; the network plugin gave it IP {ip}',
   'cri.image_status': ({ p }) =>
@@ -170,6 +222,8 @@ const events: Record<string, Template> = {
   'cri.stop_container': ({ p }) =>
     interpolate(p.graceSeconds !== undefined ? 'The container runtime sends {signal} to container {container}; SIGKILL follows in {graceSeconds} s if it has not exited' : 'The container runtime sends {signal} to container {container}', p),
   'cri.sigkill': 'The grace period is over: the container runtime sends SIGKILL to container {container}',
+  'kube-proxy.sync': 'kube-proxy on {node} rewrites its iptables rules: {services} Service port(s), {endpoints} endpoint(s), {rules} rules',
+  'kube-proxy.sync.unchanged': 'kube-proxy on {node} re-syncs its iptables rules: nothing changed',
   'cri.container_exited': ({ p }) =>
     interpolate(p.signal ? 'Container {container} exited with code {exitCode} after {signal}' : 'Container {container} exited with code {exitCode}', p),
   'cri.stop_pod_sandbox': ({ p }) =>

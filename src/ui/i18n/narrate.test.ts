@@ -17,6 +17,8 @@ describe('narrate (en)', () => {
       'RBAC allows admin to create pods in namespace default'],
     [ev('apiserver.authorize', 'kube-apiserver', 'kube-apiserver', { user: 'bob', verb: 'create', resource: 'pods', allowed: false, reason: 'no RBAC policy matched' }),
       'RBAC denies bob to create pods: no RBAC policy matched'],
+    [ev('apiserver.authorize', 'kube-apiserver', 'kube-apiserver', { user: 'bob', verb: 'create', resource: 'pods', namespace: 'default', allowed: false, reason: '' }),
+      'RBAC denies bob to create pods in namespace default: no binding grants it'],
     [ev('apiserver.admit', 'kube-apiserver', 'kube-apiserver', { changed: true }, { detail: { defaulted: ['spec.restartPolicy', 'spec.dnsPolicy'] } }),
       'Admission: defaults were filled in for 2 fields (spec.restartPolicy, spec.dnsPolicy)'],
     [ev('etcd.put', 'kube-apiserver', 'etcd-0', { key: '/registry/pods/default/nginx', revision: 42, size: 1830 }),

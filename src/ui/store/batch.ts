@@ -4,6 +4,11 @@ import { tokensFor } from '../animation/tokens';
 import { applyObjectChanges, deriveIndexes } from './objects';
 import { appendLog, lastStoryOf, maxRevision, nextActivity, nextObjectEvents } from './trace';
 import type { ClockJump, UiState } from './types';
+import { controllersSlice, nextControllers } from './controllers';
+import { nextSchedulerSlice, schedulerSlice } from './scheduler';
+import { nextPipeline } from './pipeline';
+import { nextEtcdKeys } from './etcd-keys';
+import { nextNodeViews } from './node-views';
 
 type Batch = Extract<WorkerMessage, { type: 'BATCH' }>;
 
@@ -15,7 +20,7 @@ export function nextJump(prev: ClockState, next: ClockState, jump: ClockJump | n
 }
 
 export function reduceBatch(s: UiState, b: Batch): Partial<UiState> {
-  if (b.reset) return reduceReset(b);
+  if (b.reset) return reduceReset(b, s);
   const objects = applyObjectChanges(s.objects, b.objects);
   const story = b.trace.filter((e) => !e.ambient).length;
   return {
@@ -29,13 +34,18 @@ export function reduceBatch(s: UiState, b: Batch): Partial<UiState> {
     tokens: tokensFor(s.tokens, b.trace, b.clock),
     activity: nextActivity(s.activity, b.trace),
     objectEvents: nextObjectEvents(s.objectEvents, b.trace),
-    etcdRevision: maxRevision(s.etcdRevision, b.trace),
+    etcdRevision: Math.max(maxRevision(s.etcdRevision, b.trace), b.etcdRevision ?? 0),
     etcdMembers: b.etcd ?? s.etcdMembers,
+    pipeline: nextPipeline(s.pipeline, b.trace),
+    etcdKeys: nextEtcdKeys(s.etcdKeys, b),
+    ...nextSchedulerSlice(s, b.trace),
+    ...nextControllers(s, b.trace),
+    ...nextNodeViews(s, b),
     selectedKey: s.selectedKey && !objects.has(s.selectedKey) ? null : s.selectedKey,
   };
 }
 
-function reduceReset(b: Batch): Partial<UiState> {
+function reduceReset(b: Batch, s: UiState): Partial<UiState> {
   const etcd = b.etcd ? { etcdMembers: b.etcd } : {};
   const objects = applyObjectChanges(new Map(), b.objects);
   const empty = { podKeys: [], podKeysByNode: {}, nodeNames: [] };
@@ -51,8 +61,14 @@ function reduceReset(b: Batch): Partial<UiState> {
     tokens: [],
     activity: {},
     objectEvents: nextObjectEvents({}, b.trace),
-    etcdRevision: maxRevision(0, b.trace),
+    etcdRevision: Math.max(maxRevision(0, b.trace), b.etcdRevision ?? 0),
     ...etcd,
+    pipeline: null,
+    etcdKeys: nextEtcdKeys(new Map(), b),
+    etcdSelectedKey: null,
+    ...nextSchedulerSlice(schedulerSlice(), b.trace),
+    ...nextControllers(controllersSlice(), b.trace),
+    ...nextNodeViews(s, b),
     selectedKey: null,
   };
 }

@@ -6,6 +6,11 @@ import { removeToken } from '../animation/tokens';
 import { reduceBatch } from './batch';
 import type { EditorSlice, FaultsSlice, ObjectsSlice, SelectionSlice, SimSlice, TraceSlice, UiState } from './types';
 import { STARTER_POD } from '../editor/examples';
+import { schedulerSlice } from './scheduler';
+import { controllersSlice } from './controllers';
+import { pipelineSlice } from './pipeline';
+import { etcdKeysSlice } from './etcd-keys';
+import { nodeViewsSlice, onLogsResult } from './node-views';
 
 export interface UiActions {
   receive(msg: WorkerMessage): void;
@@ -44,6 +49,11 @@ export function createUiStore(): UiStore {
     ...selectionSlice(),
     ...editorSlice(),
     ...faultsSlice(),
+    ...schedulerSlice(),
+    ...controllersSlice(),
+    ...pipelineSlice(),
+    ...etcdKeysSlice(),
+    ...nodeViewsSlice(),
     receive: (msg) =>
       set((s) => {
         switch (msg.type) {
@@ -57,6 +67,10 @@ export function createUiStore(): UiStore {
             return s.faultPending?.id === msg.id ? { faultPending: null, faultResult: { fault: msg.fault, ok: msg.ok, message: msg.message } } : {};
           case 'ERROR':
             return { workerError: msg.message, pending: null };
+          case 'LOGS_RESULT':
+            return onLogsResult(s, msg);
+          case 'REGISTRY_RESULT':
+            return { registryImages: msg.images };
           default:
             return {};
         }

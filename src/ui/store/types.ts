@@ -1,5 +1,10 @@
 // State shapes of the UI store. The UI holds no truth: all of this is what the worker streamed.
 import type { ApplyResult, ClockState, EtcdMemberView, Fault, KubeObject, TraceEvent } from '../../protocol/messages';
+import type { ControllersSlice } from './controllers';
+import type { SchedulerSlice } from './scheduler';
+import type { PipelineSlice } from './pipeline';
+import type { EtcdKeysSlice } from './etcd-keys';
+import type { NodeViewsSlice } from './node-views';
 
 export type LogEntry =
   | { id: string; kind: 'event'; event: TraceEvent }
@@ -77,4 +82,4 @@ export interface FaultsSlice {
   faultResult: { fault: Fault; ok: boolean; message?: string } | null;
 }
 
-export type UiState = SimSlice & TraceSlice & ObjectsSlice & SelectionSlice & EditorSlice & FaultsSlice;
+export type UiState = SimSlice & TraceSlice & ObjectsSlice & SelectionSlice & EditorSlice & FaultsSlice & SchedulerSlice & ControllersSlice & PipelineSlice & EtcdKeysSlice & NodeViewsSlice;

@@ -1,0 +1,79 @@
+// The Controllers tab: each controller of kube-controller-manager with its work queue (the keys
+// waiting when its last sync started) and its last syncs — what it compared and what it wrote —
+// from the played `controller.sync` events.
+import { LazyMotion, domAnimation, m } from 'motion/react';
+import { useUiState } from '../store/context';
+import { describeSync, type ControllerView, type SyncView } from '../store/controllers';
+import { selectControllers } from '../store/view-selectors';
+import { ViewPanel } from '../scheduler/ViewPanel';
+import { formatClock } from '../time/time';
+import './controllers.css';
+
+/** kube-controller-manager's controllers in the order a Deployment's story meets them. */
+const ORDER = ['deployment', 'replicaset', 'statefulset', 'daemonset', 'job', 'cronjob', 'garbagecollector', 'endpointslice', 'endpoints', 'nodelifecycle', 'taint-eviction-controller', 'ttl-after-finished'];
+const SHOWN_KEYS = 4;
+
+const rank = (name: string) => {
+  const i = ORDER.indexOf(name);
+  return i < 0 ? ORDER.length : i;
+};
+
+function Queue({ v }: { v: SyncView }) {
+  if (v.queued === 0) return <span className="ctl-queue is-empty" title="No other key was waiting in the work queue when this sync started">queue empty</span>;
+  const more = v.queued - Math.min(v.queue.length, SHOWN_KEYS);
+  return (
+    <span className="ctl-queue" title={`Waiting in the work queue when this sync started: ${v.queue.join(', ')}${v.queued > v.queue.length ? ', …' : ''}`}>
+      queue {v.queued}:{' '}
+      {v.queue.slice(0, SHOWN_KEYS).map((k) => <code key={k}>{k.replace(/^default\//, '')}</code>)}
+      {more > 0 && <span> +{more}</span>}
+    </span>
+  );
+}
+
+function Sync({ label, v }: { label: string; v: SyncView }) {
+  const writes = v.writes.length ? `${v.writes.join('\n')}${v.writeCount > v.writes.length ? `\n… ${v.writeCount - v.writes.length} more` : ''}` : undefined;
+  return (
+    <div className={`ctl-sync${v.ambient ? ' is-noop' : ''}${v.error ? ' is-error' : ''}`}>
+      <span className="ctl-label">{label}</span> <span className="ctl-time">{formatClock(v.t)}</span>{' '}
+      <span className="ctl-key" title={v.kind ? `${v.kind} ${v.key}` : v.key}>{v.key.replace(/^default\//, '')}</span>
+      <div className="ctl-did" title={writes ? `Writes:\n${writes}` : undefined}>{describeSync(v)}</div>
+      {v.error && <div className="ctl-error">error: {v.error}</div>}
+    </div>
+  );
+}
+
+function ControllerCard({ c }: { c: ControllerView }) {
+  const showWrite = c.lastWrite && c.lastWrite.seq !== c.last.seq;
+  return (
+    <m.li className="ctl-card" aria-label={`${c.name} controller`} key={c.name}>
+      <div className="ctl-head">
+        <span className="ctl-name">{c.name}</span>
+        <span className="ctl-count">{c.syncs} sync{c.syncs === 1 ? '' : 's'}</span>
+        <Queue v={c.last} />
+      </div>
+      {/* keyed by seq: a new sync flashes */}
+      <m.div key={c.last.seq} initial={{ backgroundColor: '#fef9c3' }} animate={{ backgroundColor: 'rgba(254, 249, 195, 0)' }} transition={{ duration: 1.2 }}>
+        <Sync label="last sync" v={c.last} />
+      </m.div>
+      {showWrite && <Sync label="last write" v={c.lastWrite!} />}
+    </m.li>
+  );
+}
+
+export function ControllersView() {
+  const controllers = useUiState(selectControllers);
+  const list = Object.values(controllers).sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name));
+  return (
+    <ViewPanel title="Controllers" count={list.length ? `${list.length} active` : undefined} className="ctl-view">
+      <LazyMotion features={domAnimation} strict>
+        {list.length === 0 ? (
+          <p className="empty">No controller has synced anything yet. Apply a Deployment to watch the deployment and replicaset controllers reconcile.</p>
+        ) : (
+          <ul className="ctl-list" aria-label="Controllers list">
+            {list.map((c) => <ControllerCard key={c.name} c={c} />)}
+          </ul>
+        )}
+      </LazyMotion>
+    </ViewPanel>
+  );
+}

@@ -1,0 +1,163 @@
+// The Pod view: the selected pod's containers as its node sees them — state, restarts, last state,
+// probe ticks, the back-off and grace-period countdowns — and `kubectl logs [--previous]`.
+import { useEffect, useState } from 'react';
+import type { KubeObject } from '../../protocol/messages';
+import { ViewPanel } from '../scheduler/ViewPanel';
+import { useServices, useUiState } from '../store/context';
+import { nodeRequestId, type PodNodeView, type ProbeRow, type TermSteps } from '../store/node-views';
+import { selectClock, selectObject, selectPodKeys, selectSelect, selectSelectedKey } from '../store/selectors';
+import { formatClock, humanDuration } from '../time/time';
+import { backoffLeftMs, containersOf, countdown, graceLeftMs, termPhase, type ContainerDetail, type ProbeSpec } from './pod-detail';
+import './pod.css';
+
+const selectPodViews = (s: { podViews: Record<string, PodNodeView> }) => s.podViews;
+
+function ProbeTicks({ spec, row }: { spec: ProbeSpec; row: ProbeRow | undefined }) {
+  const marks = row?.marks ?? [];
+  const last = marks.at(-1);
+  const failing = last && !last.ok ? last.consecutive : 0;
+  return (
+    <div className="probe-row" role="group" aria-label={`${spec.probe} probe`}>
+      <span className="probe-name">{spec.probe}</span>
+      <span className="probe-meta">{spec.mechanism} every {spec.periodSeconds}s</span>
+      <span className="probe-marks" aria-label={`${spec.probe} results`}>
+        {marks.length === 0 && <span className="probe-none">no result yet</span>}
+        {marks.map((m) => (
+          <span key={m.seq} className={m.ok ? 'tick ok' : 'tick fail'} title={`${formatClock(m.t)} ${m.ok ? 'success' : 'failure'} ${m.consecutive}/${m.threshold}`}>
+            {m.ok ? '✓' : '✗'}
+          </span>
+        ))}
+      </span>
+      <span className={failing ? 'probe-count fail' : 'probe-count'} title="consecutive failures / failureThreshold">
+        failures {failing}/{spec.failureThreshold}
+      </span>
+    </div>
+  );
+}
+
+function Termination({ t, nowMs }: { t: TermSteps; nowMs: number }) {
+  const ph = termPhase(t, nowMs);
+  const steps: string[] = [`${t.reason ? `kill (${t.reason})` : 'kill'}, grace ${t.graceSeconds}s`];
+  if (t.preStop) steps.push(`preStop ${t.preStop.handler} ${formatClock(t.preStop.t)}`);
+  if (t.stop) steps.push(`${t.stop.signal} ${formatClock(t.stop.t)}`);
+  if (ph.phase === 'sigkill') steps.push(`SIGKILL ${formatClock(t.sigkillT!)}`);
+  else if (t.exited) steps.push(`exited ${t.exited.exitCode}${t.exited.signal ? ` on ${t.exited.signal}` : ''} ${formatClock(t.exited.t)}`);
+  return (
+    <div className={`term term-${ph.phase}`} aria-label="Termination">
+      {steps.join(' → ')}
+      {ph.killInMs !== undefined && <strong className="term-left"> · SIGKILL in {countdown(ph.killInMs)}</strong>}
+    </div>
+  );
+}
+
+function stateText(c: ContainerDetail, nowMs: number): string {
+  if (c.state === 'waiting') return `Waiting: ${c.reason ?? ''}`;
+  if (c.state === 'running') return `Running since ${formatClock(c.startedAtMs ?? 0)} (${humanDuration(nowMs - (c.startedAtMs ?? nowMs))})`;
+  if (c.state === 'terminated') return `Terminated: ${c.reason ?? ''} (exit ${c.exitCode})`;
+  return 'no status yet';
+}
+
+function ContainerCard({ c, view, nowMs }: { c: ContainerDetail; view: PodNodeView | undefined; nowMs: number }) {
+  const left = backoffLeftMs(view?.backoff[c.name], c, nowMs);
+  const term = view?.term[c.name];
+  return (
+    <li className={`ctr ctr-${c.state}`} aria-label={`container ${c.name}`}>
+      <div className="ctr-head">
+        <span className="ctr-kind">{c.kind}</span>
+        <strong>{c.name}</strong>
+        <span className="ctr-image" title={c.image}>{c.image}</span>
+        <span className="ctr-restarts">restarts {c.restartCount}</span>
+      </div>
+      <div className="ctr-state">
+        {stateText(c, nowMs)}
+        {c.ready !== undefined && c.kind !== 'init' && <span className={c.ready ? 'ready yes' : 'ready no'}>{c.ready ? 'ready' : 'not ready'}</span>}
+      </div>
+      {c.message && c.state === 'waiting' && <div className="ctr-msg" title={c.message}>{c.message}</div>}
+      {left !== undefined && (
+        <div className="backoff" aria-label="Back-off">
+          <span>back-off {view!.backoff[c.name].backoff}: restart in <strong>{countdown(left)}</strong></span>
+          <span className="bar"><span style={{ width: `${100 - (100 * left) / Math.max(1, view!.backoff[c.name].backoffMs)}%` }} /></span>
+        </div>
+      )}
+      {c.last && (
+        <div className="ctr-last">
+          last state: Terminated {c.last.reason} (exit {c.last.exitCode}){c.last.finishedAtMs !== undefined && !Number.isNaN(c.last.finishedAtMs) ? ` at ${formatClock(c.last.finishedAtMs)}` : ''}
+        </div>
+      )}
+      {c.probes.map((p) => <ProbeTicks key={p.probe} spec={p} row={view?.probes[`${c.name}/${p.probe}`]} />)}
+      {term && <Termination t={term} nowMs={nowMs} />}
+    </li>
+  );
+}
+
+function Logs({ pod, containers }: { pod: KubeObject; containers: ContainerDetail[] }) {
+  const { bridge, store } = useServices();
+  const logs = useUiState((s) => s.logs);
+  const pending = useUiState((s) => s.logsPendingId) !== null;
+  const [container, setContainer] = useState(containers.find((c) => c.kind === 'app')?.name ?? containers[0]?.name ?? '');
+  const [previous, setPrevious] = useState(false);
+  const ns = pod.metadata.namespace ?? 'default';
+  const name = pod.metadata.name;
+  const rv = pod.metadata.resourceVersion;
+  const fetchLogs = () => {
+    const id = nodeRequestId();
+    store.setState({ logsPendingId: id });
+    bridge.send({ type: 'LOGS', id, namespace: ns, pod: name, container, previous });
+  };
+  // refresh when the pod changes (a restart, a new state) and when the choice changes
+  useEffect(fetchLogs, [ns, name, rv, container, previous]);
+  const mine = logs && logs.pod === name && logs.namespace === ns ? logs : null;
+  const cmd = `kubectl logs ${name}${containers.length > 1 ? ` -c ${container}` : ''}${previous ? ' --previous' : ''}`;
+  return (
+    <div className="pod-logs" aria-label="Logs">
+      <div className="logs-bar">
+        <code className="logs-cmd">$ {cmd}</code>
+        {containers.length > 1 && (
+          <select aria-label="Container" value={container} onChange={(e) => setContainer(e.target.value)}>
+            {containers.map((c) => <option key={c.name} value={c.name}>{c.name}</option>)}
+          </select>
+        )}
+        <label><input type="checkbox" checked={previous} onChange={(e) => setPrevious(e.target.checked)} /> --previous</label>
+        <button type="button" onClick={fetchLogs} disabled={pending}>Refresh</button>
+      </div>
+      <pre className="logs-out" aria-label="Log output">
+        {mine ? (mine.ok ? (mine.lines.length ? mine.lines.join('\n') : '(no output)') : `Error from server (${mine.reason}): ${mine.message}`) : '…'}
+      </pre>
+    </div>
+  );
+}
+
+function PodPicker() {
+  const keys = useUiState(selectPodKeys);
+  const select = useUiState(selectSelect);
+  return (
+    <div className="pod-pick">
+      <p className="empty">Select a pod (in the Pods list or the diagram) to see its containers, probes and logs.</p>
+      {keys.slice(0, 8).map((k) => <button type="button" key={k} onClick={() => select(k)}>{k.split('/')[2]}</button>)}
+    </div>
+  );
+}
+
+export function PodView() {
+  const key = useUiState(selectSelectedKey);
+  const isPod = !!key && key.startsWith('Pod/');
+  const pod = useUiState(selectObject(isPod ? key : null));
+  const views = useUiState(selectPodViews);
+  const nowMs = useUiState(selectClock).nowMs;
+  if (!pod) return <ViewPanel title="Pod" className="pod-view"><PodPicker /></ViewPanel>;
+  const view = views[key!];
+  const containers = containersOf(pod);
+  const grace = graceLeftMs(pod, nowMs);
+  return (
+    <ViewPanel title="Pod" count={`pod/${pod.metadata.name}`} className="pod-view">
+      {grace && (
+        <div className="grace" aria-label="Grace period">
+          Terminating: grace period {grace.graceSeconds}s, <strong>{countdown(grace.leftMs)} left</strong>
+          <span className="bar"><span style={{ width: `${100 - (100 * grace.leftMs) / Math.max(1, grace.graceSeconds * 1000)}%` }} /></span>
+        </div>
+      )}
+      <ul className="ctr-list">{containers.map((c) => <ContainerCard key={c.name} c={c} view={view} nowMs={nowMs} />)}</ul>
+      <Logs key={key} pod={pod} containers={containers} />
+    </ViewPanel>
+  );
+}

@@ -1,0 +1,152 @@
+// The Scheduler view's two tables, built from a played cycle (pure): nodes × filter plugins and
+// nodes × score plugins. Plugin order is the profile's (pkg/scheduler/apis/config/v1/default_plugins.go),
+// as the engine records it.
+import type { ClockState } from '../../protocol/messages';
+import type { SchedulerCycle, StatusRecord } from '../store/scheduler';
+
+export type CellState = 'pass' | 'skip' | 'fail' | 'notrun';
+
+export interface FilterCell {
+  plugin: string;
+  state: CellState;
+  reasons: string[];
+}
+
+export type Verdict = 'fits' | 'rejected' | 'prefilter';
+
+export interface FilterRow {
+  node: string;
+  /** one per plugin of FilterTable.plugins (empty until the decision has played) */
+  cells: FilterCell[];
+  verdict: Verdict;
+  reasons: string[];
+  rejectedBy?: string;
+}
+
+export interface FilterTable {
+  plugins: string[];
+  rows: FilterRow[];
+  feasible: number;
+}
+
+export interface ScoreCell {
+  plugin: string;
+  /** as returned by Score, before NormalizeScore (known once the decision has played) */
+  raw?: number;
+  norm: number;
+  weight: number;
+  weighted: number;
+}
+
+export interface ScoreRow {
+  node: string;
+  cells: ScoreCell[];
+  total: number;
+  winner: boolean;
+}
+
+export interface ScoreTable {
+  plugins: string[];
+  /** score plugins with a weight that scored nothing (PreScore returned Skip) */
+  skipped: string[];
+  /** highest total first */
+  rows: ScoreRow[];
+  /** more than one node had the winning total: selectHost broke the tie at random */
+  tie: boolean;
+}
+
+const collator = new Intl.Collator('en', { numeric: true });
+
+function cellState(r: StatusRecord | undefined): CellState {
+  if (!r) return 'notrun';
+  if (r.code === 'Success') return 'pass';
+  if (r.code === 'Skip') return 'skip';
+  return 'fail';
+}
+
+export function filterTable(c: SchedulerCycle): FilterTable {
+  const perNode = c.decision?.trace?.filter ?? {};
+  const plugins: string[] = [];
+  for (const rec of Object.values(perNode)) for (const p of Object.keys(rec)) if (!plugins.includes(p)) plugins.push(p);
+  const nodes = [...new Set([...Object.keys(c.filter), ...Object.keys(perNode)])].sort(collator.compare);
+  const rows = nodes.map((node): FilterRow => {
+    const reasons = c.filter[node] ?? [];
+    const rec = perNode[node];
+    const cells = rec ? plugins.map((plugin) => ({ plugin, state: cellState(rec[plugin]), reasons: rec[plugin]?.reasons ?? [] })) : [];
+    // a node with reasons but no Filter record was rejected before Filter ran (PreFilter)
+    const verdict: Verdict = reasons.length === 0 ? 'fits' : rec || !c.decision ? 'rejected' : 'prefilter';
+    return { node, cells, verdict, reasons, rejectedBy: c.decision?.rejectedBy?.[node] };
+  });
+  return { plugins, rows, feasible: rows.filter((r) => r.verdict === 'fits').length };
+}
+
+export function scoreTable(c: SchedulerCycle): ScoreTable | null {
+  const scores = c.scores ?? {};
+  const nodes = Object.keys(c.total ?? {});
+  if (nodes.length === 0) return null;
+  const weights = c.weights ?? {};
+  const scored = new Set(Object.values(scores).flatMap((s) => Object.keys(s)));
+  const plugins = Object.keys(weights).filter((p) => scored.has(p));
+  for (const p of scored) if (!plugins.includes(p)) plugins.push(p);
+  const skipped = Object.keys(weights).filter((p) => !scored.has(p));
+  const chosen = c.decision?.chosen ?? null;
+  const rows = nodes.map((node): ScoreRow => ({
+    node,
+    cells: plugins.map((plugin) => {
+      const norm = scores[node]?.[plugin] ?? 0;
+      const weight = weights[plugin] ?? 1;
+      return { plugin, raw: c.decision?.raw?.[node]?.[plugin], norm, weight, weighted: norm * weight };
+    }),
+    total: c.total?.[node] ?? 0,
+    winner: node === chosen,
+  }));
+  rows.sort((a, b) => b.total - a.total || collator.compare(a.node, b.node));
+  const best = rows[0].total;
+  return { plugins, skipped, rows, tie: rows.filter((r) => r.total === best).length > 1 };
+}
+
+/** Short column labels for a narrow panel; the full name is the header's tooltip. */
+const ABBR: Record<string, string> = {
+  NodeUnschedulable: 'Unsch',
+  NodeName: 'Name',
+  TaintToleration: 'Taint',
+  NodeAffinity: 'Aff',
+  NodePorts: 'Ports',
+  NodeResourcesFit: 'Fit',
+  NodeResourcesBalancedAllocation: 'Balance',
+  ImageLocality: 'Image',
+  PodTopologySpread: 'Spread',
+  InterPodAffinity: 'PodAff',
+  VolumeBinding: 'VolBind',
+  VolumeRestrictions: 'VolRestr',
+  VolumeZone: 'VolZone',
+  NodeVolumeLimits: 'VolLimit',
+};
+
+export function abbreviate(plugin: string): string {
+  return ABBR[plugin] ?? plugin.replace(/^Node/, '').slice(0, 8);
+}
+
+/** What each plugin checks or prefers (header tooltips). */
+export const PLUGIN_HELP: Record<string, string> = {
+  NodeUnschedulable: 'rejects nodes marked unschedulable (kubectl cordon) unless the pod tolerates it',
+  NodeName: 'rejects nodes other than spec.nodeName',
+  TaintToleration: 'filter: rejects nodes with a NoSchedule/NoExecute taint the pod does not tolerate; score: prefers fewer untolerated PreferNoSchedule taints',
+  NodeAffinity: 'filter: nodeSelector and required node affinity; score: preferred node affinity',
+  NodePorts: 'rejects nodes where a requested hostPort is taken',
+  NodeResourcesFit: 'filter: free cpu, memory and pod slots for the requests; score: LeastAllocated',
+  NodeResourcesBalancedAllocation: 'prefers nodes whose cpu and memory use stay balanced',
+  ImageLocality: 'prefers nodes that already have the images',
+  PodTopologySpread: 'spreads pods over topology domains',
+  InterPodAffinity: 'pod affinity and anti-affinity',
+};
+
+/**
+ * How long each table row waits before it appears, so the rows reveal one node at a time within
+ * the story step the event gets (600 ms at 1×, worker/pacer.ts) — faster at higher speed.
+ */
+export function revealStepMs(clock: Pick<ClockState, 'pacing' | 'speed'>, rows: number, storyStepMs = 600): number {
+  if (rows <= 1) return 0;
+  if (clock.pacing !== 'story') return 25;
+  return Math.round(Math.max(15, Math.min(160, storyStepMs / clock.speed / rows)));
+}

@@ -1,0 +1,213 @@
+// The node side as the played trace shows it, for the Pod, Services and Registry views: probe
+// marks per container, the CrashLoopBackOff clock, the termination steps (preStop → stop signal →
+// SIGKILL), kube-proxy's last rule sync per node, and the answers to LOGS and REGISTRY requests.
+// Pure reducers; the UI holds no truth.
+import { objectKey, type ProbeTick, type ProxyRulesView, type RegistryImageView, type TraceEvent, type WorkerMessage } from '../../protocol/messages';
+
+export interface ProbeMark {
+  seq: number;
+  t: number;
+  ok: boolean;
+  consecutive: number;
+  threshold: number;
+}
+
+export interface ProbeRow {
+  container: string;
+  probe: string;
+  /** oldest first, at most MARKS_PER_PROBE */
+  marks: ProbeMark[];
+}
+
+/** A container waiting out CrashLoopBackOff / ImagePullBackOff: back-off started at `startT`. */
+export interface BackoffClock {
+  reason: string;
+  startT: number;
+  backoffMs: number;
+  /** as the kubelet prints it (`40s`, `1m20s`) */
+  backoff: string;
+  restartCount?: number;
+}
+
+/** The steps of stopping one container (pod deletion or a failed liveness probe), from the trace. */
+export interface TermSteps {
+  killT: number;
+  graceSeconds: number;
+  /** LivenessProbe, StartupProbe, …; absent for a pod deletion */
+  reason?: string;
+  preStop?: { t: number; handler: string; durationMs: number; deadlineMs: number };
+  stop?: { t: number; signal: string; deadlineMs: number };
+  exited?: { t: number; exitCode: number; signal?: string };
+  sigkillT?: number;
+}
+
+export interface PodNodeView {
+  uid: string;
+  /** `container/probe` → row */
+  probes: Record<string, ProbeRow>;
+  backoff: Record<string, BackoffClock>;
+  term: Record<string, TermSteps>;
+}
+
+export interface ProxySync {
+  t: number;
+  seq: number;
+  rules: ProxyRulesView;
+  /** the rule set before this change (to highlight what moved) */
+  prev?: ProxyRulesView;
+}
+
+export interface LogsView {
+  pod: string;
+  namespace: string;
+  previous: boolean;
+  ok: boolean;
+  container?: string;
+  lines: string[];
+  reason?: string;
+  message?: string;
+  atMs: number;
+}
+
+export interface NodeViewsSlice {
+  /** Pod object key → what its node did, for the most recent PODS_CAP pods */
+  podViews: Record<string, PodNodeView>;
+  /** node → kube-proxy's latest changed sync */
+  proxySyncs: Record<string, ProxySync>;
+  logsPendingId: number | null;
+  logs: LogsView | null;
+  registryImages: RegistryImageView[] | null;
+}
+
+export const MARKS_PER_PROBE = 12;
+export const PODS_CAP = 200;
+
+export const nodeViewsSlice = (): NodeViewsSlice => ({ podViews: {}, proxySyncs: {}, logsPendingId: null, logs: null, registryImages: null });
+
+/** Go's time.Duration.String for whole seconds and minutes: `10s`, `1m20s`, `5m0s`. */
+export function parseGoDuration(s: string): number {
+  let ms = 0;
+  for (const m of s.matchAll(/(\d+(?:\.\d+)?)(h|ms|m|s)/g)) ms += Number(m[1]) * { h: 3_600_000, m: 60_000, s: 1000, ms: 1 }[m[2] as 'h' | 'm' | 's' | 'ms'];
+  return Math.round(ms);
+}
+
+type Mutable = Record<string, PodNodeView>;
+
+function viewFor(views: Mutable, key: string, uid: string, touched: Set<string>): PodNodeView {
+  let v = views[key];
+  // a view started from probe ticks alone (no uid) is adopted by the first event that names the pod's uid
+  if (!v || (v.uid !== uid && v.uid !== '' && uid !== '')) v = { uid, probes: {}, backoff: {}, term: {} };
+  else if (!touched.has(key)) v = { uid: v.uid || uid, probes: { ...v.probes }, backoff: { ...v.backoff }, term: { ...v.term } };
+  else if (!v.uid) v.uid = uid;
+  touched.add(key);
+  delete views[key]; // re-insert: the map's order is recency
+  views[key] = v;
+  return v;
+}
+
+function addMark(v: PodNodeView, container: string, probe: string, mark: ProbeMark): void {
+  const k = `${container}/${probe}`;
+  const row = v.probes[k] ?? { container, probe, marks: [] };
+  if (row.marks.some((m) => m.seq === mark.seq)) return;
+  const marks = [...row.marks, mark].sort((a, b) => a.seq - b.seq).slice(-MARKS_PER_PROBE);
+  v.probes[k] = { container, probe, marks };
+}
+
+const str = (x: unknown) => String(x ?? '');
+
+function foldEvent(v: PodNodeView, e: TraceEvent): void {
+  const p = e.params;
+  const c = str(p.container);
+  switch (e.type) {
+    case 'kubelet.probe':
+      return addMark(v, c, str(p.probe), { seq: e.seq, t: e.t, ok: p.result === 'success', consecutive: Number(p.consecutive ?? 0), threshold: Number(p.threshold ?? 0) });
+    case 'kubelet.backoff': {
+      const prev = v.backoff[c];
+      const backoff = str(p.backoff);
+      // the kubelet re-reports the same back-off on every sync: the clock started at the first report
+      if (prev && prev.backoff === backoff && prev.restartCount === (p.restartCount as number | undefined) && prev.reason === p.reason) return;
+      v.backoff[c] = { reason: str(p.reason), startT: e.t, backoffMs: parseGoDuration(backoff), backoff, ...(p.restartCount !== undefined ? { restartCount: Number(p.restartCount) } : {}) };
+      return;
+    }
+    case 'cri.start_container':
+    case 'cri.create_container':
+      // the last stop stays readable (as history) until the next kill replaces it
+      delete v.backoff[c];
+      return;
+    case 'kubelet.kill':
+      v.term[c] = { killT: e.t, graceSeconds: Number(p.graceSeconds ?? 0), ...(p.reason ? { reason: str(p.reason) } : {}) };
+      return;
+    case 'kubelet.prestop':
+      if (v.term[c]) v.term[c] = { ...v.term[c], preStop: { t: e.t, handler: str(p.handler), durationMs: Number(p.durationMs), deadlineMs: Number(p.deadlineMs) } };
+      return;
+    case 'cri.stop_container':
+      if (v.term[c]) v.term[c] = { ...v.term[c], stop: { t: e.t, signal: str(p.signal), deadlineMs: Number(p.deadlineMs) } };
+      return;
+    case 'cri.sigkill':
+      if (v.term[c]) v.term[c] = { ...v.term[c], sigkillT: e.t };
+      return;
+    case 'cri.container_exited':
+      if (v.term[c] && !v.term[c].exited) v.term[c] = { ...v.term[c], exited: { t: e.t, exitCode: Number(p.exitCode), ...(p.signal ? { signal: str(p.signal) } : {}) } };
+      return;
+  }
+}
+
+const POD_EVENTS = new Set(['kubelet.probe', 'kubelet.backoff', 'cri.start_container', 'cri.create_container', 'kubelet.kill', 'kubelet.prestop', 'cri.stop_container', 'cri.sigkill', 'cri.container_exited']);
+
+function tickEvent(t: ProbeTick): TraceEvent {
+  const [, namespace, name] = t.pod.split('/');
+  return {
+    seq: t.seq, t: t.t, type: 'kubelet.probe', from: '', to: '', key: 'kubelet.probe', ambient: true,
+    object: { kind: 'Pod', namespace, name, uid: '', resourceVersion: '' },
+    params: { container: t.container, probe: t.probe, result: t.result, consecutive: t.consecutive, threshold: t.threshold },
+  };
+}
+
+/** Folds a batch's trace and probe ticks into the per-pod views. Keeps identity when nothing changed. */
+export function nextPodViews(prev: Record<string, PodNodeView>, trace: readonly TraceEvent[], ticks: readonly ProbeTick[] = []): Record<string, PodNodeView> {
+  const events = [...trace.filter((e) => POD_EVENTS.has(e.type) && e.object?.kind === 'Pod'), ...ticks.map(tickEvent)].sort((a, b) => a.seq - b.seq);
+  if (events.length === 0) return prev;
+  const views: Mutable = { ...prev };
+  const touched = new Set<string>();
+  for (const e of events) {
+    const o = e.object!;
+    const key = objectKey('Pod', o.namespace, o.name);
+    // a tick carries no uid: it belongs to the pod the view already follows
+    const uid = o.uid || views[key]?.uid || '';
+    foldEvent(viewFor(views, key, uid, touched), e);
+  }
+  const keys = Object.keys(views);
+  for (let i = 0; i < keys.length - PODS_CAP; i++) delete views[keys[i]];
+  return views;
+}
+
+/** kube-proxy.sync events that changed rules: the latest per node, with the one before it. */
+export function nextProxySyncs(prev: Record<string, ProxySync>, trace: readonly TraceEvent[]): Record<string, ProxySync> {
+  let out: Record<string, ProxySync> | null = null;
+  for (const e of trace) {
+    if (e.type !== 'kube-proxy.sync' || !e.detail) continue;
+    const rules = e.detail as ProxyRulesView;
+    out ??= { ...prev };
+    const before = out[rules.node];
+    if (before && !e.params.changed) continue; // an unchanged periodic sync
+    out[rules.node] = { t: e.t, seq: e.seq, rules, ...(before ? { prev: before.rules } : {}) };
+  }
+  return out ?? prev;
+}
+
+type Batch = Extract<WorkerMessage, { type: 'BATCH' }>;
+
+export function nextNodeViews(s: NodeViewsSlice, b: Batch): Pick<NodeViewsSlice, 'podViews' | 'proxySyncs'> {
+  if (b.reset) return { podViews: nextPodViews({}, b.trace, b.probeTicks), proxySyncs: nextProxySyncs({}, b.trace) };
+  return { podViews: nextPodViews(s.podViews, b.trace, b.probeTicks), proxySyncs: nextProxySyncs(s.proxySyncs, b.trace) };
+}
+
+export function onLogsResult(s: NodeViewsSlice, m: Extract<WorkerMessage, { type: 'LOGS_RESULT' }>): Partial<NodeViewsSlice> {
+  if (s.logsPendingId !== m.id) return {};
+  const { type: _t, id: _id, ...rest } = m;
+  return { logsPendingId: null, logs: rest };
+}
+
+/** Request ids for LOGS / REGISTRY, apart from the bridge's own counter. */
+let nextRequestId = 1_000_000;
+export const nodeRequestId = () => nextRequestId++;
