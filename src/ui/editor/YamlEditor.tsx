@@ -59,6 +59,8 @@ export default function YamlEditor({ value, onChange, results }: YamlEditorProps
         editContext: false,
         ariaLabel: 'Manifest YAML',
         minimap: { enabled: false },
+        // the sticky-scroll header overlaps the lines below it on a small projector panel
+        stickyScroll: { enabled: false },
         fontSize: big ? 18 : 15,
         lineNumbersMinChars: 3,
         scrollBeyondLastLine: false,
