@@ -199,7 +199,13 @@ const events: Record<string, Template> = {
   'kubelet.evict': 'The kubelet on {node} evicts pod {pod}: memory.available is {available}, below the hard eviction threshold of {threshold}',
   'kubelet.node_condition': ({ p }) =>
     interpolate(p.status === 'True' ? 'The kubelet reports {condition} on {node} ({reason})' : 'The kubelet reports that the {condition} on {node} is over ({reason})', p),
-  'cri.run_pod_sandbox': 'The kubelet asks the container runtime on {node} for a pod sandbox (network namespace) for {pod}',
+  'cri.run_pod_sandbox': ({ p }) =>
+    interpolate(
+      p.cgroup
+        ? 'The kubelet asks the container runtime on {node} for a pod sandbox (network namespace) for {pod}, in cgroup {cgroup}'
+        : 'The kubelet asks the container runtime on {node} for a pod sandbox (network namespace) for {pod}',
+      p,
+    ),
   'cri.sandbox_ready': 'The sandbox of pod {pod} is ready; the network plugin gave it IP {ip}',
   'cri.image_status': ({ p }) =>
     interpolate(p.present ? 'Image {image} is already on {node}: no pull needed' : 'Image {image} is not on {node} yet: it must be pulled', p),

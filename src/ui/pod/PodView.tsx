@@ -156,6 +156,10 @@ export function PodView() {
           <span className="bar"><span style={{ width: `${100 - (100 * grace.leftMs) / Math.max(1, grace.graceSeconds * 1000)}%` }} /></span>
         </div>
       )}
+      <p className="pod-qos" aria-label="QoS class and cgroup">
+        QoS <strong>{String((pod.status as { qosClass?: string } | undefined)?.qosClass ?? '—')}</strong>
+        {view?.cgroup && <> · cgroup <code title={view.cgroup}>{view.cgroup}</code></>}
+      </p>
       <ul className="ctr-list">{containers.map((c) => <ContainerCard key={c.name} c={c} view={view} nowMs={nowMs} />)}</ul>
       <Logs key={key} pod={pod} containers={containers} />
     </ViewPanel>

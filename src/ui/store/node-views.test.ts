@@ -32,6 +32,13 @@ describe('node views', () => {
     expect(v['Pod/default/p'].backoff.c).toBeUndefined();
   });
 
+  it('keeps the cgroup the kubelet gave the sandbox across later events', () => {
+    const cg = '/kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-podu1.slice';
+    let v = nextPodViews({}, [ev(1000, 'cri.run_pod_sandbox', { image: 'registry.k8s.io/pause:3.10', cgroup: cg })]);
+    v = nextPodViews(v, [ev(2000, 'cri.create_container', { container: 'c' })]);
+    expect(v['Pod/default/p'].cgroup).toBe(cg);
+  });
+
   it('records the stop of a container: kill, preStop, stop signal, exit', () => {
     const v = nextPodViews({}, [
       ev(5060, 'kubelet.kill', { container: 'c', graceSeconds: 30 }),

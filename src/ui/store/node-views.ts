@@ -47,6 +47,8 @@ export interface PodNodeView {
   probes: Record<string, ProbeRow>;
   backoff: Record<string, BackoffClock>;
   term: Record<string, TermSteps>;
+  /** the pod's cgroup as the kubelet handed it to the runtime (RunPodSandbox CgroupParent) */
+  cgroup?: string;
 }
 
 export interface ProxySync {
@@ -97,7 +99,7 @@ function viewFor(views: Mutable, key: string, uid: string, touched: Set<string>)
   let v = views[key];
   // a view started from probe ticks alone (no uid) is adopted by the first event that names the pod's uid
   if (!v || (v.uid !== uid && v.uid !== '' && uid !== '')) v = { uid, probes: {}, backoff: {}, term: {} };
-  else if (!touched.has(key)) v = { uid: v.uid || uid, probes: { ...v.probes }, backoff: { ...v.backoff }, term: { ...v.term } };
+  else if (!touched.has(key)) v = { ...v, uid: v.uid || uid, probes: { ...v.probes }, backoff: { ...v.backoff }, term: { ...v.term } };
   else if (!v.uid) v.uid = uid;
   touched.add(key);
   delete views[key]; // re-insert: the map's order is recency
@@ -146,13 +148,16 @@ function foldEvent(v: PodNodeView, e: TraceEvent): void {
     case 'cri.sigkill':
       if (v.term[c]) v.term[c] = { ...v.term[c], sigkillT: e.t };
       return;
+    case 'cri.run_pod_sandbox':
+      if (p.cgroup) v.cgroup = str(p.cgroup);
+      return;
     case 'cri.container_exited':
       if (v.term[c] && !v.term[c].exited) v.term[c] = { ...v.term[c], exited: { t: e.t, exitCode: Number(p.exitCode), ...(p.signal ? { signal: str(p.signal) } : {}) } };
       return;
   }
 }
 
-const POD_EVENTS = new Set(['kubelet.probe', 'kubelet.backoff', 'cri.start_container', 'cri.create_container', 'kubelet.kill', 'kubelet.prestop', 'cri.stop_container', 'cri.sigkill', 'cri.container_exited']);
+const POD_EVENTS = new Set(['cri.run_pod_sandbox', 'kubelet.probe', 'kubelet.backoff', 'cri.start_container', 'cri.create_container', 'kubelet.kill', 'kubelet.prestop', 'cri.stop_container', 'cri.sigkill', 'cri.container_exited']);
 
 function tickEvent(t: ProbeTick): TraceEvent {
   const [, namespace, name] = t.pod.split('/');

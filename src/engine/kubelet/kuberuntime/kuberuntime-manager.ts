@@ -1,6 +1,7 @@
 // Twin of pkg/kubelet/kuberuntime/kuberuntime_manager.go: computePodActions (sandbox, init
 // containers one at a time with sidecars kept running, then the regular containers) and SyncPod
 // as a "round" that performs those actions one CRI call at a time, plus doBackOff (E.3).
+import { podCgroupParent } from '../cm/pod-container-manager';
 import type { Pod } from 'kubernetes-types/core/v1';
 import { goDuration } from '../../api/time';
 import { allContainers, ephemeralContainers, type ContainerRecord, type KubeletHost, type PodWorker, scheduleStep, scheduleSync } from '../pod-workers';
@@ -92,7 +93,7 @@ export function roundStep(kl: KubeletHost, pw: PodWorker): void {
   if (action === undefined) return endRound(kl, pw);
   if (action === 'sandbox') {
     pw.busy = true;
-    kl.cri({ type: 'RUN_POD_SANDBOX', podUid: pw.uid, namespace: pw.namespace, name: pw.name });
+    kl.cri({ type: 'RUN_POD_SANDBOX', podUid: pw.uid, namespace: pw.namespace, name: pw.name, cgroupParent: podCgroupParent(pw.pod, pw.uid) });
     return;
   }
   if (action.startsWith('kill:')) {

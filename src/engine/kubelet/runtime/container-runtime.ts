@@ -128,7 +128,7 @@ export class ContainerRuntime implements Actor<RuntimeState> {
     const id = randomHex64(this.k.rng(`runtime/${this.s.nodeName}`));
     const ip = allocateIp(this.s.ipam, id) ?? '';
     this.s.sandboxes[id] = { id, pod: this.podRef(m), ip, state: 'ready' };
-    this.trace('cri.run_pod_sandbox', m, { image: PAUSE_IMAGE });
+    this.trace('cri.run_pod_sandbox', m, { image: PAUSE_IMAGE, cgroup: m.cgroupParent ?? '' });
     this.reply({ type: 'POD_SANDBOX_READY', ...this.podRef(m), sandboxId: id, ip }, this.rand(500, 500));
   }
 

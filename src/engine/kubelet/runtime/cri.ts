@@ -14,7 +14,11 @@ export interface PodRef {
   name: string;
 }
 
-export interface RunPodSandbox extends Msg, PodRef { type: 'RUN_POD_SANDBOX' }
+export interface RunPodSandbox extends Msg, PodRef {
+  type: 'RUN_POD_SANDBOX';
+  /** LinuxPodSandboxConfig.CgroupParent: the pod's cgroup under its QoS class */
+  cgroupParent?: string;
+}
 export interface StopPodSandbox extends Msg, PodRef { type: 'STOP_POD_SANDBOX'; sandboxId: string }
 export interface RemovePodSandbox extends Msg, PodRef { type: 'REMOVE_POD_SANDBOX'; sandboxId: string }
 export interface ImageStatusRequest extends Msg, PodRef { type: 'IMAGE_STATUS'; container: string; image: string }
