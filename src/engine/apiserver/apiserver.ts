@@ -59,6 +59,8 @@ export interface ApiserverState {
   inflight: Record<number, Inflight>;
   /** watch cache: etcd key → latest object */
   cache: Record<string, KObject>;
+  /** the cache's keys per kind, so a list walks its own kind, not every object (cacher.go keeps a store per resource) */
+  kindKeys: Record<string, Record<string, 1>>;
   /** per-kind event windows (one cacher per resource) */
   windows: Record<string, WatchWindow>;
   /** the revision the cache was filled from (its etcd watch started there) */
@@ -106,7 +108,7 @@ const USER_READY_KEYS = SYSTEM_NAMESPACES.flatMap((ns) => [`/registry/serviceacc
 
 export class ApiServer implements Actor<ApiserverState> {
   readonly id = APISERVER;
-  s: ApiserverState = { nextId: 1, inflight: {}, cache: {}, windows: {}, listRv: 1, compactor: newCompactorState(), bookmarkBuckets: {}, rv: 1, watchers: {}, watchIndex: {}, nextWatchId: 1, rbac: {}, ready: false, bootstrapKeys: [], deferred: [], etcdPinned: 0, etcdSeq: 0 };
+  s: ApiserverState = { nextId: 1, inflight: {}, cache: {}, kindKeys: {}, windows: {}, listRv: 1, compactor: newCompactorState(), bookmarkBuckets: {}, rv: 1, watchers: {}, watchIndex: {}, nextWatchId: 1, rbac: {}, ready: false, bootstrapKeys: [], deferred: [], etcdPinned: 0, etcdSeq: 0 };
 
   /** `etcdServers` as --etcd-servers: the members this apiserver may talk to, in order. */
   private readonly etcdServers: ComponentId[];
@@ -513,7 +515,10 @@ export class ApiServer implements Actor<ApiserverState> {
     if (req.verb === 'list') {
       const prefix = info.namespaced && req.namespace ? `/registry/${info.etcdPrefix}/${req.namespace}/` : `/registry/${info.etcdPrefix}/`;
       const items: KObject[] = [];
-      for (const [key, o] of Object.entries(this.s.cache)) if (key.startsWith(prefix) && listMatches({ labels, fields }, o)) items.push(o);
+      for (const key of Object.keys(this.s.kindKeys[info.kind] ?? {})) {
+        const o = this.s.cache[key];
+        if (o && key.startsWith(prefix) && listMatches({ labels, fields }, o)) items.push(o);
+      }
       items.sort((a, b) => (metaKey(a) < metaKey(b) ? -1 : 1));
       return this.respondWith(inf, { code: 200, items, resourceVersion: String(this.s.rv) });
     }
@@ -556,7 +561,10 @@ export class ApiServer implements Actor<ApiserverState> {
     }
     // resourceVersion unset or "0": synthetic ADDED events for what the cache holds, then changes
     const prefix = etcdPrefix(info, w.namespace);
-    for (const [key, o] of Object.entries(this.s.cache)) if (key.startsWith(prefix)) this.sendWatch(w, { rv: this.s.rv, type: 'PUT', kind: o.kind, obj: o });
+    for (const key of Object.keys(this.s.kindKeys[info.kind] ?? {})) {
+      const o = this.s.cache[key];
+      if (o && key.startsWith(prefix)) this.sendWatch(w, { rv: this.s.rv, type: 'PUT', kind: o.kind, obj: o });
+    }
   }
 
   private removeWatcher(id: number): Watcher | undefined {
@@ -706,10 +714,12 @@ export class ApiServer implements Actor<ApiserverState> {
       if (ev.type === 'PUT') {
         obj = decode(ev.kv.value, rv);
         this.s.cache[ev.kv.key] = obj;
+        (this.s.kindKeys[obj.kind] ??= {})[ev.kv.key] = 1;
       } else {
         if (!prev) continue;
         obj = { ...prev, metadata: { ...prev.metadata, resourceVersion: String(rv) } };
         delete this.s.cache[ev.kv.key];
+        if (this.s.kindKeys[obj.kind]) delete this.s.kindKeys[obj.kind][ev.kv.key];
       }
       if (INDEXED_KINDS.includes(obj.kind)) {
         const bucket = (this.s.rbac[obj.kind] ??= {});
