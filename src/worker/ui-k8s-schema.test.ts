@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import schema from './k8s-schema.json';
-import { KINDS, apiVersionOf } from '../../engine/api/scheme';
+import schema from '../ui/editor/k8s-schema.json';
+import { KINDS, apiVersionOf } from '../engine/api/scheme';
 // @ts-expect-error the generator is a plain ES module script without types
-import { render } from '../../../scripts/gen-k8s-schema.mjs';
+import { render } from '../../scripts/gen-k8s-schema.mjs';
 
 type S = Record<string, any>;
 const defs = (schema as S).definitions as Record<string, S>;

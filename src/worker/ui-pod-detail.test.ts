@@ -1,8 +1,8 @@
 // The Pod view's pure parts, on real pods from the engine.
 import { describe, expect, it } from 'vitest';
-import { createCluster } from '../../engine';
-import type { KubeObject } from '../../protocol/messages';
-import { backoffLeftMs, containersOf, countdown, graceLeftMs, termPhase, type ContainerDetail } from './pod-detail';
+import { createCluster } from '../engine';
+import type { KubeObject } from '../protocol/messages';
+import { backoffLeftMs, containersOf, countdown, graceLeftMs, termPhase, type ContainerDetail } from '../ui/pod/pod-detail';
 
 const POD = `apiVersion: v1
 kind: Pod

@@ -1,11 +1,11 @@
 // The Services view's chains, from a real kube-proxy sync of the service example.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createCluster } from '../../engine';
-import type { KubeObject, ProxyRulesView } from '../../protocol/messages';
-import { chainsFor, endpointsOf, portsColumn } from './service-rules';
+import { createCluster } from '../engine';
+import type { KubeObject, ProxyRulesView } from '../protocol/messages';
+import { chainsFor, endpointsOf, portsColumn } from '../ui/services/service-rules';
 
-const SERVICE = readFileSync(new URL('../../../examples/service.yaml', import.meta.url), 'utf8');
+const SERVICE = readFileSync(new URL('../../examples/service.yaml', import.meta.url), 'utf8');
 
 function run() {
   const c = createCluster({ seed: 4 });
