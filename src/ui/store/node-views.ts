@@ -59,17 +59,8 @@ export interface ProxySync {
   prev?: ProxyRulesView;
 }
 
-export interface LogsView {
-  pod: string;
-  namespace: string;
-  previous: boolean;
-  ok: boolean;
-  container?: string;
-  lines: string[];
-  reason?: string;
-  message?: string;
-  atMs: number;
-}
+/** The last LOGS_RESULT (the request's id dropped). */
+export type LogsView = Omit<Extract<WorkerMessage, { type: 'LOGS_RESULT' }>, 'type' | 'id'>;
 
 export interface NodeViewsSlice {
   /** Pod object key → what its node did, for the most recent PODS_CAP pods */
