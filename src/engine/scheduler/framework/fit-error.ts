@@ -1,6 +1,8 @@
 // Twin of FitError/Diagnosis/NodeToStatus in pkg/scheduler/framework/types.go and interface.go.
 // FitError.Error() builds the FailedScheduling message: "0/N nodes are available: <prefilter msg>." or
-// "<sorted reason histogram>.", then " <postfilter msg>" (no extra period since v1.30, kubernetes#121760).
+// "<sorted reason histogram>.", then " <postfilter msg>" with no period of its own: v1.33's FitError.Error
+// (pkg/scheduler/framework/types.go) appends PostFilterMsg with " %v"; clusters before v1.30 used " %v." and
+// printed "…incoming pod.." (kubernetes#123301, closed as resolved in 1.30).
 import { Code, newStatus, type NodeToStatusReader, type Status } from './interface';
 
 export const NoNodeAvailableMsg = (n: number) => `0/${n} nodes are available`;
