@@ -102,6 +102,26 @@ export function defaultPodSpec(spec: Obj, path: string, added: string[], isPod: 
   }
 }
 
+/**
+ * defaultHostNetworkPorts (pkg/apis/core/v1/defaults.go): with host networking every container port's unset
+ * (zero) hostPort becomes its containerPort. Called by SetDefaults_Pod only, for containers and init
+ * containers: not for ephemeral containers (which may not declare ports) and, since v1.28, not for pod
+ * templates (the DefaultHostNetworkHostPortsInPodTemplates gate that restored that was removed in v1.31).
+ */
+export function defaultHostNetworkPorts(containers: unknown, path: string, added: string[]): void {
+  if (!Array.isArray(containers)) return;
+  containers.forEach((c: Obj, i: number) => {
+    if (!c || typeof c !== 'object' || !Array.isArray(c.ports)) return;
+    c.ports.forEach((p: Obj, j: number) => {
+      if (!p || typeof p !== 'object') return;
+      if ((p.hostPort === undefined || p.hostPort === null || p.hostPort === 0) && typeof p.containerPort === 'number' && p.containerPort !== 0) {
+        p.hostPort = p.containerPort;
+        added.push(`${path}[${i}].ports[${j}].hostPort`);
+      }
+    });
+  });
+}
+
 /** SetDefaults_Pod + SetDefaults_PodSpec on a decoded Pod; returns the paths it filled. */
 export function defaultPod(pod: Obj): string[] {
   const added: string[] = [];
@@ -109,6 +129,10 @@ export function defaultPod(pod: Obj): string[] {
   if (pod.spec && typeof pod.spec === 'object' && !Array.isArray(pod.spec)) {
     defaultPodSpec(pod.spec, 'spec', added, true);
     setIfMissing(pod.spec, 'enableServiceLinks', true, 'spec.enableServiceLinks', added);
+    if (pod.spec.hostNetwork === true) {
+      defaultHostNetworkPorts(pod.spec.containers, 'spec.containers', added);
+      defaultHostNetworkPorts(pod.spec.initContainers, 'spec.initContainers', added);
+    }
   }
   return added;
 }

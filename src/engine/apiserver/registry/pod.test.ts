@@ -3,6 +3,7 @@ import { defaultImagePullPolicy, defaultPod } from './pod-defaults';
 import { validatePodCreate } from './pod-validation';
 import { strictDecodeError } from './decode';
 import { invalidStatus } from '../validation/field-errors';
+import { createCluster } from '../../cluster/cluster';
 
 const pod = (spec: Record<string, unknown>, name = 'nginx') => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, spec });
 
@@ -27,6 +28,104 @@ describe('Pod defaulting (pkg/apis/core/v1/defaults.go)', () => {
     expect(c).toMatchObject({ imagePullPolicy: 'IfNotPresent', terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File' });
     expect(c.resources.requests).toEqual({ cpu: '500m', memory: '128Mi' });
     expect(added).toContain('spec.containers[0].resources.requests.cpu');
+  });
+});
+
+describe('hostNetwork host ports (defaultHostNetworkPorts, SetDefaults_Pod)', () => {
+  it('copies each unset containerPort into hostPort, for containers and init containers', () => {
+    const p = pod({
+      hostNetwork: true,
+      initContainers: [{ name: 'init', image: 'busybox', ports: [{ containerPort: 9000 }] }],
+      containers: [{ name: 'c', image: 'nginx:1.27', ports: [{ containerPort: 80 }, { containerPort: 443, hostPort: 443 }, { containerPort: 53, protocol: 'UDP', hostPort: 0 }] }],
+    });
+    const added = defaultPod(p);
+    const c = (p.spec.containers as Record<string, any>[])[0];
+    expect(c.ports).toEqual([
+      { containerPort: 80, hostPort: 80, protocol: 'TCP' },
+      { containerPort: 443, hostPort: 443, protocol: 'TCP' },
+      { containerPort: 53, hostPort: 53, protocol: 'UDP' },
+    ]);
+    expect((p.spec.initContainers as Record<string, any>[])[0].ports).toEqual([{ containerPort: 9000, hostPort: 9000, protocol: 'TCP' }]);
+    expect(added).toEqual(expect.arrayContaining(['spec.containers[0].ports[0].hostPort', 'spec.containers[0].ports[2].hostPort', 'spec.initContainers[0].ports[0].hostPort']));
+    expect(added).not.toContain('spec.containers[0].ports[1].hostPort');
+  });
+
+  it('leaves ports alone without hostNetwork', () => {
+    const p = pod({ containers: [{ name: 'c', image: 'nginx:1.27', ports: [{ containerPort: 80 }] }] });
+    const added = defaultPod(p);
+    expect((p.spec.containers as Record<string, any>[])[0].ports).toEqual([{ containerPort: 80, protocol: 'TCP' }]);
+    expect(added.some((a) => a.endsWith('hostPort'))).toBe(false);
+  });
+
+  it('does not touch ephemeral containers', () => {
+    const p = pod({ hostNetwork: true, containers: [{ name: 'c', image: 'nginx:1.27' }], ephemeralContainers: [{ name: 'debug', image: 'busybox', ports: [{ containerPort: 8080 }] }] });
+    defaultPod(p);
+    expect((p.spec.ephemeralContainers as Record<string, any>[])[0].ports).toEqual([{ containerPort: 8080 }]);
+  });
+
+  const HOSTNET_POD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: hostnet
+spec:
+  hostNetwork: true
+  containers:
+  - name: web
+    image: nginx:1.27
+    ports:
+    - containerPort: 8080
+`;
+
+  it('a hostNetwork Pod is stored with hostPort set, and a second one finds the port taken', () => {
+    const c = createCluster({ nodes: 1 });
+    c.runUntilIdle();
+    expect(c.apply(HOSTNET_POD)[0]).toMatchObject({ ok: true, action: 'created' });
+    const stored = c.get('Pod', 'default', 'hostnet') as Record<string, any>;
+    expect(stored.spec.containers[0].ports).toEqual([{ containerPort: 8080, hostPort: 8080, protocol: 'TCP' }]);
+    c.runUntilIdle();
+    expect(c.apply(HOSTNET_POD.replace('name: hostnet', 'name: hostnet-2'))[0]).toMatchObject({ ok: true });
+    c.runUntilIdle();
+    const second = c.get('Pod', 'default', 'hostnet-2') as Record<string, any>;
+    expect(second.spec.nodeName).toBeUndefined();
+    expect(second.status.conditions.find((x: Record<string, any>) => x.type === 'PodScheduled')?.message).toBe(
+      "0/1 nodes are available: 1 node(s) didn't have free ports for the requested pod ports. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.",
+    );
+  });
+
+  it("a Deployment's template keeps hostPort unset (Pods only since v1.28); its Pods get it", () => {
+    const c = createCluster({ nodes: 2 });
+    c.runUntilIdle();
+    const deploy = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: hostnet
+spec:
+  replicas: 1
+  selector:
+    matchLabels:
+      app: hostnet
+  template:
+    metadata:
+      labels:
+        app: hostnet
+    spec:
+      hostNetwork: true
+      containers:
+      - name: web
+        image: nginx:1.27
+        ports:
+        - containerPort: 8080
+`;
+    expect(c.apply(deploy)[0]).toMatchObject({ ok: true, action: 'created' });
+    c.runUntilIdle();
+    const d = c.get('Deployment', 'default', 'hostnet') as Record<string, any>;
+    expect(d.spec.template.spec.containers[0].ports).toEqual([{ containerPort: 8080, protocol: 'TCP' }]);
+    const rs = c.list('ReplicaSet', 'default') as Record<string, any>[];
+    expect(rs).toHaveLength(1);
+    expect(rs[0].spec.template.spec.containers[0].ports).toEqual([{ containerPort: 8080, protocol: 'TCP' }]);
+    const pods = (c.list('Pod', 'default') as Record<string, any>[]).filter((p) => p.metadata.labels?.app === 'hostnet');
+    expect(pods).toHaveLength(1);
+    expect(pods[0].spec.containers[0].ports).toEqual([{ containerPort: 8080, hostPort: 8080, protocol: 'TCP' }]);
   });
 });
 
