@@ -2,6 +2,7 @@
 export { createCluster } from './cluster/cluster';
 export type { Cluster, ClusterOptions, NodeSpec, Identity, DeleteOptions, Snapshot } from './cluster/cluster';
 export type { DebugResult } from './cluster/cluster';
+export type { Input, InputMoment, InputAction, AbandonedBranch } from './cluster/inputs';
 export type { DebugOptions } from './kubectl/debug';
 export { parseCascade } from './kubectl/delete';
 export type { Cascade } from './kubectl/delete';

@@ -23,25 +23,44 @@ export interface KernelState {
   rng: Record<string, number>;
   /** trace events emitted so far (the next event's seq) */
   traceSeq: number;
+  /** envelopes delivered so far: with nowMs, the exact position a user input came at */
+  delivered: number;
 }
 
+/** Kernel state and every actor's `s`; the trace is not copied (it is the run's timeline, kept once). */
 export interface KernelSnapshot {
   kernel: KernelState;
-  trace: TraceEvent[];
   actors: Record<string, unknown>;
+}
+
+/** Inputs scheduled at recorded positions (replay): asked before every delivery. */
+export interface InputGate {
+  /** the virtual ms of an input due at the current delivery count, if one is */
+  dueAtMs(): number | undefined;
+  /** issue every input due now (they only send messages; the kernel delivers them later) */
+  fire(): void;
 }
 
 export class Kernel {
   st: KernelState;
+  /** The timeline of this run: every event emitted so far on this branch. After a restore to an
+   * earlier position it may run ahead of `st.traceSeq`; replay then rewrites the same events. */
   traceLog: TraceEvent[] = [];
   readonly actors = new Map<ComponentId, Actor>();
   private listeners: Array<(e: TraceEvent) => void> = [];
+  /** the kernel's own step() watches here, so it works while listeners are muted */
+  private probe: ((e: TraceEvent) => void) | undefined;
   private current: Envelope | undefined;
   /** When false, trace events are counted but not stored (benchmarks). */
   recordTrace = true;
+  /** When true, listeners are not told (a seek replays events the host has already seen). */
+  muted = false;
+  inputGate: InputGate | undefined;
+  /** called after every delivery that emitted at least one trace event (checkpoints) */
+  afterStoryDelivery: (() => void) | undefined;
 
   constructor(seed: number) {
-    this.st = { rootSeed: seed >>> 0, nowMs: 0, seq: 0, queue: [], nonPeriodic: 0, rng: {}, traceSeq: 0 };
+    this.st = { rootSeed: seed >>> 0, nowMs: 0, seq: 0, queue: [], nonPeriodic: 0, rng: {}, traceSeq: 0, delivered: 0 };
   }
 
   now(): number {
@@ -79,9 +98,18 @@ export class Kernel {
     if (spec.object) e.object = spec.object;
     if (spec.detail !== undefined) e.detail = spec.detail;
     if (spec.ambient) e.ambient = true;
-    if (this.recordTrace) this.traceLog.push(e);
-    for (const l of this.listeners) l(e);
+    if (this.recordTrace) {
+      if (e.seq < this.traceLog.length) this.traceLog[e.seq] = e;
+      else this.traceLog.push(e);
+    }
+    this.probe?.(e);
+    if (!this.muted) for (const l of this.listeners) l(e);
     return e;
+  }
+
+  /** Tell listeners of an event emitted earlier (held back by a seek that stopped inside a delivery). */
+  emitToListeners(e: TraceEvent): void {
+    for (const l of this.listeners) l(e);
   }
 
   onTrace(cb: (e: TraceEvent) => void): () => void {
@@ -92,16 +120,27 @@ export class Kernel {
   }
 
   nextDueMs(): number | undefined {
+    const input = this.inputGate?.dueAtMs();
+    if (input !== undefined) return input;
     return heapPeek(this.st.queue)?.dueAtMs;
   }
 
-  /** Deliver the next envelope. Returns false when nothing is queued. */
+  /** Deliver the next envelope (or issue the recorded inputs due first). Returns false when nothing is queued. */
   runOne(): boolean {
+    const inputAt = this.inputGate?.dueAtMs();
+    if (inputAt !== undefined) {
+      assert(inputAt >= this.st.nowMs, 'kernel: an input must not be scheduled in the past');
+      this.st.nowMs = inputAt;
+      this.inputGate!.fire();
+      return true;
+    }
     const env = heapPop(this.st.queue);
     if (!env) return false;
     assert(env.dueAtMs >= this.st.nowMs, 'kernel: time must not go backwards');
     if (!env.periodic) this.st.nonPeriodic--;
     this.st.nowMs = env.dueAtMs;
+    this.st.delivered++;
+    const traced = this.st.traceSeq;
     const actor = this.actors.get(env.to);
     if (actor) {
       this.current = env;
@@ -111,6 +150,7 @@ export class Kernel {
         this.current = undefined;
       }
     }
+    if (this.st.traceSeq !== traced) this.afterStoryDelivery?.();
     return true;
   }
 
@@ -127,15 +167,17 @@ export class Kernel {
   /** Run until at least one trace event is emitted (or nothing is queued). */
   step(includeAmbient = true): TraceEvent | undefined {
     let first: TraceEvent | undefined;
-    const off = this.onTrace((e) => {
+    const outer = this.probe;
+    this.probe = (e) => {
+      outer?.(e);
       if (!first && (includeAmbient || !e.ambient)) first = e;
-    });
+    };
     try {
       while (!first && this.runOne()) {
         /* keep going */
       }
     } finally {
-      off();
+      this.probe = outer;
     }
     return first;
   }
@@ -147,13 +189,14 @@ export class Kernel {
   snapshot(): KernelSnapshot {
     const actors: Record<string, unknown> = {};
     for (const [id, a] of this.actors) actors[id] = a.s;
-    return structuredClone({ kernel: this.st, trace: this.traceLog, actors });
+    return structuredClone({ kernel: this.st, actors });
   }
 
+  /** Restore state; the timeline (traceLog) is left as it is: the caller decides what of it still holds. */
   restore(snap: KernelSnapshot): void {
     const c = structuredClone(snap);
     this.st = c.kernel;
-    this.traceLog = c.trace;
+    this.st.delivered ??= 0;
     for (const [id, a] of this.actors) {
       assert(id in c.actors, `kernel: snapshot has no state for ${id}`);
       a.s = c.actors[id];
