@@ -1,11 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { openApp, podsTable, setSpeed, shoot, watchErrors } from './helpers';
+import { openApp, pause, podsTable, setSpeed, shoot, watchErrors } from './helpers';
 
 test('failing pods show kubectl statuses: CrashLoopBackOff, image pull errors, Pending', async ({ page }) => {
   const errors = watchErrors(page);
   await openApp(page);
   // set the scene while paused (clicks stay quick), then let it play fast
-  await page.getByRole('button', { name: 'Pause' }).click();
+  await pause(page);
   const examples = page.getByLabel('Examples');
   const outcome = page.getByRole('region', { name: 'Manifest editor' }).getByRole('status');
   for (const [label, name] of [
@@ -23,7 +23,7 @@ test('failing pods show kubectl statuses: CrashLoopBackOff, image pull errors, P
   const pods = podsTable(page);
   await expect(pods.getByRole('row', { name: /^crasher\b/ })).toContainText('CrashLoopBackOff', { timeout: 45_000 });
   await expect(pods.getByRole('row', { name: /^typo\b/ })).toContainText(/ErrImagePull|ImagePullBackOff/);
-  await page.getByRole('button', { name: 'Pause' }).click();
+  await pause(page);
   const big = pods.getByRole('row', { name: /^too-big\b/ });
   await expect(big).toContainText('Pending');
   await expect(big).toContainText('<none>');

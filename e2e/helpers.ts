@@ -23,6 +23,17 @@ export async function openApp(page: Page): Promise<void> {
   await expect(page.getByRole('textbox', { name: 'Manifest YAML' })).toBeAttached();
 }
 
+/**
+ * Pause the virtual clock and wait until the worker says it is paused (the clock state comes from the
+ * worker, after every batch it sent before): read anything that changes with virtual time — revisions,
+ * counts, countdowns, statuses — only after this, or it may move between the read and the comparison.
+ */
+export async function pause(page: Page): Promise<void> {
+  const button = page.getByRole('button', { name: 'Pause' });
+  await button.click();
+  await expect(button).toHaveAttribute('aria-pressed', 'true');
+}
+
 export async function setSpeed(page: Page, speed: number): Promise<void> {
   await page.getByLabel('Speed').selectOption(String(speed));
 }

@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { openApp, podsTable, setManifest, setSpeed, shoot, watchErrors } from './helpers';
+import { openApp, pause, podsTable, setManifest, setSpeed, shoot, watchErrors } from './helpers';
 
 // the Kubernetes docs' exec-liveness pod (tasks/configure-pod-container/configure-liveness-readiness-startup-probes)
 const LIVENESS = `apiVersion: v1
@@ -57,7 +57,7 @@ async function apply(page: Page, yaml: string, created: string) {
 /** Wait for `target` at a slow story speed, then pause so the moment can be read and shot. */
 async function pauseAt(page: Page, target: Locator, timeout = 60_000) {
   await expect(target).toBeVisible({ timeout });
-  await page.getByRole('button', { name: 'Pause' }).click();
+  await pause(page);
 }
 
 test('pod view: liveness probe ticks turn to ✗, the container restarts and backs off; logs', async ({ page }) => {

@@ -1,11 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { openApp, podsTable, storyCount, watchErrors } from './helpers';
+import { openApp, pause, podsTable, storyCount, watchErrors } from './helpers';
 
 test('Step plays exactly one story event', async ({ page }) => {
   const errors = watchErrors(page);
   await openApp(page);
-  await page.getByRole('button', { name: 'Pause' }).click();
-  await expect(page.getByRole('button', { name: 'Pause' })).toHaveAttribute('aria-pressed', 'true');
+  await pause(page);
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'pod/nginx created' })).toBeVisible();
 
