@@ -90,6 +90,9 @@ export class NamespaceController implements Controller {
       else r.listed[resource] = items;
     } else if (op.tag === 'delete' && resp.code >= 300 && resp.code !== 404) {
       r.errors.push(resp.status?.message ?? `delete failed with code ${resp.code}`);
+    } else if (op.tag !== 'delete') {
+      // the status patch and the finalize end the round: their batches were planned by finish()
+      return { ok: true };
     }
     // failures are this controller's to judge (they become conditions); the last answer of a batch decides the next batch
     if (sync.inflight !== 1) return { ok: true };

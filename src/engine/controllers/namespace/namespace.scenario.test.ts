@@ -92,7 +92,14 @@ describe('namespace deletion', () => {
     // the finalize subresource is how the namespace goes
     const fin = t.traceOf('apiserver.request').find((e) => e.params.resource === 'namespaces/finalize');
     expect(fin?.params).toMatchObject({ method: 'PUT', path: '/api/v1/namespaces/shop/finalize' });
-    expect(t.c.trace().some((e) => e.key === 'namespace.delete_content' && e.params.namespace === 'shop')).toBe(true);
+    expect(t.traceOf('controller.sync').some((e) => e.key === 'namespace.delete_content' && e.params.namespace === 'shop')).toBe(true);
+  });
+
+  it('finalizes once: the finalize answer ends the sync (found by the VOPR: it re-finalized every 2 ms, forever)', () => {
+    const t = TestCluster.create({ seed: 5 }).apply(app).runUntilIdle();
+    t.c.delete({ kind: 'Namespace', name: 'shop' });
+    t.runUntil((x) => !x.c.get('Namespace', undefined, 'shop'), 180_000).runFor(30_000);
+    expect(t.traceOf('apiserver.request').filter((e) => e.params.resource === 'namespaces/finalize')).toHaveLength(1);
   });
 
   it('records why it waits: remaining content and its finalizers, in the real conditions', () => {
