@@ -1,6 +1,8 @@
 // Twin of pkg/controller/garbagecollector/garbagecollector.go (attemptToDeleteItem,
 // classifyReferences, processDeletingDependentsItem, attemptToOrphanWorker, orphanDependents)
-// and graph_builder.go, over the kinds this cluster serves with ownerReferences. The dependency
+// and graph_builder.go, over every kind the controller-manager has an informer for (upstream: every
+// deletable resource but events; limitranges, RBAC, priorityclasses and PDBs are not watched here,
+// so their orphan/foregroundDeletion finalizers are never removed). The dependency
 // graph is read from the controller-manager's informer caches instead of a separate graph; an
 // owner missing there is verified with a live GET (isDangling) before anything is decided.
 // Propagation: Background (owner gone ⇒ delete dependents), Foreground (owner carries the
@@ -11,9 +13,14 @@ import { metaNamespaceKey } from '../../api/types';
 import type { ApiResponse, WatchEventType } from '../../api/wire';
 import type { ActiveSync, Controller, ControllerHost, Op, SyncPlan } from '../controller';
 import { refObject } from '../controller';
+import { kindInfo } from '../../api/scheme';
 import type { OwnerReference } from '../pod-util';
 
-const RESOURCE_TO_KIND = { pods: 'Pod', replicasets: 'ReplicaSet', deployments: 'Deployment', jobs: 'Job', cronjobs: 'CronJob', statefulsets: 'StatefulSet', daemonsets: 'DaemonSet', controllerrevisions: 'ControllerRevision' } as const;
+const RESOURCE_TO_KIND = {
+  pods: 'Pod', replicasets: 'ReplicaSet', deployments: 'Deployment', jobs: 'Job', cronjobs: 'CronJob', statefulsets: 'StatefulSet', daemonsets: 'DaemonSet', controllerrevisions: 'ControllerRevision',
+  services: 'Service', endpointslices: 'EndpointSlice', endpoints: 'Endpoints', nodes: 'Node', leases: 'Lease', persistentvolumeclaims: 'PersistentVolumeClaim',
+  persistentvolumes: 'PersistentVolume', namespaces: 'Namespace', serviceaccounts: 'ServiceAccount', configmaps: 'ConfigMap', secrets: 'Secret', resourcequotas: 'ResourceQuota',
+} as const;
 type Resource = keyof typeof RESOURCE_TO_KIND;
 const RESOURCES = Object.keys(RESOURCE_TO_KIND) as Resource[];
 const KIND_TO_RESOURCE: Record<string, Resource> = Object.fromEntries(Object.entries(RESOURCE_TO_KIND).map(([r, k]) => [k, r as Resource]));
@@ -30,6 +37,10 @@ type Ref = { resource: Resource; obj: KObject };
 const ownersOf = (o: KObject): OwnerReference[] => (o.metadata.ownerReferences ?? []) as OwnerReference[];
 const finalizersOf = (o: KObject): string[] => (o.metadata.finalizers ?? []) as string[];
 const lower = (kind: string) => kind.toLowerCase();
+/** A work-queue key `<resource>/<cache key>` (the cache key is `ns/name`, or `name` when cluster-scoped). */
+const splitKey = (key: string): [Resource, string] => [key.slice(0, key.indexOf('/')) as Resource, key.slice(key.indexOf('/') + 1)];
+/** An owner's namespace: the dependent's, unless the owner's kind is cluster-scoped. */
+const ownerNamespace = (dep: KObject, ref: OwnerReference) => (kindInfo(ref.kind)?.namespaced === false ? undefined : dep.metadata.namespace);
 const none = (object?: KObject, actual = ''): SyncPlan => ({ desired: '', actual, action: 'none', object, batches: [] });
 
 /** node.isDeletingDependents: being deleted, and waiting for its dependents (foreground). */
@@ -97,24 +108,25 @@ export class GarbageCollector implements Controller {
   private ownerInCache(dep: KObject, ref: OwnerReference): Ref | undefined {
     const resource = KIND_TO_RESOURCE[ref.kind];
     if (!resource) return undefined;
-    const o = this.host.lister(resource)[`${dep.metadata.namespace}/${ref.name}`];
+    const ns = ownerNamespace(dep, ref);
+    const o = this.host.lister(resource)[ns ? `${ns}/${ref.name}` : ref.name];
     return o && o.metadata.uid === ref.uid ? { resource, obj: o } : undefined;
   }
 
   syncHandler(key: string): SyncPlan {
     if (key.startsWith(ORPHAN)) return this.attemptToOrphan(key.slice(ORPHAN.length));
-    const [resource, ns, name] = key.split('/') as [Resource, string, string];
-    const obj = this.host.lister(resource)?.[`${ns}/${name}`];
+    const [resource, cacheKey] = splitKey(key);
+    const obj = this.host.lister(resource)?.[cacheKey];
     if (!obj) return none();
     // attemptToDeleteItem: an object being deleted is only the GC's business while it waits for its dependents
     if (obj.metadata.deletionTimestamp) return isDeletingDependents(obj) ? this.processDeletingDependentsItem(resource, obj) : none(refObject(obj), 'being deleted');
     const owners = ownersOf(obj);
     if (owners.length === 0) return none(refObject(obj), 'no owners');
     const absent = owners.filter((r) => KIND_TO_RESOURCE[r.kind] && !this.ownerInCache(obj, r));
-    const data = { resource, ns, name, uid: String(obj.metadata.uid), dangling: [] as string[] };
+    const data = { resource, cacheKey, uid: String(obj.metadata.uid), dangling: [] as string[] };
     if (absent.length === 0) return this.decide(obj, data, true);
     // isDangling: ask the apiserver about each owner the cache does not have
-    const gets: Op[] = absent.map((r) => ({ req: { verb: 'get', resource: KIND_TO_RESOURCE[r.kind], namespace: ns, name: r.name }, tag: 'getOwner', data: { uid: r.uid }, ignore: [404] }));
+    const gets: Op[] = absent.map((r) => ({ req: { verb: 'get', resource: KIND_TO_RESOURCE[r.kind], namespace: ownerNamespace(obj, r), name: r.name }, tag: 'getOwner', data: { uid: r.uid }, ignore: [404] }));
     return {
       desired: owners.map((r) => `${r.kind}/${r.name}`).join(','),
       actual: `${absent.length} owner(s) missing`,
@@ -191,8 +203,8 @@ export class GarbageCollector implements Controller {
 
   /** attemptToOrphanWorker: drop the owner's reference from every dependent, then the orphan finalizer. */
   private attemptToOrphan(key: string): SyncPlan {
-    const [resource, ns, name] = key.split('/') as [Resource, string, string];
-    const owner = this.host.lister(resource)?.[`${ns}/${name}`];
+    const [resource, cacheKey] = splitKey(key);
+    const owner = this.host.lister(resource)?.[cacheKey];
     if (!owner || !isOrphaning(owner)) return none();
     const uid = String(owner.metadata.uid);
     const dependents = this.dependentsOf(uid);
@@ -221,8 +233,8 @@ export class GarbageCollector implements Controller {
 
   onBatchesDone(sync: ActiveSync): Op[] | undefined {
     if (sync.failed || sync.current[0]?.tag !== 'getOwner') return undefined;
-    const { resource, ns, name, uid } = sync.data as { resource: Resource; ns: string; name: string; uid: string };
-    const obj = this.host.lister(resource)[`${ns}/${name}`];
+    const { resource, cacheKey, uid } = sync.data as { resource: Resource; cacheKey: string; uid: string };
+    const obj = this.host.lister(resource)[cacheKey];
     if (!obj || obj.metadata.uid !== uid || obj.metadata.deletionTimestamp) return undefined;
     // owners the GET found (and the cache may not have yet) stay solid
     return this.decide(obj, sync.data as { dangling: string[] }, false).batches[0];
