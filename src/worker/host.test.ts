@@ -38,7 +38,18 @@ function boot() {
     absorb(from);
     return out.slice(from);
   };
-  return { out, host, frames, send, objects };
+  /** send a command, then play until kubectl's answer reaches the played trace */
+  const answer = (cmd: Command) => {
+    const from = out.length;
+    host.handle(cmd);
+    for (let i = 0; i < 2000 && !out.slice(from).some((m) => m.type === 'APPLY_RESULT'); i++) {
+      wallMs += 16;
+      host.tick();
+    }
+    absorb(from);
+    return out.slice(from).filter((m) => m.type === 'APPLY_RESULT');
+  };
+  return { out, host, frames, send, objects, answer };
 }
 
 const batches = (ms: WorkerMessage[]) => ms.filter((m): m is Extract<WorkerMessage, { type: 'BATCH' }> => m.type === 'BATCH');
@@ -53,8 +64,10 @@ describe('Host with the real engine', () => {
   });
 
   it('applies a Pod and plays it to Running, one batch per frame at most', () => {
-    const { send, frames, objects } = boot();
-    const [res] = send({ type: 'APPLY', id: 1, yaml: NGINX });
+    const { send, frames, objects, answer } = boot();
+    // the answer is posted when the played trace reaches it, not when the engine has it
+    expect(send({ type: 'APPLY', id: 1, yaml: NGINX }).filter((m) => m.type === 'APPLY_RESULT')).toEqual([]);
+    const [res] = answer({ type: 'PLAY' });
     expect(res).toMatchObject({ type: 'APPLY_RESULT', id: 1, results: [{ ok: true, kind: 'Pod', name: 'nginx', action: 'created' }] });
     send({ type: 'SET_SPEED', speed: 50 });
     let seen = 0;
@@ -82,12 +95,12 @@ describe('Host with the real engine', () => {
   });
 
   it('answers an invalid manifest with the Kubernetes status, and survives garbage', () => {
-    const { send } = boot();
-    const [res] = send({ type: 'APPLY', id: 7, yaml: NGINX.replace('    image: nginx:1.27\n', '') });
+    const { send, answer } = boot();
+    const [res] = answer({ type: 'APPLY', id: 7, yaml: NGINX.replace('    image: nginx:1.27\n', '') });
     expect(res).toMatchObject({ type: 'APPLY_RESULT', id: 7, results: [{ ok: false }] });
     const r = (res as Extract<WorkerMessage, { type: 'APPLY_RESULT' }>).results[0];
     expect(r.status?.message).toContain('spec.containers[0].image: Required value');
-    const out = send({ type: 'APPLY', id: 8, yaml: ':\n  - [' });
+    const out = answer({ type: 'APPLY', id: 8, yaml: ':\n  - [' });
     expect(out.every((m) => m.type === 'APPLY_RESULT' || m.type === 'ERROR')).toBe(true);
     expect(send({ type: 'NOPE' } as unknown as Command)).toEqual([]);
   });
@@ -105,21 +118,21 @@ describe('Host with the real engine', () => {
   });
 
   it('answers a fault the engine does not support with its message, and keeps running', () => {
-    const { send, frames } = boot();
+    const { send, frames, answer } = boot();
     const [res] = send({ type: 'INJECT', id: 4, fault: { type: 'meteor.strike', target: 'node-2' } });
     expect(res).toMatchObject({ type: 'INJECT_RESULT', id: 4, ok: false });
     expect((res as Extract<WorkerMessage, { type: 'INJECT_RESULT' }>).message).toMatch(/unsupported fault type "meteor.strike"/);
     expect(send({ type: 'INJECT', id: 5, fault: { type: 'etcd.stop', target: 'etcd-9' } })[0]).toMatchObject({ ok: false, message: 'unknown etcd member "etcd-9"' });
     frames(10);
-    expect(send({ type: 'APPLY', id: 6, yaml: NGINX })[0]).toMatchObject({ type: 'APPLY_RESULT', results: [{ ok: true }] });
+    expect(answer({ type: 'APPLY', id: 6, yaml: NGINX })[0]).toMatchObject({ type: 'APPLY_RESULT', results: [{ ok: true }] });
   });
 
   it('sends who kubectl is with Apply and Delete', () => {
-    const { send } = boot();
+    const { answer } = boot();
     const alice = { user: 'alice', groups: [] };
-    const [res] = send({ type: 'DELETE', id: 9, yaml: NGINX, as: alice });
+    const [res] = answer({ type: 'DELETE', id: 9, yaml: NGINX, as: alice });
     expect(res).toMatchObject({ type: 'APPLY_RESULT', id: 9, results: [{ ok: false, status: { code: 403, message: 'pods "nginx" is forbidden: User "alice" cannot delete resource "pods" in API group "" in the namespace "default"' } }] });
-    const [applied] = send({ type: 'APPLY', id: 10, yaml: NGINX, as: alice });
+    const [applied] = answer({ type: 'APPLY', id: 10, yaml: NGINX, as: alice });
     expect(applied).toMatchObject({ results: [{ ok: false, status: { code: 403 } }] });
   });
 
@@ -127,7 +140,7 @@ describe('Host with the real engine', () => {
     const { out, send, frames } = boot();
     const reset = batches(out)[0];
     expect(reset.etcdKeys?.map((k) => k.key)).toContain('/registry/namespaces/default');
-    expect(reset.etcdRevision).toBe(Math.max(...reset.etcdKeys!.map((k) => k.modRevision)));
+    expect(reset.views?.etcdRevision).toBe(Math.max(...reset.etcdKeys!.map((k) => k.modRevision)));
     send({ type: 'SET_SPEED', speed: 50 });
     send({ type: 'APPLY', id: 1, yaml: NGINX });
     const sent = batches(frames(200)).flatMap((b) => b.etcdKeys ?? []);

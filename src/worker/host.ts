@@ -1,22 +1,31 @@
-// The worker's host: one Cluster, one Pacer, commands in, at most one BATCH per tick out.
-// No postMessage here (injected), so it runs under vitest against the real engine too.
+// The worker's host: one Cluster, one Pacer, the view folds, commands in, at most one BATCH per tick
+// out. Time travel lives here: the engine seeks (checkpoint + replay) and the views are folded again
+// from their own checkpoint, so every view shows the chosen moment. No postMessage here (injected),
+// so it runs under vitest against the real engine too.
 import {
   PROTOCOL_VERSION,
   type ApplyResult,
   type ClockState,
   type Command,
   type Fault,
+  type Input,
   type ObjectChange,
-  type TraceEvent,
+  type Outcome,
   type RegistryImageView,
+  type RunData,
+  type TimelineMark,
+  type TimelineState,
+  type TraceEvent,
   type UserIdentity,
+  type ViewPatch,
   type WorkerMessage,
 } from '../protocol/messages';
-import { probeTicksOf } from './probe-ticks';
-import { etcdMemberIds, initialEtcd, playEtcd, type EtcdFold } from './etcd';
-import { foldKeys, initialKeys, takeChanged, type KeyFold } from './etcd-keys';
-import { objectChangesFrom, objectWrites, thinAmbient, withoutStoredValue } from './objects';
+import { changedViews, initViews, stepViews, type Views } from '../folds/registry';
+import { etcdMemberIds } from '../folds/etcd';
+import { objectWrites, thinAmbient, withoutStoredValue } from './objects';
 import { Pacer, type PacedEngine } from './pacer';
+import { ViewCheckpoints } from './view-checkpoints';
+import { inputLabel } from './input-label';
 
 /** The part of the engine's Cluster the host uses. */
 export interface HostedCluster extends PacedEngine {
@@ -26,6 +35,11 @@ export interface HostedCluster extends PacedEngine {
   trace(): readonly TraceEvent[];
   onTrace(cb: (e: TraceEvent) => void): () => void;
   inject(fault: Fault): void;
+  inputs(): Input[];
+  seek(seq: number): void;
+  timelineLength(): number;
+  abandonedBranch(): { forkSeq: number; inputs: Input[] } | undefined;
+  returnToBranch(): void;
   /** `kubectl logs` as of a virtual instant (optional: test doubles may leave it out) */
   logs?(ref: { namespace?: string; name: string }, opts: { container?: string; previous?: boolean; nowMs?: number }):
     | { ok: true; container: string; lines: string[] }
@@ -37,31 +51,48 @@ export interface HostedCluster extends PacedEngine {
 export interface ClusterOptions {
   seed?: number;
   nodes?: number;
+  inputs?: Input[];
 }
 
-/** Ambient events sent per frame (the rest only update objects): keeps 1,000-node heartbeats cheap. */
+/** Ambient events sent per frame for animation (views are folded from all of them in the worker). */
 const AMBIENT_PER_BATCH = 12;
 /** A batch that only moves the clock is sent at most this often: the UI need not re-render at 60 fps to count time. */
 const CLOCK_ONLY_EVERY_MS = 100;
-/** Objects changed only by background traffic (heartbeats, leases) are sent this often, coalesced:
- * with 1,000 nodes at 50× they would otherwise be megabytes per frame. */
+/** Objects and etcd keys changed only by background traffic (heartbeats, leases) are sent this often,
+ * coalesced: with 1,000 nodes at 50× they would otherwise be megabytes per frame. */
 const BACKGROUND_OBJECTS_EVERY_MS = 1000;
-/** Story events of the bootstrap the event log shows after a reset. */
-const BOOTSTRAP_TRACE = 200;
+
+interface Answer extends Outcome {
+  id: number;
+  /** the trace position at which kubectl had its answer: shown when the played trace reaches it */
+  atSeq: number;
+  posted: boolean;
+}
 
 export class Host {
   private cluster!: HostedCluster;
   private pacer!: Pacer;
   private unsubscribe: () => void = () => {};
   private lastClock: ClockState | undefined;
+  private opts: Required<Omit<ClusterOptions, 'inputs'>> = { seed: 1, nodes: 3 };
+  private etcdMembers: string[] = [];
   /** events released by STEP, sent with the next frame's batch (one BATCH per frame) */
   private carry: TraceEvent[] = [];
   private lastSentWallMs = -Infinity;
   private deferred = new Map<string, ObjectChange>();
   private lastFlushWallMs = -Infinity;
-  private etcd: EtcdFold = initialEtcd([]);
-  private keys: KeyFold = initialKeys();
+  /** the views at the played moment, and the ones the UI has */
+  private views!: Views;
+  private sent!: Views;
+  private checkpoints = new ViewCheckpoints();
+  private pendingKeys = new Set<string>();
+  private pendingKeysStory = false;
   private lastKeysWallMs = -Infinity;
+  /** kubectl answers of this branch in trace order; those past the played moment wait */
+  private answers: Answer[] = [];
+  private failures = new Map<number, string>();
+  private inputMarks: TimelineMark[] = [];
+  private lastTimeline: TimelineState | undefined;
 
   constructor(
     private readonly create: (opts: ClusterOptions) => HostedCluster,
@@ -69,31 +100,37 @@ export class Host {
     private readonly wallNow: () => number,
   ) {}
 
-  /** Create (or re-create) the cluster, run its bootstrap and send it as one reset batch. */
-  start(opts: ClusterOptions = {}): void {
+  /** Create (or re-create) the cluster: a fresh one runs its bootstrap; a recorded run seeks to its cursor. */
+  start(opts: ClusterOptions = {}, cursor?: number, cursorMs?: number): void {
     const keep = this.lastClock;
     const seed = opts.seed ?? 1;
+    const nodes = opts.nodes ?? 3;
     // build the new cluster first: if the engine throws, the old one keeps running
-    const cluster = this.create({ seed, nodes: opts.nodes });
-    cluster.runUntilIdle();
+    const cluster = this.create({ seed, nodes, ...(opts.inputs ? { inputs: opts.inputs } : {}) });
+    if (cursor === undefined) cluster.runUntilIdle();
+    else {
+      cluster.seek(Math.max(0, cursor));
+      // the clock had run on past the cursor's event with nothing to show (the same deliveries, replayed)
+      if (cursorMs !== undefined && cursorMs > cluster.now() && cluster.trace().length === cursor + 1) {
+        cluster.advance(cursorMs - cluster.now());
+        if (cluster.trace().length !== cursor + 1) cluster.seek(cursor);
+      }
+    }
     this.unsubscribe();
     this.cluster = cluster;
-    this.carry = [];
-    this.deferred.clear();
-    const boot = cluster.trace();
-    this.pacer = new Pacer(cluster, {}, keep ? { speed: keep.speed, pacing: keep.pacing, playing: keep.playing } : {});
+    this.opts = { seed, nodes };
+    this.answers = [];
+    this.failures.clear();
+    const trace = cluster.trace();
+    this.etcdMembers = etcdMemberIds(trace);
+    this.checkpoints = new ViewCheckpoints();
+    this.views = this.checkpoints.foldFrom(initViews(this.etcdMembers), trace);
+    this.pacer = new Pacer(cluster, {}, keep ? { speed: keep.speed, pacing: keep.pacing, playing: cursor === undefined && keep.playing } : cursor === undefined ? {} : { playing: false });
     this.unsubscribe = cluster.onTrace((e) => this.pacer.push(e));
-    const objects = objectChangesFrom(boot);
-    const nodes = objects.flatMap((c) => (c.op === 'upsert' && c.object.kind === 'Node' ? [c.object.metadata.name] : []));
-    const etcdMembers = etcdMemberIds(boot);
-    this.etcd = playEtcd(initialEtcd(etcdMembers), boot).fold;
-    this.keys = initialKeys();
-    foldKeys(this.keys, boot);
-    this.post({ type: 'READY', version: PROTOCOL_VERSION, nodes: sortNatural(nodes), seed, etcdMembers });
-    const trace = boot.filter((e) => !e.ambient).slice(-BOOTSTRAP_TRACE).map(withoutStoredValue);
-    const droppedAmbient = boot.reduce((n, e) => n + (e.ambient ? 1 : 0), 0);
-    this.lastClock = this.pacer.clock();
-    this.post({ type: 'BATCH', reset: true, clock: this.lastClock, trace, objects, droppedAmbient, etcd: this.etcd.members, etcdKeys: takeChanged(this.keys), etcdRevision: this.keys.revision });
+    this.refreshInputMarks();
+    const nodeNames = [...this.views.objects.values()].filter((o) => o.kind === 'Node').map((o) => o.metadata.name);
+    this.post({ type: 'READY', version: PROTOCOL_VERSION, nodes: sortNatural(nodeNames), seed, etcdMembers: this.etcdMembers });
+    this.sendReset();
   }
 
   handle(cmd: Command): void {
@@ -123,11 +160,9 @@ export class Host {
   private dispatch(cmd: Command): void {
     switch (cmd.type) {
       case 'APPLY':
-        this.post({ type: 'APPLY_RESULT', id: cmd.id, results: this.cluster.apply(cmd.yaml, cmd.as) });
-        return;
+        return this.input(() => this.answer(cmd.id, 'apply', () => this.cluster.apply(cmd.yaml, cmd.as)));
       case 'DELETE':
-        this.post({ type: 'APPLY_RESULT', id: cmd.id, results: this.cluster.deleteManifest(cmd.yaml, cmd.cascade ? { cascade: cmd.cascade } : {}, cmd.as) });
-        return;
+        return this.input(() => this.answer(cmd.id, 'delete', () => this.cluster.deleteManifest(cmd.yaml, cmd.cascade ? { cascade: cmd.cascade } : {}, cmd.as)));
       case 'PLAY':
         return this.pacer.play();
       case 'PAUSE':
@@ -142,13 +177,109 @@ export class Host {
       case 'RESET':
         return this.start({ seed: cmd.seed, nodes: cmd.nodes });
       case 'INJECT':
-        return this.inject(cmd.id, cmd.fault);
+        return this.input(() => this.inject(cmd.id, cmd.fault));
       case 'LOGS':
         return this.logs(cmd);
       case 'REGISTRY':
         this.post({ type: 'REGISTRY_RESULT', id: cmd.id, images: this.cluster.registry?.() ?? [] });
         return;
+      case 'SEEK':
+        return this.seek(cmd.seq);
+      case 'STEP_BACK':
+        return this.stepBack();
+      case 'RETURN_TO_BRANCH':
+        this.cluster.returnToBranch();
+        this.forget(this.cluster.trace().length);
+        this.refreshInputMarks();
+        return this.seek(this.cluster.trace().length - 1);
+      case 'EXPORT_RUN':
+        this.post({ type: 'RUN_DATA', id: cmd.id, run: this.runData() });
+        return;
+      case 'LOAD_RUN':
+        return this.load(cmd.run);
     }
+  }
+
+  /** The run as data: replaying it reproduces this branch; the cursor is the played moment. */
+  runData(): RunData {
+    return { engine: ENGINE_VERSION, seed: this.opts.seed, nodes: this.opts.nodes, etcdMembers: this.etcdMembers.length, inputs: this.cluster.inputs(), cursor: this.views.seq, cursorMs: (this.lastClock ?? this.pacer.clock()).nowMs };
+  }
+
+  private load(run: RunData): void {
+    if (run.engine !== ENGINE_VERSION) {
+      throw new Error(`This run was recorded by engine ${run.engine}; this app runs engine ${ENGINE_VERSION}, which would replay it differently. Open it with the version that recorded it.`);
+    }
+    if (run.etcdMembers !== 3) throw new Error(`This run uses ${run.etcdMembers} etcd members; the app runs 3.`);
+    this.start({ seed: run.seed, nodes: run.nodes, inputs: run.inputs }, run.cursor, run.cursorMs);
+  }
+
+  /** A user input: at the engine's position, which forks the run when that is in the past. */
+  private input(run: () => void): void {
+    const before = this.cluster.trace().length;
+    const branchBefore = this.cluster.abandonedBranch();
+    run();
+    const branch = this.cluster.abandonedBranch();
+    if (branch && (branch.forkSeq !== branchBefore?.forkSeq || branch.inputs.length !== branchBefore.inputs.length)) this.forget(branch.forkSeq);
+    else this.checkpoints.dropAfter(before - 1);
+    this.refreshInputMarks();
+  }
+
+  /** A fork: what was known past `seq` belonged to the other branch. */
+  private forget(seq: number): void {
+    this.checkpoints.dropAfter(seq - 1);
+    this.answers = this.answers.filter((a) => a.atSeq < seq);
+    for (const s of [...this.failures.keys()]) if (s >= seq) this.failures.delete(s);
+  }
+
+  /** kubectl's answer is posted when the played trace reaches it, not when the engine has it. */
+  private answer(id: number, action: 'apply' | 'delete', run: () => ApplyResult[]): void {
+    const before = this.cluster.trace().length;
+    const results = run();
+    const end = this.cluster.trace().length;
+    this.answers.push({ id, action, results, atSeq: end > before ? end - 1 : -1, posted: false });
+    this.postAnswers();
+  }
+
+  private seek(seq: number): void {
+    const last = this.cluster.timelineLength() - 1;
+    const target = Math.max(0, Math.min(last, Math.floor(seq)));
+    this.cluster.seek(target);
+    const clock = this.pacer.clock();
+    this.pacer = new Pacer(this.cluster, {}, { playing: false, speed: clock.speed, pacing: clock.pacing });
+    this.views = this.checkpoints.viewsAt(target, this.cluster.trace(), initViews(this.etcdMembers));
+    this.sendReset();
+  }
+
+  /** Back to the story event before the one played last. */
+  private stepBack(): void {
+    const trace = this.cluster.trace();
+    for (let i = Math.min(this.views.seq, trace.length) - 1; i >= 0; i--) {
+      if (!trace[i].ambient) return this.seek(i);
+    }
+  }
+
+  private sendReset(): void {
+    this.carry = [];
+    this.deferred.clear();
+    this.pendingKeys.clear();
+    this.pendingKeysStory = false;
+    this.sent = this.views;
+    this.lastClock = this.pacer.clock();
+    const objects: ObjectChange[] = [...this.views.objects].map(([key, object]) => ({ op: 'upsert', key, object }));
+    const shown = this.answers.filter((a) => a.atSeq <= this.views.seq);
+    const last = shown[shown.length - 1];
+    this.post({
+      type: 'BATCH',
+      reset: true,
+      clock: this.lastClock,
+      trace: [],
+      objects,
+      etcd: this.views.etcd.members,
+      etcdKeys: [...this.views.etcdKeys.values()],
+      views: patchOf(this.views),
+      timeline: (this.lastTimeline = this.timeline()),
+      outcome: last ? { action: last.action, results: last.results } : null,
+    });
   }
 
   /** Logs as of the played clock: the engine may have run ahead of what the UI shows. */
@@ -171,40 +302,81 @@ export class Host {
     }
   }
 
+  private refreshInputMarks(): void {
+    this.inputMarks = this.cluster.inputs().map((i) => ({ seq: i.at.seq, kind: 'input', label: inputLabel(i) }));
+  }
+
+  private timeline(): TimelineState {
+    const marks: TimelineMark[] = [...this.inputMarks];
+    for (const [seq, label] of this.failures) marks.push({ seq, kind: 'failure', label });
+    marks.sort((a, b) => a.seq - b.seq);
+    const b = this.cluster.abandonedBranch();
+    return {
+      position: this.views.seq,
+      length: Math.max(this.cluster.timelineLength(), this.views.seq + 1),
+      marks,
+      branch: b ? { forkSeq: b.forkSeq, inputs: b.inputs.length } : null,
+    };
+  }
+
   private send(released: TraceEvent[], clock: ClockState): void {
     const wallMs = this.wallNow();
     if (released.length > 0 && wallMs - this.lastSentWallMs < minBatchGapMs(clock.speed)) {
       this.carry.push(...released); // sent, together, with a later frame
       return;
     }
+    this.fold(released);
     const objects = this.objectsToSend(released, wallMs);
-    if (released.length === 0 && objects.length === 0) {
+    const timeline = this.timeline();
+    const timelineChanged = !sameTimeline(timeline, this.lastTimeline);
+    if (released.length === 0 && objects.length === 0 && !timelineChanged) {
       if (sameClock(clock, this.lastClock)) return;
       if (onlyTimeMoved(clock, this.lastClock) && wallMs - this.lastSentWallMs < CLOCK_ONLY_EVERY_MS) return;
     }
     this.lastSentWallMs = wallMs;
     this.lastClock = clock;
-    const prevEtcd = this.etcd.members;
-    const played = playEtcd(this.etcd, released);
-    this.etcd = played.fold;
-    const { trace, dropped } = thinAmbient(played.events, AMBIENT_PER_BATCH);
-    const msg: WorkerMessage = { type: 'BATCH', clock, trace: trace.map(withoutStoredValue), objects };
-    if (dropped > 0) msg.droppedAmbient = dropped;
-    const probeTicks = probeTicksOf(played.events);
-    if (probeTicks.length > 0) msg.probeTicks = probeTicks;
-    if (this.etcd.members !== prevEtcd) msg.etcd = this.etcd.members;
+    const { trace } = thinAmbient(released, AMBIENT_PER_BATCH);
+    const msg: Extract<WorkerMessage, { type: 'BATCH' }> = { type: 'BATCH', clock, trace: trace.map(withoutStoredValue), objects };
+    const changed = changedViews(this.sent, this.views);
+    const patch = patchOf(changed);
+    if (Object.keys(patch).length > 0) msg.views = patch;
+    if (changed.etcd && changed.etcd.members !== this.sent.etcd.members) msg.etcd = this.views.etcd.members;
     this.addKeys(msg, released, wallMs);
+    this.sent = this.views;
+    if (timelineChanged) msg.timeline = this.lastTimeline = timeline;
     this.post(msg);
+    this.postAnswers();
+  }
+
+  /** Fold released events into the views (checkpointed) and note failures for the timeline. */
+  private fold(released: TraceEvent[]): void {
+    if (released.length === 0) return;
+    const before = this.views.failures;
+    this.views = this.checkpoints.foldFrom(this.views, released);
+    if (this.views.failures !== before) for (const f of this.views.failures) if (f.seq > (before[before.length - 1]?.seq ?? -1)) this.failures.set(f.seq, f.label);
+  }
+
+  private postAnswers(): void {
+    for (const a of this.answers) {
+      if (a.posted || a.atSeq > this.views.seq) continue;
+      a.posted = true;
+      this.post({ type: 'APPLY_RESULT', id: a.id, results: a.results });
+    }
   }
 
   /** etcd keys: sent at once when a story event wrote one, else coalesced like background objects. */
   private addKeys(msg: Extract<WorkerMessage, { type: 'BATCH' }>, released: TraceEvent[], wallMs: number): void {
-    foldKeys(this.keys, released);
-    if (this.keys.changed.size === 0) return;
-    if (!this.keys.storyChanged && wallMs - this.lastKeysWallMs < BACKGROUND_OBJECTS_EVERY_MS) return;
+    for (const e of released) {
+      if ((e.type !== 'etcd.put' && e.type !== 'etcd.delete') || typeof e.params.key !== 'string') continue;
+      this.pendingKeys.add(e.params.key);
+      if (!e.ambient) this.pendingKeysStory = true;
+    }
+    if (this.pendingKeys.size === 0) return;
+    if (!this.pendingKeysStory && wallMs - this.lastKeysWallMs < BACKGROUND_OBJECTS_EVERY_MS) return;
     this.lastKeysWallMs = wallMs;
-    msg.etcdKeys = takeChanged(this.keys);
-    msg.etcdRevision = this.keys.revision;
+    msg.etcdKeys = [...this.pendingKeys].flatMap((k) => this.views.etcdKeys.get(k) ?? []);
+    this.pendingKeys.clear();
+    this.pendingKeysStory = false;
   }
 
   /** Story-driven changes go now; background-only ones wait, coalesced, for the next flush. */
@@ -223,10 +395,24 @@ export class Host {
   }
 }
 
+/** The engine that records and replays runs: a run from another one would replay differently.
+ * Bump it with any change to what the engine emits (the golden-trace test says when). */
+export const ENGINE_VERSION = 'orrery-engine/2';
+
+/** The views the UI takes whole (objects, etcd keys and members travel their own way). */
+function patchOf(v: Partial<Views>): ViewPatch {
+  const { objects: _o, etcdKeys: _k, etcd: _e, failures: _f, seq: _s, ...rest } = v;
+  return rest;
+}
+
 /** At high speed several events share one batch: the UI renders 20–30 times a second instead of
  * 60, and still plays every event (one render per batch is what costs on a 2-core laptop). */
 export function minBatchGapMs(speed: number): number {
   return speed <= 5 ? 0 : speed <= 10 ? 33 : 50;
+}
+
+function sameTimeline(a: TimelineState, b: TimelineState | undefined): boolean {
+  return !!b && a.position === b.position && a.length === b.length && a.marks.length === b.marks.length && a.branch?.forkSeq === b.branch?.forkSeq && a.branch?.inputs === b.branch?.inputs;
 }
 
 function sameClock(a: ClockState, b: ClockState | undefined): boolean {

@@ -1,9 +1,8 @@
-// The host's node-side answers (LOGS, REGISTRY) and the probe ticks it forwards, against the real engine.
+// The host's node-side answers (LOGS, REGISTRY) and the probe marks its Pod view folds, against the real engine.
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../engine';
-import type { TraceEvent, WorkerMessage } from '../protocol/messages';
+import type { WorkerMessage } from '../protocol/messages';
 import { Host, type HostedCluster } from './host';
-import { probeTicksOf } from './probe-ticks';
 
 const LIVENESS = `apiVersion: v1
 kind: Pod
@@ -42,15 +41,16 @@ function boot() {
 const batches = (ms: WorkerMessage[]) => ms.filter((m): m is Extract<WorkerMessage, { type: 'BATCH' }> => m.type === 'BATCH');
 
 describe('worker: probe ticks, logs, registry', () => {
-  it('forwards ambient probe successes as ticks, and failures stay story events in the trace', () => {
+  it('folds every probe result into the Pod view (ambient successes too); failures stay story events', () => {
     const { host, frames } = boot();
     host.handle({ type: 'APPLY', id: 1, yaml: LIVENESS });
     const got = batches(frames(80)); // 80 frames × 16 ms × 50 ≈ 64 s of virtual time
-    const ticks = got.flatMap((b) => b.probeTicks ?? []);
+    const view = got.flatMap((b) => (b.views?.podViews ? [b.views.podViews['Pod/default/liveness-exec']] : [])).at(-1)!;
+    const marks = view.probes['liveness/liveness'].marks;
     const failures = got.flatMap((b) => b.trace).filter((e) => e.type === 'kubelet.probe' && !e.ambient);
-    expect(ticks.length).toBeGreaterThanOrEqual(4);
-    expect(ticks.every((t) => t.pod === 'Pod/default/liveness-exec' && t.probe === 'liveness' && t.result === 'success')).toBe(true);
-    expect(failures.map((e) => [e.params.result, e.params.consecutive, e.params.threshold])).toEqual([
+    expect(marks.filter((m) => m.ok).length).toBeGreaterThanOrEqual(4);
+    expect(marks.filter((m) => !m.ok).map((m) => [m.consecutive, m.threshold])).toEqual([[1, 3], [2, 3], [3, 3]]);
+    expect(failures.map((e) => (e.type === 'kubelet.probe' ? [e.params.result, e.params.consecutive, e.params.threshold] : []))).toEqual([
       ['failure', 1, 3], ['failure', 2, 3], ['failure', 3, 3],
     ]);
   });
@@ -77,13 +77,4 @@ describe('worker: probe ticks, logs, registry', () => {
     expect(r.images.find((i) => i.pushed)).toMatchObject({ repository: 'docker.io/library/demo', tag: '1', sizeBytes: 7_000_000, behaviour: 'runs until stopped' });
   });
 
-  it('keeps only the latest ticks per probe', () => {
-    const ev = (seq: number, container: string): TraceEvent => ({
-      seq, t: seq * 1000, type: 'kubelet.probe', from: 'runtime:node-1', to: 'kubelet:node-1', key: 'kubelet.probe', ambient: true,
-      object: { kind: 'Pod', namespace: 'default', name: 'p', uid: 'u', resourceVersion: '1' },
-      params: { container, probe: 'readiness', result: 'success', consecutive: seq, threshold: 1 },
-    });
-    const ticks = probeTicksOf([1, 2, 3, 4, 5, 6].map((i) => ev(i, 'a')).concat([ev(7, 'b')]), 4);
-    expect(ticks.map((t) => `${t.container}${t.seq}`)).toEqual(['a3', 'a4', 'a5', 'a6', 'b7']);
-  });
 });

@@ -1,6 +1,7 @@
 // The Scheduler view's tables and store slice, fed real scheduling cycles from the engine
 // (examples/deployment.yaml and examples/too-big-pod.yaml on 3 nodes), so they follow the
 // scheduler as its plugins change. Lives beside the worker: src/ui may not import the engine.
+import { initViews, stepViews } from '../folds/registry';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../engine';
@@ -154,13 +155,14 @@ describe('scheduler slice', () => {
     expect(s.schedLastPod).toBe(`Pod/default/p${SCHED_CAP + 4}`);
   });
 
-  it('is fed by the worker batches, and a reset starts over', () => {
+  it('is folded in the worker and taken by the store as sent; a reset starts over', () => {
     const store = createUiStore();
     const clock = { nowMs: 100, playing: true, speed: 1, pacing: 'story' as const, fastForward: false };
-    store.getState().receive({ type: 'BATCH', clock, trace: WEB_CYCLE, objects: [] });
+    const folded = stepViews(initViews([]), WEB_CYCLE);
+    store.getState().receive({ type: 'BATCH', clock, trace: WEB_CYCLE, objects: [], views: { scheduler: folded.scheduler } });
     expect(store.getState().schedCycles[WEB].decision?.chosen).toMatch(/^node-[123]$/);
     expect(store.getState().objects.size).toBe(0);
-    store.getState().receive({ type: 'BATCH', reset: true, clock, trace: [], objects: [] });
+    store.getState().receive({ type: 'BATCH', reset: true, clock, trace: [], objects: [], views: { scheduler: initViews([]).scheduler } });
     expect(store.getState().schedCycles).toEqual({});
     expect(store.getState().schedLastPod).toBeNull();
   });

@@ -21,6 +21,7 @@ describe('UI store', () => {
       clock: clock(5000),
       trace: [ev('etcd.put')],
       objects: [{ op: 'upsert', key: 'Node//node-2', object: node('node-2') }, { op: 'upsert', key: 'Node//node-10', object: node('node-10') }],
+      views: { storyCount: 1 },
     }));
     const s = store.getState();
     expect(s.nodeNames).toEqual(['node-2', 'node-10']);
@@ -47,7 +48,7 @@ describe('UI store', () => {
   it('animates played story events as tokens and lights up their receivers', () => {
     const store = createUiStore();
     const e = ev('etcd.put', { params: { revision: 9 } });
-    store.getState().receive(batch({ trace: [e, ev('etcd.range', { ambient: true })] }));
+    store.getState().receive(batch({ trace: [e, ev('etcd.range', { ambient: true })], views: { etcdRevision: 9 } }));
     const s = store.getState();
     // background traffic does not fly, it only pulses its receiver
     expect(s.tokens.map((t) => [t.from, t.to])).toEqual([['kube-apiserver', 'etcd-0']]);

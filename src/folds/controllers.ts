@@ -1,0 +1,1 @@
+export { controllersSlice, nextControllers, type ControllersSlice } from '../ui/store/controllers';

@@ -1,0 +1,1 @@
+export { initialEtcd, playEtcd, etcdMemberIds, type EtcdFold } from '../worker/etcd';

@@ -1,0 +1,1 @@
+export { nextPodViews, nextProxySyncs, type PodNodeView, type ProxySync } from '../ui/store/node-views';

@@ -1,0 +1,30 @@
+// Objects as played: each etcd.put / etcd.delete's stored value (detail.value) is the object.
+import { objectKey, type KubeObject, type TraceEvent } from '../protocol/messages';
+
+interface EtcdDetail {
+  value?: KubeObject;
+}
+
+function keyOf(e: TraceEvent): string | undefined {
+  const v = (e.detail as EtcdDetail | undefined)?.value;
+  if (v?.kind && v.metadata?.name) return objectKey(v.kind, v.metadata.namespace, v.metadata.name);
+  if (e.object) return objectKey(e.object.kind, e.object.namespace, e.object.name);
+  return undefined;
+}
+
+/** A new map when a write changed something; the same map otherwise. */
+export function foldObjects(prev: Map<string, KubeObject>, events: readonly TraceEvent[]): Map<string, KubeObject> {
+  let next: Map<string, KubeObject> | null = null;
+  for (const e of events) {
+    if (e.type !== 'etcd.put' && e.type !== 'etcd.delete') continue;
+    const key = keyOf(e);
+    if (!key) continue;
+    next ??= new Map(prev);
+    if (e.type === 'etcd.delete') next.delete(key);
+    else {
+      const value = (e.detail as EtcdDetail | undefined)?.value;
+      if (value) next.set(key, value);
+    }
+  }
+  return next ?? prev;
+}

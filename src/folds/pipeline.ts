@@ -1,0 +1,1 @@
+export { nextPipeline, type PipelineRequest } from '../ui/store/pipeline';

@@ -1,0 +1,1 @@
+export { nextSchedulerSlice, schedulerSlice, type SchedulerSlice } from '../ui/store/scheduler';

@@ -1,0 +1,1 @@
+export { appendLog, lastStoryOf, maxRevision, nextObjectEvents, LOG_CAP } from '../ui/store/trace';

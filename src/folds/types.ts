@@ -1,0 +1,1 @@
+export type { LogEntry } from '../ui/store/types';
