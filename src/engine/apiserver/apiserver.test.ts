@@ -83,6 +83,18 @@ describe('kube-apiserver', () => {
     });
   });
 
+  it('takes a resourceVersion inside a patch as a precondition: stale ⇒ 409 Conflict (found by the VOPR)', () => {
+    const { call } = setup();
+    const created = call({ verb: 'create', resource: 'pods', namespace: 'default', body: pod('nginx') as never }).object as Record<string, any>;
+    const rv = created.metadata.resourceVersion;
+    const patch = (body: Record<string, unknown>) => call({ verb: 'patch', resource: 'pods', namespace: 'default', name: 'nginx', body: body as never });
+    expect(patch({ metadata: { labels: { a: 'b' }, resourceVersion: rv } }).code).toBe(200);
+    const stale = patch({ metadata: { labels: { a: 'c' }, resourceVersion: rv } });
+    expect(stale.status).toMatchObject({ code: 409, reason: 'Conflict', message: 'Operation cannot be fulfilled on pods "nginx": the object has been modified; please apply your changes to the latest version and try again' });
+    // without one, a patch applies to whatever is current
+    expect(patch({ metadata: { labels: { a: 'd' } } }).code).toBe(200);
+  });
+
   it('forbids an unknown user with the RBAC message', () => {
     const { call } = setup();
     const r = call({ verb: 'create', resource: 'pods', namespace: 'default', body: pod('nginx') as never, credential: { user: 'alice', groups: [] } });

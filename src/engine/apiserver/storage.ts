@@ -147,7 +147,9 @@ function update(req: ApiRequest, info: KindInfo, cache: Record<string, KObject>,
   let next: Obj;
   if (req.verb === 'patch') next = mergePatch(structuredClone(old), req.body ?? {}) as Obj;
   else next = structuredClone(req.body ?? {}) as Obj;
-  const rv = req.verb === 'patch' ? undefined : next.metadata?.resourceVersion;
+  // a patch that carries metadata.resourceVersion makes it a precondition, as an update's does
+  // (kubectl apply of a manifest with a stale resourceVersion: 409 Conflict)
+  const rv = req.verb === 'patch' ? (req.body?.metadata as Obj | undefined)?.resourceVersion : next.metadata?.resourceVersion;
   if (rv && rv !== old.metadata.resourceVersion) return failed('admit', conflictOn(info, name));
   next.metadata ??= {};
   if (req.subresource === 'status') next = { ...structuredClone(old), status: next.status };
