@@ -19,7 +19,7 @@ test('Step plays exactly one story event', async ({ page }) => {
 
   for (let i = 1; i <= 3; i++) {
     const said = await narration.textContent();
-    await page.getByRole('button', { name: 'Step' }).click();
+    await page.getByRole('button', { name: 'Step', exact: true }).click();
     await expect(page.getByLabel('Story events played')).toHaveText(`${before + i} steps`);
     await expect(narration).not.toHaveText(said ?? '');
     await expect(rows).toHaveCount(rowsBefore + i);

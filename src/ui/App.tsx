@@ -7,6 +7,7 @@ import { Views } from './views/Views';
 import { NarrationLine } from './narration/NarrationLine';
 import { PodList } from './pods/PodList';
 import { TimelineBar } from './timeline/TimelineBar';
+import { TimelineScrubber } from './timeline/TimelineScrubber';
 
 export function App() {
   return (
@@ -15,6 +16,7 @@ export function App() {
         <h1 className="app-title">Kube Orrery</h1>
         <TimelineBar />
       </header>
+      <TimelineScrubber />
       <NarrationLine />
       <main className="app-main">
         <EditorPanel />

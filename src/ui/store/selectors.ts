@@ -5,6 +5,7 @@ import type { UiState } from './types';
 type S = UiState & UiActions;
 
 export const selectClock = (s: S) => s.clock;
+export const selectTimeline = (s: S) => s.timeline;
 export const selectJump = (s: S) => s.jump;
 export const selectReady = (s: S) => s.ready;
 export const selectWorkerError = (s: S) => s.workerError;

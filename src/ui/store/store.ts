@@ -29,6 +29,8 @@ const simSlice = (): SimSlice => ({
   clock: { nowMs: 0, playing: true, speed: 1, pacing: 'story', fastForward: false },
   jump: null,
   workerError: null,
+  timeline: { position: -1, length: 0, marks: [], branch: null },
+  runData: null,
 });
 const traceSlice = (): TraceSlice => ({ log: [], storyCount: 0, lastStory: null, tokens: [], activity: {}, objectEvents: {}, etcdRevision: 0, etcdMembers: [] });
 const objectsSlice = (): ObjectsSlice => ({ objects: new Map(), podKeys: [], podKeysByNode: {}, nodeNames: [] });
@@ -71,6 +73,8 @@ export function createUiStore(): UiStore {
             return onLogsResult(s, msg);
           case 'REGISTRY_RESULT':
             return { registryImages: msg.images };
+          case 'RUN_DATA':
+            return { runData: { id: msg.id, run: msg.run } };
           default:
             return {};
         }

@@ -1,5 +1,5 @@
 // State shapes of the UI store. The UI holds no truth: all of this is what the worker streamed.
-import type { ApplyResult, ClockState, EtcdMemberView, Fault, KubeObject, TraceEvent } from '../../protocol/messages';
+import type { ApplyResult, ClockState, EtcdMemberView, Fault, KubeObject, RunData, TimelineState, TraceEvent } from '../../protocol/messages';
 import type { ControllersSlice } from './controllers';
 import type { SchedulerSlice } from './scheduler';
 import type { PipelineSlice } from './pipeline';
@@ -40,6 +40,10 @@ export interface SimSlice {
   clock: ClockState;
   jump: ClockJump | null;
   workerError: string | null;
+  /** where the played moment is on the run's timeline (worker's) */
+  timeline: TimelineState;
+  /** the last exported run (Share, Export run) */
+  runData: { id: number; run: RunData } | null;
 }
 
 export interface TraceSlice {

@@ -12,14 +12,14 @@ export function TimelineBar() {
   const clock = useUiState(selectClock);
   const bridge = useBridge();
   return (
-    <div role="toolbar" aria-label="Timeline" className="timeline">
+    <div role="toolbar" aria-label="Playback" className="timeline">
       <button type="button" className="btn" aria-pressed={clock.playing} onClick={() => bridge.send({ type: 'PLAY' })}>
         <Icon name="play" /> <span>Play</span>
       </button>
       <button type="button" className="btn" aria-pressed={!clock.playing} onClick={() => bridge.send({ type: 'PAUSE' })}>
         <Icon name="pause" /> <span>Pause</span>
       </button>
-      <button type="button" className="btn" onClick={() => bridge.send({ type: 'STEP' })}>
+      <button type="button" className="btn" onClick={() => bridge.send({ type: 'STEP' })} title="Step (→)">
         <Icon name="step" /> <span>Step</span>
       </button>
       <label className="field">
