@@ -30,6 +30,8 @@ const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-l
  * balancing, reduced to a pinned endpoint that fails over in order).
  */
 export const ETCD_CLIENT_TIMEOUT_MS = 8_000;
+/** the etcd client's reconnect back-off for a broken watch stream (gRPC's initial backoff, 1 s) */
+export const ETCD_WATCH_RETRY_MS = 1_000;
 /** how often a create is evaluated again when the quotas it charges changed meanwhile */
 const QUOTA_RETRIES = 5;
 
@@ -150,6 +152,12 @@ export class ApiServer implements Actor<ApiserverState> {
         return this.onEtcdEvents(msg as EtcdWatchEvents);
       case 'ETCD_CLIENT_TIMEOUT':
         return this.onEtcdClientTimeout(Number(msg.id), Number(msg.seq));
+      case 'ETCD_WATCH_CLOSED':
+        // the stream ended: reconnect after the client's back-off (a background retry, like a timer guard)
+        if (from === this.etcdServers[this.s.etcdPinned]) this.k.send(this.id, this.id, { type: 'ETCD_WATCH_RETRY', member: from }, ETCD_WATCH_RETRY_MS, true);
+        return;
+      case 'ETCD_WATCH_RETRY':
+        return this.onEtcdWatchRetry(String(msg.member));
     }
   }
 
@@ -423,6 +431,17 @@ export class ApiServer implements Actor<ApiserverState> {
     // re-establish the watch on the new member from the last revision the cache has seen
     this.k.send(this.id, old, { type: 'ETCD_WATCH_CANCEL' }, NETWORK_LATENCY_MS);
     this.k.send(this.id, next, { type: 'ETCD_WATCH', prefix: '/registry/', fromRevision: this.s.rv }, NETWORK_LATENCY_MS);
+  }
+
+  /**
+   * Resume the etcd watch from the last revision the cache has seen (clientv3 watch.go resumes a
+   * broken stream): on the next endpoint when there is one, else on the same member again — a
+   * member that is still down refuses it, and the retry comes round again.
+   */
+  private onEtcdWatchRetry(member: ComponentId): void {
+    if (member !== this.etcdServers[this.s.etcdPinned]) return; // already moved on
+    if (this.etcdServers.length > 1) return this.failover();
+    this.k.send(this.id, member, { type: 'ETCD_WATCH', prefix: '/registry/', fromRevision: this.s.rv }, NETWORK_LATENCY_MS);
   }
 
   /** The compactor's CAS and Compact go straight to the pinned member; a lost one is retried next interval. */

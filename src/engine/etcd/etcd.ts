@@ -111,6 +111,8 @@ export class Etcd implements Actor<EtcdState>, RaftHost {
 
   private receiveStopped(msg: Msg, from: ComponentId): void {
     if (msg.type === 'ETCD_START') return this.restart();
+    // nothing listens on the port: a watch stream is refused at once (the client retries after a back-off)
+    if (msg.type === 'ETCD_WATCH') return this.k.send(this.id, from, { type: 'ETCD_WATCH_CLOSED' }, CLIENT_LATENCY_MS);
     // traces of writes applied before the crash are already decided; let them out
     if (msg.type === 'ETCD_APPLY') return applyStep(this.k, this.id, this.s, false);
     if (msg.type === 'ETCD_WAIT') this.s.waitScheduled = false;
@@ -156,6 +158,9 @@ export class Etcd implements Actor<EtcdState>, RaftHost {
     this.k.trace({ type: 'etcd.stop', key: 'etcd.stop', params: { member: this.id, role: r.role, term: r.term } });
     s.stopped = true;
     s.tickEpoch++;
+    // the process's sockets close with it: each watch stream ends, and its client resumes it
+    // (clientv3 watch.go), here or on another endpoint
+    for (const watcher of Object.keys(s.watchers)) this.k.send(this.id, watcher, { type: 'ETCD_WATCH_CLOSED' }, CLIENT_LATENCY_MS);
     Object.assign(s, { pending: {}, blocked: [], blockedReads: [], watchers: {}, lastHeard: {} });
     Object.assign(r, { role: 'follower', lead: '', prs: {}, votes: {}, readyScheduled: false, announce: false });
   }
