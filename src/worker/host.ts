@@ -20,12 +20,15 @@ import {
   type ViewPatch,
   type WorkerMessage,
 } from '../protocol/messages';
+import { ENGINE_VERSION } from '../engine/version';
 import { changedViews, initViews, stepViews, type Views } from '../folds/registry';
 import { etcdMemberIds } from '../folds/etcd';
 import { objectWrites, thinAmbient, withoutStoredValue } from './objects';
 import { Pacer, type PacedEngine } from './pacer';
 import { ViewCheckpoints } from './view-checkpoints';
 import { inputLabel } from './input-label';
+
+export { ENGINE_VERSION };
 
 /** The part of the engine's Cluster the host uses. */
 export interface HostedCluster extends PacedEngine {
@@ -395,9 +398,6 @@ export class Host {
   }
 }
 
-/** The engine that records and replays runs: a run from another one would replay differently.
- * Bump it with any change to what the engine emits (the golden-trace test says when). */
-export const ENGINE_VERSION = 'orrery-engine/2';
 
 /** The views the UI takes whole (objects, etcd keys and members travel their own way). */
 function patchOf(v: Partial<Views>): ViewPatch {

@@ -100,7 +100,7 @@ export interface Cluster {
   /** trace length of this branch as far as it has been computed (≥ trace().length after a seek back) */
   timelineLength(): number;
   /** checkpoint count and trace interval between them (memory figures for benchmarks) */
-  checkpointStats(): { count: number; interval: number };
+  checkpointStats(): { count: number; interval: number; snapshotBytes: number };
   inject(fault: { type: string; target: string; [k: string]: unknown }): void;
   /**
    * `kubectl debug [-it] <pod> --image=… [--target=…]`: add an ephemeral container to a running
@@ -139,7 +139,7 @@ class ClusterImpl implements Cluster {
   /** trace length the user sees while a seek holds back events of the delivery it stopped in */
   private cursor: number | undefined;
   private abandoned: AbandonedBranch | undefined;
-  private readonly checkpoints = new Checkpoints<Snapshot>();
+  private readonly checkpoints = new Checkpoints<Snapshot>((s) => JSON.stringify(s).length);
   private readonly genesis: Snapshot;
 
   constructor(opts: ClusterOptions) {
@@ -195,7 +195,10 @@ class ClusterImpl implements Cluster {
       fire: () => this.fireDueInputs(),
     };
     this.genesis = this.snapshot();
-    k.afterStoryDelivery = () => this.checkpoints.maybeTake(this.k.st.traceSeq, () => this.snapshot());
+    // no trace, no seek: benchmarks that switch recording off take no checkpoints either
+    k.afterStoryDelivery = () => {
+      if (this.k.recordTrace) this.checkpoints.maybeTake(this.k.st.traceSeq, () => this.snapshot());
+    };
   }
 
   /** Replay: issue every recorded input due at this exact position. */
@@ -290,8 +293,8 @@ class ClusterImpl implements Cluster {
     return Math.max(this.k.traceLog.length, this.k.st.traceSeq);
   }
 
-  checkpointStats(): { count: number; interval: number } {
-    return { count: this.checkpoints.list.length, interval: this.checkpoints.interval };
+  checkpointStats(): { count: number; interval: number; snapshotBytes: number } {
+    return { count: this.checkpoints.list.length, interval: this.checkpoints.interval, snapshotBytes: this.checkpoints.snapshotBytes };
   }
 
   seek(seq: number): void {
@@ -307,7 +310,10 @@ class ClusterImpl implements Cluster {
     }
     this.k.muted = true;
     try {
-      if (target < this.k.st.traceSeq) this.restoreState(this.checkpoints.nearest(target)?.snap ?? this.genesis);
+      // back: the nearest checkpoint; forward: one past the current position when it is nearer
+      const cp = this.checkpoints.nearest(target);
+      if (target < this.k.st.traceSeq) this.restoreState(cp?.snap ?? this.genesis);
+      else if (cp && cp.seq > this.k.st.traceSeq) this.restoreState(cp.snap);
       while (this.k.st.traceSeq < target && this.k.runOne()) {
         /* deterministic replay: recorded inputs fire at their positions */
       }

@@ -149,6 +149,27 @@ describe('seek', () => {
   });
 });
 
+describe('seek through a rollout', () => {
+  it('replays from any checkpoint to the very same trace (a checkpoint may hold a pod the scheduler only assumed)', () => {
+    const c = createCluster({ seed: 1, nodes: 3 });
+    c.runUntilIdle();
+    const steps = [DEPLOY, DEPLOY.replace('replicas: 2', 'replicas: 5'), DEPLOY.replace('replicas: 2', 'replicas: 5').replace('nginx:1.27', 'nginx:1.28')];
+    for (const m of steps) {
+      c.apply(m);
+      c.runUntilIdle();
+      c.advance(20_000);
+    }
+    const full = c.trace().map((e) => JSON.stringify(e));
+    const rng = new Rng({}, 7, 'bench');
+    for (let i = 0; i < 12; i++) {
+      const seq = rng.int(full.length);
+      c.seek(seq);
+      const t = c.trace();
+      for (let k = Math.max(0, seq - 300); k <= seq; k++) expect(JSON.stringify(t[k])).toBe(full[k]);
+    }
+  }, 60_000);
+});
+
 describe('fork', () => {
   it('an input after a seek back drops the later inputs, keeps them as the abandoned branch, and can return', () => {
     const c = recordedRun();
@@ -199,6 +220,13 @@ describe('checkpoints', () => {
     const st = c.checkpointStats();
     expect(st.count).toBeGreaterThan(2);
     expect(st.count).toBeLessThanOrEqual(48);
-    expect(st.count * st.interval).toBeLessThanOrEqual(c.trace().length + st.interval);
-  });
+    // within the memory budget, and sparse enough that cloning costs at most 8 KiB per event
+    expect(st.snapshotBytes).toBeGreaterThan(100_000);
+    expect(st.count * st.snapshotBytes).toBeLessThanOrEqual(192 * 2 ** 20 + st.snapshotBytes);
+    expect(st.interval).toBeGreaterThanOrEqual(st.snapshotBytes / 0.6 / 16_384);
+    // and a seek still lands exactly
+    const full = c.trace().length;
+    c.seek(Math.floor(full / 2));
+    expect(c.trace().length).toBe(Math.floor(full / 2) + 1);
+  }, 60_000);
 });

@@ -84,7 +84,11 @@ export class Scheduler extends Component<SchedulerState> {
   private cache(): DerivedCache {
     if (this.derived?.forState === this.s) return this.derived;
     const nodes = Object.values(this.informer('nodes')?.store ?? {}) as unknown as Node[];
-    const pods = [...Object.values(this.informer('assigned')?.store ?? {}), ...Object.values(this.s.assumed)] as unknown as Pod[];
+    // an assumed pod the informer already holds is counted once (a rebuild after a restore may come
+    // from inside the watch handler, after the store took the pod and before the assumption is dropped)
+    const store = this.informer('assigned')?.store ?? {};
+    const assumed = Object.entries(this.s.assumed).filter(([key]) => !(key in store)).map(([, p]) => p);
+    const pods = [...Object.values(store), ...assumed] as unknown as Pod[];
     const snapshot = Snapshot.fromObjects(nodes, pods);
     const framework = createFramework(snapshot, undefined, {
       listers: () => this.listers(),
@@ -294,8 +298,7 @@ export class Scheduler extends Component<SchedulerState> {
     const c = this.s.cycle!;
     this.s.cycle = undefined;
     const { victimPods, ...d } = c.decision;
-    const params: Record<string, string | number | boolean> = { pod: c.pod.key, node: d.chosen ?? '', message: d.message ?? '' };
-    if (d.preemption) Object.assign(params, { nominated: d.preemption.nominatedNode, victims: d.preemption.victims.length });
+    const params = { pod: c.pod.key, node: d.chosen ?? '', message: d.message ?? '', ...(d.preemption ? { nominated: d.preemption.nominatedNode, victims: d.preemption.victims.length } : {}) };
     this.k.trace({
       type: 'scheduler.decision',
       key: 'scheduler.decision',
@@ -308,8 +311,10 @@ export class Scheduler extends Component<SchedulerState> {
       delete this.s.nominated[c.pod.key];
       // assume, then bind (schedule_one.go assume + bindingCycle → DefaultBinder)
       const assumed = { ...c.podObj, spec: { ...(c.podObj.spec as object), nodeName: d.chosen } };
+      // the cache first: after a restore it is rebuilt from state, which must not hold the pod yet
+      const snap = this.cache().snapshot;
       this.s.assumed[c.pod.key] = assumed;
-      this.cache().snapshot.addPod(assumed as unknown as Pod);
+      snap.addPod(assumed as unknown as Pod);
       const binding = { apiVersion: 'v1', kind: 'Binding', metadata: { name, namespace: ns, uid: c.podObj.metadata.uid }, target: { apiVersion: 'v1', kind: 'Node', name: d.chosen } };
       this.request({ verb: 'create', resource: 'pods', subresource: 'binding', namespace: ns, name, body: binding as unknown as KObject }, { kind: 'bind', pod: c.pod.key, node: d.chosen, uid: c.podObj.metadata.uid, attempts: c.pod.attempts });
     } else {
