@@ -1,0 +1,58 @@
+// Benchmark (not a test): time travel in Chromium. Serves the built app, loads a recorded run of
+// ~10,000 trace events (written by `npm run bench:seek -- --out …`), then seeks to 50 random
+// positions and prints how long each took until every view showed the moment and the browser
+// painted it (median and worst), plus the page's JS heap. Uses Debian's chromium, never a download.
+// `npm run bench:browser` (builds first).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { chromium } from '@playwright/test';
+
+const RUN = process.env.RUN ?? '/tmp/orrery-run.json';
+const PORT = Number(process.env.PORT ?? 4593);
+const SEEKS = Number(process.env.SEEKS ?? 50);
+
+if (!existsSync(RUN)) {
+  const r = spawnSync('npx', ['tsx', '--expose-gc', 'src/cli/bench-seek.ts', '--out', RUN], { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(1);
+}
+const run = JSON.parse(readFileSync(RUN, 'utf8'));
+const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: 'ignore' });
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--enable-precise-memory-info'];
+try {
+  for (let i = 0; i < 100; i++) {
+    try {
+      await fetch(`http://127.0.0.1:${PORT}/`);
+      break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  await page.goto(`http://127.0.0.1:${PORT}/?bench`);
+  await page.waitForFunction(() => window.__orreryBench && window.__orreryBench.length() > 0, null, { timeout: 60_000 });
+  const loadMs = await page.evaluate((r) => window.__orreryBench.load(r), run);
+  const length = await page.evaluate(() => window.__orreryBench.length());
+  const times = await page.evaluate(async ({ n, len }) => {
+    let x = 12345;
+    const rand = () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const out = [];
+    let prev = window.__orreryBench.position();
+    for (let i = 0; i < n; i++) {
+      let seq = Math.floor(rand() * len);
+      if (seq === prev) seq = (seq + 1) % len;
+      out.push(await window.__orreryBench.seek(seq));
+      prev = seq;
+    }
+    return out;
+  }, { n: SEEKS, len: run.cursor + 1 });
+  const heap = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? 0);
+  const sorted = [...times].sort((a, b) => a - b);
+  console.log(`Chromium, 1280×720, a run of ${run.cursor + 1} trace events (${run.inputs.length} inputs, timeline ${length})`);
+  console.log(`open the run (replay from its input log)  ${loadMs.toFixed(0)} ms`);
+  console.log(`seek, every view updated and painted      median ${sorted[Math.floor(sorted.length / 2)].toFixed(0)} ms, worst ${sorted.at(-1).toFixed(0)} ms over ${SEEKS} random seeks`);
+  console.log(`page JS heap                              ${(heap / 2 ** 20).toFixed(0)} MiB`);
+  await browser.close();
+} finally {
+  server.kill();
+}

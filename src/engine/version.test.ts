@@ -1,0 +1,44 @@
+// A run carries ENGINE_VERSION: the app refuses a run from another engine instead of replaying
+// something different. This pins what this engine emits for one fixed lesson; when the hash moves,
+// the engine's output changed: bump ENGINE_VERSION and update the hash together.
+import { describe, expect, it } from 'vitest';
+import { ENGINE_VERSION, createCluster } from './index';
+
+const POD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: nginx
+spec:
+  containers:
+  - name: nginx
+    image: nginx:1.27
+    ports:
+    - containerPort: 80
+`;
+
+/** version → the trace hash it emits for the lesson below */
+const PINNED: Record<string, string> = {
+  'orrery-engine/2': '1399:bd1d05f9',
+};
+
+function lessonHash(): string {
+  const c = createCluster({ seed: 1, nodes: 3 });
+  c.runUntilIdle();
+  c.apply(POD);
+  c.runUntilIdle();
+  c.delete({ kind: 'Pod', name: 'nginx' });
+  c.runUntilIdle();
+  let h = 0x811c9dc5;
+  for (const e of c.trace()) {
+    const s = JSON.stringify(e);
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+  }
+  return `${c.trace().length}:${h.toString(16)}`;
+}
+
+describe('ENGINE_VERSION', () => {
+  it('names what this engine emits (bump it when the pinned lesson changes)', () => {
+    const got = lessonHash();
+    expect(PINNED[ENGINE_VERSION], `the engine's output changed (lesson hash ${got}): bump ENGINE_VERSION in src/engine/version.ts and pin the new hash`).toBe(got);
+  });
+});

@@ -1,0 +1,46 @@
+// For `npm run bench:browser` only (the page is opened with ?bench): seek and time how long until
+// every view has the new moment and the browser has painted it. Not used by the app itself.
+import type { Bridge } from './bridge/bridge';
+import type { RunData } from '../protocol/messages';
+import type { UiStore } from './store/store';
+
+export interface BenchHook {
+  load(run: RunData): Promise<number>;
+  seek(seq: number): Promise<number>;
+  length(): number;
+  position(): number;
+}
+
+const painted = () => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
+
+export function installBenchHook(store: UiStore, bridge: Bridge): void {
+  if (!new URLSearchParams(window.location.search).has('bench')) return;
+  const until = (ok: () => boolean) =>
+    new Promise<void>((resolve) => {
+      if (ok()) return resolve();
+      const off = store.subscribe(() => {
+        if (!ok()) return;
+        off();
+        resolve();
+      });
+    });
+  const hook: BenchHook = {
+    async load(run) {
+      const t0 = performance.now();
+      bridge.send({ type: 'LOAD_RUN', run });
+      await until(() => store.getState().timeline.position === run.cursor);
+      await painted();
+      return performance.now() - t0;
+    },
+    async seek(seq) {
+      const t0 = performance.now();
+      bridge.send({ type: 'SEEK', seq });
+      await until(() => store.getState().timeline.position === seq);
+      await painted();
+      return performance.now() - t0;
+    },
+    length: () => store.getState().timeline.length,
+    position: () => store.getState().timeline.position,
+  };
+  (window as unknown as { __orreryBench: BenchHook }).__orreryBench = hook;
+}
