@@ -96,6 +96,8 @@ export class Host {
   private failures = new Map<number, string>();
   private inputMarks: TimelineMark[] = [];
   private lastTimeline: TimelineState | undefined;
+  /** the run a RESET (another node count) left behind, to return to */
+  private previousRun: RunData | null = null;
 
   constructor(
     private readonly create: (opts: ClusterOptions) => HostedCluster,
@@ -177,8 +179,14 @@ export class Host {
         return this.pacer.setSpeed(cmd.speed);
       case 'SET_PACING':
         return this.pacer.setPacing(cmd.pacing);
-      case 'RESET':
-        return this.start({ seed: cmd.seed, nodes: cmd.nodes });
+      case 'RESET': {
+        // a new cluster is a new run; the one left behind can be returned to while it had inputs
+        const before = this.cluster?.inputs().length ? this.runData() : null;
+        this.start({ seed: cmd.seed, nodes: cmd.nodes });
+        this.previousRun = cmd.forget ? null : before;
+        this.lastTimeline = undefined;
+        return this.sendTimeline();
+      }
       case 'INJECT':
         return this.input(() => this.inject(cmd.id, cmd.fault));
       case 'LOGS':
@@ -191,6 +199,12 @@ export class Host {
       case 'STEP_BACK':
         return this.stepBack();
       case 'RETURN_TO_BRANCH':
+        if (!this.cluster.abandonedBranch() && this.previousRun) {
+          const back = this.previousRun;
+          this.previousRun = this.cluster.inputs().length ? this.runData() : null;
+          this.start({ seed: back.seed, nodes: back.nodes, inputs: back.inputs }, back.cursor, back.cursorMs);
+          return this.sendTimeline();
+        }
         this.cluster.returnToBranch();
         this.forget(this.cluster.trace().length);
         this.refreshInputMarks();
@@ -314,12 +328,20 @@ export class Host {
     for (const [seq, label] of this.failures) marks.push({ seq, kind: 'failure', label });
     marks.sort((a, b) => a.seq - b.seq);
     const b = this.cluster.abandonedBranch();
+    const prev = this.previousRun;
     return {
       position: this.views.seq,
       length: Math.max(this.cluster.timelineLength(), this.views.seq + 1),
       marks,
-      branch: b ? { forkSeq: b.forkSeq, inputs: b.inputs.length } : null,
+      branch: b ? { forkSeq: b.forkSeq, inputs: b.inputs.length } : prev ? { forkSeq: 0, inputs: prev.inputs.length, nodes: prev.nodes } : null,
     };
+  }
+
+  /** A batch that carries only the timeline (after a change the next tick might not send). */
+  private sendTimeline(): void {
+    const timeline = this.timeline();
+    this.lastTimeline = timeline;
+    this.post({ type: 'BATCH', clock: this.pacer.clock(), trace: [], objects: [], timeline });
   }
 
   private send(released: TraceEvent[], clock: ClockState): void {

@@ -140,3 +140,20 @@ describe('time travel in the worker', () => {
     expect(c.store.getState().workerError).toMatch(/recorded by engine orrery-engine\/0; this app runs engine/);
   });
 });
+
+describe('another node count', () => {
+  it('is a new run; the one left behind can be returned to', () => {
+    const { store, send, frames } = boot();
+    send({ type: 'SET_SPEED', speed: 50 });
+    send({ type: 'APPLY', id: 1, yaml: STARTER_POD });
+    frames(60);
+    send({ type: 'RESET', nodes: 5 });
+    expect(store.getState().nodeCount).toBe(5);
+    expect(store.getState().timeline.branch).toMatchObject({ nodes: 3, inputs: 1 });
+    send({ type: 'RETURN_TO_BRANCH' });
+    expect(store.getState().nodeCount).toBe(3);
+    expect(store.getState().timeline.marks.filter((m) => m.kind === 'input').map((m) => m.label)).toEqual(['kubectl apply pod/nginx']);
+    // and back again to the 5-node cluster (it had no inputs: nothing to return to)
+    expect(store.getState().timeline.branch).toBeNull();
+  });
+});

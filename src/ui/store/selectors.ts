@@ -6,6 +6,7 @@ type S = UiState & UiActions;
 
 export const selectClock = (s: S) => s.clock;
 export const selectTimeline = (s: S) => s.timeline;
+export const selectNodeCount = (s: S) => s.nodeCount;
 export const selectJump = (s: S) => s.jump;
 export const selectReady = (s: S) => s.ready;
 export const selectWorkerError = (s: S) => s.workerError;

@@ -29,6 +29,7 @@ const simSlice = (): SimSlice => ({
   clock: { nowMs: 0, playing: true, speed: 1, pacing: 'story', fastForward: false },
   jump: null,
   workerError: null,
+  nodeCount: 3,
   timeline: { position: -1, length: 0, marks: [], branch: null },
   runData: null,
 });
@@ -60,7 +61,7 @@ export function createUiStore(): UiStore {
       set((s) => {
         switch (msg.type) {
           case 'READY':
-            return { ready: true, seed: msg.seed, workerError: null, etcdMembers: msg.etcdMembers.map((id) => ({ id, role: 'follower', term: 0, commit: 0, stopped: false })), faultPending: null, faultResult: null };
+            return { ready: true, seed: msg.seed, nodeCount: msg.nodes.length, workerError: null, etcdMembers: msg.etcdMembers.map((id) => ({ id, role: 'follower', term: 0, commit: 0, stopped: false })), faultPending: null, faultResult: null };
           case 'BATCH':
             return reduceBatch(s, msg);
           case 'APPLY_RESULT':

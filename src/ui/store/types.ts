@@ -40,6 +40,8 @@ export interface SimSlice {
   clock: ClockState;
   jump: ClockJump | null;
   workerError: string | null;
+  /** nodes of the cluster the worker runs */
+  nodeCount: number;
   /** where the played moment is on the run's timeline (worker's) */
   timeline: TimelineState;
   /** the last exported run (Share, Export run) */

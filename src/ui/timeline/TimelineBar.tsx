@@ -1,7 +1,7 @@
 // Play / Pause / Step, speed, pacing, cluster size and the virtual clock.
 import type { Pacing } from '../../protocol/messages';
 import { useBridge, useUiState } from '../store/context';
-import { selectClock } from '../store/selectors';
+import { selectClock, selectNodeCount } from '../store/selectors';
 import { Clock } from './Clock';
 import { Icon } from './icons';
 
@@ -10,6 +10,7 @@ const NODE_COUNTS = [1, 3, 5, 12, 100, 1000] as const;
 
 export function TimelineBar() {
   const clock = useUiState(selectClock);
+  const nodeCount = useUiState(selectNodeCount);
   const bridge = useBridge();
   return (
     <div role="toolbar" aria-label="Playback" className="timeline">
@@ -33,8 +34,8 @@ export function TimelineBar() {
       <PacingSwitch pacing={clock.pacing} onChange={(pacing) => bridge.send({ type: 'SET_PACING', pacing })} />
       <label className="field">
         Nodes
-        <select defaultValue="3" onChange={(e) => bridge.send({ type: 'RESET', nodes: Number(e.target.value) })}>
-          {NODE_COUNTS.map((n) => (
+        <select value={String(nodeCount)} onChange={(e) => bridge.send({ type: 'RESET', nodes: Number(e.target.value) })}>
+          {[...new Set([...NODE_COUNTS, nodeCount])].sort((a, b) => a - b).map((n) => (
             <option key={n} value={String(n)}>{n}</option>
           ))}
         </select>

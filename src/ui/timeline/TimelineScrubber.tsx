@@ -84,7 +84,7 @@ export function TimelineScrubber() {
         {value + 1} / {max + 1}
       </output>
       {timeline.branch && (
-        <button type="button" className="btn" onClick={() => bridge.send({ type: 'RETURN_TO_BRANCH' })} title={`Go back to the run this fork left at event ${timeline.branch.forkSeq}`}>
+        <button type="button" className="btn" onClick={() => bridge.send({ type: 'RETURN_TO_BRANCH' })} title={timeline.branch.nodes ? `Go back to the run on ${timeline.branch.nodes} nodes` : `Go back to the run this fork left at event ${timeline.branch.forkSeq}`}>
           <Icon name="undo" /> <span>Return to the original run</span>
         </button>
       )}
