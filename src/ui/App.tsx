@@ -6,6 +6,7 @@ import { FaultsPanel } from './faults/FaultsPanel';
 import { Views } from './views/Views';
 import { NarrationLine } from './narration/NarrationLine';
 import { PodList } from './pods/PodList';
+import { RunMenu } from './run/RunMenu';
 import { TimelineBar } from './timeline/TimelineBar';
 import { TimelineScrubber } from './timeline/TimelineScrubber';
 
@@ -15,6 +16,7 @@ export function App() {
       <header className="app-header">
         <h1 className="app-title">Kube Orrery</h1>
         <TimelineBar />
+        <RunMenu />
       </header>
       <TimelineScrubber />
       <NarrationLine />

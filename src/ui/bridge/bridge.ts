@@ -1,5 +1,5 @@
 // The UI's side of the worker protocol: commands out, messages into the store.
-import type { Command, Fault, UserIdentity, WorkerMessage } from '../../protocol/messages';
+import type { Command, Fault, RunData, UserIdentity, WorkerMessage } from '../../protocol/messages';
 import type { UiStore } from '../store/store';
 
 /** What the bridge needs of a Worker (a fake in tests). */
@@ -15,6 +15,8 @@ export interface Bridge {
   apply(yaml: string, as?: UserIdentity): number;
   remove(yaml: string, as?: UserIdentity): number;
   inject(fault: Fault): number;
+  /** the current run as data (EXPORT_RUN), answered when the worker's RUN_DATA arrives */
+  exportRun(): Promise<RunData>;
   dispose(): void;
 }
 
@@ -27,6 +29,7 @@ export function connectWorker(store: UiStore, worker: WorkerPort, frame: (cb: ()
   // renders once per frame instead of once per message (xyflow's BatchProvider does the same).
   let queue: WorkerMessage[] = [];
   let scheduled = false;
+  const exports = new Map<number, (run: RunData) => void>();
   const flush = () => {
     scheduled = false;
     const msgs = queue;
@@ -34,6 +37,10 @@ export function connectWorker(store: UiStore, worker: WorkerPort, frame: (cb: ()
     for (const m of msgs) store.getState().receive(m);
   };
   worker.onmessage = (ev) => {
+    if (ev.data.type === 'RUN_DATA') {
+      exports.get(ev.data.id)?.(ev.data.run);
+      exports.delete(ev.data.id);
+    }
     queue.push(ev.data);
     if (queue.length >= MAX_QUEUED) flush();
     else if (!scheduled) {
@@ -59,6 +66,12 @@ export function connectWorker(store: UiStore, worker: WorkerPort, frame: (cb: ()
       send({ type: 'INJECT', id, fault });
       return id;
     },
+    exportRun: () =>
+      new Promise<RunData>((resolve) => {
+        const id = nextId++;
+        exports.set(id, resolve);
+        send({ type: 'EXPORT_RUN', id });
+      }),
     dispose: () => {
       worker.onmessage = null;
       worker.terminate?.();
