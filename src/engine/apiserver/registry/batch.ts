@@ -41,6 +41,8 @@ export function defaultJobSpec(spec: Obj, path: string, added: string[]): void {
   setIfMissing(spec, 'suspend', false, `${path}.suspend`, added);
   setIfMissing(spec, 'podReplacementPolicy', spec.podFailurePolicy ? 'Failed' : 'TerminatingOrFailed', `${path}.podReplacementPolicy`, added);
   setIfMissing(spec, 'manualSelector', false, `${path}.manualSelector`, added);
+  // the template is a struct upstream, defaulted even when the manifest has none
+  spec.template ??= {};
   defaultTemplate(spec.template, `${path}.template`, added);
 }
 
@@ -133,9 +135,10 @@ export function validateJobSpec(spec: Obj, path: string, isTemplate: boolean): F
       }
     }
   }
-  const pod = spec.template?.spec;
   if (!spec.template) errs.push(required(`${path}.template`));
-  else if (pod) {
+  else {
+    // the template's spec is a struct upstream: an absent one is validated as empty (containers required)
+    const pod = spec.template.spec ?? {};
     errs.push(...validatePodSpec(pod, `${path}.template.spec`));
     // only OnFailure and Never make sense for a run-to-completion pod
     const rp = pod.restartPolicy;

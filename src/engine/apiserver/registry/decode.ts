@@ -1,6 +1,7 @@
 // Strict decoding, as kube-apiserver does with fieldValidation=Strict (kubectl's default since
 // 1.27): wrong JSON types are a 400 "cannot be handled as a Pod", unknown fields a 400 "strict
-// decoding error". The known-field tables below cover Pod and the objects the skeleton serves.
+// decoding error". The known-field tables below cover the workload, Service and RBAC kinds
+// (registry/core-shapes.ts has the core/v1 and small-group kinds').
 type Obj = Record<string, any>;
 
 export type Shape = { t: 'object'; fields?: Record<string, Shape>; go: string; open?: boolean } | { t: 'array'; of: Shape; go: string } | { t: 'string' | 'integer' | 'boolean' | 'any' | 'quantity' };
@@ -55,6 +56,54 @@ const ROOTS: Record<string, Shape> = {
     spec: OBJ('v1.ReplicaSetSpec', { replicas: I, minReadySeconds: I, selector: labelSelector, template: podTemplate }),
   }),
 };
+
+// apps/v1 StatefulSet and DaemonSet, batch/v1 Job and CronJob, core/v1 Service, rbac/v1 and
+// ControllerRevision: nested parts the simulation reads loosely (update strategies, PVC specs,
+// failure policies) are left open
+const pvcTemplate = OBJ('v1.PersistentVolumeClaim', { apiVersion: S, kind: S, metadata: objectMeta, spec: ANY, status: ANY });
+const jobSpec = OBJ('v1.JobSpec', {
+  parallelism: I, completions: I, activeDeadlineSeconds: I, podFailurePolicy: ANY, successPolicy: ANY, backoffLimit: I, backoffLimitPerIndex: I,
+  maxFailedIndexes: I, selector: labelSelector, manualSelector: B, template: podTemplate, ttlSecondsAfterFinished: I, completionMode: S,
+  suspend: B, podReplacementPolicy: S, managedBy: S,
+});
+const STRS = ARR('[]string', S);
+const policyRule = OBJ('v1.PolicyRule', { verbs: STRS, apiGroups: STRS, resources: STRS, resourceNames: STRS, nonResourceURLs: STRS });
+const roleRef = OBJ('v1.RoleRef', { apiGroup: S, kind: S, name: S });
+const subject = OBJ('v1.Subject', { kind: S, apiGroup: S, name: S, namespace: S });
+ROOTS.StatefulSet = OBJ('v1.StatefulSet', {
+  apiVersion: S, kind: S, metadata: objectMeta, status: ANY,
+  spec: OBJ('v1.StatefulSetSpec', {
+    replicas: I, selector: labelSelector, template: podTemplate, volumeClaimTemplates: ARR('[]v1.PersistentVolumeClaim', pvcTemplate), serviceName: S,
+    podManagementPolicy: S, updateStrategy: ANY, revisionHistoryLimit: I, minReadySeconds: I, persistentVolumeClaimRetentionPolicy: ANY, ordinals: ANY,
+  }),
+});
+ROOTS.DaemonSet = OBJ('v1.DaemonSet', {
+  apiVersion: S, kind: S, metadata: objectMeta, status: ANY,
+  spec: OBJ('v1.DaemonSetSpec', { selector: labelSelector, template: podTemplate, updateStrategy: ANY, minReadySeconds: I, revisionHistoryLimit: I }),
+});
+ROOTS.Job = OBJ('v1.Job', { apiVersion: S, kind: S, metadata: objectMeta, spec: jobSpec, status: ANY });
+ROOTS.CronJob = OBJ('v1.CronJob', {
+  apiVersion: S, kind: S, metadata: objectMeta, status: ANY,
+  spec: OBJ('v1.CronJobSpec', {
+    schedule: S, timeZone: S, startingDeadlineSeconds: I, concurrencyPolicy: S, suspend: B, jobTemplate: OBJ('v1.JobTemplateSpec', { metadata: objectMeta, spec: jobSpec }),
+    successfulJobsHistoryLimit: I, failedJobsHistoryLimit: I,
+  }),
+});
+ROOTS.Service = OBJ('v1.Service', {
+  apiVersion: S, kind: S, metadata: objectMeta, status: ANY,
+  spec: OBJ('v1.ServiceSpec', {
+    ports: ARR('[]v1.ServicePort', OBJ('v1.ServicePort', { name: S, protocol: S, appProtocol: S, port: I, targetPort: ANY, nodePort: I })),
+    selector: MAP('map[string]string'), clusterIP: S, clusterIPs: STRS, type: S, externalIPs: STRS, sessionAffinity: S, loadBalancerIP: S,
+    loadBalancerSourceRanges: STRS, externalName: S, externalTrafficPolicy: S, healthCheckNodePort: I, publishNotReadyAddresses: B,
+    sessionAffinityConfig: ANY, ipFamilies: STRS, ipFamilyPolicy: S, allocateLoadBalancerNodePorts: B, loadBalancerClass: S,
+    internalTrafficPolicy: S, trafficDistribution: S,
+  }),
+});
+ROOTS.Role = OBJ('v1.Role', { apiVersion: S, kind: S, metadata: objectMeta, rules: ARR('[]v1.PolicyRule', policyRule) });
+ROOTS.ClusterRole = OBJ('v1.ClusterRole', { apiVersion: S, kind: S, metadata: objectMeta, rules: ARR('[]v1.PolicyRule', policyRule), aggregationRule: ANY });
+ROOTS.RoleBinding = OBJ('v1.RoleBinding', { apiVersion: S, kind: S, metadata: objectMeta, subjects: ARR('[]v1.Subject', subject), roleRef });
+ROOTS.ClusterRoleBinding = OBJ('v1.ClusterRoleBinding', { apiVersion: S, kind: S, metadata: objectMeta, subjects: ARR('[]v1.Subject', subject), roleRef });
+ROOTS.ControllerRevision = OBJ('v1.ControllerRevision', { apiVersion: S, kind: S, metadata: objectMeta, data: ANY, revision: I });
 
 function typeName(v: unknown): string {
   if (Array.isArray(v)) return 'array';

@@ -53,8 +53,9 @@ const base = (namespaced: boolean, nameFn = isDNS1123Subdomain): Strategy => ({
 });
 
 /** RBAC objects: path-segment names (ValidateRBACName) and an immutable roleRef on bindings. */
-const rbacStrategy = (namespaced: boolean, binding: boolean): Strategy => ({
+const rbacStrategy = (kind: string, namespaced: boolean, binding: boolean): Strategy => ({
   ...base(namespaced, isValidPathSegmentName),
+  decode: (o, v) => strictDecodeError(kind, v, o),
   validate: (o) => {
     const errs = meta(namespaced, isValidPathSegmentName)(o);
     if (binding && !o.roleRef?.name) errs.push(required('roleRef.name'));
@@ -95,7 +96,7 @@ const appsStrategy = (kind: 'Deployment' | 'ReplicaSet'): Strategy => ({
 
 /** pkg/registry/batch/job/strategy.go and cronjob/strategy.go: status subresource, generation. */
 const batchStrategy = (kind: 'Job' | 'CronJob'): Strategy => ({
-  decode: () => undefined,
+  decode: (o, v) => strictDecodeError(kind, v, o),
   defaults: kind === 'Job' ? defaultJob : defaultCronJob,
   prepareForCreate: kind === 'Job' ? prepareJobForCreate : (o) => void delete o.status,
   validate: kind === 'Job' ? validateJob : validateCronJob,
@@ -114,12 +115,14 @@ const STRATEGIES: Record<string, Strategy> = {
   StatefulSet: { decode: (o, v) => strictDecodeError('StatefulSet', v, o), defaults: defaultStatefulSet, prepareForCreate: (o) => void delete o.status, validate: validateStatefulSet, prepareForUpdate: keepStatus, validateUpdate: validateStatefulSetUpdate, hasStatus: true, hasGeneration: true },
   DaemonSet: { decode: (o, v) => strictDecodeError('DaemonSet', v, o), defaults: defaultDaemonSet, prepareForCreate: prepareDaemonSetForCreate, validate: validateDaemonSet, prepareForUpdate: prepareDaemonSetForUpdate, validateUpdate: validateDaemonSetUpdate, hasStatus: true, hasGeneration: true },
   Pod: podStrategy,
-  Role: rbacStrategy(true, false),
-  ClusterRole: rbacStrategy(false, false),
-  RoleBinding: rbacStrategy(true, true),
-  ClusterRoleBinding: rbacStrategy(false, true),
+  Role: rbacStrategy('Role', true, false),
+  ClusterRole: rbacStrategy('ClusterRole', false, false),
+  RoleBinding: rbacStrategy('RoleBinding', true, true),
+  ClusterRoleBinding: rbacStrategy('ClusterRoleBinding', false, true),
+  ControllerRevision: { ...base(true), decode: (o, v) => strictDecodeError('ControllerRevision', v, o) },
   Service: {
     ...base(true, isDNS1035Label),
+    decode: (o, v) => strictDecodeError('Service', v, o),
     defaults: defaultService,
     validate: validateService,
     prepareForUpdate: prepareServiceUpdate,
