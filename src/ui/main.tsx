@@ -6,12 +6,14 @@ import { connectWorker } from './bridge/bridge';
 import { RunSessionContext } from './run/context';
 import { startRunSession } from './run/run-session';
 import { AppContext } from './store/context';
+import { installBenchHook } from './bench-hook';
 import { createUiStore } from './store/store';
 import './styles.css';
 
 const store = createUiStore();
 const worker = new Worker(new URL('../worker/worker.ts', import.meta.url), { type: 'module', name: 'kube-orrery-sim' });
 const bridge = connectWorker(store, worker);
+installBenchHook(store, bridge);
 // before the first render: the saved editor text shows at once; a shared or saved run loads once the worker is READY
 const runSession = startRunSession(store, bridge, { storage: storageOrNull(), location: window.location, history: window.history, clipboard: navigator.clipboard });
 window.addEventListener('hashchange', () => runSession.openHash());

@@ -1,11 +1,11 @@
 // The manifest editor panel: examples, the lazy Monaco editor, Apply / Delete (as the picked
 // kubectl identity) and their outcome.
-import { Component, lazy, Suspense, useState, type ReactNode } from 'react';
+import { Component, lazy, Suspense, type ReactNode } from 'react';
 import { useBridge, useUiState } from '../store/context';
-import { selectPending, selectResults, selectSetYaml, selectYaml } from '../store/selectors';
+import { selectIdentity, selectPending, selectResults, selectSetIdentity, selectSetYaml, selectYaml } from '../store/selectors';
 import './editor.css';
 import { EXAMPLES } from './examples';
-import { asOf, DEFAULT_IDENTITY, identityById } from './identities';
+import { asOf, identityById } from './identities';
 import { IdentityPicker } from './IdentityPicker';
 import { Outcome } from './Outcome';
 
@@ -43,7 +43,8 @@ export function EditorPanel() {
   const results = useUiState(selectResults);
   const pending = useUiState(selectPending);
   const bridge = useBridge();
-  const [who, setWho] = useState(DEFAULT_IDENTITY.id);
+  const who = useUiState(selectIdentity);
+  const setWho = useUiState(selectSetIdentity);
   const as = asOf(identityById(who));
   const plain = <textarea className="plain-editor" aria-label="Manifest YAML" value={yaml} spellCheck={false} onChange={(e) => setYaml(e.target.value)} />;
   return (

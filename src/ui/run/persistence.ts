@@ -16,6 +16,8 @@ export interface Settings {
   pacing: Pacing;
   /** the cluster's node count (a run carries its own; this one is for a run with no inputs yet) */
   nodes?: number;
+  /** who kubectl is (editor/identities.ts id) */
+  identity?: string;
 }
 
 export interface Saved {
@@ -71,7 +73,8 @@ function parseSettings(text: string | null): Settings | null {
   const v = parseJson(text) as Partial<Settings> | null;
   if (!v || typeof v.speed !== 'number' || !(v.speed > 0) || (v.pacing !== 'story' && v.pacing !== 'realtime')) return null;
   const nodes = typeof v.nodes === 'number' && Number.isInteger(v.nodes) && v.nodes > 0 ? v.nodes : undefined;
-  return { speed: v.speed, pacing: v.pacing, ...(nodes ? { nodes } : {}) };
+  const identity = typeof v.identity === 'string' && v.identity.length > 0 && v.identity.length < 200 ? v.identity : undefined;
+  return { speed: v.speed, pacing: v.pacing, ...(nodes ? { nodes } : {}), ...(identity ? { identity } : {}) };
 }
 
 function parseRun(text: string | null): RunData | null {

@@ -53,6 +53,24 @@ const savedState = (run: RunData = sampleRun()) =>
     [KEYS.run]: JSON.stringify(run),
   });
 
+describe('run session: who kubectl is', () => {
+  it('is saved with the settings and restored on a reload; Reset goes back to the admin', () => {
+    const storage = fakeStorage();
+    const a = page({ storage });
+    a.deliver(READY);
+    a.store.getState().setIdentity('alice');
+    expect(JSON.parse(storage.getItem(KEYS.settings)!)).toMatchObject({ identity: 'alice' });
+    const b = page({ storage });
+    expect(b.store.getState().identity).toBe('alice');
+    b.deliver(READY);
+    b.session.reset();
+    expect(b.store.getState().identity).toBe('admin');
+    // an identity this build does not know is not restored
+    const c = page({ storage: fakeStorage({ [KEYS.settings]: JSON.stringify({ speed: 1, pacing: 'story', identity: 'mallory' }) }) });
+    expect(c.store.getState().identity).toBe('admin');
+  });
+});
+
 describe('run session: a reload', () => {
   it('restores the editor text at once, then loads the saved run and applies the settings when the worker is READY', () => {
     const p = page({ storage: savedState() });
@@ -202,6 +220,6 @@ describe('run session: files and Reset', () => {
     expect(p.store.getState().yaml).toBe(STARTER_POD);
     expect(p.location.hash).toBe('');
     expect(p.storage.data.size).toBe(0);
-    expect(p.sent).toEqual([{ type: 'RESET' }, { type: 'SET_SPEED', speed: 1 }, { type: 'SET_PACING', pacing: 'story' }, { type: 'PLAY' }]);
+    expect(p.sent).toEqual([{ type: 'RESET', forget: true }, { type: 'SET_SPEED', speed: 1 }, { type: 'SET_PACING', pacing: 'story' }, { type: 'PLAY' }]);
   });
 });

@@ -1,6 +1,7 @@
 // The run outside the tab: share links, run files and what survives a reload. Glue between the UI
 // store, the worker bridge and the browser (location, history, storage, clipboard: all injected,
 // so it runs under vitest). The worker records and replays runs; this only carries them.
+import { DEFAULT_IDENTITY, identityById } from '../editor/identities';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Command, RunData } from '../../protocol/messages';
 import type { Bridge } from '../bridge/bridge';
@@ -97,6 +98,7 @@ class Session implements RunSession {
     this.settings = this.saved.settings ?? DEFAULT_SETTINGS;
     // the editor's text at once, before the first render
     if (this.saved.yaml !== null) store.getState().setYaml(this.saved.yaml);
+    if (this.saved.settings?.identity && identityById(this.saved.settings.identity).id === this.saved.settings.identity) store.getState().setIdentity(this.saved.settings.identity);
     this.token = runTokenOf(env.location.hash);
     if (this.token !== null) {
       try {
@@ -121,6 +123,7 @@ class Session implements RunSession {
   private onChange(s: ReturnType<UiStore['getState']>, prev: ReturnType<UiStore['getState']>): void {
     if (!this.started && s.ready) this.boot();
     if (s.yaml !== prev.yaml) this.persistence.saveYaml(s.yaml);
+    if (s.identity !== prev.identity) this.saveSettings({ ...this.settings, identity: s.identity });
     if (!this.started) return;
     if (s.clock.speed !== prev.clock.speed || s.clock.pacing !== prev.clock.pacing) this.saveSettings({ ...this.settings, speed: s.clock.speed, pacing: s.clock.pacing });
     // kubectl's answer or a fault's: the run has a new input, and a link in the hash no longer describes it
@@ -216,8 +219,9 @@ class Session implements RunSession {
     this.dropHash();
     this.state.setState({ link: null, copied: false, notice: null });
     this.store.getState().setYaml(STARTER_POD);
+    this.store.getState().setIdentity(DEFAULT_IDENTITY.id);
     // a fresh start, as on first opening the app
-    this.bridge.send({ type: 'RESET' });
+    this.bridge.send({ type: 'RESET', forget: true });
     this.bridge.send({ type: 'SET_SPEED', speed: DEFAULT_SETTINGS.speed });
     this.bridge.send({ type: 'SET_PACING', pacing: DEFAULT_SETTINGS.pacing });
     this.bridge.send({ type: 'PLAY' });

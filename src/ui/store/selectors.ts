@@ -31,6 +31,8 @@ export const selectResultsAction = (s: S) => s.resultsAction;
 export const selectSelect = (s: S) => s.select;
 export const selectTokenDone = (s: S) => s.tokenDone;
 export const selectSetYaml = (s: S) => s.setYaml;
+export const selectIdentity = (s: S) => s.identity;
+export const selectSetIdentity = (s: S) => s.setIdentity;
 
 export const selectObject = (key: string | null) => (s: S) => (key ? s.objects.get(key) : undefined);
 export const selectPodKeysOn = (node: string) => (s: S) => s.podKeysByNode[node];

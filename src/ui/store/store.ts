@@ -6,6 +6,7 @@ import { removeToken } from '../animation/tokens';
 import { reduceBatch } from './batch';
 import type { EditorSlice, FaultsSlice, ObjectsSlice, SelectionSlice, SimSlice, TraceSlice, UiState } from './types';
 import { STARTER_POD } from '../editor/examples';
+import { DEFAULT_IDENTITY } from '../editor/identities';
 import { schedulerSlice } from './scheduler';
 import { controllersSlice } from './controllers';
 import { pipelineSlice } from './pipeline';
@@ -17,6 +18,7 @@ export interface UiActions {
   select(key: string | null): void;
   tokenDone(id: number): void;
   setYaml(yaml: string): void;
+  setIdentity(id: string): void;
   startRequest(id: number, action: 'apply' | 'delete'): void;
   startFault(id: number, fault: Fault): void;
 }
@@ -36,7 +38,7 @@ const simSlice = (): SimSlice => ({
 const traceSlice = (): TraceSlice => ({ log: [], storyCount: 0, lastStory: null, tokens: [], activity: {}, objectEvents: {}, etcdRevision: 0, etcdMembers: [] });
 const objectsSlice = (): ObjectsSlice => ({ objects: new Map(), podKeys: [], podKeysByNode: {}, nodeNames: [] });
 const selectionSlice = (): SelectionSlice => ({ selectedKey: null });
-const editorSlice = (): EditorSlice => ({ yaml: STARTER_POD, pending: null, results: null, resultsAction: null });
+const editorSlice = (): EditorSlice => ({ yaml: STARTER_POD, identity: DEFAULT_IDENTITY.id, pending: null, results: null, resultsAction: null });
 const faultsSlice = (): FaultsSlice => ({ faultPending: null, faultResult: null });
 
 function onResults(s: UiState, id: number, results: ApplyResult[]): Partial<UiState> {
@@ -83,6 +85,7 @@ export function createUiStore(): UiStore {
     select: (key) => set({ selectedKey: key }),
     tokenDone: (id) => set((s) => ({ tokens: removeToken(s.tokens, id) })),
     setYaml: (yaml) => set({ yaml }),
+    setIdentity: (identity) => set({ identity }),
     startRequest: (id, action) => set({ pending: { id, action }, results: null, resultsAction: null, workerError: null }),
     startFault: (id, fault) => set({ faultPending: { id, fault }, faultResult: null }),
   }));

@@ -77,6 +77,8 @@ export interface SelectionSlice {
 
 export interface EditorSlice {
   yaml: string;
+  /** who kubectl is (an identity id of editor/identities.ts) */
+  identity: string;
   pending: { id: number; action: 'apply' | 'delete' } | null;
   results: ApplyResult[] | null;
   resultsAction: 'apply' | 'delete' | null;
