@@ -148,8 +148,11 @@ export class DaemonSetsController implements Controller {
     const old0 = (ds.status ?? {}) as Obj;
     const same = ['currentNumberScheduled', 'desiredNumberScheduled', 'numberMisscheduled', 'numberReady', 'updatedNumberScheduled', 'numberAvailable', 'numberUnavailable'].every((f) => Number(old0[f] ?? 0) === Number(status[f] ?? 0));
     const statusWrite = !(same && Number(old0.observedGeneration ?? 0) >= Number(ds.metadata.generation ?? 1));
-    if (statusWrite) batches.push([{ req: { verb: 'update', resource: 'daemonsets', subresource: 'status', namespace: ns, name: ds.metadata.name, body: { ...ds, status: old0.collisionCount !== undefined ? { ...status, collisionCount: old0.collisionCount } : status } as KObject }, tag: 'status', target: `daemonsets/${key}` }]);
+    const statusOp: Op = { req: { verb: 'update', resource: 'daemonsets', subresource: 'status', namespace: ns, name: ds.metadata.name, body: { ...ds, status: old0.collisionCount !== undefined ? { ...status, collisionCount: old0.collisionCount } : status } as KObject }, tag: 'status', target: `daemonsets/${key}` };
+    if (statusWrite) batches.push([statusOp]);
     const plan: SyncPlan = { desired: status.desiredNumberScheduled, actual: status.currentNumberScheduled, action: did.length ? did.join('; ') : statusWrite ? 'update status' : acted ? 'act' : 'none', object: refObject(ds), batches };
+    // syncDaemonSet writes the status even when manage failed (a refused create): kept for onBatchesDone
+    if (statusWrite) plan.data = { status: statusOp };
     const minReady = Number((ds.spec as Obj).minReadySeconds ?? 0);
     if (minReady > 0 && status.numberReady !== Number(status.numberAvailable ?? 0)) plan.requeueAfterMs = minReady * 1000;
     return plan;
@@ -272,7 +275,9 @@ export class DaemonSetsController implements Controller {
     if (!sync.failed) return undefined;
     const x = this.exp()[sync.key];
     if (x) this.exp()[sync.key] = { ...x, add: 0, del: 0 };
-    return undefined;
+    // the status update still goes out (syncDaemonSet: updateDaemonSetStatus after an error), unless it was what failed
+    const status = sync.data.status as Op | undefined;
+    return status && !sync.current.includes(status) && sync.current[0]?.tag !== 'status' ? [status] : undefined;
   }
 }
 

@@ -39,6 +39,14 @@ describe('DaemonSet controller', () => {
     expect(t.c.list('ControllerRevision', 'default').map((r) => r.metadata.name)).toEqual([`node-logger-${pods[0].metadata.labels['controller-revision-hash']}`]);
   });
 
+  it('writes its status even when its pods are refused (found by the VOPR: a failed create dropped the status update)', () => {
+    const t = TestCluster.create({ seed: 5 }).apply(DS.replace('      containers:', '      priorityClassName: missing\n      containers:')).runUntilIdle();
+    expect(dsPods(t)).toEqual([]);
+    expect(dsEvents(t)[0]).toBe('FailedCreate: Error creating: pods "node-logger-" is forbidden: no PriorityClass with name missing was found');
+    const ds = t.c.get('DaemonSet', 'default', 'node-logger') as Obj;
+    expect(ds.status).toEqual({ currentNumberScheduled: 0, desiredNumberScheduled: 3, numberMisscheduled: 0, numberReady: 0, numberUnavailable: 3, observedGeneration: 1 });
+  });
+
   it('skips a node with an untolerated NoSchedule taint', () => {
     const t = TestCluster.create({ seed: 5 });
     const node = t.c.get('Node', undefined, 'node-2') as Obj;
