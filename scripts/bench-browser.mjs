@@ -37,20 +37,24 @@ try {
     let x = 12345;
     const rand = () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648);
     const out = [];
+    const store = [];
     let prev = window.__orreryBench.position();
     for (let i = 0; i < n; i++) {
       let seq = Math.floor(rand() * len);
       if (seq === prev) seq = (seq + 1) % len;
       out.push(await window.__orreryBench.seek(seq));
+      store.push(window.__orreryBench.lastStoreMs);
       prev = seq;
     }
-    return out;
+    return { out, store };
   }, { n: SEEKS, len: run.cursor + 1 });
   const heap = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? 0);
-  const sorted = [...times].sort((a, b) => a - b);
+  const sorted = [...times.out].sort((a, b) => a - b);
+  const storeSorted = [...times.store].sort((a, b) => a - b);
   console.log(`Chromium, 1280×720, a run of ${run.cursor + 1} trace events (${run.inputs.length} inputs, timeline ${length})`);
   console.log(`open the run (replay from its input log)  ${loadMs.toFixed(0)} ms`);
   console.log(`seek, every view updated and painted      median ${sorted[Math.floor(sorted.length / 2)].toFixed(0)} ms, worst ${sorted.at(-1).toFixed(0)} ms over ${SEEKS} random seeks`);
+  console.log(`  of which until the store had it         median ${storeSorted[Math.floor(storeSorted.length / 2)].toFixed(0)} ms, worst ${storeSorted.at(-1).toFixed(0)} ms (worker seek + transfer + reduce)`);
   console.log(`page JS heap                              ${(heap / 2 ** 20).toFixed(0)} MiB`);
   await browser.close();
 } finally {

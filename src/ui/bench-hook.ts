@@ -6,7 +6,9 @@ import type { UiStore } from './store/store';
 
 export interface BenchHook {
   load(run: RunData): Promise<number>;
+  /** ms until painted; `lastStoreMs` is the part until the store had the moment (worker + transfer + reduce) */
   seek(seq: number): Promise<number>;
+  lastStoreMs: number;
   length(): number;
   position(): number;
 }
@@ -32,10 +34,12 @@ export function installBenchHook(store: UiStore, bridge: Bridge): void {
       await painted();
       return performance.now() - t0;
     },
+    lastStoreMs: 0,
     async seek(seq) {
       const t0 = performance.now();
       bridge.send({ type: 'SEEK', seq });
       await until(() => store.getState().timeline.position === seq);
+      hook.lastStoreMs = performance.now() - t0;
       await painted();
       return performance.now() - t0;
     },

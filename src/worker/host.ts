@@ -41,6 +41,8 @@ export interface HostedCluster extends PacedEngine {
   inputs(): Input[];
   seek(seq: number): void;
   timelineLength(): number;
+  /** the branch's events as far as computed (ahead of trace() after a seek back) */
+  timeline?(): readonly TraceEvent[];
   abandonedBranch(): { forkSeq: number; inputs: Input[] } | undefined;
   returnToBranch(): void;
   /** `kubectl logs` as of a virtual instant (optional: test doubles may leave it out) */
@@ -96,6 +98,8 @@ export class Host {
   private failures = new Map<number, string>();
   private inputMarks: TimelineMark[] = [];
   private lastTimeline: TimelineState | undefined;
+  /** a seek answered from the recorded timeline: the engine goes there when something needs it */
+  private enginePending: number | null = null;
   /** the run a RESET (another node count) left behind, to return to */
   private previousRun: RunData | null = null;
 
@@ -123,6 +127,7 @@ export class Host {
     }
     this.unsubscribe();
     this.cluster = cluster;
+    this.enginePending = null;
     this.opts = { seed, nodes };
     this.answers = [];
     this.failures.clear();
@@ -149,7 +154,10 @@ export class Host {
   /** Called about every 16 ms: release what the pacing allows and send it as one batch. */
   tick(): void {
     if (!this.pacer) return; // start failed; ERROR was sent
+    // paused after a seek: nothing to play, and the engine can wait (seeks in a row stay cheap)
+    if (this.enginePending !== null && !this.pacer.clock().playing) return;
     try {
+      this.ensureEngine();
       const r = this.pacer.tick(this.wallNow());
       const released = this.carry.length ? [...this.carry, ...r.released] : r.released;
       this.carry = [];
@@ -162,7 +170,19 @@ export class Host {
     }
   }
 
+  /** Put the engine at the moment the last seek showed (it waits until a command needs it). */
+  private ensureEngine(): void {
+    if (this.enginePending === null) return;
+    const target = this.enginePending;
+    this.enginePending = null;
+    const clock = this.pacer.clock();
+    this.cluster.seek(target);
+    this.pacer = new Pacer(this.cluster, {}, { playing: clock.playing, speed: clock.speed, pacing: clock.pacing });
+  }
+
   private dispatch(cmd: Command): void {
+    // what the views alone can answer leaves the engine where it is; everything else needs it in place
+    if (cmd.type !== 'SEEK' && cmd.type !== 'STEP_BACK' && cmd.type !== 'PAUSE' && cmd.type !== 'SET_SPEED' && cmd.type !== 'SET_PACING' && cmd.type !== 'EXPORT_RUN' && cmd.type !== 'PLAY' && cmd.type !== 'RESET' && cmd.type !== 'LOAD_RUN') this.ensureEngine();
     switch (cmd.type) {
       case 'APPLY':
         return this.input(() => this.answer(cmd.id, 'apply', () => this.cluster.apply(cmd.yaml, cmd.as)));
@@ -260,8 +280,18 @@ export class Host {
   private seek(seq: number): void {
     const last = this.cluster.timelineLength() - 1;
     const target = Math.max(0, Math.min(last, Math.floor(seq)));
-    this.cluster.seek(target);
     const clock = this.pacer.clock();
+    const known = this.cluster.timeline?.();
+    if (known && target < known.length) {
+      // every view is a fold of the recorded timeline: answer at once; the engine follows when needed
+      this.views = this.checkpoints.viewsAt(target, known, initViews(this.etcdMembers));
+      this.pacer.pause();
+      this.enginePending = target;
+      this.sendReset({ ...clock, nowMs: known[target].t, playing: false, fastForward: false, buffered: 0 });
+      return;
+    }
+    this.enginePending = null;
+    this.cluster.seek(target);
     this.pacer = new Pacer(this.cluster, {}, { playing: false, speed: clock.speed, pacing: clock.pacing });
     this.views = this.checkpoints.viewsAt(target, this.cluster.trace(), initViews(this.etcdMembers));
     this.sendReset();
@@ -269,19 +299,19 @@ export class Host {
 
   /** Back to the story event before the one played last. */
   private stepBack(): void {
-    const trace = this.cluster.trace();
+    const trace = this.cluster.timeline?.() ?? this.cluster.trace();
     for (let i = Math.min(this.views.seq, trace.length) - 1; i >= 0; i--) {
       if (!trace[i].ambient) return this.seek(i);
     }
   }
 
-  private sendReset(): void {
+  private sendReset(clock: ClockState = this.pacer.clock()): void {
     this.carry = [];
     this.deferred.clear();
     this.pendingKeys.clear();
     this.pendingKeysStory = false;
     this.sent = this.views;
-    this.lastClock = this.pacer.clock();
+    this.lastClock = clock;
     const objects: ObjectChange[] = [...this.views.objects].map(([key, object]) => ({ op: 'upsert', key, object }));
     const shown = this.answers.filter((a) => a.atSeq <= this.views.seq);
     const last = shown[shown.length - 1];

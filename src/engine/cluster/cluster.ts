@@ -99,6 +99,8 @@ export interface Cluster {
   returnToBranch(): void;
   /** trace length of this branch as far as it has been computed (≥ trace().length after a seek back) */
   timelineLength(): number;
+  /** this branch's events as far as they have been computed: trace() and, after a seek back, the ones ahead */
+  timeline(): readonly TraceEvent[];
   /** checkpoint count and trace interval between them (memory figures for benchmarks) */
   checkpointStats(): { count: number; interval: number; snapshotBytes: number };
   inject(fault: { type: string; target: string; [k: string]: unknown }): void;
@@ -291,6 +293,10 @@ class ClusterImpl implements Cluster {
 
   timelineLength(): number {
     return Math.max(this.k.traceLog.length, this.k.st.traceSeq);
+  }
+
+  timeline(): readonly TraceEvent[] {
+    return this.k.traceLog;
   }
 
   checkpointStats(): { count: number; interval: number; snapshotBytes: number } {

@@ -1,11 +1,11 @@
 // Turns one worker message into the next state (pure). The store's only writer for worker data.
 // The views are folded in the worker (src/folds): a batch carries the ones that changed, and the
 // store takes them as they are; only the animation (tokens, activity, the clock's jump) is the UI's.
-import type { ClockState, ViewPatch, WorkerMessage } from '../../protocol/messages';
+import type { ClockState, KubeObject, ViewPatch, WorkerMessage } from '../../protocol/messages';
 import { tokensFor } from '../animation/tokens';
 import { applyObjectChanges, deriveIndexes } from './objects';
 import { nextActivity } from './trace';
-import type { ClockJump, UiState } from './types';
+import type { ClockJump, LogEntry, UiState } from './types';
 import { nextEtcdKeys } from './etcd-keys';
 
 type Batch = Extract<WorkerMessage, { type: 'BATCH' }>;
@@ -42,9 +42,34 @@ export function reduceBatch(s: UiState, b: Batch): Partial<UiState> {
   };
 }
 
+/** Objects of a reset that are the same write as before (same resourceVersion) keep their identity,
+ * so a seek re-renders only what differs at the new moment. */
+function keepSame(prev: Map<string, KubeObject>, next: Map<string, KubeObject>): Map<string, KubeObject> {
+  for (const [key, o] of next) {
+    const old = prev.get(key);
+    if (old && old.metadata.resourceVersion !== undefined && old.metadata.resourceVersion === o.metadata.resourceVersion && old.metadata.uid === o.metadata.uid) next.set(key, old);
+  }
+  return next;
+}
+
+/** Log entries of a reset that are the same as before keep their identity (rows are memoized). */
+function keepSameEntries(prev: LogEntry[], next: LogEntry[] | undefined): LogEntry[] | undefined {
+  if (!next) return next;
+  const byId = new Map(prev.map((e) => [e.id, e]));
+  return next.map((e) => {
+    const old = byId.get(e.id);
+    if (!old) return e;
+    if (old.kind === 'event' && e.kind === 'event') return old;
+    if (old.kind === 'ambient' && e.kind === 'ambient' && old.count === e.count && old.lastT === e.lastT) return old;
+    return e;
+  });
+}
+
 /** A start, a seek or a loaded run: every view is replaced by the worker's state at that moment. */
 function reduceReset(b: Batch, s: UiState): Partial<UiState> {
-  const objects = applyObjectChanges(new Map(), b.objects);
+  const objects = keepSame(s.objects, applyObjectChanges(new Map(), b.objects));
+  const views = viewFields(b.views);
+  if (views.log) views.log = keepSameEntries(s.log, views.log);
   const empty = { podKeys: [], podKeysByNode: {}, nodeNames: [] };
   const outcome = b.outcome === undefined ? {} : { pending: null, results: b.outcome?.results ?? null, resultsAction: b.outcome?.action ?? null };
   return {
@@ -53,7 +78,7 @@ function reduceReset(b: Batch, s: UiState): Partial<UiState> {
     jump: null,
     objects,
     ...deriveIndexes(objects, b.objects, empty),
-    ...viewFields(b.views),
+    ...views,
     tokens: [],
     activity: {},
     ...(b.etcd ? { etcdMembers: b.etcd } : {}),
