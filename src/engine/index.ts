@@ -6,7 +6,9 @@ export type { Input, InputMoment, InputAction, AbandonedBranch } from './cluster
 export type { DebugOptions } from './kubectl/debug';
 export { parseCascade } from './kubectl/delete';
 export type { Cascade } from './kubectl/delete';
-export type { TraceEvent, ObjectRef } from './kernel/types';
+export type { TraceEvent, AnyTraceEvent, TypedTraceEvent, TraceEventMap, TraceType, TraceParamsOf, TraceDetailOf, TraceParams, ObjectRef } from './kernel/types';
+export { TRACE_TYPES } from './trace-events';
+export type { SchedulerDecisionDetail } from './trace-events';
 export type { ApplyResult, K8sStatus, KObject } from './api/types';
 export { objectKey } from './api/types';
 export { rfc3339, parseRfc3339, humanDuration, goDuration, EPOCH_MS } from './api/time';

@@ -1,10 +1,12 @@
 // etcd's keys as the played trace shows them, against the real engine's MVCC.
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../engine';
-import type { TraceEvent } from '../protocol/messages';
+import type { AnyTraceEvent, TraceEvent } from '../protocol/messages';
 import { STARTER_POD } from '../ui/editor/examples';
 import { foldKeys, HISTORY_PER_KEY } from './etcd-keys';
 import type { EtcdKeyView } from '../protocol/messages';
+
+const fixture = (e: AnyTraceEvent) => e as TraceEvent;
 
 type Fold = { keys: Map<string, EtcdKeyView>; revision: number };
 const fold0 = (): Fold => ({ keys: new Map(), revision: 0 });
@@ -33,7 +35,7 @@ describe('etcd keys fold', () => {
     expect(k.history[0]).toMatchObject({ op: 'put', version: 1, revision: k.createRevision });
     expect(k.history.map((w) => w.revision)).toEqual([...k.history.map((w) => w.revision)].sort((a, b) => a - b));
     // the engine says them on each put (mvccpb.KeyValue), and they agree with counting
-    const puts = c.trace().filter((e) => e.type === 'etcd.put' && e.params.key === POD_KEY);
+    const puts = c.trace().filter((e) => e.type === 'etcd.put').filter((e) => e.params.key === POD_KEY);
     expect(puts.map((e) => [e.params.createRevision, e.params.version])).toEqual(k.history.map((w) => [k.createRevision, w.version]));
     // the store's revision is the newest write's
     const newest = Math.max(...[...fold.keys.values()].map((x) => x.modRevision));
@@ -62,7 +64,8 @@ describe('etcd keys fold', () => {
   });
 
   it('counts versions itself when a trace does not carry them, and caps the history', () => {
-    const put = (revision: number, ambient = true): TraceEvent => ({ seq: revision, t: revision * 10, type: 'etcd.put', key: 'etcd.put', from: 'kube-apiserver', to: 'etcd-0', params: { key: '/registry/leases/kube-node-lease/node-1', revision, size: 300 }, ambient });
+    // an older trace: a put without createRevision and version
+    const put = (revision: number, ambient = true): TraceEvent => fixture({ seq: revision, t: revision * 10, type: 'etcd.put', key: 'etcd.put', from: 'kube-apiserver', to: 'etcd-0', params: { key: '/registry/leases/kube-node-lease/node-1', revision, size: 300 }, ambient });
     const fold = step(fold0(), Array.from({ length: HISTORY_PER_KEY + 3 }, (_, i) => put(10 + i)));
     const k = fold.keys.get('/registry/leases/kube-node-lease/node-1')!;
     expect(k).toMatchObject({ createRevision: 10, modRevision: 10 + HISTORY_PER_KEY + 2, version: HISTORY_PER_KEY + 3 });

@@ -1,12 +1,8 @@
 // Objects as played: each etcd.put / etcd.delete's stored value (detail.value) is the object.
 import { objectKey, type KubeObject, type TraceEvent } from '../protocol/messages';
 
-interface EtcdDetail {
-  value?: KubeObject;
-}
-
-function keyOf(e: TraceEvent): string | undefined {
-  const v = (e.detail as EtcdDetail | undefined)?.value;
+function keyOf(e: TraceEvent<'etcd.put' | 'etcd.delete'>): string | undefined {
+  const v = e.detail?.value;
   if (v?.kind && v.metadata?.name) return objectKey(v.kind, v.metadata.namespace, v.metadata.name);
   if (e.object) return objectKey(e.object.kind, e.object.namespace, e.object.name);
   return undefined;
@@ -22,7 +18,7 @@ export function foldObjects(prev: Map<string, KubeObject>, events: readonly Trac
     next ??= new Map(prev);
     if (e.type === 'etcd.delete') next.delete(key);
     else {
-      const value = (e.detail as EtcdDetail | undefined)?.value;
+      const value = e.detail?.value;
       if (value) next.set(key, value);
     }
   }

@@ -1,6 +1,6 @@
 // The only surface shared by the worker and the UI (DESIGN.md layout). Type-only imports from
 // the engine: the UI never runs engine code on the main thread.
-import type { TraceEvent } from '../engine/kernel/types';
+import type { AnyTraceEvent, ApplyResult, K8sStatus, SchedulerDecisionDetail, TraceDetailOf, TraceEvent, TraceParamsOf, TraceType, TypedTraceEvent } from '../engine';
 import type { RegistryImage } from '../engine/cluster/node-access';
 import type { ProxyRules } from '../engine/proxy/iptables/proxier';
 
@@ -16,33 +16,8 @@ export interface UserIdentity {
   groups?: string[];
 }
 
-/** A Kubernetes `Status` (apimachinery metav1.Status) as the apiserver returns it on failure. */
-export interface K8sStatus {
-  kind: 'Status';
-  apiVersion: 'v1';
-  metadata: Record<string, never>;
-  status: 'Failure' | 'Success';
-  message: string;
-  reason: string;
-  code: number;
-  details?: {
-    name?: string;
-    group?: string;
-    kind?: string;
-    causes?: Array<{ reason: string; message: string; field?: string }>;
-  };
-}
-
-export interface ApplyResult {
-  ok: boolean;
-  kind: string;
-  namespace?: string;
-  name: string;
-  action?: 'created' | 'configured' | 'unchanged' | 'deleted';
-  status?: K8sStatus;
-  /** 1-based line in the submitted YAML the result points at (the document, or the failing field) */
-  line?: number;
-}
+/** The engine's own shapes: trace events typed per `type`, and kubectl apply's results. */
+export type { AnyTraceEvent, ApplyResult, K8sStatus, SchedulerDecisionDetail, TraceDetailOf, TraceParamsOf, TraceType, TypedTraceEvent };
 
 /** Commands: UI → worker. */
 export type Command =

@@ -1,6 +1,7 @@
 // The etcd members as the played trace shows them, against the real engine's election.
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../engine';
+import type { TraceEvent } from '../protocol/messages';
 import { etcdMemberIds, initialEtcd, playEtcd } from './etcd';
 
 function booted() {
@@ -40,7 +41,7 @@ describe('etcd members from the trace', () => {
 
   it('keeps the previous state object when nothing about the members changed', () => {
     const { fold } = booted();
-    const e = { seq: 1, t: 1, type: 'etcd.put', from: 'kube-apiserver', to: 'etcd-0', key: 'etcd.put', params: {} };
+    const e: TraceEvent = { seq: 1, t: 1, type: 'etcd.put', from: 'kube-apiserver', to: 'etcd-0', key: 'etcd.put', params: { key: '/registry/pods/default/x', revision: 1, size: 0, createRevision: 1, version: 1 } };
     expect(playEtcd(fold, [e]).fold).toBe(fold);
   });
 

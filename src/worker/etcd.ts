@@ -1,7 +1,7 @@
 // The etcd members as the played trace shows them: role, term, commit index, stopped. Folded from
 // trace events in the order they are played (like objects.ts folds etcd.put), so the view never runs
 // ahead of the narration. Pure.
-import type { EtcdMemberView, TraceEvent } from '../protocol/messages';
+import type { AnyTraceEvent, EtcdMemberView, TraceEvent, TraceType } from '../protocol/messages';
 
 export interface EtcdFold {
   members: EtcdMemberView[];
@@ -14,7 +14,7 @@ const collator = new Intl.Collator('en', { numeric: true });
 
 /** Member ids named by a trace (the engine has no accessor for them: every member shows up in the
  * bootstrap's raft.propose / raft.append traffic). */
-export function etcdMemberIds(events: readonly TraceEvent[]): string[] {
+export function etcdMemberIds(events: readonly AnyTraceEvent[]): string[] {
   const ids = new Set<string>();
   for (const e of events) {
     if (!e.type.startsWith('raft.') && !e.type.startsWith('etcd.')) continue;
@@ -27,6 +27,10 @@ export function initialEtcd(ids: readonly string[]): EtcdFold {
   return { members: ids.map((id) => ({ id, role: 'follower', term: 0, commit: 0, stopped: false })), lastHeardMs: {} };
 }
 
+/** The events about members: every one says its term. */
+type MemberEvent = TraceEvent<Extract<TraceType, `raft.${string}`> | 'etcd.stop' | 'etcd.start'>;
+const isMemberEvent = (e: TraceEvent): e is MemberEvent => e.type.startsWith('raft.') || e.type === 'etcd.stop' || e.type === 'etcd.start';
+
 /** Apply played events; returns `prev` itself when nothing about the members changed. */
 export function foldEtcd(prev: EtcdFold, events: readonly TraceEvent[]): EtcdFold {
   let members: EtcdMemberView[] | null = null;
@@ -38,73 +42,71 @@ export function foldEtcd(prev: EtcdFold, events: readonly TraceEvent[]): EtcdFol
     lastHeardMs[id] = t;
   };
   for (const e of events) {
-    if (!e.type.startsWith('raft.') && e.type !== 'etcd.stop' && e.type !== 'etcd.start') continue;
-    const p = e.params;
-    const term = Number(p.term ?? 0);
+    if (!isMemberEvent(e)) continue;
+    const term = Number(e.params.term ?? 0);
     switch (e.type) {
       case 'raft.propose':
       case 'raft.leader': {
-        const id = e.type === 'raft.leader' ? p.member : p.leader;
-        const m = member(id);
+        const m = member(e.type === 'raft.leader' ? e.params.member : e.params.leader);
         if (!m) break;
-        logTo(m, e.type === 'raft.leader' ? p.lastIndex : p.index);
+        logTo(m, e.type === 'raft.leader' ? e.params.lastIndex : e.params.index);
         if (m.role === 'leader' && m.term === term) break;
         becomeLeader(get(), m, term);
         break;
       }
       case 'raft.pre_vote': {
-        logTo(member(e.from), p.lastIndex);
+        logTo(member(e.from), e.params.lastIndex);
         break;
       }
       case 'raft.election_timeout': {
-        const m = member(p.member);
+        const m = member(e.params.member);
         if (m) Object.assign(m, { role: 'candidate', votedFor: undefined });
         break;
       }
       case 'raft.vote_request': {
         const m = member(e.from);
         if (m) Object.assign(m, { role: 'candidate', term: Math.max(m.term, term), votedFor: m.id });
-        logTo(m, p.lastIndex);
+        logTo(m, e.params.lastIndex);
         break;
       }
       case 'raft.vote': {
         const voter = member(e.from);
-        if (voter && p.granted === true && p.pre !== true) Object.assign(voter, { term: Math.max(voter.term, term), votedFor: String(p.to ?? e.to) });
+        if (voter && e.params.granted === true && e.params.pre !== true) Object.assign(voter, { term: Math.max(voter.term, term), votedFor: e.params.to ?? e.to });
         break;
       }
       case 'raft.step_down': {
-        const m = member(p.member);
+        const m = member(e.params.member);
         if (m) Object.assign(m, { role: 'follower', term: Math.max(m.term, term), votedFor: undefined });
         break;
       }
       case 'raft.commit': {
         const m = member(e.to);
-        if (m) m.commit = Math.max(m.commit, Number(p.index ?? 0));
-        logTo(m, p.index);
+        if (m) m.commit = Math.max(m.commit, Number(e.params.index ?? 0));
+        logTo(m, e.params.index);
         break;
       }
       case 'raft.heartbeat':
       case 'raft.append':
       case 'raft.snapshot': {
-        const m = member(p.to ?? e.to);
+        const m = member(e.params.to ?? e.to);
         if (!m || m.stopped) break;
         heard(m.id, e.t);
         if (term > m.term || m.role === 'candidate') Object.assign(m, { role: 'follower', term: Math.max(m.term, term), votedFor: undefined });
-        if (e.type === 'raft.heartbeat' && typeof p.commit === 'number') m.commit = Math.max(m.commit, p.commit);
+        if (e.type === 'raft.heartbeat' && typeof e.params.commit === 'number') m.commit = Math.max(m.commit, e.params.commit);
         // an accepted append ends the follower's log at `index`; a snapshot replaces the log up to it
-        if ((e.type === 'raft.append' && p.ok !== false) || e.type === 'raft.snapshot') logTo(m, p.index);
+        if ((e.type === 'raft.append' && e.params.ok !== false) || e.type === 'raft.snapshot') logTo(m, e.params.index);
         break;
       }
       case 'etcd.stop': {
-        const m = member(p.member);
+        const m = member(e.params.member);
         if (m) Object.assign(m, { stopped: true, role: 'follower', votedFor: undefined });
         break;
       }
       case 'etcd.start': {
-        const m = member(p.member);
+        const m = member(e.params.member);
         if (m) {
           Object.assign(m, { stopped: false, role: 'follower', term: Math.max(m.term, term), votedFor: undefined });
-          logTo(m, p.lastIndex); // its WAL survived the stop
+          logTo(m, e.params.lastIndex); // its WAL survived the stop
           heard(m.id, e.t); // a restarted member's election timer starts now
         }
         break;

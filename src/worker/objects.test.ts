@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { TraceEvent } from '../protocol/messages';
+import type { AnyTraceEvent, TraceEvent } from '../protocol/messages';
 import { objectChangesFrom, objectWrites, thinAmbient, withoutStoredValue } from './objects';
 
 let seq = 0;
-const ev = (type: string, detail?: unknown, extra: Partial<TraceEvent> = {}): TraceEvent => ({
-  seq: seq++, t: 0, type, from: 'kube-apiserver', to: 'etcd-0', key: type, params: {}, detail, ...extra,
-});
+/** A fixture: only the detail and object the fold reads. */
+const ev = (type: string, detail?: unknown, extra: Partial<AnyTraceEvent> = {}): TraceEvent => {
+  const e: AnyTraceEvent = { seq: seq++, t: 0, type, from: 'kube-apiserver', to: 'etcd-0', key: type, params: {}, detail, ...extra };
+  return e as TraceEvent;
+};
 const pod = (name: string, rv: string) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default', resourceVersion: rv } });
 
 describe('objectChangesFrom', () => {

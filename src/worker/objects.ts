@@ -1,19 +1,16 @@
 // The UI's object state is what has been played: derived from etcd.put / etcd.delete trace events
 // (their detail.value is the stored object), coalesced so a frame sends each key once.
-import { objectKey, type KubeObject, type ObjectChange, type TraceEvent } from '../protocol/messages';
+import { objectKey, type ObjectChange, type TraceEvent } from '../protocol/messages';
 
-interface EtcdDetail {
-  value?: KubeObject;
-}
+type EtcdWrite = TraceEvent<'etcd.put' | 'etcd.delete'>;
+const isEtcdWrite = (e: TraceEvent): e is EtcdWrite => e.type === 'etcd.put' || e.type === 'etcd.delete';
 
-function keyOf(e: TraceEvent): string | undefined {
-  const v = (e.detail as EtcdDetail | undefined)?.value;
+function keyOf(e: EtcdWrite): string | undefined {
+  const v = e.detail?.value;
   if (v?.kind && v.metadata?.name) return objectKey(v.kind, v.metadata.namespace, v.metadata.name);
   if (e.object) return objectKey(e.object.kind, e.object.namespace, e.object.name);
   return undefined;
 }
-
-const isEtcdWrite = (e: TraceEvent) => e.type === 'etcd.put' || e.type === 'etcd.delete';
 
 /** The last write per key, and whether that write was background (ambient) traffic. */
 export function objectWrites(events: readonly TraceEvent[]): Array<{ change: ObjectChange; ambient: boolean }> {
@@ -22,7 +19,7 @@ export function objectWrites(events: readonly TraceEvent[]): Array<{ change: Obj
     if (!isEtcdWrite(e)) continue;
     const key = keyOf(e);
     if (!key) continue;
-    const value = (e.detail as EtcdDetail | undefined)?.value;
+    const value = e.detail?.value;
     // delete + set keeps the map in the order of each key's last write
     writes.delete(key);
     const ambient = !!e.ambient;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TraceEvent } from '../protocol/messages';
+import type { AnyTraceEvent, TraceEvent } from '../protocol/messages';
 import { Pacer, type PacedEngine } from './pacer';
 
 /** A scripted engine: work items due at virtual times, each emitting trace events when run. */
@@ -16,8 +16,10 @@ class FakeEngine implements PacedEngine {
     let first: TraceEvent | undefined;
     for (const type of w.types) {
       const ambient = type.startsWith('~');
-      const e: TraceEvent = { seq: this.seq++, t: w.t, type, from: 'a', to: 'b', key: type, params: {} };
-      if (ambient) e.ambient = true;
+      // the pacer reads only seq, t and ambient: a scripted type stands for any event
+      const fake: AnyTraceEvent = { seq: this.seq++, t: w.t, type, from: 'a', to: 'b', key: type, params: {} };
+      if (ambient) fake.ambient = true;
+      const e = fake as TraceEvent;
       first ??= e;
       this.listener(e);
     }

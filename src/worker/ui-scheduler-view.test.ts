@@ -55,7 +55,7 @@ describe('filter table', () => {
   it('marks plugins after the rejecting one as not run, and a PreFilter rejection as such', () => {
     const c = cycleOf(TOO_BIG_CYCLE);
     const trace = c.decision!.trace!.filter!;
-    const rec = { ...trace['node-1'], TaintToleration: { code: 'UnschedulableAndUnresolvable', reasons: ['node(s) had untolerated taint {dedicated: gpu}'] } };
+    const rec = { ...trace['node-1'], TaintToleration: { code: 'UnschedulableAndUnresolvable' as const, reasons: ['node(s) had untolerated taint {dedicated: gpu}'] } };
     delete (rec as Record<string, unknown>).NodeAffinity;
     delete (rec as Record<string, unknown>).NodePorts;
     delete (rec as Record<string, unknown>).NodeResourcesFit;
@@ -63,7 +63,7 @@ describe('filter table', () => {
     const edited: SchedulerCycle = {
       ...c,
       filter: { ...c.filter, 'node-1': ['node(s) had untolerated taint {dedicated: gpu}'] },
-      decision: { ...c.decision!, trace: { filter: { ...rest, 'node-1': rec } } },
+      decision: { ...c.decision!, trace: { ...c.decision!.trace!, filter: { ...rest, 'node-1': rec } } },
     };
     const t = filterTable(edited);
     expect(t.rows[0].cells.map((x) => x.state)).toEqual(['pass', 'pass', 'fail', 'notrun', 'notrun', 'notrun']);
@@ -141,7 +141,7 @@ describe('scheduler slice', () => {
 
   it('ignores other events and keeps its identity', () => {
     const prev = nextSchedulerSlice(schedulerSlice(), WEB_CYCLE);
-    const other: TraceEvent = { seq: 1, t: 0, type: 'etcd.put', key: 'etcd.put', from: 'kube-apiserver', to: 'etcd-0', params: {} };
+    const other: TraceEvent = { seq: 1, t: 0, type: 'etcd.put', key: 'etcd.put', from: 'kube-apiserver', to: 'etcd-0', params: { key: '/registry/pods/default/x', revision: 1, size: 0, createRevision: 1, version: 1 } };
     expect(nextSchedulerSlice(prev, [other]).schedCycles).toBe(prev.schedCycles);
   });
 

@@ -68,9 +68,9 @@ describe('a Pod from kubectl apply to Running', () => {
     expect(types.slice(firstPost, firstPost + 8)).toEqual([
       'apiserver.request', 'apiserver.authenticate', 'apiserver.authorize', 'apiserver.admit', 'apiserver.validate', 'apiserver.validating_admission', 'etcd.put', 'apiserver.response',
     ]);
-    const order = ['scheduler.filter', 'scheduler.score', 'scheduler.decision'].map((x) => types.indexOf(x));
+    const order = (['scheduler.filter', 'scheduler.score', 'scheduler.decision'] as const).map((x) => types.indexOf(x));
     expect(order.every((i, n) => i > firstPost && (n === 0 || i > order[n - 1]))).toBe(true);
-    const decision = t.traceOf('scheduler.decision')[0].detail as Record<string, any>;
+    const decision = t.traceOf('scheduler.decision')[0].detail!;
     expect(Object.keys(decision.filter).sort()).toEqual(['node-1', 'node-2', 'node-3']);
     expect(decision.weights).toMatchObject({ TaintToleration: 3, NodeAffinity: 2, NodeResourcesFit: 1 });
     expect(decision.chosen).toMatch(/^node-[123]$/);

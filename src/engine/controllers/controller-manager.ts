@@ -241,8 +241,17 @@ export class ControllerManager extends Component<ControllerManagerState> {
 const SHOWN_KEYS = 20;
 const SHOWN_WRITES = 10;
 
-/** The trace's view of a sync for the Controllers panel: the waiting keys and the planned writes. */
-function syncDetail(plan: SyncPlan, queue: readonly string[]): Record<string, unknown> | undefined {
+/** `controller.sync` detail for the Controllers panel: the waiting keys and the planned writes. */
+export interface ControllerSyncDetail {
+  error?: string;
+  /** keys still waiting in the work queue (the first few) */
+  queue: string[];
+  /** `create pods web-76b5cf648f-*` (the first few) */
+  writes: string[];
+  writeCount: number;
+}
+
+function syncDetail(plan: SyncPlan, queue: readonly string[]): ControllerSyncDetail | undefined {
   const writes = plan.batches.flat().map(describeOp);
   if (!plan.error && queue.length === 0 && writes.length === 0) return undefined;
   return {

@@ -37,7 +37,7 @@ describe('controller.sync trace', () => {
     const t = TestCluster.create({ seed: 1 }).apply(yaml).runUntilIdle();
     const syncs = t.traceOf('controller.sync').filter((e) => e.params.controller === 'deployment');
     const busiest = syncs.reduce((a, b) => (Number(b.params.queued) > Number(a.params.queued) ? b : a));
-    const waiting = (busiest.detail as { queue: string[] }).queue;
+    const waiting = busiest.detail!.queue;
     expect(Number(busiest.params.queued)).toBeGreaterThan(0);
     expect(waiting).toHaveLength(Number(busiest.params.queued));
     expect(waiting).not.toContain(busiest.params.key);

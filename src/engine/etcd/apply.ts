@@ -4,11 +4,15 @@
 // write, once, so the UI sees one etcd.put per revision: it applies entries it committed one per
 // ETCD_APPLY delivery, so the store a reader sees and the trace never disagree.
 import type { Kernel } from '../kernel/kernel';
-import type { ComponentId, TraceSpec } from '../kernel/types';
+import type { KObject } from '../api/types';
+import type { ComponentId, TraceDetailOf, TraceSpecOf } from '../kernel/types';
 import { type KeyValue, type MvccEvent, type MvccState, compact, compareHolds, txn } from './mvcc';
 import { type EntryData, compactTo, entryAt } from './raft/log';
 import { SNAPSHOT_CATCH_UP_ENTRIES, SNAPSHOT_COUNT, type RaftState } from './raft/types';
 import { CLIENT_LATENCY_MS, type EtcdTxnResult } from './messages';
+
+/** What applying traces: writes, failed compares, compactions (queued until their ETCD_APPLY). */
+export type ApplyTrace = TraceSpecOf<'etcd.put' | 'etcd.delete' | 'etcd.txn_failed' | 'etcd.compact'>;
 
 export interface Pending {
   client: ComponentId;
@@ -25,7 +29,7 @@ export interface ApplyState {
   raft: RaftState;
   watchers: Record<ComponentId, string>;
   pending: Record<string, Pending>;
-  traceQueue: TraceSpec[];
+  traceQueue: ApplyTrace[];
   applyScheduled: boolean;
   /** entries up to here were committed by this member as leader: it traces them when applied */
   traceUpTo: number;
@@ -91,27 +95,26 @@ function applyCompaction(k: Kernel, id: ComponentId, s: ApplyState, d: EntryData
   k.send(id, d.client, reply, CLIENT_LATENCY_MS);
 }
 
-function writeTrace(d: EntryData, ok: boolean, revision: number, modRevision: number, leader: ComponentId, kv?: KeyValue): TraceSpec {
+function writeTrace(d: EntryData, ok: boolean, revision: number, modRevision: number, leader: ComponentId, kv?: KeyValue): ApplyTrace {
   const op = d.ops[0];
   if (!ok || !op) {
     return { type: 'etcd.txn_failed', key: 'etcd.txn_failed', from: d.client, to: leader, params: { key: op?.key ?? '', revision, modRevision }, object: d.object, ambient: d.ambient || undefined };
   }
-  const size = op.op === 'put' ? op.value.length : 0;
-  const value = d.value && typeof d.value === 'object' ? withRv(d.value as Record<string, any>, revision) : undefined;
-  return {
-    type: op.op === 'put' ? 'etcd.put' : 'etcd.delete',
-    key: op.op === 'put' ? 'etcd.put' : 'etcd.delete',
+  const value = d.value && typeof d.value === 'object' ? withRv(d.value as KObject, revision) : undefined;
+  const common = {
     from: d.client,
     to: leader,
-    // a put also says the key's create revision and version (etcd mvccpb.KeyValue), as etcdctl get -w json shows them
-    params: op.op === 'put' ? { key: op.key, revision, size, createRevision: kv?.createRevision ?? revision, version: kv?.version ?? 1 } : { key: op.key, revision, size },
     object: d.object ? { ...d.object, resourceVersion: String(revision) } : undefined,
     detail: { value },
     ambient: d.ambient || undefined,
   };
+  if (op.op === 'delete') return { ...common, type: 'etcd.delete', key: 'etcd.delete', params: { key: op.key, revision, size: 0 } };
+  // a put also says the key's create revision and version (etcd mvccpb.KeyValue), as etcdctl get -w json shows them
+  const params = { key: op.key, revision, size: op.value.length, createRevision: kv?.createRevision ?? revision, version: kv?.version ?? 1 };
+  return { ...common, type: 'etcd.put', key: 'etcd.put', params };
 }
 
-function queueTrace(k: Kernel, id: ComponentId, s: ApplyState, t: TraceSpec): void {
+function queueTrace(k: Kernel, id: ComponentId, s: ApplyState, t: ApplyTrace): void {
   s.traceQueue.push(t);
   scheduleApply(k, id, s);
 }
@@ -165,6 +168,6 @@ function notify(k: Kernel, id: ComponentId, s: ApplyState, events: MvccEvent[]):
   }
 }
 
-function withRv(v: Record<string, any>, rev: number): Record<string, any> {
+function withRv(v: KObject, rev: number): TraceDetailOf<'etcd.put'>['value'] {
   return { ...v, metadata: { ...v.metadata, resourceVersion: String(rev) } };
 }

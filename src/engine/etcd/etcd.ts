@@ -4,13 +4,13 @@
 // once they are applied, or fails them after ReqTimeout. `etcd.stop` kills the process: its
 // WAL (term, vote, log) and its applied MVCC survive, everything else is lost.
 import type { Actor, Kernel } from '../kernel/kernel';
-import type { ComponentId, Msg, TraceSpec } from '../kernel/types';
+import type { ComponentId, Msg, UnkeyedTraceSpec } from '../kernel/types';
 import { type KeyValue, eventsSince, get, newMvccState, range, rangeAt } from './mvcc';
 import type { MvccState } from './mvcc';
 import { type ApplyState, applyCommitted, applyStep, leaderCommitted, pendingKey } from './apply';
 import type { EntryData } from './raft/log';
 import { lastIndex } from './raft/log';
-import { Raft, type RaftHost, newRaftState } from './raft/raft';
+import { Raft, type RaftHost, type RaftTraceType, newRaftState } from './raft/raft';
 import { ELECTION_TICKS, RAFT_PEER_MSGS, type RaftMsg, type RaftProp, TICK_MS } from './raft/types';
 import {
   CLIENT_LATENCY_MS, ERR_DEADLINE, ERR_TIMEOUT, ERR_TIMEOUT_CONN_LOST, ERR_TIMEOUT_LEADER_FAIL, REQUEST_TIMEOUT_MS,
@@ -54,7 +54,7 @@ export class Etcd implements Actor<EtcdState>, RaftHost {
   // --- RaftHost
   raft() { return this.s.raft; }
   send(to: ComponentId, msg: Msg, delayMs: number, periodic = false) { this.k.send(this.id, to, msg, delayMs, periodic); }
-  trace(spec: Omit<TraceSpec, 'key'> & { key?: string }) { this.k.trace({ key: spec.type, ...spec }); }
+  trace(spec: UnkeyedTraceSpec<RaftTraceType>) { this.k.trace({ key: spec.type, ...spec }); }
   rng() { return this.k.rng(`${this.id}/election`); }
   applyCommitted() { applyCommitted(this.k, this.id, this.s); }
   leaderCommitted() { return leaderCommitted(this.k, this.id, this.s); }

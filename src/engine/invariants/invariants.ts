@@ -2,13 +2,13 @@
 // checkers). Each returns a list of violations; an empty list means the cluster is sane.
 import type { Cluster } from '../cluster/cluster';
 import type { KObject } from '../api/types';
-import type { TraceEvent } from '../kernel/types';
+import type { TraceEvent, TraceEventBase } from '../kernel/types';
 import { cpuMilli, bytes } from '../api/quantity';
 
 type Obj = Record<string, any>;
 
 /** Trace order: seq increases by one, time never goes backwards. */
-export function traceIsOrdered(trace: readonly TraceEvent[], from = 0): string[] {
+export function traceIsOrdered(trace: readonly Pick<TraceEventBase, 'seq' | 't'>[], from = 0): string[] {
   const out: string[] = [];
   for (let i = Math.max(1, from); i < trace.length; i++) {
     if (trace[i].seq !== trace[i - 1].seq + 1) out.push(`trace seq jumps from ${trace[i - 1].seq} to ${trace[i].seq}`);

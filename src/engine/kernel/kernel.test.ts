@@ -35,7 +35,7 @@ describe('kernel', () => {
       id: 'a',
       s: {},
       receive: (m) => {
-        if (m.type === 'TRACE') k.trace({ type: 't', key: 't', params: {} });
+        if (m.type === 'TRACE') k.trace({ type: 'apiserver.ready', key: 'apiserver.ready', params: { objects: 0 } });
       },
     });
     k.send('x', 'a', { type: 'QUIET' }, 1);

@@ -26,24 +26,20 @@ export interface ObjectRef {
   resourceVersion?: string;
 }
 
-/** One visible step. The UI plays these; it never infers steps (DESIGN.md principle 4). */
-export interface TraceEvent {
-  seq: number;
-  /** virtual ms since the cluster started */
-  t: number;
-  /** dotted: apiserver.authorize, etcd.put, watch.event, scheduler.decision, kubelet.image.pull, … */
-  type: string;
-  from: ComponentId;
-  to: ComponentId;
-  object?: ObjectRef;
-  /** narration key, turned into a sentence by the UI's catalogue with `params` */
-  key: string;
-  params: Record<string, string | number | boolean>;
-  detail?: unknown;
-  ambient?: boolean;
-}
-
-export type TraceSpec = Omit<TraceEvent, 'seq' | 't' | 'from' | 'to'> & {
-  from?: ComponentId;
-  to?: ComponentId;
-};
+// Trace events are typed per `type` in trace-types.ts (TraceEventMap).
+export type {
+  AnyTraceEvent,
+  TraceDetailOf,
+  TraceEvent,
+  TraceEventBase,
+  TraceEventMap,
+  TraceParams,
+  TraceParamsOf,
+  TraceScalar,
+  TraceSpec,
+  TraceSpecOf,
+  TraceType,
+  TypedTraceEvent,
+  TypedTraceSpec,
+  UnkeyedTraceSpec,
+} from './trace-types';

@@ -2,7 +2,7 @@
 // the node lease) wiring the pod logic of this folder to the CRI runtime and kube-apiserver.
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { Kernel } from '../kernel/kernel';
-import type { ComponentId, Msg } from '../kernel/types';
+import type { ComponentId, Msg, TraceParamsOf, TraceSpec, TypedTraceSpec } from '../kernel/types';
 import type { Rng } from '../kernel/rng';
 import type { KObject } from '../api/types';
 import type { ApiResponse, WatchEventType } from '../api/wire';
@@ -13,7 +13,7 @@ import * as ctr from './kuberuntime/kuberuntime-container';
 import { initialNode, defaultInternalIP, nodeConditions } from './nodestatus/setters';
 import { NODE_LEASE_NAMESPACE, RENEW_INTERVAL_MS, newLease, renewedLease } from './nodelease';
 import { killContainer, onSandboxStopped, onStoppedDuringTermination, preStopDone, runPreStop, terminationStep, volumesUnmounted } from './pod-termination';
-import type { KubeletHost, PodWorker } from './pod-workers';
+import type { KubeletHost, PodTraceParams, PodTraceType, PodWorker } from './pod-workers';
 import { record } from './pod-workers';
 import type * as CRI from './runtime/cri';
 import { kubeletId, runtimeId } from './runtime/cri';
@@ -76,9 +76,12 @@ export class Kubelet extends Component<KubeletState> implements KubeletHost {
   get startedAtMs(): number { return this.s.startedAtMs; }
   now(): number { return this.k.now(); }
   rng(): Rng { return this.k.rng(`kubelet/${this.nodeName}`); }
-  trace(pw: PodWorker, type: string, params: Record<string, string | number | boolean> = {}, ambient = false): void {
+  trace<K extends PodTraceType>(pw: PodWorker, type: K, params: PodTraceParams<K>, ambient = false): void {
     const object = { kind: 'Pod', namespace: pw.namespace, name: pw.name, uid: pw.uid };
-    this.k.trace({ type, key: type, params: { pod: `${pw.namespace}/${pw.name}`, ...params }, object, ...(ambient ? { ambient: true } : {}) });
+    // `pod` plus the rest are K's params, which TypeScript cannot see through Omit of a generic K;
+    // and a spec of a generic K reaches the (non-generic) Kernel.trace only as the union of all specs
+    const spec: TypedTraceSpec<K> = { type, key: type, params: { pod: `${pw.namespace}/${pw.name}`, ...params } as TraceParamsOf<K>, object, ...(ambient ? { ambient: true } : {}) };
+    this.k.trace(spec as TraceSpec);
   }
   event(pw: PodWorker, type: 'Normal' | 'Warning', reason: string, message: string): void {
     this.recordEvent(pw.pod as unknown as KObject, type, reason, message, this.nodeName);
@@ -345,9 +348,7 @@ export class Kubelet extends Component<KubeletState> implements KubeletHost {
     if (r.id !== m.containerId) return;
     const reason = m.reason ?? (m.exitCode === 0 ? 'Completed' : 'Error');
     Object.assign(r, { state: 'exited', exitCode: m.exitCode, reason, startedAtMs: m.startedAtMs, finishedAtMs: m.finishedAtMs });
-    const params: Record<string, string | number | boolean> = { container: m.container, exitCode: m.exitCode, reason };
-    if (m.signal) params.signal = m.signal;
-    this.trace(pw, 'cri.container_exited', params);
+    this.trace(pw, 'cri.container_exited', { container: m.container, exitCode: m.exitCode, reason, ...(m.signal ? { signal: m.signal } : {}) });
     if (pw.kill?.containerId === m.containerId) killDone(this, pw);
     else if (pw.phase === 'terminating' && pw.term?.pending[m.container]) onStoppedDuringTermination(this, pw, m);
     else onContainerDied(this, pw);

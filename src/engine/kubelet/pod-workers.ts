@@ -2,7 +2,7 @@
 // one worker per pod UID that serialises the pod's syncs (a "round" is one SyncPod), requeues
 // after an error (backOffPeriod 10 s) and hands the pod over to termination. All plain data.
 import type { Container, Pod, PodCondition, PodStatus } from 'kubernetes-types/core/v1';
-import type { Msg } from '../kernel/types';
+import type { Msg, TraceParamsOf, TraceType } from '../kernel/types';
 import type { Rng } from '../kernel/rng';
 import type { Purpose, RequestSpec } from '../client/component';
 import type { KubeletToRuntime } from './runtime/cri';
@@ -112,6 +112,11 @@ export interface PodWorker {
   extraConditions?: PodCondition[];
 }
 
+/** The kubelet's and the runtime's trace types about one pod: the tracer adds `pod` (namespace/name). */
+export type PodTraceType = Extract<TraceType, `kubelet.${string}` | `cri.${string}`> & { [K in TraceType]: TraceParamsOf<K> extends { pod: string } ? K : never }[TraceType];
+/** A pod trace's params without `pod`. */
+export type PodTraceParams<K extends PodTraceType> = Omit<TraceParamsOf<K>, 'pod'>;
+
 /** What the pod logic needs from the kubelet actor. */
 export interface KubeletHost {
   readonly nodeName: string;
@@ -122,7 +127,7 @@ export interface KubeletHost {
   readonly startedAtMs: number;
   now(): number;
   rng(): Rng;
-  trace(pw: PodWorker, type: string, params?: Record<string, string | number | boolean>, ambient?: boolean): void;
+  trace<K extends PodTraceType>(pw: PodWorker, type: K, params: PodTraceParams<K>, ambient?: boolean): void;
   event(pw: PodWorker, type: 'Normal' | 'Warning', reason: string, message: string): void;
   cri(msg: KubeletToRuntime): void;
   /** a message to itself; `periodic` for background work (probe ticks) */

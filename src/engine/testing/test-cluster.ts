@@ -3,7 +3,7 @@
 // .expectPod('nginx').toHavePhase('Running').
 import { createCluster, type Cluster, type ClusterOptions } from '../cluster/cluster';
 import type { ApplyResult, KObject } from '../api/types';
-import type { TraceEvent } from '../kernel/types';
+import type { TraceEvent, TraceType } from '../kernel/types';
 import { parseRfc3339 } from '../api/time';
 import { printPodRow } from '../kubelet/printers';
 
@@ -82,8 +82,8 @@ export class TestCluster {
       .sort((a, b) => a.storedAt - b.storedAt);
   }
 
-  traceOf(type: string): TraceEvent[] {
-    return this.c.trace().filter((e) => e.type === type);
+  traceOf<K extends TraceType>(type: K): TraceEvent<K>[] {
+    return this.c.trace().filter((e): e is TraceEvent<K> => e.type === type);
   }
 
   expectPod(name: string) {

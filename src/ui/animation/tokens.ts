@@ -11,21 +11,19 @@ export function tokenDurationMs(clock: Pick<ClockState, 'pacing' | 'speed'>): nu
 }
 
 export function isFailure(e: TraceEvent): boolean {
-  const p = e.params;
   // a GET answered 404 is how kubectl apply learns it must create: not a failure
-  if (e.type === 'apiserver.response') return Number(p.code) >= 400 && !(Number(p.code) === 404 && p.verb === 'get');
-  if (e.type === 'apiserver.validate') return p.ok === false;
-  if (e.type === 'apiserver.authorize') return p.allowed === false;
+  if (e.type === 'apiserver.response') return e.params.code >= 400 && !(e.params.code === 404 && e.params.verb === 'get');
+  if (e.type === 'apiserver.validate') return e.params.ok === false;
+  if (e.type === 'apiserver.authorize') return e.params.allowed === false;
   return /fail|error|backoff/i.test(e.type);
 }
 
 export function tokenLabel(e: TraceEvent): string {
-  const p = e.params;
   switch (e.type) {
     case 'apiserver.request':
-      return `${p.method ?? p.verb ?? ''} ${p.resource ?? ''}`.trim();
+      return `${e.params.method ?? e.params.verb ?? ''} ${e.params.resource ?? ''}`.trim();
     case 'apiserver.response':
-      return String(p.code ?? '');
+      return String(e.params.code);
     case 'etcd.put':
       return 'put';
     case 'etcd.delete':
@@ -33,7 +31,7 @@ export function tokenLabel(e: TraceEvent): string {
     case 'etcd.range':
       return 'range';
     case 'watch.event':
-      return String(p.eventType ?? 'watch');
+      return e.params.eventType ?? 'watch';
     default:
       return e.type.slice(e.type.indexOf('.') + 1).replace(/_/g, ' ');
   }

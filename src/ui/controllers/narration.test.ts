@@ -3,7 +3,7 @@ import type { TraceEvent } from '../../protocol/messages';
 import { en } from '../i18n/en';
 import { narrate } from '../i18n/narrate';
 
-const sync = (params: TraceEvent['params']): TraceEvent => ({ seq: 1, t: 42, type: 'controller.sync', key: 'controller.sync', from: 'controller-manager', to: 'controller-manager', params });
+const sync = (params: TraceEvent<'controller.sync'>['params']): TraceEvent => ({ seq: 1, t: 42, type: 'controller.sync', key: 'controller.sync', from: 'controller-manager', to: 'controller-manager', params });
 
 describe('controller.sync narration', () => {
   it('says what the controller compared and what it does', () => {
@@ -17,7 +17,7 @@ describe('controller.sync narration', () => {
   });
 
   it('reads a sync without a comparison and one that does nothing', () => {
-    expect(narrate(sync({ controller: 'garbagecollector', key: 'kube-system/x', desired: '', actual: '', action: 'none' }), en))
+    expect(narrate(sync({ controller: 'garbagecollector', key: 'kube-system/x', desired: '', actual: '', action: 'none', queued: 0 }), en))
       .toBe('The garbagecollector controller syncs kube-system/x → nothing to do');
   });
 });

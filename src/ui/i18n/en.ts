@@ -26,20 +26,11 @@ const bytes = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : n >= 1e3
 const list = (items: string[]) =>
   items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 
-interface Decision {
-  pod?: string;
-  filter?: Record<string, string[]>;
-  total?: Record<string, number>;
-  chosen?: string | null;
-  message?: string;
-  preemption?: { nominatedNode: string; victims: { name: string; priority: number }[] };
-}
-
 /** "The scheduler filtered 3 nodes: node-2 lacks cpu; scored node-1 87, node-3 75 → node-1" */
 function schedulerDecision({ e, p }: NarrationContext): string {
-  const d = (e.detail ?? {}) as Decision;
-  const filter = d.filter ?? {};
-  const total = d.total ?? {};
+  const d = e.type === 'scheduler.decision' ? e.detail : undefined;
+  const filter = d?.filter ?? {};
+  const total = d?.total ?? {};
   const nodes = new Set([...Object.keys(filter), ...Object.keys(total)]);
   const rejected = Object.entries(filter)
     .filter(([, reasons]) => reasons.length > 0)
@@ -47,12 +38,12 @@ function schedulerDecision({ e, p }: NarrationContext): string {
   const scored = Object.entries(total)
     .sort((a, b) => b[1] - a[1])
     .map(([node, score]) => `${node} ${score}`);
-  const chosen = d.chosen ?? (p.node as string | undefined);
-  if (!chosen && d.preemption) {
+  const chosen = d?.chosen ?? (typeof p.node === 'string' ? p.node : undefined);
+  if (!chosen && d?.preemption) {
     const victims = d.preemption.victims.map((v) => `${v.name} (priority ${v.priority})`);
-    return `No node fits pod ${d.pod ?? p.pod}, so the scheduler preempts ${list(victims)} on ${d.preemption.nominatedNode} and nominates that node for it`;
+    return `No node fits pod ${d.pod}, so the scheduler preempts ${list(victims)} on ${d.preemption.nominatedNode} and nominates that node for it`;
   }
-  if (!chosen) return `No node fits pod ${d.pod ?? p.pod}: ${d.message ?? p.message}`;
+  if (!chosen) return `No node fits pod ${d?.pod ?? p.pod}: ${d?.message ?? p.message}`;
   const filtered = `The scheduler filtered ${nodes.size || '?'} node${nodes.size === 1 ? '' : 's'}`;
   const best = total[chosen];
   const tie = best !== undefined && Object.entries(total).some(([node, score]) => node !== chosen && score === best);
@@ -96,7 +87,7 @@ const events: Record<string, Template> = {
       : interpolate(p.namespace ? 'RBAC allows {user} to {verb} {resource} in namespace {namespace}' : 'RBAC allows {user} to {verb} {resource}', p),
   'apiserver.admit': ({ e, p }) => {
     if (p.ok === false) return interpolate('Admission rejects the object: {message}', p);
-    const defaulted = ((e.detail as { defaulted?: string[] } | undefined)?.defaulted ?? []).slice();
+    const defaulted = e.type === 'apiserver.admit' ? (e.detail?.defaulted ?? []) : [];
     if (!p.changed || defaulted.length === 0) return 'Admission: the admission plugins accept the object unchanged';
     const shown = defaulted.slice(0, 3).join(', ');
     return `Admission: defaults were filled in for ${defaulted.length} field${defaulted.length === 1 ? '' : 's'} (${shown}${defaulted.length > 3 ? ', …' : ''})`;

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { TraceEvent } from '../../protocol/messages';
+import type { AnyTraceEvent, TraceEvent } from '../../protocol/messages';
 import { en } from './en';
 import { narrate } from './narrate';
 
 let seq = 0;
-function ev(type: string, from: string, to: string, params: TraceEvent['params'] = {}, more: Partial<TraceEvent> = {}): TraceEvent {
-  return { seq: seq++, t: 0, type, key: type, from, to, params, ...more };
+/** A fixture: only the params and detail a sentence reads, as the catalogue must cope with any missing (or an unknown type). */
+const fixture = (e: AnyTraceEvent) => e as TraceEvent;
+function ev(type: string, from: string, to: string, params: AnyTraceEvent['params'] = {}, more: Partial<AnyTraceEvent> = {}): TraceEvent {
+  return fixture({ seq: seq++, t: 0, type, key: type, from, to, params, ...more });
 }
 const pod = { kind: 'Pod', namespace: 'default', name: 'nginx' };
 
@@ -104,11 +106,11 @@ describe('narrate (en): node faults', () => {
 describe('graceful deletion narration (seed 002, deletion step 2)', () => {
   const base = { seq: 1, t: 0, from: 'kube-apiserver', to: 'kubectl', object: { kind: 'Pod', namespace: 'default', name: 'nginx' } };
   it('says the pod is Terminating with its grace period', () => {
-    const e = { ...base, type: 'apiserver.response', key: 'apiserver.response', params: { code: 200, verb: 'delete', resource: 'pods', namespace: 'default', name: 'nginx', terminating: true, graceSeconds: 30 } };
+    const e = fixture({ ...base, type: 'apiserver.response', key: 'apiserver.response', params: { code: 200, verb: 'delete', resource: 'pods', namespace: 'default', name: 'nginx', terminating: true, graceSeconds: 30 } });
     expect(narrate(e, en)).toBe('kube-apiserver answers 200: pod nginx is now Terminating — deletionTimestamp set, grace period 30 s; the kubelet will stop it');
   });
   it('tells the kubelet the pod is being deleted', () => {
-    const e = { ...base, to: 'kubelet:node-2', type: 'watch.event', key: 'watch.event', params: { eventType: 'MODIFIED', kind: 'Pod', namespace: 'default', name: 'nginx', terminating: true } };
+    const e = fixture({ ...base, to: 'kubelet:node-2', type: 'watch.event', key: 'watch.event', params: { eventType: 'MODIFIED', kind: 'Pod', namespace: 'default', name: 'nginx', terminating: true } });
     expect(narrate(e, en)).toMatch(/that Pod nginx is being deleted \(deletionTimestamp set\)$/);
   });
 });

@@ -1,6 +1,6 @@
 // Turns a trace event into a sentence with a catalogue. Never throws: unknown keys and missing
 // params fall back to the catalogue's generic sentence.
-import type { TraceEvent } from '../../protocol/messages';
+import type { AnyTraceEvent, TraceEvent } from '../../protocol/messages';
 import type { Catalogue, NarrationContext, Params } from './types';
 
 class MissingParam extends Error {}
@@ -16,7 +16,8 @@ export function shortPodName(ref: string): string {
   return ref.startsWith('default/') ? ref.slice('default/'.length) : ref;
 }
 
-export function derivedParams(e: TraceEvent, c: Catalogue): Params {
+/** Reads any event's params alike: every type's params are plain scalars. */
+export function derivedParams(e: AnyTraceEvent, c: Catalogue): Params {
   const o = e.object;
   const pod = typeof e.params.pod === 'string' ? e.params.pod : o?.kind === 'Pod' ? `${o.namespace ?? 'default'}/${o.name}` : undefined;
   return {

@@ -4,11 +4,12 @@ import { controllersSlice, describeSync, nextControllers, RECENT_SYNCS, syncView
 
 let seq = 0;
 // controller.sync as the controller-manager traces it (controller-manager.ts processNextWorkItem)
-function sync(controller: string, key: string, params: Record<string, string | number>, detail?: Record<string, unknown>, ambient?: boolean): TraceEvent {
+type Sync = TraceEvent<'controller.sync'>;
+function sync(controller: string, key: string, params: { desired: number | string; actual: number | string; action: string; queued?: number }, detail?: Sync['detail'], ambient?: boolean): Sync {
   seq++;
   return {
     seq, t: 40 + seq, type: 'controller.sync', key: 'controller.sync', from: 'controller-manager', to: 'controller-manager',
-    params: { controller, key, ...params },
+    params: { controller, key, queued: 0, ...params },
     object: { kind: controller === 'deployment' ? 'Deployment' : 'ReplicaSet', namespace: 'default', name: key.split('/')[1], uid: 'u' },
     detail, ambient: ambient || undefined,
   };

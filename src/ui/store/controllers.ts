@@ -42,9 +42,9 @@ export const controllersSlice = (): ControllersSlice => ({ controllers: {} });
 
 const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
 
-export function syncViewOf(e: TraceEvent): SyncView {
+export function syncViewOf(e: TraceEvent<'controller.sync'>): SyncView {
   const p = e.params;
-  const d = (e.detail ?? {}) as { queue?: string[]; writes?: string[]; writeCount?: number; error?: string };
+  const d = e.detail;
   return {
     seq: e.seq,
     t: e.t,
@@ -53,11 +53,11 @@ export function syncViewOf(e: TraceEvent): SyncView {
     desired: str(p.desired),
     actual: str(p.actual),
     action: str(p.action),
-    queued: Number(p.queued ?? d.queue?.length ?? 0),
-    queue: d.queue ?? [],
-    writes: d.writes ?? [],
-    writeCount: d.writeCount ?? d.writes?.length ?? 0,
-    error: d.error,
+    queued: Number(p.queued ?? d?.queue.length ?? 0),
+    queue: d?.queue ?? [],
+    writes: d?.writes ?? [],
+    writeCount: d?.writeCount ?? 0,
+    error: d?.error,
     ambient: !!e.ambient,
   };
 }

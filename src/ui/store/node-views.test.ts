@@ -1,10 +1,12 @@
 // Folding the node side of the played trace: probe marks, back-off clocks, termination steps, proxy syncs.
 import { describe, expect, it } from 'vitest';
-import type { ProbeTick, TraceEvent } from '../../protocol/messages';
+import type { AnyTraceEvent, ProbeTick, TraceEvent } from '../../protocol/messages';
 import { MARKS_PER_PROBE, nextPodViews, nextProxySyncs, onLogsResult, nodeViewsSlice, parseGoDuration } from './node-views';
 
 let seq = 0;
-const ev = (t: number, type: string, params: Record<string, string | number | boolean>, extra: Partial<TraceEvent> = {}): TraceEvent => ({
+/** A fixture: only the params (and detail) the fold reads. */
+const fixture = (e: AnyTraceEvent) => e as TraceEvent;
+const ev = (t: number, type: string, params: AnyTraceEvent['params'], extra: Partial<AnyTraceEvent> = {}): TraceEvent => fixture({
   seq: ++seq, t, type, from: 'kubelet:node-1', to: 'kubelet:node-1', key: type, params: { pod: 'default/p', ...params },
   object: { kind: 'Pod', namespace: 'default', name: 'p', uid: 'u1', resourceVersion: '1' }, ...extra,
 });
@@ -61,7 +63,7 @@ describe('node views', () => {
   });
 
   it('keeps the latest changed kube-proxy sync per node with the one before', () => {
-    const sync = (t: number, changed: boolean, n: number): TraceEvent => ({
+    const sync = (t: number, changed: boolean, n: number): TraceEvent => fixture({
       seq: ++seq, t, type: 'kube-proxy.sync', from: 'kube-proxy:node-1', to: 'kube-proxy:node-1', key: 'kube-proxy.sync', params: { node: 'node-1', changed },
       detail: { node: 'node-1', chains: { filter: [], nat: [] }, rules: [], services: Array.from({ length: n }, () => ({})) }, ...(changed ? {} : { ambient: true }),
     });

@@ -106,71 +106,86 @@ function addMark(v: PodNodeView, container: string, probe: string, mark: ProbeMa
   v.probes[k] = { container, probe, marks };
 }
 
-const str = (x: unknown) => String(x ?? '');
+const POD_EVENTS = ['cri.run_pod_sandbox', 'kubelet.probe', 'kubelet.backoff', 'cri.start_container', 'cri.create_container', 'kubelet.kill', 'kubelet.prestop', 'cri.stop_container', 'cri.sigkill', 'cri.container_exited'] as const;
+type PodEvent = TraceEvent<(typeof POD_EVENTS)[number]>;
+const POD_EVENT_TYPES: ReadonlySet<string> = new Set(POD_EVENTS);
+const isPodEvent = (e: TraceEvent): e is PodEvent => POD_EVENT_TYPES.has(e.type) && e.object?.kind === 'Pod';
 
-function foldEvent(v: PodNodeView, e: TraceEvent): void {
-  const p = e.params;
-  const c = str(p.container);
+function foldEvent(v: PodNodeView, e: PodEvent): void {
   switch (e.type) {
-    case 'kubelet.probe':
-      return addMark(v, c, str(p.probe), { seq: e.seq, t: e.t, ok: p.result === 'success', consecutive: Number(p.consecutive ?? 0), threshold: Number(p.threshold ?? 0) });
+    case 'kubelet.probe': {
+      const p = e.params;
+      return addMark(v, p.container, p.probe, { seq: e.seq, t: e.t, ok: p.result === 'success', consecutive: p.consecutive, threshold: p.threshold });
+    }
     case 'kubelet.backoff': {
-      const prev = v.backoff[c];
-      const backoff = str(p.backoff);
+      const p = e.params;
+      const prev = v.backoff[p.container];
+      const backoff = p.backoff ?? '';
       // the kubelet re-reports the same back-off on every sync: the clock started at the first report
-      if (prev && prev.backoff === backoff && prev.restartCount === (p.restartCount as number | undefined) && prev.reason === p.reason) return;
-      v.backoff[c] = { reason: str(p.reason), startT: e.t, backoffMs: parseGoDuration(backoff), backoff, ...(p.restartCount !== undefined ? { restartCount: Number(p.restartCount) } : {}) };
+      if (prev && prev.backoff === backoff && prev.restartCount === p.restartCount && prev.reason === p.reason) return;
+      v.backoff[p.container] = { reason: p.reason, startT: e.t, backoffMs: parseGoDuration(backoff), backoff, ...(p.restartCount !== undefined ? { restartCount: p.restartCount } : {}) };
       return;
     }
     case 'cri.start_container':
     case 'cri.create_container':
       // the last stop stays readable (as history) until the next kill replaces it
-      delete v.backoff[c];
+      delete v.backoff[e.params.container];
       return;
-    case 'kubelet.kill':
-      v.term[c] = { killT: e.t, graceSeconds: Number(p.graceSeconds ?? 0), ...(p.reason ? { reason: str(p.reason) } : {}) };
+    case 'kubelet.kill': {
+      const p = e.params;
+      v.term[p.container] = { killT: e.t, graceSeconds: p.graceSeconds, ...(p.reason ? { reason: p.reason } : {}) };
       return;
-    case 'kubelet.prestop':
-      if (v.term[c]) v.term[c] = { ...v.term[c], preStop: { t: e.t, handler: str(p.handler), durationMs: Number(p.durationMs), deadlineMs: Number(p.deadlineMs) } };
+    }
+    case 'kubelet.prestop': {
+      const { container: c, handler, durationMs, deadlineMs } = e.params;
+      if (v.term[c]) v.term[c] = { ...v.term[c], preStop: { t: e.t, handler, durationMs, deadlineMs } };
       return;
-    case 'cri.stop_container':
-      if (v.term[c]) v.term[c] = { ...v.term[c], stop: { t: e.t, signal: str(p.signal), deadlineMs: Number(p.deadlineMs) } };
+    }
+    case 'cri.stop_container': {
+      const { container: c, signal, deadlineMs } = e.params;
+      if (v.term[c]) v.term[c] = { ...v.term[c], stop: { t: e.t, signal, deadlineMs } };
       return;
-    case 'cri.sigkill':
+    }
+    case 'cri.sigkill': {
+      const c = e.params.container;
       if (v.term[c]) v.term[c] = { ...v.term[c], sigkillT: e.t };
       return;
+    }
     case 'cri.run_pod_sandbox':
-      if (p.cgroup) v.cgroup = str(p.cgroup);
+      if (e.params.cgroup) v.cgroup = e.params.cgroup;
       return;
-    case 'cri.container_exited':
-      if (v.term[c] && !v.term[c].exited) v.term[c] = { ...v.term[c], exited: { t: e.t, exitCode: Number(p.exitCode), ...(p.signal ? { signal: str(p.signal) } : {}) } };
+    case 'cri.container_exited': {
+      const { container: c, exitCode, signal } = e.params;
+      if (v.term[c] && !v.term[c].exited) v.term[c] = { ...v.term[c], exited: { t: e.t, exitCode, ...(signal ? { signal } : {}) } };
       return;
+    }
   }
 }
 
-const POD_EVENTS = new Set(['cri.run_pod_sandbox', 'kubelet.probe', 'kubelet.backoff', 'cri.start_container', 'cri.create_container', 'kubelet.kill', 'kubelet.prestop', 'cri.stop_container', 'cri.sigkill', 'cri.container_exited']);
-
-function tickEvent(t: ProbeTick): TraceEvent {
-  const [, namespace, name] = t.pod.split('/');
-  return {
-    seq: t.seq, t: t.t, type: 'kubelet.probe', from: '', to: '', key: 'kubelet.probe', ambient: true,
-    object: { kind: 'Pod', namespace, name, uid: '', resourceVersion: '' },
-    params: { container: t.container, probe: t.probe, result: t.result, consecutive: t.consecutive, threshold: t.threshold },
-  };
+/** One step of a pod's view: a played event, or a probe tick (which carries no uid). */
+interface PodStep {
+  seq: number;
+  key: string;
+  uid: string;
+  fold: (v: PodNodeView) => void;
 }
+
+const eventStep = (e: PodEvent): PodStep => ({ seq: e.seq, key: objectKey('Pod', e.object!.namespace, e.object!.name), uid: e.object!.uid ?? '', fold: (v) => foldEvent(v, e) });
+const tickStep = (t: ProbeTick): PodStep => ({
+  seq: t.seq, key: t.pod, uid: '',
+  fold: (v) => addMark(v, t.container, t.probe, { seq: t.seq, t: t.t, ok: t.result === 'success', consecutive: t.consecutive, threshold: t.threshold }),
+});
 
 /** Folds a batch's trace and probe ticks into the per-pod views. Keeps identity when nothing changed. */
 export function nextPodViews(prev: Record<string, PodNodeView>, trace: readonly TraceEvent[], ticks: readonly ProbeTick[] = []): Record<string, PodNodeView> {
-  const events = [...trace.filter((e) => POD_EVENTS.has(e.type) && e.object?.kind === 'Pod'), ...ticks.map(tickEvent)].sort((a, b) => a.seq - b.seq);
-  if (events.length === 0) return prev;
+  const steps = [...trace.filter(isPodEvent).map(eventStep), ...ticks.map(tickStep)].sort((a, b) => a.seq - b.seq);
+  if (steps.length === 0) return prev;
   const views: Mutable = { ...prev };
   const touched = new Set<string>();
-  for (const e of events) {
-    const o = e.object!;
-    const key = objectKey('Pod', o.namespace, o.name);
+  for (const s of steps) {
     // a tick carries no uid: it belongs to the pod the view already follows
-    const uid = o.uid || views[key]?.uid || '';
-    foldEvent(viewFor(views, key, uid, touched), e);
+    const uid = s.uid || views[s.key]?.uid || '';
+    s.fold(viewFor(views, s.key, uid, touched));
   }
   const keys = Object.keys(views);
   for (let i = 0; i < keys.length - PODS_CAP; i++) delete views[keys[i]];
@@ -182,7 +197,7 @@ export function nextProxySyncs(prev: Record<string, ProxySync>, trace: readonly 
   let out: Record<string, ProxySync> | null = null;
   for (const e of trace) {
     if (e.type !== 'kube-proxy.sync' || !e.detail) continue;
-    const rules = e.detail as ProxyRulesView;
+    const rules = e.detail;
     out ??= { ...prev };
     const before = out[rules.node];
     if (before && !e.params.changed) continue; // an unchanged periodic sync

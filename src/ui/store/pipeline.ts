@@ -56,15 +56,17 @@ export const pipelineSlice = (): PipelineSlice => ({ pipeline: null });
 export const selectPipeline = (s: PipelineSlice) => s.pipeline;
 
 const READS = new Set(['get', 'list', 'watch']);
-const STAGE_OF: Record<string, StageId> = {
+type StageEvent = TraceEvent<'apiserver.authenticate' | 'apiserver.authorize' | 'apiserver.admit' | 'apiserver.validate' | 'apiserver.validating_admission'>;
+const STAGE_OF: Record<StageEvent['type'], StageId> = {
   'apiserver.authenticate': 'authn',
   'apiserver.authorize': 'authz',
   'apiserver.admit': 'mutating',
   'apiserver.validate': 'validation',
   'apiserver.validating_admission': 'validating',
 };
+const isStageEvent = (e: TraceEvent): e is StageEvent => e.type in STAGE_OF;
 
-function started(e: TraceEvent): PipelineRequest {
+function started(e: TraceEvent<'apiserver.request'>): PipelineRequest {
   const p = e.params;
   const verb = String(p.verb ?? '');
   const read = READS.has(verb);
@@ -104,31 +106,37 @@ function mark(r: PipelineRequest, id: StageId, state: StageState, note: string):
   if (next) r.stages[next] = { state: 'active', note: '' };
 }
 
-const ok = (p: TraceEvent['params'], field = 'ok') => p[field] !== false;
+/** A stage's verdict: only an explicit `false` fails it. */
+const passed = (verdict: boolean | undefined) => verdict !== false;
 
-function stageEvent(r: PipelineRequest, e: TraceEvent, id: StageId): void {
-  const p = e.params;
-  switch (id) {
-    case 'authn':
-      r.groups = String(p.groups ?? '');
-      return mark(r, id, ok(p) ? 'ok' : 'failed', ok(p) ? String(p.user ?? '') : 'Unauthorized');
-    case 'authz':
-      return mark(r, id, ok(p, 'allowed') ? 'ok' : 'failed', String(p.reason ?? ''));
-    case 'mutating': {
-      const d = (e.detail ?? {}) as { defaulted?: string[]; plugins?: Array<{ name: string; changed?: string[] }> };
-      r.admission = { defaulted: d.defaulted ?? [], plugins: (d.plugins ?? []).map((x) => ({ name: x.name, changed: x.changed ?? [] })) };
-      const n = Number(p.changed ?? r.admission.defaulted.length);
-      return mark(r, id, ok(p) ? 'ok' : 'failed', ok(p) ? (n > 0 ? `${n} field${n === 1 ? '' : 's'} set` : 'no change') : String(p.message ?? ''));
+function stageEvent(r: PipelineRequest, e: StageEvent): void {
+  const id = STAGE_OF[e.type];
+  switch (e.type) {
+    case 'apiserver.authenticate': {
+      const ok = passed(e.params.ok);
+      r.groups = e.params.groups ?? '';
+      return mark(r, id, ok ? 'ok' : 'failed', ok ? (e.params.user ?? '') : 'Unauthorized');
     }
-    default:
-      return mark(r, id, ok(p) ? 'ok' : 'failed', ok(p) ? String(p.plugin ?? '') : String(p.message ?? ''));
+    case 'apiserver.authorize':
+      return mark(r, id, passed(e.params.allowed) ? 'ok' : 'failed', e.params.reason ?? '');
+    case 'apiserver.admit': {
+      const d = e.detail;
+      r.admission = { defaulted: d?.defaulted ?? [], plugins: (d?.plugins ?? []).map((x) => ({ name: x.name, changed: x.changed ?? [] })) };
+      const n = Number(e.params.changed ?? r.admission.defaulted.length);
+      const ok = passed(e.params.ok);
+      return mark(r, id, ok ? 'ok' : 'failed', ok ? (n > 0 ? `${n} field${n === 1 ? '' : 's'} set` : 'no change') : (e.params.message ?? ''));
+    }
+    case 'apiserver.validate':
+      return mark(r, id, passed(e.params.ok) ? 'ok' : 'failed', passed(e.params.ok) ? '' : (e.params.message ?? ''));
+    case 'apiserver.validating_admission':
+      return mark(r, id, passed(e.params.ok) ? 'ok' : 'failed', passed(e.params.ok) ? (e.params.plugin ?? '') : (e.params.message ?? ''));
   }
 }
 
 /** Whether an etcd event is about the request's object (other components write all the time). */
 function sameObject(r: PipelineRequest, e: TraceEvent): boolean {
   if (e.type === 'etcd.range') {
-    const key = String(e.params.key ?? '');
+    const key = e.params.key ?? '';
     return r.read && (r.name ? key.endsWith(`/${r.name}`) : true);
   }
   const o = e.object;
@@ -137,23 +145,22 @@ function sameObject(r: PipelineRequest, e: TraceEvent): boolean {
 }
 
 function etcdEvent(r: PipelineRequest, e: TraceEvent): void {
-  const p = e.params;
   switch (e.type) {
     case 'raft.propose':
-      return mark(r, 'etcd', 'active', `proposed as entry ${p.index}`);
+      return mark(r, 'etcd', 'active', `proposed as entry ${e.params.index}`);
     case 'etcd.put':
     case 'etcd.delete':
-      return mark(r, 'etcd', 'ok', `revision ${p.revision}`);
+      return mark(r, 'etcd', 'ok', `revision ${e.params.revision}`);
     case 'etcd.txn_failed':
-      return mark(r, 'etcd', 'failed', `compare failed: mod revision is ${p.modRevision}`);
+      return mark(r, 'etcd', 'failed', `compare failed: mod revision is ${e.params.modRevision}`);
     case 'etcd.range':
-      return mark(r, 'etcd', 'ok', Number(p.count) > 0 ? `read at revision ${p.revision}` : 'no such key');
+      return mark(r, 'etcd', 'ok', e.params.count > 0 ? `read at revision ${e.params.revision}` : 'no such key');
   }
 }
 
 /** The answer closes the request. A read is not traced stage by stage: its verdict comes from the
  * status code (a read passes no admission, so a 403 is authorization's and a 401 authentication's). */
-function responded(r: PipelineRequest, e: TraceEvent): void {
+function responded(r: PipelineRequest, e: TraceEvent<'apiserver.response'>): void {
   const p = e.params;
   const code = Number(p.code ?? 0);
   Object.assign(r, { done: true, code, reason: String(p.reason ?? ''), message: String(p.message ?? '') });
@@ -192,8 +199,7 @@ export function nextPipeline(prev: PipelineRequest | null, events: readonly Trac
       continue;
     }
     if (!r || r.done) continue;
-    const stage = STAGE_OF[e.type];
-    if (stage && e.from === 'kube-apiserver' && e.to === 'kube-apiserver') stageEvent(edit(), e, stage);
+    if (isStageEvent(e) && e.from === 'kube-apiserver' && e.to === 'kube-apiserver') stageEvent(edit(), e);
     else if (e.type === 'apiserver.response' && e.to === 'kubectl') responded(edit(), e);
     else if ((e.type.startsWith('etcd.') || e.type === 'raft.propose') && sameObject(r, e)) etcdEvent(edit(), e);
     else continue;

@@ -1,34 +1,12 @@
 // The Scheduler view's state: per pod, its latest scheduling cycle as the played trace shows it
 // (scheduler.filter → scheduler.score → scheduler.decision). Pure reducers; the UI holds no truth.
-import { objectKey, type TraceEvent } from '../../protocol/messages';
+import { objectKey, type SchedulerDecisionDetail, type TraceEvent } from '../../protocol/messages';
+
+/** `scheduler.decision` detail: the engine's decision (DESIGN.md trace format, plus the per-plugin records). */
+export type DecisionDetail = SchedulerDecisionDetail;
 
 /** A plugin's result on one node (framework Status code and reasons), as the engine records it. */
-export interface StatusRecord {
-  code: string;
-  reasons: string[];
-}
-
-/** `scheduler.decision` detail (DESIGN.md trace format, plus the per-plugin records). */
-export interface DecisionDetail {
-  pod: string;
-  filter: Record<string, string[]>;
-  rejectedBy?: Record<string, string>;
-  scores: Record<string, Record<string, number>>;
-  raw?: Record<string, Record<string, number>>;
-  weights: Record<string, number>;
-  total: Record<string, number>;
-  chosen: string | null;
-  message: string;
-  reason?: string;
-  feasible?: string[];
-  evaluatedNodes?: number;
-  trace?: {
-    preFilter?: Record<string, StatusRecord>;
-    filter?: Record<string, Record<string, StatusRecord>>;
-    postFilter?: Record<string, StatusRecord>;
-    preScore?: Record<string, StatusRecord>;
-  };
-}
+export type StatusRecord = NonNullable<DecisionDetail['trace']>['preFilter'][string];
 
 export type CyclePhase = 'filter' | 'score' | 'decision';
 
@@ -62,18 +40,19 @@ export const SCHED_CAP = 100;
 
 export const schedulerSlice = (): SchedulerSlice => ({ schedCycles: {}, schedLastPod: null });
 
-function cycleFor(prev: SchedulerCycle | undefined, e: TraceEvent): SchedulerCycle | null {
-  const pod = String(e.params.pod ?? '');
-  const d = (e.detail ?? {}) as Partial<DecisionDetail>;
-  if (e.type === 'scheduler.filter') return { pod, phase: 'filter', seq: e.seq, t: e.t, startSeq: e.seq, filter: d.filter ?? {} };
+type SchedulerEvent = TraceEvent<'scheduler.filter' | 'scheduler.score' | 'scheduler.decision'>;
+const isSchedulerEvent = (e: TraceEvent): e is SchedulerEvent => e.type === 'scheduler.filter' || e.type === 'scheduler.score' || e.type === 'scheduler.decision';
+
+function cycleFor(prev: SchedulerCycle | undefined, e: SchedulerEvent): SchedulerCycle {
+  const pod = e.params.pod ?? '';
+  const filter = (e.type !== 'scheduler.score' && e.detail?.filter) || {};
+  if (e.type === 'scheduler.filter') return { pod, phase: 'filter', seq: e.seq, t: e.t, startSeq: e.seq, filter };
   // a score or decision without its filter (e.g. after a reset) still starts a cycle
-  const base: SchedulerCycle = prev && prev.phase !== 'decision' ? prev : { pod, phase: 'filter', seq: e.seq, t: e.t, startSeq: e.seq, filter: d.filter ?? {} };
-  if (e.type === 'scheduler.score') return { ...base, phase: 'score', seq: e.seq, t: e.t, scores: d.scores, weights: d.weights, total: d.total };
-  if (e.type === 'scheduler.decision') {
-    const decision = d as DecisionDetail;
-    return { ...base, phase: 'decision', seq: e.seq, t: e.t, filter: decision.filter ?? base.filter, scores: decision.scores, weights: decision.weights, total: decision.total, decision };
-  }
-  return null;
+  const base: SchedulerCycle = prev && prev.phase !== 'decision' ? prev : { pod, phase: 'filter', seq: e.seq, t: e.t, startSeq: e.seq, filter };
+  const d = e.detail;
+  if (e.type === 'scheduler.score') return { ...base, phase: 'score', seq: e.seq, t: e.t, scores: d?.scores, weights: d?.weights, total: d?.total };
+  const decision = e.detail;
+  return { ...base, phase: 'decision', seq: e.seq, t: e.t, filter: decision?.filter ?? base.filter, scores: decision?.scores, weights: decision?.weights, total: decision?.total, decision };
 }
 
 /** Folds played scheduler.* events into the per-pod cycles. Keeps identity when nothing changed. */
@@ -81,11 +60,10 @@ export function nextSchedulerSlice(prev: SchedulerSlice, events: readonly TraceE
   let cycles: Record<string, SchedulerCycle> | null = null;
   let last = prev.schedLastPod;
   for (const e of events) {
-    if (!e.type.startsWith('scheduler.') || !e.object || e.object.kind !== 'Pod') continue;
+    if (!isSchedulerEvent(e) || !e.object || e.object.kind !== 'Pod') continue;
     const key = objectKey('Pod', e.object.namespace, e.object.name);
     cycles ??= { ...prev.schedCycles };
     const c = cycleFor(cycles[key], e);
-    if (!c) continue;
     delete cycles[key]; // re-insert: the map's order is recency, the oldest is evicted first
     cycles[key] = c;
     last = key;

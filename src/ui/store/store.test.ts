@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { ClockState, TraceEvent, WorkerMessage } from '../../protocol/messages';
+import type { AnyTraceEvent, ClockState, TraceEvent, WorkerMessage } from '../../protocol/messages';
 import { createUiStore } from './store';
 import { appendLog } from './trace';
 
 let seq = 0;
-const ev = (type: string, more: Partial<TraceEvent> = {}): TraceEvent => ({ seq: seq++, t: 1000 + seq, type, key: type, from: 'kube-apiserver', to: 'etcd-0', params: {}, ...more });
+/** A fixture: the store reads the envelope (seq, t, from, to, ambient) and only the params given. */
+const ev = (type: string, more: Partial<AnyTraceEvent> = {}): TraceEvent => {
+  const e: AnyTraceEvent = { seq: seq++, t: 1000 + seq, type, key: type, from: 'kube-apiserver', to: 'etcd-0', params: {}, ...more };
+  return e as TraceEvent;
+};
 const clock = (nowMs: number, more: Partial<ClockState> = {}): ClockState => ({ nowMs, playing: true, speed: 1, pacing: 'story', fastForward: false, ...more });
 const pod = (name: string, nodeName?: string) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, spec: { nodeName, containers: [] } });
 const node = (name: string) => ({ apiVersion: 'v1', kind: 'Node', metadata: { name } });

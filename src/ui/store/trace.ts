@@ -61,7 +61,8 @@ export function lastStoryOf(events: readonly TraceEvent[]): TraceEvent | null {
 export function maxRevision(prev: number, events: readonly TraceEvent[]): number {
   let rev = prev;
   for (const e of events) {
-    if (e.type.startsWith('etcd.') && typeof e.params.revision === 'number') rev = Math.max(rev, e.params.revision);
+    const p = e.params;
+    if (e.type.startsWith('etcd.') && 'revision' in p && typeof p.revision === 'number') rev = Math.max(rev, p.revision);
   }
   return rev;
 }

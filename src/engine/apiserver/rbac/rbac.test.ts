@@ -102,7 +102,7 @@ subjects:
     expect(c.apply(pod, { user: 'alice' })[0]).toMatchObject({ ok: true, action: 'created' });
     const ns = c.apply(pod.replace('name: nginx\n', 'name: nginx\n  namespace: kube-system\n'), { user: 'alice' })[0];
     expect(ns.status?.message).toBe('pods "nginx" is forbidden: User "alice" cannot get resource "pods" in API group "" in the namespace "kube-system"');
-    const auth = c.trace().filter((e) => e.type === 'apiserver.authorize' && e.params.user === 'alice' && e.params.allowed);
+    const auth = c.trace().filter((e) => e.type === 'apiserver.authorize').filter((e) => e.params.user === 'alice' && e.params.allowed);
     expect(auth[0]?.params.reason).toBe('RBAC: allowed by RoleBinding "alice-edit/default" of ClusterRole "edit" to User "alice"');
   });
 });

@@ -33,7 +33,7 @@ const running = () => {
 /** The virtual time at which each object's key left etcd (from the apiserver's DELETE/PATCH that removed it). */
 function goneAt(t: TestCluster, kind: string): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const e of t.c.trace() as TraceEvent[]) {
+  for (const e of t.c.trace()) {
     if (e.type === 'etcd.delete' && e.object?.kind === kind) out[e.object.name] = e.t;
   }
   return out;
@@ -59,9 +59,9 @@ describe('Foreground deletion of a Deployment', () => {
     // the pods had their graceful termination (nginx stops on SIGQUIT well within 30 s)
     expect(Math.min(...pods)).toBeGreaterThan(t.traceOf('apiserver.request').find((e) => e.params.verb === 'delete' && e.params.resource === 'deployments')!.t);
     // the GC narrated why it deleted the ReplicaSet
-    const why = t.c.trace().find((e) => e.key === 'gc.delete_dependent' && e.params.kind === 'replicaset');
+    const why = t.traceOf('controller.sync').find((e) => e.key === 'gc.delete_dependent' && e.params.kind === 'replicaset');
     expect(why?.params).toMatchObject({ name: rs.metadata.name, ownerKind: 'deployment', owner: 'web', because: 'foreground', policy: 'Foreground' });
-    expect(t.c.trace().some((e) => e.key === 'gc.remove_finalizer' && e.params.kind === 'deployment')).toBe(true);
+    expect(t.traceOf('controller.sync').some((e) => e.key === 'gc.remove_finalizer' && e.params.kind === 'deployment')).toBe(true);
   });
 });
 
@@ -92,7 +92,7 @@ describe('Orphan deletion', () => {
     const pods = t.c.list('Pod', 'default');
     expect(pods).toHaveLength(2);
     expect(pods.map((p) => p.metadata.ownerReferences)).toEqual([undefined, undefined]);
-    const orphaned = t.c.trace().filter((e) => e.key === 'gc.orphan');
+    const orphaned = t.traceOf('controller.sync').filter((e) => e.key === 'gc.orphan');
     expect(orphaned.map((e) => [e.params.kind, e.params.count])).toEqual([
       ['deployment', 1],
       ['replicaset', 2],

@@ -27,7 +27,7 @@ spec:
         image: nginx:1.27
 `;
 
-const created = (t: TestCluster, name: string) => t.c.trace().find((e) => e.type === 'etcd.put' && e.object?.kind === 'Pod' && e.object.name === name && e.params?.create !== false)?.t;
+const created = (t: TestCluster, name: string) => t.c.trace().find((e) => e.type === 'etcd.put' && e.object?.kind === 'Pod' && e.object.name === name)?.t;
 const firstPut = (t: TestCluster, kind: string, name: string) => t.c.trace().find((e) => e.type === 'etcd.put' && e.object?.kind === kind && e.object.name === name)?.t ?? -1;
 const readyAt = (t: TestCluster, name: string) => Date.parse((t.pod(name)?.status as Obj).conditions.find((c: Obj) => c.type === 'Ready').lastTransitionTime) - Date.parse('2025-01-01T00:00:00Z');
 const stsEvents = (t: TestCluster) => t.events('web').filter((e) => e.object === 'StatefulSet/web').map((e) => `${e.reason}: ${e.message}`);

@@ -3,17 +3,20 @@
 // and the kernel; this class keeps nothing of its own. etcd runs raft with PreVote and
 // CheckQuorum on (server/embed/config.go `PreVote: true`; etcdserver/bootstrap.go CheckQuorum).
 import type { Rng } from '../../kernel/rng';
-import type { ComponentId, Msg, TraceSpec } from '../../kernel/types';
+import type { ComponentId, Msg, TraceType, UnkeyedTraceSpec } from '../../kernel/types';
 import type { MvccState } from '../mvcc';
 import { type EntryData, isUpToDate, lastIndex, lastTerm, newRaftLog } from './log';
 import { Replication } from './replication';
 import { ELECTION_TICKS, HEARTBEAT_TICKS, PEER_LATENCY_MS, type RaftMsg, type RaftState, type RaftVote, type RaftVoteResp, type Role } from './types';
 
+/** The trace types raft emits (the host traces them with their type as narration key). */
+export type RaftTraceType = Extract<TraceType, `raft.${string}`>;
+
 export interface RaftHost {
   readonly id: ComponentId;
   raft(): RaftState;
   send(to: ComponentId, msg: Msg, delayMs: number, periodic?: boolean): void;
-  trace(spec: Omit<TraceSpec, 'key'> & { key?: string }): void;
+  trace(spec: UnkeyedTraceSpec<RaftTraceType>): void;
   rng(): Rng;
   /** a follower: apply newly committed entries now */
   applyCommitted(): void;

@@ -56,8 +56,7 @@ function decide(kl: KubeletHost, pw: PodWorker, name: string, image: string, pol
   const d = ensureImageExists(kl.imageBackoff, pw.prevPullErr, pw.uid, image, policy, !!op.present, kl.now());
   if (d.kind === 'fail') {
     fail(kl, pw, name, d);
-    const params: Record<string, string | number> = { container: name, image, reason: d.reason };
-    if (d.backoffMs) params.backoff = goDuration(d.backoffMs);
+    const params = { container: name, image, reason: d.reason, ...(d.backoffMs ? { backoff: goDuration(d.backoffMs) } : {}) };
     kl.trace(pw, d.reason === 'ImagePullBackOff' ? 'kubelet.backoff' : 'kubelet.start_failed', params);
     return scheduleStep(kl, pw);
   }

@@ -2,7 +2,8 @@
 // image_pull.go, container_create.go, container_start.go, container_stop.go). Replies after
 // realistic virtual durations; container exits are reported to the kubelet as PLEG would see them.
 import type { Actor, Kernel } from '../../kernel/kernel';
-import type { ComponentId, Msg } from '../../kernel/types';
+import type { ComponentId, Msg, TraceParamsOf, TraceSpec, TypedTraceSpec } from '../../kernel/types';
+import type { PodTraceParams, PodTraceType } from '../pod-workers';
 import type * as CRI from './cri';
 import { kubeletId, runtimeId } from './cri';
 import { IMAGE_CATALOGUE, PAUSE_IMAGE, lookupImage, type PushedImage, type Signal } from './images';
@@ -71,12 +72,14 @@ export class ContainerRuntime implements Actor<RuntimeState> {
     this.k.send(this.id, this.kubelet, msg, delayMs, periodic);
   }
 
-  private trace(type: string, pod: CRI.PodRef, params: Record<string, string | number | boolean> = {}): void {
-    this.k.trace({
+  private trace<K extends PodTraceType>(type: K, pod: CRI.PodRef, params: PodTraceParams<K>): void {
+    // as in Kubelet.trace: `pod` plus the rest are K's params, and Kernel.trace takes the union
+    const spec: TypedTraceSpec<K> = {
       type, key: type,
-      params: { pod: `${pod.namespace}/${pod.name}`, ...params },
+      params: { pod: `${pod.namespace}/${pod.name}`, ...params } as TraceParamsOf<K>,
       object: { kind: 'Pod', namespace: pod.namespace, name: pod.name, uid: pod.podUid },
-    });
+    };
+    this.k.trace(spec as TraceSpec);
   }
 
   private podRef(m: CRI.PodRef): CRI.PodRef {
