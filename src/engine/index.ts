@@ -1,5 +1,6 @@
 // The engine's public API (DESIGN.md): the only module imported from outside src/engine.
 export { createCluster } from './cluster/cluster';
+export { ENGINE_VERSION } from './version';
 export type { Cluster, ClusterOptions, NodeSpec, Identity, DeleteOptions, Snapshot } from './cluster/cluster';
 export type { DebugResult } from './cluster/cluster';
 export type { Input, InputMoment, InputAction, AbandonedBranch } from './cluster/inputs';

@@ -3,7 +3,7 @@
 // is a reference and a seek is "nearest checkpoint, then fold forward". The worker runs them over
 // every played event (ambient ones too) and streams what changed; the UI only renders.
 import type { EtcdKeyView, KubeObject, TraceEvent } from '../protocol/messages';
-import { appendLog, lastStoryOf, maxRevision, nextObjectEvents } from './trace';
+import { appendLog, lastStoryOf, maxRevision, nextObjectEvents, type LogEntry } from './trace';
 import { nextPipeline, type PipelineRequest } from './pipeline';
 import { nextSchedulerSlice, schedulerSlice, type SchedulerSlice } from './scheduler';
 import { controllersSlice, nextControllers, type ControllersSlice } from './controllers';
@@ -12,7 +12,6 @@ import { initialEtcd, playEtcd, type EtcdFold } from './etcd';
 import { foldKeys } from './etcd-keys';
 import { foldObjects } from './objects';
 import { foldMarks, type FailureMark } from './marks';
-import type { LogEntry } from './types';
 
 export interface Views {
   /** every object as last written to etcd, keyed `Kind/namespace/name` */

@@ -1,1 +1,59 @@
-export { appendLog, lastStoryOf, maxRevision, nextObjectEvents, LOG_CAP } from '../ui/store/trace';
+// Folds of the played trace for the event log, the narration, per-object events and etcd's revision.
+import { objectKey, type TraceEvent } from '../protocol/messages';
+
+/** One line of the event log: a story event, or a run of background (ambient) events folded into one. */
+export type LogEntry =
+  | { id: string; kind: 'event'; event: TraceEvent }
+  | { id: string; kind: 'ambient'; count: number; firstT: number; lastT: number; types: Record<string, number> };
+
+export const LOG_CAP = 400;
+const EVENTS_PER_OBJECT = 30;
+
+/** Appends events; consecutive ambient events (and the ones the worker dropped) fold into one entry. */
+export function appendLog(prev: readonly LogEntry[], events: readonly TraceEvent[], droppedAmbient = 0, cap = LOG_CAP): LogEntry[] {
+  if (events.length === 0 && droppedAmbient === 0) return prev as LogEntry[];
+  const next = [...prev];
+  const fold = (t: number, type: string, n: number) => {
+    const last = next[next.length - 1];
+    if (last?.kind === 'ambient') {
+      next[next.length - 1] = { ...last, count: last.count + n, lastT: Math.max(last.lastT, t), types: { ...last.types, [type]: (last.types[type] ?? 0) + n } };
+    } else {
+      next.push({ id: `a${t}-${next.length}-${type}`, kind: 'ambient', count: n, firstT: t, lastT: t, types: { [type]: n } });
+    }
+  };
+  if (droppedAmbient > 0) fold(events[0]?.t ?? 0, 'background', droppedAmbient);
+  for (const e of events) {
+    if (e.ambient) fold(e.t, e.type, 1);
+    else next.push({ id: `e${e.seq}`, kind: 'event', event: e });
+  }
+  return next.length > cap ? next.slice(next.length - cap) : next;
+}
+
+export function eventObjectKey(e: TraceEvent): string | null {
+  return e.object ? objectKey(e.object.kind, e.object.namespace, e.object.name) : null;
+}
+
+export function nextObjectEvents(prev: Record<string, TraceEvent[]>, events: readonly TraceEvent[]): Record<string, TraceEvent[]> {
+  let next: Record<string, TraceEvent[]> | null = null;
+  for (const e of events) {
+    const key = eventObjectKey(e);
+    if (!key || e.ambient) continue;
+    next ??= { ...prev };
+    next[key] = [...(next[key] ?? []), e].slice(-EVENTS_PER_OBJECT);
+  }
+  return next ?? prev;
+}
+
+export function lastStoryOf(events: readonly TraceEvent[]): TraceEvent | null {
+  for (let i = events.length - 1; i >= 0; i--) if (!events[i].ambient) return events[i];
+  return null;
+}
+
+export function maxRevision(prev: number, events: readonly TraceEvent[]): number {
+  let rev = prev;
+  for (const e of events) {
+    const p = e.params;
+    if (e.type.startsWith('etcd.') && 'revision' in p && typeof p.revision === 'number') rev = Math.max(rev, p.revision);
+  }
+  return rev;
+}

@@ -3,6 +3,10 @@
 import type { AnyTraceEvent, ApplyResult, K8sStatus, SchedulerDecisionDetail, TraceDetailOf, TraceEvent, TraceParamsOf, TraceType, TypedTraceEvent } from '../engine';
 import type { RegistryImage } from '../engine/cluster/node-access';
 import type { ProxyRules } from '../engine/proxy/iptables/proxier';
+import type { Input } from '../engine/cluster/inputs';
+import type { Views } from '../folds/registry';
+
+export type { Input, Views };
 
 /** kube-proxy's rule set on one node, the detail of a `kube-proxy.sync` trace event. */
 export type ProxyRulesView = ProxyRules;
@@ -28,31 +32,69 @@ export type Command =
   | { type: 'STEP' }
   | { type: 'SET_SPEED'; speed: number }
   | { type: 'SET_PACING'; pacing: Pacing }
-  | { type: 'RESET'; seed?: number; nodes?: number }
+  /** a new cluster (a new run); the run left behind can be returned to unless `forget` */
+  | { type: 'RESET'; seed?: number; nodes?: number; forget?: boolean }
   /** break something (DESIGN.md `Cluster.inject`); answered by INJECT_RESULT with the same id */
   | { type: 'INJECT'; id: number; fault: Fault }
   /** `kubectl logs <pod> [-c container] [--previous]`, as of the played clock; answered by LOGS_RESULT */
   | { type: 'LOGS'; id: number; namespace: string; pod: string; container?: string; previous?: boolean }
   /** the images the simulated registry serves; answered by REGISTRY_RESULT */
-  | { type: 'REGISTRY'; id: number };
+  | { type: 'REGISTRY'; id: number }
+  /** time travel: the moment just after trace event `seq` (the clock pauses); every view shows that moment */
+  | { type: 'SEEK'; seq: number }
+  /** seek to the story event before the one played last */
+  | { type: 'STEP_BACK' }
+  /** after a fork: go back to the run the fork abandoned (at the fork point) */
+  | { type: 'RETURN_TO_BRANCH' }
+  /** replace the run with a recorded one (share link, imported file) and seek to its cursor */
+  | { type: 'LOAD_RUN'; run: RunData }
+  /** the current run as data; answered by RUN_DATA */
+  | { type: 'EXPORT_RUN'; id: number };
+
+/** A run as data: replaying `inputs` on a cluster of `seed` and `nodes` reproduces it exactly. */
+export interface RunData {
+  /** the engine that recorded it: another engine would replay something different */
+  engine: string;
+  seed: number;
+  nodes: number;
+  etcdMembers: number;
+  inputs: Input[];
+  /** the trace position shown (the moment just after this event) */
+  cursor: number;
+  /** the virtual clock shown (it may have run on past the cursor's event while nothing happened) */
+  cursorMs?: number;
+}
+
+/** Views the worker streams whole when they change (objects and etcd keys go as deltas). */
+export type ViewPatch = Partial<Omit<Views, 'objects' | 'etcdKeys' | 'etcd' | 'failures' | 'seq'>>;
+
+/** kubectl's answer to the editor's Apply or Delete, shown once the played trace reaches it. */
+export interface Outcome {
+  action: 'apply' | 'delete';
+  results: ApplyResult[];
+}
+
+/** A user action or a failure on the timeline. */
+export interface TimelineMark {
+  seq: number;
+  kind: 'input' | 'failure';
+  label: string;
+}
+
+/** Where the played moment is on this run's timeline. */
+export interface TimelineState {
+  /** seq of the last played event (the slider's value) */
+  position: number;
+  /** events known on this branch (the slider's end is length - 1) */
+  length: number;
+  marks: TimelineMark[];
+  /** a fork left the original run behind at this position, or a new cluster (another node count,
+   * `nodes`) left the previous run behind (null when there is none) */
+  branch: { forkSeq: number; inputs: number; nodes?: number } | null;
+}
 
 /** One image the simulated registry serves (the engine's catalogue and `registry.add` pushes). */
 export type RegistryImageView = RegistryImage;
-
-/** One probe result (a `kubelet.probe` trace event), forwarded even when the event was ambient. */
-export interface ProbeTick {
-  seq: number;
-  /** virtual ms */
-  t: number;
-  /** the pod's object key (`Pod/ns/name`) */
-  pod: string;
-  container: string;
-  probe: string;
-  result: string;
-  /** consecutive results of this kind so far, and the threshold that flips the state */
-  consecutive: number;
-  threshold: number;
-}
 
 /** A fault as `Cluster.inject` takes it: `{type: 'etcd.stop', target: 'etcd-1'}`,
  * `{type: 'image.remove', target: 'nginx:1.27'}`, `{type: 'node.stop', target: 'node-2'}`. */
@@ -140,17 +182,19 @@ export type WorkerMessage =
       objects: ObjectChange[];
       /** start/RESET: the UI drops its state, takes `objects` as the full set and does not animate `trace` */
       reset?: boolean;
-      /** ambient events played this frame but not sent (their object changes are in `objects`) */
-      droppedAmbient?: number;
       /** the etcd members after this batch's events; sent when it changed (always on reset) */
       etcd?: EtcdMemberView[];
       /** etcd keys written since the last batch that carried keys (every key on reset) */
       etcdKeys?: EtcdKeyView[];
-      /** etcd's revision after the writes played so far (ambient writes included); sent with etcdKeys */
-      etcdRevision?: number;
-      /** results of ambient probe ticks played this frame (story ones are in `trace`), the latest few per probe */
-      probeTicks?: ProbeTick[];
+      /** the timeline, when it changed */
+      timeline?: TimelineState;
+      /** the views (folded in the worker from every played event) that changed; all of them on reset.
+       * Objects and etcd keys travel as `objects` / `etcdKeys` instead. */
+      views?: ViewPatch;
+      /** on reset: the editor's outcome line as of this moment (the last answer played) */
+      outcome?: Outcome | null;
     }
+  | { type: 'RUN_DATA'; id: number; run: RunData }
   | { type: 'APPLY_RESULT'; id: number; results: ApplyResult[] }
   | { type: 'INJECT_RESULT'; id: number; fault: Fault; ok: boolean; message?: string }
   | {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createCluster } from '../engine';
 import { RBAC_ALICE, STARTER_POD } from '../ui/editor/examples';
 import { asOf, identityById } from '../ui/editor/identities';
-import { nextPipeline, STAGES, type PipelineRequest } from '../ui/store/pipeline';
+import { nextPipeline, STAGES, type PipelineRequest } from '../folds/pipeline';
 
 function cluster() {
   const c = createCluster({ seed: 1, nodes: 2 });

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createCluster } from '../engine';
 import type { TraceEvent } from '../protocol/messages';
 import { abbreviate, filterTable, revealStepMs, scoreTable } from '../ui/scheduler/decision-table';
-import { SCHED_CAP, nextSchedulerSlice, schedulerSlice, type SchedulerCycle } from '../ui/store/scheduler';
+import { SCHED_CAP, nextSchedulerSlice, schedulerSlice, type SchedulerCycle } from '../folds/scheduler';
 import { createUiStore } from '../ui/store/store';
 
 /** scheduler.filter → (scheduler.score) → scheduler.decision of the first pod scheduled. */

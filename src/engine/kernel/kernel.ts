@@ -86,7 +86,8 @@ export class Kernel {
 
   /** Emit one trace event; from/to default to the envelope being delivered. */
   trace(spec: TraceSpec): TraceEvent {
-    const e: TraceEvent = {
+    // one spec's type, params and detail become one event's: a correlation TypeScript cannot follow
+    const e = {
       seq: this.st.traceSeq++,
       t: this.st.nowMs,
       type: spec.type,
@@ -94,7 +95,7 @@ export class Kernel {
       to: spec.to ?? this.current?.to ?? 'kernel',
       key: spec.key,
       params: spec.params,
-    };
+    } as TraceEvent;
     if (spec.object) e.object = spec.object;
     if (spec.detail !== undefined) e.detail = spec.detail;
     if (spec.ambient) e.ambient = true;

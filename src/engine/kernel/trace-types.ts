@@ -68,28 +68,8 @@ export interface TypedTraceSpec<K extends TraceType> {
 /** A spec of any one of the types K. */
 export type TraceSpecOf<K extends TraceType> = { [P in K]: TypedTraceSpec<P> }[K];
 
-/**
- * Kernel.trace copies one spec's `type`, `params` and `detail` into one event (`const e: TraceEvent =
- * {…}`), a correlation TypeScript cannot follow through a union. Until kernel.ts asserts that copy
- * (`const e = {…} as TraceEvent`), this member lets it type-check: reading a TraceSpec gives `any`
- * for those three. No spec an emitter writes matches it, as its last property is required and
- * `never`, so a type missing from the map still fails to compile, naming that property. It costs
- * the excess-property check on params written straight to Kernel.trace; delete it with the assert.
- */
-interface KernelCopySpec {
-  type: any;
-  key: string;
-  params: any;
-  detail?: any;
-  from?: ComponentId;
-  to?: ComponentId;
-  object?: ObjectRef;
-  ambient?: boolean;
-  readonly 'a TraceEventMap entry for this type (src/engine/trace-events.ts)': never;
-}
-
 /** What Kernel.trace takes: a spec of any trace type. */
-export type TraceSpec = TraceSpecOf<TraceType> | KernelCopySpec;
+export type TraceSpec = TraceSpecOf<TraceType>;
 
 /** A spec whose narration key defaults to its type (etcd's raft host). */
 export type UnkeyedTraceSpec<K extends TraceType> = { [P in K]: Omit<TypedTraceSpec<P>, 'key'> & { key?: string } }[K];

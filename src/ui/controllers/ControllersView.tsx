@@ -3,7 +3,7 @@
 // from the played `controller.sync` events.
 import { LazyMotion, domAnimation, m } from 'motion/react';
 import { useUiState } from '../store/context';
-import { describeSync, type ControllerView, type SyncView } from '../store/controllers';
+import { describeSync, type ControllerView, type SyncView } from '../../folds/controllers';
 import { selectControllers } from '../store/view-selectors';
 import { ViewPanel } from '../scheduler/ViewPanel';
 import { formatClock } from '../time/time';

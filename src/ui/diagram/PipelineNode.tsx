@@ -6,7 +6,7 @@
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { useUiState } from '../store/context';
-import { STAGES, selectPipeline, type PipelineRequest, type StageId, type StageView } from '../store/pipeline';
+import { STAGES, selectPipeline, type PipelineRequest, type StageId, type StageView } from '../../folds/pipeline';
 import type { BoxData } from './flow';
 
 export const STAGE_LABELS: Record<StageId, string> = {

@@ -1,7 +1,7 @@
 // Pure helpers of the Pod view: the containers of a played Pod object with their status, their
 // probes from the spec, and the countdowns (back-off, grace period) in virtual time.
 import type { KubeObject } from '../../protocol/messages';
-import type { BackoffClock, TermSteps } from '../store/node-views';
+import type { BackoffClock, TermSteps } from '../../folds/node-views';
 import { virtualMsOf } from '../time/time';
 
 export type ContainerKind = 'init' | 'sidecar' | 'app' | 'ephemeral';

@@ -5,7 +5,7 @@ import { LazyMotion, domAnimation, m } from 'motion/react';
 import { useUiState } from '../store/context';
 import { selectSelectedKey } from '../store/selectors';
 import { selectCycle, selectPacing, selectSchedLastPod, selectSpeed } from '../store/view-selectors';
-import type { SchedulerCycle } from '../store/scheduler';
+import type { SchedulerCycle } from '../../folds/scheduler';
 import { formatClock } from '../time/time';
 import { abbreviate, filterTable, PLUGIN_HELP, revealStepMs, scoreTable, type FilterCell, type FilterRow, type ScoreTable } from './decision-table';
 import { ViewPanel } from './ViewPanel';

@@ -2,7 +2,7 @@
 // nodes × score plugins. Plugin order is the profile's (pkg/scheduler/apis/config/v1/default_plugins.go),
 // as the engine records it.
 import type { ClockState } from '../../protocol/messages';
-import type { SchedulerCycle, StatusRecord } from '../store/scheduler';
+import type { SchedulerCycle, StatusRecord } from '../../folds/scheduler';
 
 export type CellState = 'pass' | 'skip' | 'fail' | 'notrun';
 

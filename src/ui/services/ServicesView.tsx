@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 import type { KubeObject } from '../../protocol/messages';
 import { ViewPanel } from '../scheduler/ViewPanel';
 import { useUiState } from '../store/context';
-import type { ProxySync } from '../store/node-views';
+import type { ProxySync } from '../../folds/node-views';
 import { formatClock } from '../time/time';
 import { chainsFor, endpointsOf, portsColumn, type ChainLine, type ServiceChains } from './service-rules';
 import './services.css';

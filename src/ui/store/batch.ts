@@ -4,7 +4,7 @@
 import type { ClockState, KubeObject, ViewPatch, WorkerMessage } from '../../protocol/messages';
 import { tokensFor } from '../animation/tokens';
 import { applyObjectChanges, deriveIndexes } from './objects';
-import { nextActivity } from './trace';
+import { nextActivity } from './activity';
 import type { ClockJump, LogEntry, UiState } from './types';
 import { nextEtcdKeys } from './etcd-keys';
 

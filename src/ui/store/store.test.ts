@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AnyTraceEvent, ClockState, TraceEvent, WorkerMessage } from '../../protocol/messages';
 import { createUiStore } from './store';
-import { appendLog } from './trace';
 
 let seq = 0;
 /** A fixture: the store reads the envelope (seq, t, from, to, ambient) and only the params given. */
@@ -76,14 +75,5 @@ describe('UI store', () => {
     expect(store.getState().pending).not.toBeNull();
     store.getState().receive({ type: 'APPLY_RESULT', id: 3, results: [{ ok: true, kind: 'Pod', name: 'x', action: 'created' }] });
     expect(store.getState()).toMatchObject({ pending: null, resultsAction: 'apply', results: [{ name: 'x' }] });
-  });
-});
-
-describe('appendLog', () => {
-  it('folds runs of ambient events and caps the log', () => {
-    const log = appendLog([], [ev('a', { ambient: true }), ev('b', { ambient: true }), ev('s'), ev('a', { ambient: true })], 3);
-    expect(log.map((e) => (e.kind === 'ambient' ? `~${e.count}` : e.event.type))).toEqual(['~5', 's', '~1']);
-    const capped = appendLog([], Array.from({ length: 10 }, () => ev('s')), 0, 4);
-    expect(capped).toHaveLength(4);
   });
 });

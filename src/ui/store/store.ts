@@ -7,9 +7,9 @@ import { reduceBatch } from './batch';
 import type { EditorSlice, FaultsSlice, ObjectsSlice, SelectionSlice, SimSlice, TraceSlice, UiState } from './types';
 import { STARTER_POD } from '../editor/examples';
 import { DEFAULT_IDENTITY } from '../editor/identities';
-import { schedulerSlice } from './scheduler';
-import { controllersSlice } from './controllers';
-import { pipelineSlice } from './pipeline';
+import { schedulerSlice } from '../../folds/scheduler';
+import { controllersSlice } from '../../folds/controllers';
+import { pipelineSlice } from '../../folds/pipeline';
 import { etcdKeysSlice } from './etcd-keys';
 import { nodeViewsSlice, onLogsResult } from './node-views';
 

@@ -1,14 +1,13 @@
 // State shapes of the UI store. The UI holds no truth: all of this is what the worker streamed.
 import type { ApplyResult, ClockState, EtcdMemberView, Fault, KubeObject, RunData, TimelineState, TraceEvent } from '../../protocol/messages';
-import type { ControllersSlice } from './controllers';
-import type { SchedulerSlice } from './scheduler';
-import type { PipelineSlice } from './pipeline';
+import type { ControllersSlice } from '../../folds/controllers';
+import type { SchedulerSlice } from '../../folds/scheduler';
+import type { PipelineSlice } from '../../folds/pipeline';
+import type { LogEntry } from '../../folds/trace';
 import type { EtcdKeysSlice } from './etcd-keys';
 import type { NodeViewsSlice } from './node-views';
 
-export type LogEntry =
-  | { id: string; kind: 'event'; event: TraceEvent }
-  | { id: string; kind: 'ambient'; count: number; firstT: number; lastT: number; types: Record<string, number> };
+export type { LogEntry };
 
 /** One animated message in the diagram (from → to), removed when its animation ends. */
 export interface Token {

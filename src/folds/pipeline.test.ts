@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TraceEvent } from '../../protocol/messages';
+import type { TraceEvent } from '../protocol/messages';
 import { nextPipeline, STAGES, type PipelineRequest } from './pipeline';
 
 let seq = 0;

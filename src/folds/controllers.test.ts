@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TraceEvent } from '../../protocol/messages';
+import type { TraceEvent } from '../protocol/messages';
 import { controllersSlice, describeSync, nextControllers, RECENT_SYNCS, syncViewOf } from './controllers';
 
 let seq = 0;

@@ -1,7 +1,8 @@
 // Folding the node side of the played trace: probe marks, back-off clocks, termination steps, proxy syncs.
 import { describe, expect, it } from 'vitest';
-import type { AnyTraceEvent, ProbeTick, TraceEvent } from '../../protocol/messages';
-import { MARKS_PER_PROBE, nextPodViews, nextProxySyncs, onLogsResult, nodeViewsSlice, parseGoDuration } from './node-views';
+import type { AnyTraceEvent, TraceEvent } from '../protocol/messages';
+import { MARKS_PER_PROBE, nextPodViews, nextProxySyncs, parseGoDuration } from './node-views';
+import { onLogsResult, nodeViewsSlice } from '../ui/store/node-views';
 
 let seq = 0;
 /** A fixture: only the params (and detail) the fold reads. */
@@ -10,19 +11,19 @@ const ev = (t: number, type: string, params: AnyTraceEvent['params'], extra: Par
   seq: ++seq, t, type, from: 'kubelet:node-1', to: 'kubelet:node-1', key: type, params: { pod: 'default/p', ...params },
   object: { kind: 'Pod', namespace: 'default', name: 'p', uid: 'u1', resourceVersion: '1' }, ...extra,
 });
-const tick = (t: number, result: string, consecutive: number): ProbeTick => ({ seq: ++seq, t, pod: 'Pod/default/p', container: 'c', probe: 'liveness', result, consecutive, threshold: 1 });
+/** an ambient probe result: the worker folds every one */
+const tick = (t: number, result: string, consecutive: number): TraceEvent => ev(t, 'kubelet.probe', { container: 'c', probe: 'liveness', result, consecutive, threshold: 1 }, { ambient: true });
 
 describe('node views', () => {
-  it('merges ambient ticks and story failures into one row of marks, in order, capped', () => {
-    // ticks carry no uid: the view they start is adopted by the pod's next event
-    let v = nextPodViews({}, [], [tick(10_000, 'success', 1)]);
-    v = nextPodViews(v, [], [tick(15_000, 'success', 2)]);
+  it('merges ambient successes and story failures into one row of marks, in order, capped', () => {
+    let v = nextPodViews({}, [tick(10_000, 'success', 1)]);
+    v = nextPodViews(v, [tick(15_000, 'success', 2)]);
     v = nextPodViews(v, [ev(16_000, 'cri.create_container', { container: 'c' })]);
     expect(v['Pod/default/p'].uid).toBe('u1');
     v = nextPodViews(v, [ev(20_000, 'kubelet.probe', { container: 'c', probe: 'liveness', result: 'failure', consecutive: 1, threshold: 3 })]);
     const row = v['Pod/default/p'].probes['c/liveness'];
     expect(row.marks.map((m) => [m.t, m.ok, m.consecutive, m.threshold])).toEqual([[10_000, true, 1, 1], [15_000, true, 2, 1], [20_000, false, 1, 3]]);
-    for (let i = 0; i < 20; i++) v = nextPodViews(v, [], [tick(30_000 + i, 'success', i + 1)]);
+    for (let i = 0; i < 20; i++) v = nextPodViews(v, [tick(30_000 + i, 'success', i + 1)]);
     expect(v['Pod/default/p'].probes['c/liveness'].marks).toHaveLength(MARKS_PER_PROBE);
   });
 

@@ -1,1 +1,0 @@
-export type { LogEntry } from '../ui/store/types';
