@@ -7,6 +7,7 @@ import { reduceBatch } from './batch';
 import type { EditorSlice, FaultsSlice, ObjectsSlice, SelectionSlice, SimSlice, TraceSlice, UiState } from './types';
 import { STARTER_POD } from '../editor/examples';
 import { DEFAULT_IDENTITY } from '../editor/identities';
+import { DEFAULT_LOCALE, type Locale } from '../../i18n';
 import { schedulerSlice } from '../../folds/scheduler';
 import { controllersSlice } from '../../folds/controllers';
 import { pipelineSlice } from '../../folds/pipeline';
@@ -19,6 +20,7 @@ export interface UiActions {
   tokenDone(id: number): void;
   setYaml(yaml: string): void;
   setIdentity(id: string): void;
+  setLocale(locale: Locale): void;
   startRequest(id: number, action: 'apply' | 'delete'): void;
   startFault(id: number, fault: Fault): void;
 }
@@ -31,6 +33,7 @@ const simSlice = (): SimSlice => ({
   clock: { nowMs: 0, playing: true, speed: 1, pacing: 'story', fastForward: false },
   jump: null,
   workerError: null,
+  locale: DEFAULT_LOCALE,
   nodeCount: 3,
   timeline: { position: -1, length: 0, marks: [], branch: null },
   runData: null,
@@ -86,6 +89,7 @@ export function createUiStore(): UiStore {
     tokenDone: (id) => set((s) => ({ tokens: removeToken(s.tokens, id) })),
     setYaml: (yaml) => set({ yaml }),
     setIdentity: (identity) => set({ identity }),
+    setLocale: (locale) => set({ locale }),
     startRequest: (id, action) => set({ pending: { id, action }, results: null, resultsAction: null, workerError: null }),
     startFault: (id, fault) => set({ faultPending: { id, fault }, faultResult: null }),
   }));

@@ -1,5 +1,6 @@
 // State shapes of the UI store. The UI holds no truth: all of this is what the worker streamed.
 import type { ApplyResult, ClockState, EtcdMemberView, Fault, KubeObject, RunData, TimelineState, TraceEvent } from '../../protocol/messages';
+import type { Locale } from '../../i18n';
 import type { ControllersSlice } from '../../folds/controllers';
 import type { SchedulerSlice } from '../../folds/scheduler';
 import type { PipelineSlice } from '../../folds/pipeline';
@@ -39,6 +40,8 @@ export interface SimSlice {
   clock: ClockState;
   jump: ClockJump | null;
   workerError: string | null;
+  /** the UI's language (src/i18n) */
+  locale: Locale;
   /** nodes of the cluster the worker runs */
   nodeCount: number;
   /** where the played moment is on the run's timeline (worker's) */

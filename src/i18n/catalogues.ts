@@ -1,0 +1,27 @@
+// The message catalogues are data: one JSON file per namespace and locale (ICU MessageFormat, so
+// plurals, selects and numbers are in the message, not in code). English is the source; every other
+// locale must have every English key, which catalogues.test-d.ts checks at compile time.
+import enUi from './locales/en/ui.json';
+import zhUi from './locales/zh-CN/ui.json';
+
+export const LOCALES = ['en', 'zh-CN'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'en';
+
+/** namespace → English messages (the source of the key types) */
+export const en = { ui: enUi } as const;
+
+export type Namespace = keyof typeof en;
+export type MessageKey<N extends Namespace = 'ui'> = keyof (typeof en)[N] & string;
+
+/** Every locale's catalogue has exactly the English keys (a missing one is a compile error). */
+export type Catalogue = { [N in Namespace]: Record<MessageKey<N>, string> };
+
+export const catalogues: Record<Locale, Catalogue> = {
+  en,
+  'zh-CN': { ui: zhUi },
+};
+
+export function isLocale(x: unknown): x is Locale {
+  return typeof x === 'string' && (LOCALES as readonly string[]).includes(x);
+}
