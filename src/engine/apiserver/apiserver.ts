@@ -406,8 +406,8 @@ export class ApiServer implements Actor<ApiserverState> {
     Object.assign(inf, { etcdMsg: m, etcdMember: member, etcdSeq: seq, etcdTries: (inf.etcdTries ?? 0) + 1 });
     this.k.send(this.id, member, m, NETWORK_LATENCY_MS);
     // a guard, not work: periodic, so runUntilIdle does not wait 8 s for timers of answered requests;
-    // with a single endpoint there is nowhere to fail over to
-    if (this.etcdServers.length > 1) this.k.send(this.id, this.id, { type: 'ETCD_CLIENT_TIMEOUT', id: inf.id, seq }, ETCD_CLIENT_TIMEOUT_MS, true);
+    // with a single endpoint there is nowhere to fail over to, and the request times out (504)
+    this.k.send(this.id, this.id, { type: 'ETCD_CLIENT_TIMEOUT', id: inf.id, seq }, ETCD_CLIENT_TIMEOUT_MS, true);
   }
 
   /** No answer from the member: fail over to the next endpoint (and move the watch there), then re-send. */
