@@ -5,18 +5,24 @@ import { EventLog } from './eventlog/EventLog';
 import { FaultsPanel } from './faults/FaultsPanel';
 import { Views } from './views/Views';
 import { NarrationLine } from './narration/NarrationLine';
+import { PresenterControls } from './presenter/PresenterControls';
+import { useReducedMotion } from './presenter/useReducedMotion';
 import { PodList } from './pods/PodList';
 import { RunMenu } from './run/RunMenu';
 import { TimelineBar } from './timeline/TimelineBar';
 import { TimelineScrubber } from './timeline/TimelineScrubber';
+import { useUiState } from './store/context';
 
 export function App() {
+  const presenter = useUiState((s) => s.presenter);
+  const reduceMotion = useReducedMotion();
   return (
-    <div className="app">
+    <div className={`app${presenter ? ' is-presenter' : ''}${reduceMotion ? ' reduce-motion' : ''}`}>
       <header className="app-header">
         <h1 className="app-title">Kube Orrery</h1>
         <TimelineBar />
         <RunMenu />
+        <PresenterControls />
       </header>
       <TimelineScrubber />
       <NarrationLine />

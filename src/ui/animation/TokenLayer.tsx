@@ -1,10 +1,13 @@
 // Tokens: each played trace event flies from its sender to its receiver (flow coordinates, inside
 // React Flow's viewport so they pan and zoom with the diagram). Same sender and receiver → a pulse.
 // Background (ambient) events have no token: Flash shows them as a quiet dot on the receiver.
+// Reduced motion (the system's preference or the Reduce motion setting): a token jumps — it appears
+// on its receiver, stays for its time and fades — instead of travelling.
 import { LazyMotion, domAnimation, m } from 'motion/react';
 import { memo } from 'react';
 import { anchorOf, boxIdOf, type Layout, type Point } from '../diagram/layout';
 import { useUiState } from '../store/context';
+import { useReducedMotion } from '../presenter/useReducedMotion';
 import { selectTokenDone, selectTokens } from '../store/selectors';
 import type { Token } from '../store/types';
 
@@ -23,13 +26,22 @@ function controlRowBottom(layout: Layout): number {
   return bottom;
 }
 
-const TokenDot = memo(function TokenDot({ token, layout }: { token: Token; layout: Layout }) {
+const TokenDot = memo(function TokenDot({ token, layout, jump }: { token: Token; layout: Layout; jump: boolean }) {
   const done = useUiState(selectTokenDone);
   const a = anchorOf(layout, token.from);
   const b = anchorOf(layout, token.to);
   const tone = token.failed ? 'is-failed' : `is-${token.type.split('.')[0]}`;
   const seconds = token.durationMs / 1000;
   const finish = () => done(token.id);
+  if (jump) {
+    return (
+      <m.div className={`token${boxIdOf(token.from) === boxIdOf(token.to) ? ' pulse' : ''} ${tone}`} data-testid="trace-token" aria-hidden="true"
+        style={{ x: b.x, y: b.y }} initial={{ opacity: 1 }} animate={{ opacity: [1, 1, 0] }}
+        transition={{ duration: seconds, times: [0, 0.8, 1], ease: 'linear' }} onAnimationComplete={finish}>
+        {token.label && <span className="token-label">{token.label}</span>}
+      </m.div>
+    );
+  }
   if (boxIdOf(token.from) === boxIdOf(token.to) && a.x === b.x && a.y === b.y) {
     return (
       <m.div className={`token pulse ${tone}`} data-testid="trace-token" aria-hidden="true" style={{ x: a.x, y: a.y }}
@@ -49,11 +61,12 @@ const TokenDot = memo(function TokenDot({ token, layout }: { token: Token; layou
 
 export function TokenLayer({ layout }: { layout: Layout }) {
   const tokens = useUiState(selectTokens);
+  const jump = useReducedMotion();
   return (
     <LazyMotion features={domAnimation} strict>
       <div className="token-layer">
         {tokens.map((t) => (
-          <TokenDot key={t.id} token={t} layout={layout} />
+          <TokenDot key={t.id} token={t} layout={layout} jump={jump} />
         ))}
       </div>
     </LazyMotion>

@@ -15,6 +15,14 @@ describe('persistence', () => {
     expect(createPersistence(storage).load()).toEqual({ yaml: 'kind: Pod\n', settings: { speed: 5, pacing: 'realtime', nodes: 12 }, run: sampleRun() });
   });
 
+  it('keeps the Reduce motion setting; anything but true reads as off', () => {
+    const storage = fakeStorage();
+    createPersistence(storage).saveSettings({ speed: 1, pacing: 'story', reduceMotion: true });
+    expect(createPersistence(storage).load().settings).toEqual({ speed: 1, pacing: 'story', reduceMotion: true });
+    storage.data.set(KEYS.settings, JSON.stringify({ speed: 1, pacing: 'story', reduceMotion: 'yes' }));
+    expect(createPersistence(storage).load().settings).toEqual({ speed: 1, pacing: 'story' });
+  });
+
   it('the starter manifest is not kept: it is what a fresh app shows anyway', () => {
     const storage = fakeStorage({ [KEYS.yaml]: 'old' });
     createPersistence(storage).saveYaml(STARTER_POD);

@@ -18,6 +18,8 @@ export interface Settings {
   nodes?: number;
   /** who kubectl is (editor/identities.ts id) */
   identity?: string;
+  /** tokens jump instead of travel (the Reduce motion setting, src/ui/presenter) */
+  reduceMotion?: boolean;
 }
 
 export interface Saved {
@@ -74,7 +76,8 @@ function parseSettings(text: string | null): Settings | null {
   if (!v || typeof v.speed !== 'number' || !(v.speed > 0) || (v.pacing !== 'story' && v.pacing !== 'realtime')) return null;
   const nodes = typeof v.nodes === 'number' && Number.isInteger(v.nodes) && v.nodes > 0 ? v.nodes : undefined;
   const identity = typeof v.identity === 'string' && v.identity.length > 0 && v.identity.length < 200 ? v.identity : undefined;
-  return { speed: v.speed, pacing: v.pacing, ...(nodes ? { nodes } : {}), ...(identity ? { identity } : {}) };
+  const reduceMotion = v.reduceMotion === true;
+  return { speed: v.speed, pacing: v.pacing, ...(nodes ? { nodes } : {}), ...(identity ? { identity } : {}), ...(reduceMotion ? { reduceMotion } : {}) };
 }
 
 function parseRun(text: string | null): RunData | null {

@@ -4,7 +4,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApplyResult, Fault, WorkerMessage } from '../../protocol/messages';
 import { removeToken } from '../animation/tokens';
 import { reduceBatch } from './batch';
-import type { EditorSlice, FaultsSlice, ObjectsSlice, SelectionSlice, SimSlice, TraceSlice, UiState } from './types';
+import type { EditorSlice, FaultsSlice, ObjectsSlice, PresenterSlice, SelectionSlice, SimSlice, TraceSlice, UiState } from './types';
 import { STARTER_POD } from '../editor/examples';
 import { DEFAULT_IDENTITY } from '../editor/identities';
 import { DEFAULT_LOCALE, type Locale } from '../../i18n';
@@ -21,6 +21,8 @@ export interface UiActions {
   setYaml(yaml: string): void;
   setIdentity(id: string): void;
   setLocale(locale: Locale): void;
+  setPresenter(on: boolean): void;
+  setReduceMotion(on: boolean): void;
   startRequest(id: number, action: 'apply' | 'delete'): void;
   startFault(id: number, fault: Fault): void;
 }
@@ -43,6 +45,7 @@ const objectsSlice = (): ObjectsSlice => ({ objects: new Map(), podKeys: [], pod
 const selectionSlice = (): SelectionSlice => ({ selectedKey: null });
 const editorSlice = (): EditorSlice => ({ yaml: STARTER_POD, identity: DEFAULT_IDENTITY.id, pending: null, results: null, resultsAction: null });
 const faultsSlice = (): FaultsSlice => ({ faultPending: null, faultResult: null });
+const presenterSlice = (): PresenterSlice => ({ presenter: false, reduceMotion: false });
 
 function onResults(s: UiState, id: number, results: ApplyResult[]): Partial<UiState> {
   if (s.pending?.id !== id) return {};
@@ -57,6 +60,7 @@ export function createUiStore(): UiStore {
     ...selectionSlice(),
     ...editorSlice(),
     ...faultsSlice(),
+    ...presenterSlice(),
     ...schedulerSlice(),
     ...controllersSlice(),
     ...pipelineSlice(),
@@ -90,6 +94,8 @@ export function createUiStore(): UiStore {
     setYaml: (yaml) => set({ yaml }),
     setIdentity: (identity) => set({ identity }),
     setLocale: (locale) => set({ locale }),
+    setPresenter: (presenter) => set({ presenter }),
+    setReduceMotion: (reduceMotion) => set({ reduceMotion }),
     startRequest: (id, action) => set({ pending: { id, action }, results: null, resultsAction: null, workerError: null }),
     startFault: (id, fault) => set({ faultPending: { id, fault }, faultResult: null }),
   }));

@@ -92,4 +92,12 @@ export interface FaultsSlice {
   faultResult: { fault: Fault; ok: boolean; message?: string } | null;
 }
 
-export type UiState = SimSlice & TraceSlice & ObjectsSlice & SelectionSlice & EditorSlice & FaultsSlice & SchedulerSlice & ControllersSlice & PipelineSlice & EtcdKeysSlice & NodeViewsSlice;
+/** Presenter mode and accessibility settings (src/ui/presenter). */
+export interface PresenterSlice {
+  /** the diagram fills the screen, the narration is a large caption, panels fold away */
+  presenter: boolean;
+  /** tokens jump instead of travel (also when the system asks for reduced motion) */
+  reduceMotion: boolean;
+}
+
+export type UiState = PresenterSlice & SimSlice & TraceSlice & ObjectsSlice & SelectionSlice & EditorSlice & FaultsSlice & SchedulerSlice & ControllersSlice & PipelineSlice & EtcdKeysSlice & NodeViewsSlice;
