@@ -209,7 +209,8 @@ class ClusterImpl implements Cluster {
     this.kubectl.s.results = {};
     for (;;) {
       const i = this.inputLog[this.nextInput];
-      if (!i || i.at.delivered !== this.k.st.delivered) return;
+      // a later input with no delivery in between (the clock only moved, advance()) waits for its own moment
+      if (!i || i.at.delivered !== this.k.st.delivered || i.at.t !== this.k.now()) return;
       assert(i.at.t >= this.k.now() && i.at.seq === this.k.st.traceSeq, `replay: input ${this.nextInput} (${i.type}) does not fit this run: recorded at t=${i.at.t} seq=${i.at.seq}, reached at t=${this.k.now()} seq=${this.k.st.traceSeq}`);
       this.nextInput++;
       this.issue(i);
