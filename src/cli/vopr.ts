@@ -91,7 +91,18 @@ function many(a: Args): number {
   let replayed = 0;
   let seeds = 0;
   for (let seed = a.from; seed < a.from + a.seeds!; seed++) {
-    const r = runSeed(seed, { ops: a.ops, checkEvery: a.checkEvery, replay: a.replay });
+    const t1 = performance.now();
+    let r: RunResult;
+    try {
+      r = runSeed(seed, { ops: a.ops, checkEvery: a.checkEvery, replay: a.replay });
+    } catch (e) {
+      // the driver itself failed: count it as a violation and go on with the next seed
+      console.log(`FAIL seed ${seed}: the run threw ${(e as Error).stack ?? e}`);
+      failures.push({ seed, config: { seed, nodes: [], etcdMembers: 3 }, ops: 0, events: 0, traceHash: '', replay: 'not-run', log: [], violation: { invariant: 'driver-error', message: String(e), seq: -1, t: -1, type: '' } });
+      seeds++;
+      continue;
+    }
+    if (a.verbose) console.error(`seed ${seed}: ${r.ops} operations, ${r.events} events, replay ${r.replay}, ${Math.round(performance.now() - t1)} ms${r.violation ? `, ${r.violation.invariant}` : ''}`);
     seeds++;
     ops += r.ops;
     events += r.events;

@@ -155,8 +155,14 @@ export function runSeed(seed: number, opts: RunOptions = {}): RunResult {
   result.events = c.trace().length;
   result.traceHash = traceHash(c.trace());
   if (!result.violation && opts.replay !== false) {
-    result.replay = replay(c, config, result.traceHash);
-    if (result.replay === 'mismatch') found(here('replay', `replaying ${result.log.length} operations from the input log gave a different trace (hash ${result.traceHash} originally)`));
+    try {
+      const r = replay(c, config, result.traceHash);
+      result.replay = r.replay;
+      if (r.diverged) found(r.diverged);
+    } catch (e) {
+      result.replay = 'mismatch';
+      found(here('replay', `replaying ${c.inputs().length} inputs threw: ${(e as Error).stack ?? e}`));
+    }
   }
   return result;
 }
@@ -202,12 +208,23 @@ function settle(list: Lister): Array<{ invariant: string; message: string }> {
 }
 
 /** Build a fresh cluster from the input log, run it to the same trace length, compare hashes. */
-function replay(c: Cluster, config: VoprConfig, want: string): RunResult['replay'] {
+function replay(c: Cluster, config: VoprConfig, want: string): { replay: RunResult['replay']; diverged?: Violation } {
   const inputs = c.inputs();
   const length = c.trace().length;
   const fresh = createCluster({ seed: config.seed, nodes: config.nodes, etcdMembers: config.etcdMembers, inputs });
   while (fresh.trace().length < length) if (!fresh.step()) break;
-  return traceHash(fresh.trace().slice(0, length)) === want && fresh.trace().length === length ? 'match' : 'mismatch';
+  const got = fresh.trace().slice(0, length);
+  if (got.length === length && traceHash(got) === want) return { replay: 'match' };
+  // where the two traces part
+  const a = c.trace();
+  let i = 0;
+  while (i < got.length && JSON.stringify(a[i]) === JSON.stringify(got[i])) i++;
+  const e = a[Math.min(i, length - 1)];
+  const other = got[i] ? JSON.stringify(got[i]).slice(0, 300) : '(the replay stopped there)';
+  return {
+    replay: 'mismatch',
+    diverged: { invariant: 'replay', seq: e.seq, t: e.t, type: e.type, message: `replaying ${inputs.length} inputs diverged at trace event ${i}: ${JSON.stringify(a[i] ?? null).slice(0, 300)} — replay: ${other}` },
+  };
 }
 
 export interface SweepResult {
