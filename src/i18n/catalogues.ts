@@ -2,14 +2,16 @@
 // plurals, selects and numbers are in the message, not in code). English is the source; every other
 // locale must have every English key, which catalogues.test-d.ts checks at compile time.
 import enUi from './locales/en/ui.json';
+import enWalkthroughs from './locales/en/walkthroughs.json';
 import zhUi from './locales/zh-CN/ui.json';
+import zhWalkthroughs from './locales/zh-CN/walkthroughs.json';
 
 export const LOCALES = ['en', 'zh-CN'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'en';
 
 /** namespace → English messages (the source of the key types) */
-export const en = { ui: enUi } as const;
+export const en = { ui: enUi, walkthroughs: enWalkthroughs } as const;
 
 export type Namespace = keyof typeof en;
 export type MessageKey<N extends Namespace = 'ui'> = keyof (typeof en)[N] & string;
@@ -19,7 +21,7 @@ export type Catalogue = { [N in Namespace]: Record<MessageKey<N>, string> };
 
 export const catalogues: Record<Locale, Catalogue> = {
   en,
-  'zh-CN': { ui: zhUi },
+  'zh-CN': { ui: zhUi, walkthroughs: zhWalkthroughs },
 };
 
 export function isLocale(x: unknown): x is Locale {

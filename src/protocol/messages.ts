@@ -3,10 +3,10 @@
 import type { AnyTraceEvent, ApplyResult, K8sStatus, SchedulerDecisionDetail, TraceDetailOf, TraceEvent, TraceParamsOf, TraceType, TypedTraceEvent } from '../engine';
 import type { RegistryImage } from '../engine/cluster/node-access';
 import type { ProxyRules } from '../engine/proxy/iptables/proxier';
-import type { Input } from '../engine/cluster/inputs';
+import type { Input, InputAction } from '../engine/cluster/inputs';
 import type { Views } from '../folds/registry';
 
-export type { Input, Views };
+export type { Input, InputAction, Views };
 
 /** kube-proxy's rule set on one node, the detail of a `kube-proxy.sync` trace event. */
 export type ProxyRulesView = ProxyRules;
@@ -49,7 +49,14 @@ export type Command =
   /** replace the run with a recorded one (share link, imported file) and seek to its cursor */
   | { type: 'LOAD_RUN'; run: RunData }
   /** the current run as data; answered by RUN_DATA */
-  | { type: 'EXPORT_RUN'; id: number };
+  | { type: 'EXPORT_RUN'; id: number }
+  /** a scripted run (a walkthrough): a fresh cluster of `seed` and `nodes`, each action issued once
+   * the previous one has settled; the whole run is computed, then shown paused at the moment before
+   * the first of the actions from `startAt` on (index into `actions`). Answered by SCRIPT_LOADED */
+  | { type: 'LOAD_SCRIPT'; id: number; seed: number; nodes: number; actions: InputAction[]; startAt: number }
+  /** play one story event every `stepMs` of wall time until trace event `seq` is shown, then pause
+   * there (a walkthrough's Next); a seq already played is a seek */
+  | { type: 'PLAY_TO'; seq: number; stepMs?: number };
 
 /** A run as data: replaying `inputs` on a cluster of `seed` and `nodes` reproduces it exactly. */
 export interface RunData {
@@ -195,6 +202,8 @@ export type WorkerMessage =
       outcome?: Outcome | null;
     }
   | { type: 'RUN_DATA'; id: number; run: RunData }
+  /** a LOAD_SCRIPT's run: its story events (stored values left out) and the seq it is shown at */
+  | { type: 'SCRIPT_LOADED'; id: number; events: TraceEvent[]; start: number; length: number }
   | { type: 'APPLY_RESULT'; id: number; results: ApplyResult[] }
   | { type: 'INJECT_RESULT'; id: number; fault: Fault; ok: boolean; message?: string }
   | {

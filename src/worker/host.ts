@@ -9,6 +9,7 @@ import {
   type Command,
   type Fault,
   type Input,
+  type InputAction,
   type ObjectChange,
   type Outcome,
   type RegistryImageView,
@@ -32,7 +33,9 @@ export { ENGINE_VERSION };
 
 /** The part of the engine's Cluster the host uses. */
 export interface HostedCluster extends PacedEngine {
-  apply(manifest: string, as?: UserIdentity): ApplyResult[];
+  apply(manifest: string | object, as?: UserIdentity): ApplyResult[];
+  /** a scripted delete (LOAD_SCRIPT): by reference, with kubectl's options */
+  delete?(ref: { kind: string; namespace?: string; name: string }, opts?: object, as?: UserIdentity): ApplyResult;
   deleteManifest(manifest: string, opts?: object, as?: UserIdentity): ApplyResult[];
   runUntilIdle(maxMs?: number): void;
   trace(): readonly TraceEvent[];
@@ -102,6 +105,8 @@ export class Host {
   private enginePending: number | null = null;
   /** the run a RESET (another node count) left behind, to return to */
   private previousRun: RunData | null = null;
+  /** PLAY_TO: one story event per `stepMs` (÷ speed) until `seq` is shown */
+  private playTo: { seq: number; stepMs: number; nextWallMs: number } | null = null;
 
   constructor(
     private readonly create: (opts: ClusterOptions) => HostedCluster,
@@ -155,9 +160,10 @@ export class Host {
   tick(): void {
     if (!this.pacer) return; // start failed; ERROR was sent
     // paused after a seek: nothing to play, and the engine can wait (seeks in a row stay cheap)
-    if (this.enginePending !== null && !this.pacer.clock().playing) return;
+    if (this.enginePending !== null && !this.pacer.clock().playing && !this.playTo) return;
     try {
       this.ensureEngine();
+      if (this.playTo) return this.tickPlayTo(this.playTo);
       const r = this.pacer.tick(this.wallNow());
       const released = this.carry.length ? [...this.carry, ...r.released] : r.released;
       this.carry = [];
@@ -182,7 +188,9 @@ export class Host {
 
   private dispatch(cmd: Command): void {
     // what the views alone can answer leaves the engine where it is; everything else needs it in place
-    if (cmd.type !== 'SEEK' && cmd.type !== 'STEP_BACK' && cmd.type !== 'PAUSE' && cmd.type !== 'SET_SPEED' && cmd.type !== 'SET_PACING' && cmd.type !== 'EXPORT_RUN' && cmd.type !== 'PLAY' && cmd.type !== 'RESET' && cmd.type !== 'LOAD_RUN') this.ensureEngine();
+    if (cmd.type !== 'SEEK' && cmd.type !== 'STEP_BACK' && cmd.type !== 'PAUSE' && cmd.type !== 'SET_SPEED' && cmd.type !== 'SET_PACING' && cmd.type !== 'EXPORT_RUN' && cmd.type !== 'PLAY' && cmd.type !== 'RESET' && cmd.type !== 'LOAD_RUN' && cmd.type !== 'LOAD_SCRIPT' && cmd.type !== 'PLAY_TO') this.ensureEngine();
+    // anything that moves the clock or the run ends a PLAY_TO
+    if (cmd.type !== 'SET_SPEED' && cmd.type !== 'SET_PACING' && cmd.type !== 'EXPORT_RUN' && cmd.type !== 'LOGS' && cmd.type !== 'REGISTRY') this.playTo = null;
     switch (cmd.type) {
       case 'APPLY':
         return this.input(() => this.answer(cmd.id, 'apply', () => this.cluster.apply(cmd.yaml, cmd.as)));
@@ -234,6 +242,51 @@ export class Host {
         return;
       case 'LOAD_RUN':
         return this.load(cmd.run);
+      case 'LOAD_SCRIPT':
+        return this.loadScript(cmd);
+      case 'PLAY_TO':
+        if (cmd.seq <= this.views.seq) return this.seek(cmd.seq);
+        this.pacer.pause();
+        this.playTo = { seq: cmd.seq, stepMs: cmd.stepMs ?? 250, nextWallMs: -Infinity };
+        return;
+    }
+  }
+
+  /** A scripted run: computed whole first (so every step's event is known), then shown paused
+   * just before the action at `startAt`; the actions are the run's inputs, so it replays, seeks and
+   * shares like any other run. */
+  private loadScript(cmd: Extract<Command, { type: 'LOAD_SCRIPT' }>): void {
+    const probe = this.create({ seed: cmd.seed, nodes: cmd.nodes });
+    probe.runUntilIdle();
+    for (const a of cmd.actions) {
+      issue(probe, a);
+      probe.runUntilIdle();
+    }
+    const inputs = probe.inputs();
+    const full = probe.trace();
+    const at = inputs[cmd.startAt];
+    const start = at ? Math.max(0, at.at.seq - 1) : full.length - 1;
+    this.start({ seed: cmd.seed, nodes: cmd.nodes, inputs }, full.length - 1);
+    this.previousRun = null;
+    this.seek(start);
+    this.post({ type: 'SCRIPT_LOADED', id: cmd.id, events: full.filter((e) => !e.ambient).map(withoutStoredValue), start, length: full.length });
+  }
+
+  /** One story event per slot until the target is shown; an overshoot (a batch held back) seeks. */
+  private tickPlayTo(p: { seq: number; stepMs: number; nextWallMs: number }): void {
+    const wallMs = this.wallNow();
+    const released = this.carry;
+    this.carry = [];
+    if (wallMs >= p.nextWallMs && this.views.seq < p.seq) {
+      const r = this.pacer.step().released;
+      if (r.length === 0) this.playTo = null; // the run ended before the target
+      released.push(...r);
+      p.nextWallMs = wallMs + p.stepMs / this.pacer.clock().speed;
+    }
+    this.send(released, this.pacer.clock());
+    if (this.views.seq >= p.seq) {
+      this.playTo = null;
+      if (this.views.seq > p.seq) this.seek(p.seq);
     }
   }
 
@@ -476,6 +529,24 @@ function sameClock(a: ClockState, b: ClockState | undefined): boolean {
 
 function onlyTimeMoved(a: ClockState, b: ClockState | undefined): boolean {
   return sameClock({ ...a, nowMs: b?.nowMs ?? a.nowMs }, b);
+}
+
+/** Issue one scripted action as the user would (kubectl apply/delete, a fault). */
+function issue(cluster: HostedCluster, a: InputAction): void {
+  switch (a.type) {
+    case 'apply':
+      cluster.apply(a.object, a.as);
+      return;
+    case 'delete':
+      if (!cluster.delete) throw new Error('this cluster cannot delete by reference');
+      cluster.delete(a.ref, a.opts, a.as);
+      return;
+    case 'inject':
+      cluster.inject(a.fault as Fault);
+      return;
+    case 'debug':
+      throw new Error('a script cannot debug');
+  }
 }
 
 function messageOf(err: unknown): string {

@@ -1,0 +1,45 @@
+// Runs a walkthrough headless through the worker's own Host (the same LOAD_SCRIPT the app sends),
+// so the golden traces pin exactly what the app shows. Test-only: imports the engine and the worker.
+import { createCluster } from '../engine';
+import type { AnyTraceEvent } from '../engine';
+import type { WorkerMessage } from '../protocol/messages';
+import { Host, type HostedCluster } from '../worker/host';
+import { matchSteps, type MatchResult } from './match';
+import type { ObjectLike } from './params';
+import type { Walkthrough } from './types';
+
+export interface HeadlessRun {
+  host: Host;
+  events: AnyTraceEvent[];
+  start: number;
+  result: MatchResult;
+  messages: WorkerMessage[];
+}
+
+/** The object an event is about, as the views hold it just after the event (a seek, as Back does). */
+export function objectAfter(run: HeadlessRun, e: AnyTraceEvent): ObjectLike | undefined {
+  if (!e.object) return undefined;
+  run.messages.length = 0;
+  run.host.handle({ type: 'SEEK', seq: e.seq });
+  const reset = run.messages.find((m): m is Extract<WorkerMessage, { type: 'BATCH' }> => m.type === 'BATCH' && !!m.reset);
+  const key = `${e.object.kind}/${e.object.namespace ?? 'default'}/${e.object.name}`;
+  const change = reset?.objects.find((o) => o.key === key);
+  return change && change.op === 'upsert' ? (change.object as ObjectLike) : undefined;
+}
+
+export function scriptOf(w: Walkthrough): { seed: number; nodes: number; actions: Walkthrough['setup']; startAt: number } {
+  const actions = [...w.setup, ...w.steps.flatMap((s) => (s.action ? [s.action.input] : []))];
+  return { seed: w.seed, nodes: w.nodes, actions, startAt: w.setup.length };
+}
+
+export function runHeadless(w: Walkthrough): HeadlessRun {
+  const messages: WorkerMessage[] = [];
+  let wallMs = 0;
+  const host = new Host((o) => createCluster(o) as unknown as HostedCluster, (m) => messages.push(m), () => (wallMs += 16));
+  host.start({});
+  host.handle({ type: 'LOAD_SCRIPT', id: 1, ...scriptOf(w) });
+  const loaded = messages.find((m): m is Extract<WorkerMessage, { type: 'SCRIPT_LOADED' }> => m.type === 'SCRIPT_LOADED');
+  if (!loaded) throw new Error(`LOAD_SCRIPT failed: ${JSON.stringify(messages.find((m) => m.type === 'ERROR'))}`);
+  const events = loaded.events as AnyTraceEvent[];
+  return { host, events, start: loaded.start, result: matchSteps(w, events, loaded.start), messages };
+}

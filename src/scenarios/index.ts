@@ -1,0 +1,16 @@
+// The walkthroughs, in the picker's order (DESIGN.md `src/scenarios/`).
+import { createPod } from './create-pod';
+import { deletePod } from './delete-pod';
+import type { Walkthrough } from './types';
+
+export const WALKTHROUGHS: readonly Walkthrough[] = [createPod, deletePod];
+
+export function walkthroughById(id: string): Walkthrough | undefined {
+  return WALKTHROUGHS.find((w) => w.id === id);
+}
+
+export { matchSteps, matches, goldenOf } from './match';
+export type { MatchResult, StepMatch } from './match';
+export { narrationParams } from './params';
+export type { NarrationParams, ObjectLike } from './params';
+export type { Walkthrough, WalkthroughStep, TraceMatcher, Highlights, Derive } from './types';

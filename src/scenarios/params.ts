@@ -1,0 +1,72 @@
+// Narration parameters from the matched event alone: its scalar params, plus (for a few steps) a
+// summary of its detail — the defaulted fields, the nodes filtered out and why, the ranking. Pure.
+import type { AnyTraceEvent } from '../engine';
+import type { Derive } from './types';
+
+export type NarrationParams = Record<string, string | number | boolean>;
+
+/** The object the event is about, as the views hold it just after the event (the engine's own
+ * stored value: the pull policy, the phase, the deletionTimestamp are read there). */
+export interface ObjectLike {
+  metadata?: { deletionTimestamp?: string; deletionGracePeriodSeconds?: number };
+  spec?: { containers?: Array<{ name: string; image?: string; imagePullPolicy?: string }> };
+  status?: { phase?: string; podIP?: string; conditions?: Array<{ type: string; status: string }> };
+}
+
+export function narrationParams(e: AnyTraceEvent, derive: Derive = 'none', object?: ObjectLike): NarrationParams {
+  const out: NarrationParams = {};
+  for (const [k, v] of Object.entries(e.params)) if (v !== undefined && v !== null) out[k] = v as string | number | boolean;
+  if (e.object) {
+    out.objectKind = e.object.kind;
+    out.objectName = e.object.name;
+  }
+  out.from = e.from;
+  out.to = e.to;
+  const d = (e.detail ?? {}) as Record<string, unknown>;
+  switch (derive) {
+    case 'defaulted': {
+      const fields = (d.defaulted as string[] | undefined) ?? [];
+      out.fields = fields.join(', ');
+      out.fieldCount = fields.length;
+      break;
+    }
+    case 'filter': {
+      const filter = (d.filter as Record<string, string[]> | undefined) ?? {};
+      const rejected = Object.entries(filter).filter(([, r]) => r.length > 0);
+      out.fit = Object.entries(filter).filter(([, r]) => r.length === 0).map(([n]) => n).join(', ');
+      out.rejected = rejected.map(([n, r]) => `${n} (${r.join('; ')})`).join(', ');
+      out.rejectedCount = rejected.length;
+      break;
+    }
+    case 'score': {
+      const total = (d.total as Record<string, number> | undefined) ?? {};
+      const scores = (d.scores as Record<string, Record<string, number>> | undefined) ?? {};
+      const ranked = Object.entries(total).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+      out.ranking = ranked.map(([n, s]) => `${n} ${s}`).join(', ');
+      const best = typeof e.params.score === 'number' ? e.params.score : ranked[0]?.[1];
+      out.tied = ranked.filter(([, s]) => s === best).length - 1;
+      const plugins = Object.keys(scores[String(e.params.best)] ?? {});
+      out.plugins = plugins.join(', ');
+      break;
+    }
+    case 'pull': {
+      const c = object?.spec?.containers?.find((x) => x.name === e.params.container);
+      out.policy = c?.imagePullPolicy ?? '';
+      break;
+    }
+    case 'status': {
+      out.phase = object?.status?.phase ?? '';
+      out.podIP = object?.status?.podIP ?? '';
+      out.ready = object?.status?.conditions?.find((x) => x.type === 'Ready')?.status ?? '';
+      break;
+    }
+    case 'terminating': {
+      out.deletionTimestamp = object?.metadata?.deletionTimestamp ?? '';
+      out.grace = object?.metadata?.deletionGracePeriodSeconds ?? -1;
+      break;
+    }
+    case 'none':
+      break;
+  }
+  return out;
+}
