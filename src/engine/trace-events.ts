@@ -7,7 +7,7 @@ import type { K8sStatus, KObject } from './api/types';
 import type { PluginChange } from './apiserver/admission/chain';
 import type { ControllerSyncDetail } from './controllers/controller-manager';
 import type { Role } from './etcd/raft/types';
-import type { TraceEventMap, TraceParams, TraceType } from './kernel/trace-types';
+import type { NarrationKey, TraceEventMap, TraceParams, TraceType } from './kernel/trace-types';
 import type { ProxyRules } from './proxy/iptables/proxier';
 import type { SchedulingDecision } from './scheduler/schedule-one';
 
@@ -21,6 +21,17 @@ export type StoredObject = KObject & { metadata: Record<string, unknown> };
 type PodParams<P> = { pod: string } & P;
 
 declare module './kernel/trace-types' {
+  /** Variant narration keys: a controller.sync of the garbage collector or namespace controller, an idle kube-proxy sync. */
+  interface NarrationVariantMap {
+    'kube-proxy.sync.unchanged': true;
+    'gc.delete_dependent': true;
+    'gc.remove_references': true;
+    'gc.wait_dependents': true;
+    'gc.remove_finalizer': true;
+    'gc.orphan': true;
+    'namespace.delete_content': true;
+  }
+
   interface TraceEventMap {
     // --- kube-apiserver: one request through its pipeline (apiserver/apiserver.ts)
     'apiserver.ready': { params: { objects: number } };
@@ -160,3 +171,12 @@ type Missing = Exclude<TraceType, (typeof TRACE_TYPES)[number]>;
 type NotScalar = { [K in TraceType]: TraceEventMap[K]['params'] extends TraceParams ? never : K }[TraceType];
 type None<T extends never> = T;
 export type TraceMapChecks = [None<Missing>, None<NotScalar>];
+
+/** Every narration key, at run time (the UI's catalogue test checks each has a message). */
+export const NARRATION_KEYS = [
+  ...TRACE_TYPES,
+  'kube-proxy.sync.unchanged', 'gc.delete_dependent', 'gc.remove_references', 'gc.wait_dependents', 'gc.remove_finalizer', 'gc.orphan',
+  'namespace.delete_content',
+] as const satisfies readonly NarrationKey[];
+type MissingKey = Exclude<NarrationKey, (typeof NARRATION_KEYS)[number]>;
+export type NarrationKeyChecks = None<MissingKey>;

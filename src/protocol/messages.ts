@@ -22,6 +22,7 @@ export interface UserIdentity {
 
 /** The engine's own shapes: trace events typed per `type`, and kubectl apply's results. */
 export type { AnyTraceEvent, ApplyResult, K8sStatus, SchedulerDecisionDetail, TraceDetailOf, TraceParamsOf, TraceType, TypedTraceEvent };
+export type { NarrationKey } from '../engine';
 
 /** Commands: UI → worker. */
 export type Command =

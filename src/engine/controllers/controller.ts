@@ -5,6 +5,7 @@
 // controller-manager sends through kube-apiserver, batch after batch, before the key is Done —
 // so a key is still never processed twice at once, and errors requeue with rate limiting.
 import type { KObject } from '../api/types';
+import type { NarrationKey } from '../kernel/trace-types';
 import type { ApiResponse, WatchEventType } from '../api/wire';
 import type { RequestSpec } from '../client/component';
 import type { Expectations } from './controller-utils';
@@ -50,7 +51,7 @@ export interface SyncPlan {
   /** an error found while planning (returned by syncHandler upstream) */
   error?: string;
   /** a narration key (and its params) for this sync's controller.sync trace, instead of the generic one */
-  narration?: { key: string; params: Record<string, string | number | boolean> };
+  narration?: { key: NarrationKey; params: Record<string, string | number | boolean> };
   data?: Record<string, unknown>;
 }
 

@@ -17,6 +17,15 @@ export type TraceParams = Readonly<Record<string, TraceScalar>>;
 export interface TraceEventMap {}
 
 export type TraceType = keyof TraceEventMap;
+
+/**
+ * Narration keys the engine emits besides its trace types (a variant key where the sentence must
+ * differ, e.g. `kube-proxy.sync.unchanged`). Filled in by src/engine/trace-events.ts like the map.
+ */
+export interface NarrationVariantMap {}
+
+/** Every narration key the engine can emit: the UI's catalogues must have a message for each. */
+export type NarrationKey = TraceType | keyof NarrationVariantMap;
 export type TraceParamsOf<K extends TraceType> = TraceEventMap[K] extends { params: infer P } ? P : never;
 export type TraceDetailOf<K extends TraceType> = TraceEventMap[K] extends { detail: infer D } ? D : never;
 
@@ -56,7 +65,7 @@ export interface AnyTraceEvent extends TraceEventBase {
 /** What an emitter hands to Kernel.trace: an event without seq and time; from/to default to the delivery. */
 export interface TypedTraceSpec<K extends TraceType> {
   type: K;
-  key: string;
+  key: NarrationKey;
   params: TraceParamsOf<K>;
   detail?: TraceDetailOf<K>;
   from?: ComponentId;
@@ -72,4 +81,4 @@ export type TraceSpecOf<K extends TraceType> = { [P in K]: TypedTraceSpec<P> }[K
 export type TraceSpec = TraceSpecOf<TraceType>;
 
 /** A spec whose narration key defaults to its type (etcd's raft host). */
-export type UnkeyedTraceSpec<K extends TraceType> = { [P in K]: Omit<TypedTraceSpec<P>, 'key'> & { key?: string } }[K];
+export type UnkeyedTraceSpec<K extends TraceType> = { [P in K]: Omit<TypedTraceSpec<P>, 'key'> & { key?: NarrationKey } }[K];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../protocol/messages';
-import { en } from '../i18n/en';
+const en = 'en' as const;
 import { narrate } from '../i18n/narrate';
 
 const sync = (params: TraceEvent<'controller.sync'>['params']): TraceEvent => ({ seq: 1, t: 42, type: 'controller.sync', key: 'controller.sync', from: 'controller-manager', to: 'controller-manager', params });

@@ -3,7 +3,9 @@
 // fields), the store's revision, and for the picked key its latest writes.
 import { useMemo, useState } from 'react';
 import type { EtcdKeyView } from '../../protocol/messages';
-import { useCatalogue } from '../i18n';
+import { useLocale } from '../i18n';
+import { bytesText } from '../i18n/narration-params';
+import { termsFor } from '../i18n/narrate';
 import { useServices, useUiState } from '../store/context';
 import { keyTree, type KeyTreeNode } from '../store/etcd-keys';
 import { selectEtcdRevision } from '../store/selectors';
@@ -67,7 +69,7 @@ function Branch({ node, depth, open, toggle, picked, onPick }: TreeProps) {
 }
 
 function KeyDetail({ k }: { k: EtcdKeyView }) {
-  const c = useCatalogue();
+  const locale = useLocale();
   return (
     <div className="etcd-detail" aria-label="Key revisions" title={k.key}>
       <p className="etcd-detail-meta">
@@ -78,7 +80,7 @@ function KeyDetail({ k }: { k: EtcdKeyView }) {
         {[...k.history].reverse().map((w) => (
           <li key={w.revision} className={`etcd-rev is-${w.op}`}>
             <span className="etcd-rev-num">rev {w.revision}</span>
-            <span>{w.op === 'put' ? `put · version ${w.version} · ${c.format.bytes(w.size)}` : 'delete'}</span>
+            <span>{w.op === 'put' ? `put · version ${w.version} · ${bytesText(w.size, locale, termsFor(locale))}` : 'delete'}</span>
             <span className="etcd-rev-time">{formatClock(w.t)}</span>
           </li>
         ))}

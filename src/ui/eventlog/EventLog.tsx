@@ -2,7 +2,7 @@
 // (ambient) traffic folded into one expandable line per run.
 import { memo, useEffect, useRef, useState } from 'react';
 import type { TraceEvent } from '../../protocol/messages';
-import { narrate, useCatalogue } from '../i18n';
+import { narrate, useLocale } from '../i18n';
 import { useUiState } from '../store/context';
 import { selectLog, selectStoryCount } from '../store/selectors';
 import type { LogEntry } from '../store/types';
@@ -18,7 +18,7 @@ export function shortComponent(id: string): string {
 }
 
 const EventRow = memo(function EventRow({ e }: { e: TraceEvent }) {
-  const c = useCatalogue();
+  const locale = useLocale();
   const route = e.from === e.to ? shortComponent(e.from) : `${shortComponent(e.from)} → ${shortComponent(e.to)}`;
   return (
     <li className="log-event" data-type={e.type}>
@@ -26,7 +26,7 @@ const EventRow = memo(function EventRow({ e }: { e: TraceEvent }) {
         <span className="log-time">{formatClock(e.t)}</span>
         <span className="log-route" title={route}>{route}</span>
       </span>
-      <span className="log-text">{narrate(e, c)}</span>
+      <span className="log-text">{narrate(e, locale)}</span>
     </li>
   );
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AnyTraceEvent, TraceEvent } from '../../protocol/messages';
-import { en } from './en';
+const en = 'en' as const;
 import { narrate } from './narrate';
 
 let seq = 0;

@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import { stringify } from 'yaml';
 import type { KubeObject } from '../../protocol/messages';
-import { narrate, useCatalogue } from '../i18n';
+import { narrate, useLocale } from '../i18n';
 import { useUiState } from '../store/context';
 import { selectObject, selectObjectEvents, selectSelectedKey } from '../store/selectors';
 import { formatClock } from '../time/time';
@@ -12,13 +12,13 @@ const RECENT = 3;
 
 function RecentEvents({ objectKey }: { objectKey: string }) {
   const events = useUiState(selectObjectEvents(objectKey));
-  const c = useCatalogue();
+  const locale = useLocale();
   if (!events?.length) return null;
   return (
     <ol className="recent" aria-label="Recent events">
       {events.slice(-RECENT).map((e) => (
-        <li key={e.seq} title={narrate(e, c)}>
-          <span className="log-time">{formatClock(e.t)}</span> {narrate(e, c)}
+        <li key={e.seq} title={narrate(e, locale)}>
+          <span className="log-time">{formatClock(e.t)}</span> {narrate(e, locale)}
         </li>
       ))}
     </ol>

@@ -1,5 +1,5 @@
 // The sentence for the latest story event: what a learner should read right now.
-import { useCatalogue, narrate } from '../i18n';
+import { useLocale, narrate } from '../i18n';
 import { useUiState } from '../store/context';
 import { selectLastStory, selectReady, selectWorkerError } from '../store/selectors';
 import { formatClock } from '../time/time';
@@ -8,7 +8,7 @@ export function NarrationLine() {
   const e = useUiState(selectLastStory);
   const ready = useUiState(selectReady);
   const error = useUiState(selectWorkerError);
-  const c = useCatalogue();
+  const locale = useLocale();
   if (error) {
     return (
       <p className="narration is-error" role="alert">
@@ -21,7 +21,7 @@ export function NarrationLine() {
       {e ? (
         <>
           <span className="narration-time">{formatClock(e.t)}</span>
-          <span key={e.seq} className="narration-text">{narrate(e, c)}</span>
+          <span key={e.seq} className="narration-text">{narrate(e, locale)}</span>
         </>
       ) : (
         <span className="narration-text">{ready ? 'Edit the manifest and press Apply.' : 'Starting the cluster…'}</span>
