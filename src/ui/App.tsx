@@ -7,6 +7,7 @@ import { Views } from './views/Views';
 import { NarrationLine } from './narration/NarrationLine';
 import { PresenterControls } from './presenter/PresenterControls';
 import { useReducedMotion } from './presenter/useReducedMotion';
+import { LanguageSwitch } from './i18n/LanguageSwitch';
 import { PodList } from './pods/PodList';
 import { RunMenu } from './run/RunMenu';
 import { TimelineBar } from './timeline/TimelineBar';
@@ -23,6 +24,7 @@ export function App() {
         <TimelineBar />
         <RunMenu />
         <PresenterControls />
+        <LanguageSwitch />
       </header>
       <TimelineScrubber />
       <NarrationLine />

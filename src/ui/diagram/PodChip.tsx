@@ -31,14 +31,16 @@ export const PodChip = memo(function PodChip({ podKey, compact = false }: { podK
     <button
       type="button"
       className={`pod-chip nopan tone-${statusTone(view.status)}${compact ? ' is-compact' : ''}${selected ? ' is-selected' : ''}`}
-      aria-label={`Pod ${name}: ${view.status}`}
       aria-pressed={selected}
       onClick={() => select(podKey)}
     >
+      {/* the name comes from the visible text (axe: label-content-name-mismatch); the marks repeat the YAML's container names */}
+      <span className="sr-only">Pod </span>
       <span className="pod-name">{name}</span>
+      <span className="sr-only">:</span>{' '}
       <span className="pod-status">{view.status}</span>
       {!compact && (
-        <span className="ctrs">
+        <span className="ctrs" aria-hidden="true">
           {view.marks.map((m) => (
             <span key={m.name} className={`ctr is-${m.state}`} title={m.label}>
               {m.name}

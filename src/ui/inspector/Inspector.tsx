@@ -40,7 +40,7 @@ export function Inspector() {
         {object && <span className="panel-count">{object.kind.toLowerCase()}/{object.metadata.name}</span>}
       </div>
       {key && object ? (
-        <div className="inspector-body">
+        <div className="inspector-body" tabIndex={0}>
           <RecentEvents objectKey={key} />
           <ObjectYaml object={object} />
         </div>

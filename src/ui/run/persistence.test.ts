@@ -23,6 +23,14 @@ describe('persistence', () => {
     expect(createPersistence(storage).load().settings).toEqual({ speed: 1, pacing: 'story' });
   });
 
+  it('keeps the language; an unknown locale reads as the default', () => {
+    const storage = fakeStorage();
+    createPersistence(storage).saveSettings({ speed: 1, pacing: 'story', locale: 'zh-CN' });
+    expect(createPersistence(storage).load().settings).toEqual({ speed: 1, pacing: 'story', locale: 'zh-CN' });
+    storage.data.set(KEYS.settings, JSON.stringify({ speed: 1, pacing: 'story', locale: 'klingon' }));
+    expect(createPersistence(storage).load().settings).toEqual({ speed: 1, pacing: 'story' });
+  });
+
   it('the starter manifest is not kept: it is what a fresh app shows anyway', () => {
     const storage = fakeStorage({ [KEYS.yaml]: 'old' });
     createPersistence(storage).saveYaml(STARTER_POD);

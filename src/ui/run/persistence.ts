@@ -4,6 +4,7 @@
 import type { Pacing, RunData } from '../../protocol/messages';
 import { STARTER_POD } from '../editor/examples';
 import { checkRun } from './run-file';
+import { isLocale, type Locale } from '../../i18n';
 
 export const PREFIX = 'kube-orrery:';
 export const KEYS = { yaml: `${PREFIX}yaml`, settings: `${PREFIX}settings`, run: `${PREFIX}run` } as const;
@@ -20,6 +21,8 @@ export interface Settings {
   identity?: string;
   /** tokens jump instead of travel (the Reduce motion setting, src/ui/presenter) */
   reduceMotion?: boolean;
+  /** the UI's language (the Language switch) */
+  locale?: Locale;
 }
 
 export interface Saved {
@@ -77,7 +80,8 @@ function parseSettings(text: string | null): Settings | null {
   const nodes = typeof v.nodes === 'number' && Number.isInteger(v.nodes) && v.nodes > 0 ? v.nodes : undefined;
   const identity = typeof v.identity === 'string' && v.identity.length > 0 && v.identity.length < 200 ? v.identity : undefined;
   const reduceMotion = v.reduceMotion === true;
-  return { speed: v.speed, pacing: v.pacing, ...(nodes ? { nodes } : {}), ...(identity ? { identity } : {}), ...(reduceMotion ? { reduceMotion } : {}) };
+  const locale = isLocale(v.locale) ? v.locale : undefined;
+  return { speed: v.speed, pacing: v.pacing, ...(nodes ? { nodes } : {}), ...(identity ? { identity } : {}), ...(reduceMotion ? { reduceMotion } : {}), ...(locale ? { locale } : {}) };
 }
 
 function parseRun(text: string | null): RunData | null {

@@ -100,6 +100,7 @@ class Session implements RunSession {
     if (this.saved.yaml !== null) store.getState().setYaml(this.saved.yaml);
     if (this.saved.settings?.identity && identityById(this.saved.settings.identity).id === this.saved.settings.identity) store.getState().setIdentity(this.saved.settings.identity);
     if (this.saved.settings?.reduceMotion) store.getState().setReduceMotion(true);
+    if (this.saved.settings?.locale) store.getState().setLocale(this.saved.settings.locale);
     this.token = runTokenOf(env.location.hash);
     if (this.token !== null) {
       try {
@@ -126,6 +127,7 @@ class Session implements RunSession {
     if (s.yaml !== prev.yaml) this.persistence.saveYaml(s.yaml);
     if (s.identity !== prev.identity) this.saveSettings({ ...this.settings, identity: s.identity });
     if (s.reduceMotion !== prev.reduceMotion) this.saveSettings({ ...this.settings, reduceMotion: s.reduceMotion });
+    if (s.locale !== prev.locale) this.saveSettings({ ...this.settings, locale: s.locale });
     if (!this.started) return;
     if (s.clock.speed !== prev.clock.speed || s.clock.pacing !== prev.clock.pacing) this.saveSettings({ ...this.settings, speed: s.clock.speed, pacing: s.clock.pacing });
     // kubectl's answer or a fault's: the run has a new input, and a link in the hash no longer describes it
