@@ -22,6 +22,13 @@ export interface RunOptions {
   checkEvery?: number;
   /** replay the run from its input log (cluster.inputs()) and compare trace hashes; default true */
   replay?: boolean;
+  /**
+   * keep the cluster's own trace and seek checkpoints (default true); false runs both clusters with
+   * trace recording off (setTraceRecording) — the VOPR sees every event through onTrace all the same,
+   * but the cluster takes no checkpoints (about half the time of a run) and the scheduler keeps no
+   * per-plugin detail: for long sweeps
+   */
+  record?: boolean;
   /** called after each operation (the CLI's --verbose) */
   onOp?: (i: number, op: Op, at: TraceEvent | undefined, result?: string) => void;
   /** called with the cluster when the run stops (a violation or the end), before the replay */
@@ -62,6 +69,10 @@ class Stop extends Error {}
 export function runSeed(seed: number, opts: RunOptions = {}): RunResult {
   const config = configFor(seed);
   const c = createCluster({ seed, nodes: config.nodes, etcdMembers: config.etcdMembers });
+  const record = opts.record !== false;
+  c.setTraceRecording(record);
+  /** every trace event, as onTrace hands them over (the cluster's trace() when it records) */
+  const events: TraceEvent[] = [];
   const gen = new Generator(config);
   const monitor = new TraceMonitor();
   const committed = new CommittedEntries();
@@ -72,6 +83,7 @@ export function runSeed(seed: number, opts: RunOptions = {}): RunResult {
   };
   const here = (invariant: string, message: string): Violation => ({ invariant, message, seq: last?.seq ?? -1, t: last?.t ?? c.now(), type: last?.type ?? '(start)' });
   c.onTrace((e) => {
+    events.push(e);
     last = e;
     for (const v of monitor.observe(e)) found(v);
   });
@@ -152,11 +164,11 @@ export function runSeed(seed: number, opts: RunOptions = {}): RunResult {
     if (!(e instanceof Stop)) throw e;
   }
   opts.inspect?.(c);
-  result.events = c.trace().length;
-  result.traceHash = traceHash(c.trace());
+  result.events = events.length;
+  result.traceHash = traceHash(events);
   if (!result.violation && opts.replay !== false) {
     try {
-      const r = replay(c, config, result.traceHash);
+      const r = replay(c, events, config, record, result.traceHash);
       result.replay = r.replay;
       if (r.diverged) found(r.diverged);
     } catch (e) {
@@ -208,15 +220,17 @@ function settle(list: Lister): Array<{ invariant: string; message: string }> {
 }
 
 /** Build a fresh cluster from the input log, run it to the same trace length, compare hashes. */
-function replay(c: Cluster, config: VoprConfig, want: string): { replay: RunResult['replay']; diverged?: Violation } {
+function replay(c: Cluster, a: readonly TraceEvent[], config: VoprConfig, record: boolean, want: string): { replay: RunResult['replay']; diverged?: Violation } {
   const inputs = c.inputs();
-  const length = c.trace().length;
+  const length = a.length;
   const fresh = createCluster({ seed: config.seed, nodes: config.nodes, etcdMembers: config.etcdMembers, inputs });
-  while (fresh.trace().length < length) if (!fresh.step()) break;
-  const got = fresh.trace().slice(0, length);
+  fresh.setTraceRecording(record);
+  const got: TraceEvent[] = [];
+  fresh.onTrace((e) => void got.push(e));
+  while (got.length < length) if (!fresh.step()) break;
+  got.length = Math.min(got.length, length);
   if (got.length === length && traceHash(got) === want) return { replay: 'match' };
   // where the two traces part
-  const a = c.trace();
   let i = 0;
   while (i < got.length && JSON.stringify(a[i]) === JSON.stringify(got[i])) i++;
   const e = a[Math.min(i, length - 1)];
