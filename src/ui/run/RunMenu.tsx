@@ -7,11 +7,13 @@ import { useRunSession } from './context';
 import { RunIcon } from './icons';
 import { runFileText, RUN_FILE_NAME } from './run-file';
 import './run.css';
+import { useT } from '../../i18n/react';
 
 export function RunMenu() {
   const session = useRunSession();
   const link = useStore(session.state, (s) => s.link);
   const notice = useStore(session.state, (s) => s.notice);
+  const t = useT();
   const exportFile = async () => {
     const run = await session.exportRun();
     const url = URL.createObjectURL(new Blob([runFileText(run)], { type: 'application/json' }));
@@ -28,19 +30,19 @@ export function RunMenu() {
     if (file) session.importRun(await file.text());
   };
   return (
-    <div role="group" aria-label="Run" className="run-menu">
-      <button type="button" className="btn" onClick={() => void session.share()} title="A link to this run at this moment">
-        <RunIcon name="share" /> Share
+    <div role="group" aria-label={t('run.group')} className="run-menu">
+      <button type="button" className="btn" onClick={() => void session.share()} title={t('run.shareTitle')}>
+        <RunIcon name="share" /> {t('run.share')}
       </button>
-      <button type="button" className="btn" aria-label="Export run" onClick={() => void exportFile()} title={`Export run: download it as ${RUN_FILE_NAME}`}>
-        <RunIcon name="export" /> <span className="run-label">Export</span>
+      <button type="button" className="btn" aria-label={t('run.export')} onClick={() => void exportFile()} title={t('run.exportTitle', { file: RUN_FILE_NAME })}>
+        <RunIcon name="export" /> <span className="run-label">{t('run.exportShort')}</span>
       </button>
-      <label className="btn run-import" title="Import run: open a run exported as JSON">
-        <RunIcon name="import" /> <span className="run-label">Import</span>
-        <input type="file" accept=".json,application/json" aria-label="Import run" onChange={(e) => void importFile(e)} />
+      <label className="btn run-import" title={t('run.importTitle')}>
+        <RunIcon name="import" /> <span className="run-label">{t('run.importShort')}</span>
+        <input type="file" accept=".json,application/json" aria-label={t('run.import')} onChange={(e) => void importFile(e)} />
       </label>
-      <button type="button" className="btn" aria-label="Reset" onClick={session.reset} title="Reset: forget the saved manifest and run, start a new cluster">
-        <RunIcon name="reset" /> <span className="run-label">Reset</span>
+      <button type="button" className="btn" aria-label={t('run.reset')} onClick={session.reset} title={t('run.resetTitle')}>
+        <RunIcon name="reset" /> <span className="run-label">{t('run.reset')}</span>
       </button>
       {link ? <ShareLink link={link} /> : notice ? <Notice text={notice} /> : null}
     </div>
@@ -50,6 +52,7 @@ export function RunMenu() {
 function ShareLink({ link }: { link: string }) {
   const session = useRunSession();
   const copied = useStore(session.state, (s) => s.copied);
+  const t = useT();
   const box = useRef<HTMLInputElement>(null);
   useEffect(() => {
     box.current?.focus();
@@ -57,9 +60,9 @@ function ShareLink({ link }: { link: string }) {
   }, [link]);
   return (
     <div className="run-popover" onKeyDown={(e) => e.key === 'Escape' && session.closeLink()}>
-      <input ref={box} className="run-link" readOnly aria-label="Share link" value={link} onFocus={(e) => e.currentTarget.select()} />
-      <span className="run-copied" role="status">{copied ? 'Copied' : 'Copy the link'}</span>
-      <button type="button" className="run-close" aria-label="Close share link" onClick={session.closeLink}>
+      <input ref={box} className="run-link" readOnly aria-label={t('run.link')} value={link} onFocus={(e) => e.currentTarget.select()} />
+      <span className="run-copied" role="status">{copied ? t('run.copied') : t('run.copy')}</span>
+      <button type="button" className="run-close" aria-label={t('run.closeLink')} onClick={session.closeLink}>
         ×
       </button>
     </div>
@@ -68,10 +71,11 @@ function ShareLink({ link }: { link: string }) {
 
 function Notice({ text }: { text: string }) {
   const session = useRunSession();
+  const t = useT();
   return (
     <div className="run-popover is-error" role="alert">
       <span className="run-notice">{text}</span>
-      <button type="button" className="run-close" aria-label="Dismiss" onClick={session.dismissNotice}>
+      <button type="button" className="run-close" aria-label={t('run.dismiss')} onClick={session.dismissNotice}>
         ×
       </button>
     </div>

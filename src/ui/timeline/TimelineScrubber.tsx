@@ -5,6 +5,7 @@ import { useBridge, useUiState } from '../store/context';
 import { selectClock, selectTimeline } from '../store/selectors';
 import { formatClock } from '../time/time';
 import { Icon } from './icons';
+import { useT } from '../../i18n/react';
 
 /** Seeks while dragging go out at most once a frame: the worker answers each with every view. */
 function useFrameThrottle(send: (seq: number) => void): (seq: number) => void {
@@ -32,6 +33,7 @@ export function TimelineScrubber() {
   const bridge = useBridge();
   const timeline = useUiState(selectTimeline);
   const clock = useUiState(selectClock);
+  const t = useT();
   const [dragging, setDragging] = useState<number | null>(null);
   const seek = useFrameThrottle((seq) => bridge.send({ type: 'SEEK', seq }));
   const max = Math.max(0, timeline.length - 1);
@@ -52,9 +54,9 @@ export function TimelineScrubber() {
 
   const pct = (seq: number) => (max > 0 ? (seq / max) * 100 : 0);
   return (
-    <div className="scrubber" role="group" aria-label="Run timeline">
-      <button type="button" className="btn" onClick={() => bridge.send({ type: 'STEP_BACK' })} disabled={timeline.position <= 0} title="Step back (←)">
-        <Icon name="stepBack" /> <span>Step back</span>
+    <div className="scrubber" role="group" aria-label={t('timeline.run')}>
+      <button type="button" className="btn" onClick={() => bridge.send({ type: 'STEP_BACK' })} disabled={timeline.position <= 0} title={t('timeline.stepBackTitle')}>
+        <Icon name="stepBack" /> <span>{t('timeline.stepBack')}</span>
       </button>
       <div className="scrubber-track">
         <div className="scrubber-marks" aria-hidden="true">
@@ -64,8 +66,8 @@ export function TimelineScrubber() {
         </div>
         <input
           type="range"
-          aria-label="Timeline"
-          aria-valuetext={`event ${value + 1} of ${max + 1}, t = ${formatClock(clock.nowMs)}`}
+          aria-label={t('timeline.slider')}
+          aria-valuetext={t('timeline.sliderValue', { n: value + 1, total: max + 1, time: formatClock(clock.nowMs) })}
           min={0}
           max={max}
           step={1}
@@ -80,12 +82,12 @@ export function TimelineScrubber() {
           onBlur={() => setDragging(null)}
         />
       </div>
-      <output className="scrubber-pos" aria-label="Timeline position">
+      <output className="scrubber-pos" aria-label={t('timeline.position')}>
         {value + 1} / {max + 1}
       </output>
       {timeline.branch && (
-        <button type="button" className="btn" onClick={() => bridge.send({ type: 'RETURN_TO_BRANCH' })} title={timeline.branch.nodes ? `Go back to the run on ${timeline.branch.nodes} nodes` : `Go back to the run this fork left at event ${timeline.branch.forkSeq}`}>
-          <Icon name="undo" /> <span>Return to the original run</span>
+        <button type="button" className="btn" onClick={() => bridge.send({ type: 'RETURN_TO_BRANCH' })} title={timeline.branch.nodes ? t('timeline.returnNodes', { nodes: timeline.branch.nodes }) : t('timeline.returnFork', { seq: timeline.branch.forkSeq })}>
+          <Icon name="undo" /> <span>{t('timeline.return')}</span>
         </button>
       )}
     </div>
