@@ -57,7 +57,10 @@ export type Command =
   | { type: 'LOAD_SCRIPT'; id: number; seed: number; nodes: number; actions: InputAction[]; startAt: number }
   /** play one story event every `stepMs` of wall time until trace event `seq` is shown, then pause
    * there (a walkthrough's Next); a seq already played is a seek */
-  | { type: 'PLAY_TO'; seq: number; stepMs?: number };
+  | { type: 'PLAY_TO'; seq: number; stepMs?: number }
+  /** story pacing: wall ms at 1× a person needs to read each narration key (measured by the UI in
+   * its locale's catalogue); a story event waits the longer of this and the base slot */
+  | { type: 'SET_READING'; msByKey: Record<string, number> };
 
 /** A run as data: replaying `inputs` on a cluster of `seed` and `nodes` reproduces it exactly. */
 export interface RunData {

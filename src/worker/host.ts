@@ -106,6 +106,8 @@ export class Host {
   /** the run a RESET (another node count) left behind, to return to */
   private previousRun: RunData | null = null;
   /** PLAY_TO: one story event per `stepMs` (÷ speed) until `seq` is shown */
+  /** narration reading times (SET_READING), kept across the pacers a seek or reset makes */
+  private reading: Readonly<Record<string, number>> = {};
   private playTo: { seq: number; stepMs: number; nextWallMs: number } | null = null;
 
   constructor(
@@ -141,6 +143,7 @@ export class Host {
     this.checkpoints = new ViewCheckpoints();
     this.views = this.checkpoints.foldFrom(initViews(this.etcdMembers), trace);
     this.pacer = new Pacer(cluster, {}, keep ? { speed: keep.speed, pacing: keep.pacing, playing: cursor === undefined && keep.playing } : cursor === undefined ? {} : { playing: false });
+    this.pacer.setReading(this.reading);
     this.unsubscribe = cluster.onTrace((e) => this.pacer.push(e));
     this.refreshInputMarks();
     const nodeNames = [...this.views.objects.values()].filter((o) => o.kind === 'Node').map((o) => o.metadata.name);
@@ -184,13 +187,14 @@ export class Host {
     const clock = this.pacer.clock();
     this.cluster.seek(target);
     this.pacer = new Pacer(this.cluster, {}, { playing: clock.playing, speed: clock.speed, pacing: clock.pacing });
+    this.pacer.setReading(this.reading);
   }
 
   private dispatch(cmd: Command): void {
     // what the views alone can answer leaves the engine where it is; everything else needs it in place
-    if (cmd.type !== 'SEEK' && cmd.type !== 'STEP_BACK' && cmd.type !== 'PAUSE' && cmd.type !== 'SET_SPEED' && cmd.type !== 'SET_PACING' && cmd.type !== 'EXPORT_RUN' && cmd.type !== 'PLAY' && cmd.type !== 'RESET' && cmd.type !== 'LOAD_RUN' && cmd.type !== 'LOAD_SCRIPT' && cmd.type !== 'PLAY_TO') this.ensureEngine();
+    if (cmd.type !== 'SEEK' && cmd.type !== 'STEP_BACK' && cmd.type !== 'PAUSE' && cmd.type !== 'SET_SPEED' && cmd.type !== 'SET_PACING' && cmd.type !== 'EXPORT_RUN' && cmd.type !== 'PLAY' && cmd.type !== 'RESET' && cmd.type !== 'LOAD_RUN' && cmd.type !== 'LOAD_SCRIPT' && cmd.type !== 'PLAY_TO' && cmd.type !== 'SET_READING') this.ensureEngine();
     // anything that moves the clock or the run ends a PLAY_TO
-    if (cmd.type !== 'SET_SPEED' && cmd.type !== 'SET_PACING' && cmd.type !== 'EXPORT_RUN' && cmd.type !== 'LOGS' && cmd.type !== 'REGISTRY') this.playTo = null;
+    if (cmd.type !== 'SET_SPEED' && cmd.type !== 'SET_PACING' && cmd.type !== 'SET_READING' && cmd.type !== 'EXPORT_RUN' && cmd.type !== 'LOGS' && cmd.type !== 'REGISTRY') this.playTo = null;
     switch (cmd.type) {
       case 'APPLY':
         return this.input(() => this.answer(cmd.id, 'apply', () => this.cluster.apply(cmd.yaml, cmd.as)));
@@ -207,6 +211,9 @@ export class Host {
         return this.pacer.setSpeed(cmd.speed);
       case 'SET_PACING':
         return this.pacer.setPacing(cmd.pacing);
+      case 'SET_READING':
+        this.reading = cmd.msByKey;
+        return this.pacer.setReading(cmd.msByKey);
       case 'RESET': {
         // a new cluster is a new run; the one left behind can be returned to while it had inputs
         const before = this.cluster?.inputs().length ? this.runData() : null;
@@ -346,6 +353,7 @@ export class Host {
     this.enginePending = null;
     this.cluster.seek(target);
     this.pacer = new Pacer(this.cluster, {}, { playing: false, speed: clock.speed, pacing: clock.pacing });
+    this.pacer.setReading(this.reading);
     this.views = this.checkpoints.viewsAt(target, this.cluster.trace(), initViews(this.etcdMembers));
     this.sendReset();
   }

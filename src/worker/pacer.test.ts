@@ -59,6 +59,23 @@ describe('Pacer, story pacing', () => {
     expect(types(pacer.tick(1200).released)).toEqual(['c']);
   });
 
+  it('gives a story event the reading time of its narration, divided by the speed', () => {
+    const { pacer } = setup([{ t: 5, types: ['long', 'b', 'short', 'c'] }]);
+    pacer.setReading({ long: 2000, short: 100 });
+    expect(types(pacer.tick(0).released)).toEqual(['long']);
+    expect(types(pacer.tick(600).released)).toEqual([]);
+    expect(types(pacer.tick(2000).released)).toEqual(['b']);
+    expect(types(pacer.tick(2600).released)).toEqual(['short']); // never shorter than storyStepMs
+    expect(types(pacer.tick(3000).released)).toEqual([]);
+    expect(types(pacer.tick(3200).released)).toEqual(['c']);
+    pacer.setSpeed(4);
+    const { pacer: fast } = setup([{ t: 5, types: ['long', 'b'] }], { speed: 4 });
+    fast.setReading({ long: 2000 });
+    expect(types(fast.tick(0).released)).toEqual(['long']);
+    expect(types(fast.tick(400).released)).toEqual([]);
+    expect(types(fast.tick(500).released)).toEqual(['b']);
+  });
+
   it('catches up when a slot is shorter than a tick (high speed)', () => {
     const { pacer } = setup([{ t: 5, types: ['a', 'b', 'c', 'd', 'e'] }], { speed: 50 });
     expect(types(pacer.tick(0).released)).toEqual(['a']);

@@ -11,7 +11,7 @@ export interface PacedEngine {
 }
 
 export interface PacerOptions {
-  /** wall time each story event gets at 1× */
+  /** wall time each story event gets at 1× (at least; a longer narration gets its reading time) */
   storyStepMs: number;
   /** a virtual jump larger than this between played events is reported as fast-forward */
   fastForwardMs: number;
@@ -48,6 +48,8 @@ export class Pacer {
   private fastForward = false;
   private lastWallMs: number | undefined;
   private nextStoryAtWallMs = 0;
+  /** narration key → wall ms a person needs to read it at 1× (the UI measures its catalogue) */
+  private readingMs: Readonly<Record<string, number>> = {};
   private readonly opts: PacerOptions;
 
   constructor(
@@ -90,6 +92,15 @@ export class Pacer {
   setSpeed(speed: number): void {
     if (!Number.isFinite(speed)) return;
     this.speed = Math.min(SPEED_MAX, Math.max(SPEED_MIN, speed));
+  }
+
+  /** Reading times per narration key: a story event's slot is the longer of storyStepMs and its own. */
+  setReading(msByKey: Readonly<Record<string, number>>): void {
+    this.readingMs = msByKey;
+  }
+
+  readingTable(): Readonly<Record<string, number>> {
+    return this.readingMs;
   }
 
   setPacing(pacing: Pacing): void {
@@ -152,8 +163,9 @@ export class Pacer {
         // A story event is next: it waits for its slot of wall time. At high speed a slot is
         // shorter than a tick, so one tick may release several (bounded catch-up).
         if (wallMs < this.nextStoryAtWallMs) break;
-        this.release(this.buffer[this.head++], out);
-        const slotMs = this.opts.storyStepMs / this.speed;
+        const e = this.buffer[this.head++];
+        this.release(e, out);
+        const slotMs = Math.max(this.opts.storyStepMs, this.readingMs[e.key] ?? 0) / this.speed;
         const behind = wallMs - this.nextStoryAtWallMs;
         this.nextStoryAtWallMs = behind > 0 && behind < this.opts.maxWallDeltaMs ? this.nextStoryAtWallMs + slotMs : wallMs + slotMs;
         if (wallMs < this.nextStoryAtWallMs) break;
