@@ -3,6 +3,8 @@
 import { Component, lazy, Suspense, type ReactNode } from 'react';
 import { useBridge, useUiState } from '../store/context';
 import { selectIdentity, selectPending, selectResults, selectSetIdentity, selectSetYaml, selectYaml } from '../store/selectors';
+import { useT } from '../../i18n/react';
+import type { MessageKey } from '../../i18n';
 import './editor.css';
 import { EXAMPLES } from './examples';
 import { asOf, identityById } from './identities';
@@ -24,14 +26,15 @@ class EditorBoundary extends Component<{ fallback: ReactNode; children: ReactNod
 
 function Examples() {
   const setYaml = useUiState(selectSetYaml);
+  const t = useT();
   return (
-    <select aria-label="Examples" className="examples" value="" onChange={(e) => {
+    <select aria-label={t('editor.examples')} className="examples" value="" onChange={(e) => {
       const ex = EXAMPLES.find((x) => x.id === e.target.value);
       if (ex) setYaml(ex.yaml);
     }}>
-      <option value="">Examples…</option>
+      <option value="">{t('editor.examplesPlaceholder')}</option>
       {EXAMPLES.map((x) => (
-        <option key={x.id} value={x.id}>{x.title}</option>
+        <option key={x.id} value={x.id}>{t(`editor.example.${x.id}` as MessageKey)}</option>
       ))}
     </select>
   );
@@ -46,23 +49,24 @@ export function EditorPanel() {
   const who = useUiState(selectIdentity);
   const setWho = useUiState(selectSetIdentity);
   const as = asOf(identityById(who));
-  const plain = <textarea className="plain-editor" aria-label="Manifest YAML" value={yaml} spellCheck={false} onChange={(e) => setYaml(e.target.value)} />;
+  const t = useT();
+  const plain = <textarea className="plain-editor" aria-label={t('editor.yaml')} value={yaml} spellCheck={false} onChange={(e) => setYaml(e.target.value)} />;
   return (
-    <section aria-label="Manifest editor" className="panel editor-panel">
+    <section aria-label={t('editor.region')} className="panel editor-panel">
       <div className="panel-head">
-        <h2>Manifest</h2>
+        <h2>{t('editor.title')}</h2>
         <Examples />
       </div>
       <div className="editor-body">
         <EditorBoundary fallback={plain}>
-          <Suspense fallback={<div className="editor-loading">Loading editor…</div>}>
+          <Suspense fallback={<div className="editor-loading">{t('editor.loading')}</div>}>
             <YamlEditor value={yaml} onChange={setYaml} results={results} />
           </Suspense>
         </EditorBoundary>
       </div>
       <div className="editor-actions">
-        <button type="button" className="btn primary" disabled={!!pending} onClick={() => bridge.apply(yaml, as)}>Apply</button>
-        <button type="button" className="btn danger" disabled={!!pending} onClick={() => bridge.remove(yaml, as)}>Delete</button>
+        <button type="button" className="btn primary" disabled={!!pending} onClick={() => bridge.apply(yaml, as)}>{t('editor.apply')}</button>
+        <button type="button" className="btn danger" disabled={!!pending} onClick={() => bridge.remove(yaml, as)}>{t('editor.delete')}</button>
         <IdentityPicker value={who} onChange={setWho} />
       </div>
       <Outcome />

@@ -4,6 +4,7 @@ import { useUiState } from '../store/context';
 import { selectClock, selectObject, selectPodKeys, selectSelect, selectSelectedKey } from '../store/selectors';
 import { podRow, statusTone } from './pod-row';
 import './pods.css';
+import { useT } from '../../i18n/react';
 
 const COLUMNS = ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'NODE', 'IP'] as const;
 const MAX_ROWS = 300;
@@ -31,14 +32,15 @@ const PodRowView = memo(function PodRowView({ podKey }: { podKey: string }) {
 
 export function PodList() {
   const keys = useUiState(selectPodKeys);
+  const t = useT();
   return (
-    <section aria-label="Pods" className="panel pods-panel">
+    <section aria-label={t('pods.region')} className="panel pods-panel">
       <div className="panel-head">
-        <h2>Pods</h2>
+        <h2>{t('pods.title')}</h2>
         <span className="panel-count">{keys.length}</span>
       </div>
       <div className="table-wrap">
-        <table className="pod-table" aria-label="Pods table">
+        <table className="pod-table" aria-label={t('pods.table')}>
           <thead>
             <tr>{COLUMNS.map((c) => <th key={c} scope="col">{c}</th>)}</tr>
           </thead>
