@@ -24,7 +24,7 @@ export default defineConfig({
   fullyParallel: false,
   retries: 0,
   timeout: 90_000,
-  globalTimeout: 10 * 60_000,
+  globalTimeout: 13 * 60_000,
   expect: { timeout: 15_000 },
   reporter: [['list']],
   use: {

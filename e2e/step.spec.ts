@@ -6,7 +6,10 @@ test('Step plays exactly one story event', async ({ page }) => {
   await openApp(page);
   await pause(page);
   await page.getByRole('button', { name: 'Apply' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'pod/nginx created' })).toBeVisible();
+  // paused, kubectl's answer has not been played yet: the outcome line waits for it
+  const editor = page.getByRole('region', { name: 'Manifest editor' });
+  await page.waitForTimeout(500);
+  await expect(editor.getByText('pod/nginx created')).toHaveCount(0);
 
   const log = page.getByRole('region', { name: 'Event log' });
   const narration = page.getByRole('status', { name: 'Narration' });
@@ -38,5 +41,6 @@ test('Step plays exactly one story event', async ({ page }) => {
   await page.getByLabel('Speed').selectOption('50');
   await page.getByRole('button', { name: 'Play' }).click();
   await expect(podsTable(page).getByRole('row', { name: /^nginx\b/ })).toContainText('Running', { timeout: 30_000 });
+  await expect(editor.getByRole('status')).toHaveText('pod/nginx created');
   expect(errors).toEqual([]);
 });

@@ -2,19 +2,24 @@ import { expect, test, type Page } from '@playwright/test';
 import { openApp, pause, podsTable, setManifest, setSpeed, shoot, watchErrors } from './helpers';
 import { STARTER_POD } from '../src/ui/editor/examples';
 
-/** What a person reads at one moment: every view this test compares, read while paused. */
+/** What a person reads at one moment: every view this test compares, read while paused (in one go:
+ * the same elements the accessible names point at). */
 async function moment(page: Page) {
-  const diagram = page.getByRole('region', { name: 'Cluster diagram' });
-  return {
-    // the position, not the run's length: the engine may have computed further ahead meanwhile
-    position: await positionOf(page),
-    clock: await page.getByLabel('Virtual clock').textContent(),
-    pods: await podsTable(page).innerText(),
-    log: await page.getByRole('region', { name: 'Event log' }).innerText(),
-    pipeline: await diagram.getByLabel('Pipeline stages').innerText(),
-    revision: await diagram.getByRole('group', { name: 'etcd' }).getByText(/^revision /).textContent(),
-    narration: await page.getByLabel('Narration').innerText(),
-  };
+  return page.evaluate(() => {
+    // textContent, not innerText: log rows off screen skip rendering (content-visibility) and innerText omits them
+    const text = (sel: string) => document.querySelector(sel)?.textContent ?? null;
+    const revision = [...document.querySelectorAll('[role="group"][aria-label="etcd"] *')].find((el) => /^revision /.test(el.textContent ?? ''))?.textContent ?? null;
+    return {
+      // the position, not the run's length: the engine may have computed further ahead meanwhile
+      position: Number.parseInt(text('[aria-label="Timeline position"]') ?? '', 10),
+      clock: text('[aria-label="Virtual clock"]'),
+      pods: text('section[aria-label="Pods"]'),
+      log: text('[aria-label="Event log"]'),
+      pipeline: text('[aria-label="Pipeline stages"]'),
+      revision,
+      narration: text('[aria-label="Narration"]'),
+    };
+  });
 }
 
 async function positionOf(page: Page): Promise<number> {
