@@ -8,6 +8,7 @@ import { selectLog, selectStoryCount } from '../store/selectors';
 import type { LogEntry } from '../store/types';
 import { formatClock } from '../time/time';
 import './eventlog.css';
+import { useT } from '../../i18n/react';
 
 /** Rows kept in the DOM; older ones are dropped (the store keeps LOG_CAP entries). */
 const RENDERED = 150;
@@ -33,13 +34,14 @@ const EventRow = memo(function EventRow({ e }: { e: TraceEvent }) {
 
 const AmbientRow = memo(function AmbientRow({ entry }: { entry: Extract<LogEntry, { kind: 'ambient' }> }) {
   const kinds = Object.entries(entry.types).sort((a, b) => b[1] - a[1]);
+  const t = useT();
   return (
     <li className="log-ambient">
       <details>
         <summary>
-          {entry.count} background event{entry.count === 1 ? '' : 's'} ({formatClock(entry.firstT)}–{formatClock(entry.lastT)})
+          {t('eventlog.backgroundRun', { count: entry.count, from: formatClock(entry.firstT), to: formatClock(entry.lastT) })}
         </summary>
-        <span className="log-kinds">{kinds.map(([t, n]) => `${t} ×${n}`).join(' · ')}</span>
+        <span className="log-kinds">{kinds.map(([k, n]) => `${k} ×${n}`).join(' · ')}</span>
       </details>
     </li>
   );
@@ -49,10 +51,11 @@ const AmbientRow = memo(function AmbientRow({ entry }: { entry: Extract<LogEntry
 function BackgroundToggle({ shown, onChange }: { shown: boolean; onChange(v: boolean): void }) {
   const log = useUiState(selectLog);
   const n = log.reduce((sum, e) => sum + (e.kind === 'ambient' ? e.count : 0), 0);
+  const t = useT();
   return (
-    <label className="bg-toggle" title="Heartbeats, lease renewals and other periodic traffic">
+    <label className="bg-toggle" title={t('eventlog.backgroundTitle')}>
       <input type="checkbox" checked={shown} onChange={(e) => onChange(e.target.checked)} />
-      background ({n})
+      {t('eventlog.background', { count: n })}
     </label>
   );
 }
@@ -61,6 +64,7 @@ export function EventLog() {
   const all = useUiState(selectLog);
   const count = useUiState(selectStoryCount);
   const [showBackground, setShowBackground] = useState(false);
+  const t = useT();
   const log = (showBackground ? all : all.filter((e) => e.kind === 'event')).slice(-RENDERED);
   const list = useRef<HTMLOListElement>(null);
   const stick = useRef(true);
@@ -82,11 +86,11 @@ export function EventLog() {
     userInputAt.current = performance.now();
   };
   return (
-    <section aria-label="Event log" className="panel eventlog">
+    <section aria-label={t('eventlog.region')} className="panel eventlog">
       <div className="panel-head">
-        <h2>Event log</h2>
+        <h2>{t('eventlog.title')}</h2>
         <BackgroundToggle shown={showBackground} onChange={setShowBackground} />
-        <span className="panel-count" aria-label="Story events played">{count} steps</span>
+        <span className="panel-count" aria-label={t('eventlog.played')}>{t('eventlog.steps', { count })}</span>
       </div>
       <ol ref={list} className="log-list" tabIndex={0} onScroll={(ev) => onScroll(ev.currentTarget)}
         onWheel={onUserInput} onPointerDown={onUserInput} onKeyDown={onUserInput} onTouchStart={onUserInput}>

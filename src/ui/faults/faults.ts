@@ -1,5 +1,8 @@
 // What the Faults panel offers and says (pure, tested): images to remove, result sentences.
 import type { Fault, KubeObject } from '../../protocol/messages';
+import { translator, type MessageKey, type Params } from '../../i18n';
+
+type Translate = (key: MessageKey, params?: Params) => string;
 
 /** Images the cluster knows of: those of the played pods (init containers too), sorted. */
 export function imagesOf(pods: ReadonlyArray<KubeObject | undefined>, fallback = 'nginx:1.27'): string[] {
@@ -12,18 +15,14 @@ export function imagesOf(pods: ReadonlyArray<KubeObject | undefined>, fallback =
   return [...images].sort();
 }
 
-const DONE: Record<string, string> = {
-  'etcd.stop': '{target} is stopped',
-  'etcd.start': '{target} is started',
-  'node.stop': '{target} is stopped',
-  'node.start': '{target} is started',
-  'image.remove': '{target} is removed from every node',
-};
+const DONE = ['etcd.stop', 'etcd.start', 'node.stop', 'node.start', 'image.remove'] as const;
+const english = translator('en');
 
-export function faultDoneText(f: Fault): string {
-  return (DONE[f.type] ?? `${f.type} ${f.target}: sent`).replace('{target}', f.target);
+export function faultDoneText(f: Fault, t: Translate = english): string {
+  const known = (DONE as readonly string[]).includes(f.type) ? (f.type as (typeof DONE)[number]) : undefined;
+  return known ? t(`faults.done.${known}`, { target: f.target }) : t('faults.done.other', { type: f.type, target: f.target });
 }
 
-export function faultFailedText(f: Fault, message = 'failed'): string {
-  return `${f.type} ${f.target} failed: ${message}`;
+export function faultFailedText(f: Fault, message?: string, t: Translate = english): string {
+  return t('faults.failed', { type: f.type, target: f.target, message: message ?? t('faults.failedUnknown') });
 }

@@ -7,15 +7,17 @@ import { useUiState } from '../store/context';
 import { selectObject, selectObjectEvents, selectSelectedKey } from '../store/selectors';
 import { formatClock } from '../time/time';
 import './inspector.css';
+import { useT } from '../../i18n/react';
 
 const RECENT = 3;
 
 function RecentEvents({ objectKey }: { objectKey: string }) {
   const events = useUiState(selectObjectEvents(objectKey));
   const locale = useLocale();
+  const t = useT();
   if (!events?.length) return null;
   return (
-    <ol className="recent" aria-label="Recent events">
+    <ol className="recent" aria-label={t('inspector.recent')}>
       {events.slice(-RECENT).map((e) => (
         <li key={e.seq} title={narrate(e, locale)}>
           <span className="log-time">{formatClock(e.t)}</span> {narrate(e, locale)}
@@ -27,16 +29,18 @@ function RecentEvents({ objectKey }: { objectKey: string }) {
 
 function ObjectYaml({ object }: { object: KubeObject }) {
   const text = useMemo(() => stringify(object, { lineWidth: 0 }), [object]);
-  return <pre className="yaml" aria-label="Object YAML">{text}</pre>;
+  const t = useT();
+  return <pre className="yaml" aria-label={t('inspector.yaml')}>{text}</pre>;
 }
 
 export function Inspector() {
   const key = useUiState(selectSelectedKey);
   const object = useUiState(selectObject(key));
+  const t = useT();
   return (
-    <section aria-label="Inspector" className="panel inspector">
+    <section aria-label={t('inspector.region')} className="panel inspector">
       <div className="panel-head">
-        <h2>Inspector</h2>
+        <h2>{t('inspector.title')}</h2>
         {object && <span className="panel-count">{object.kind.toLowerCase()}/{object.metadata.name}</span>}
       </div>
       {key && object ? (
@@ -45,7 +49,7 @@ export function Inspector() {
           <ObjectYaml object={object} />
         </div>
       ) : (
-        <p className="empty">Select a pod (in the list or the diagram) to see its live object.</p>
+        <p className="empty">{t('inspector.empty')}</p>
       )}
     </section>
   );

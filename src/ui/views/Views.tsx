@@ -2,25 +2,27 @@
 import { useState } from 'react';
 import { VIEW_TABS } from './tabs';
 import './views.css';
+import { useT } from '../../i18n/react';
 
 export function Views() {
   const [active, setActive] = useState(VIEW_TABS[0].id);
-  const tab = VIEW_TABS.find((t) => t.id === active) ?? VIEW_TABS[0];
+  const t = useT();
+  const tab = VIEW_TABS.find((v) => v.id === active) ?? VIEW_TABS[0];
   return (
     <div className="views">
       {VIEW_TABS.length > 1 && (
-        <div role="tablist" aria-label="Views" className="views-tabs">
-          {VIEW_TABS.map((t) => (
+        <div role="tablist" aria-label={t('views.tabs')} className="views-tabs">
+          {VIEW_TABS.map((v) => (
             <button
-              key={t.id}
+              key={v.id}
               role="tab"
-              id={`view-tab-${t.id}`}
-              aria-selected={t.id === tab.id}
-              aria-controls={`view-panel-${t.id}`}
-              className={t.id === tab.id ? 'views-tab active' : 'views-tab'}
-              onClick={() => setActive(t.id)}
+              id={`view-tab-${v.id}`}
+              aria-selected={v.id === tab.id}
+              aria-controls={`view-panel-${v.id}`}
+              className={v.id === tab.id ? 'views-tab active' : 'views-tab'}
+              onClick={() => setActive(v.id)}
             >
-              {t.label}
+              {t(v.label)}
             </button>
           ))}
         </div>
