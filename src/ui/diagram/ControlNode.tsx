@@ -10,28 +10,31 @@ import { Flash, useLatestType } from './Flash';
 import type { BoxData } from './flow';
 import { Handles } from './Handles';
 import { PodChip } from './PodChip';
+import type { MessageKey } from '../../i18n';
+import { useT } from '../../i18n/react';
 
-const TITLES: Record<string, [string, string]> = {
-  kubectl: ['kubectl', 'client'],
-  'kube-apiserver': ['kube-apiserver', 'request pipeline ↓'],
+const TITLES: Record<string, [string, MessageKey | '']> = {
+  kubectl: ['kubectl', 'diagram.sub.kubectl'],
+  'kube-apiserver': ['kube-apiserver', 'diagram.sub.kube-apiserver'],
   etcd: ['etcd', ''],
-  'controller-manager': ['controller-manager', 'reconcile loops'],
+  'controller-manager': ['controller-manager', 'diagram.sub.controller-manager'],
   scheduler: ['kube-scheduler', ''],
 };
 
-const SCHED_STAGES: Array<[string, string]> = [
-  ['scheduler.filter', 'filter'],
-  ['scheduler.score', 'score'],
-  ['scheduler.decision', 'bind'],
+const SCHED_STAGES: Array<[string, MessageKey]> = [
+  ['scheduler.filter', 'diagram.stage.filter'],
+  ['scheduler.score', 'diagram.stage.score'],
+  ['scheduler.decision', 'diagram.stage.bind'],
 ];
 
-function Stages({ id, stages }: { id: string; stages: Array<[string, string]> }) {
+function Stages({ id, stages }: { id: string; stages: Array<[string, MessageKey]> }) {
   const latest = useLatestType(id);
+  const t = useT();
   return (
     <span className="stages">
       {stages.map(([type, label]) => (
         <span key={type} className={`stage${latest === type ? ' is-on' : ''}`}>
-          {label}
+          {t(label)}
         </span>
       ))}
     </span>
@@ -40,9 +43,10 @@ function Stages({ id, stages }: { id: string; stages: Array<[string, string]> })
 
 function SchedulerQueue() {
   const waiting = useUiState(selectUnscheduled);
+  const t = useT();
   if (!waiting?.length) return null;
   return (
-    <div className="queue" aria-label="Unscheduled pods">
+    <div className="queue" aria-label={t('diagram.unscheduled')}>
       {waiting.slice(0, 2).map((k) => (
         <PodChip key={k} podKey={k} compact />
       ))}
@@ -53,6 +57,7 @@ function SchedulerQueue() {
 
 export const ControlNode = memo(function ControlNode({ id }: NodeProps<Node<BoxData>>) {
   const [title, sub] = TITLES[id] ?? [id, ''];
+  const t = useT();
   if (id === 'etcd') {
     return (
       <div className="box control is-etcd" data-component={id} role="group" aria-label="etcd">
@@ -67,7 +72,7 @@ export const ControlNode = memo(function ControlNode({ id }: NodeProps<Node<BoxD
       <Flash id={id} />
       <Handles />
       <span className="box-title">{title}</span>
-      {sub && <span className="box-sub">{sub}</span>}
+      {sub && <span className="box-sub">{t(sub)}</span>}
       {id === 'scheduler' && <Stages id={id} stages={SCHED_STAGES} />}
       {id === 'scheduler' && <SchedulerQueue />}
     </div>

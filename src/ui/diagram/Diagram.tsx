@@ -12,6 +12,7 @@ import { computeLayout } from './layout';
 import { Legend } from './Legend';
 import { PipelineNode } from './PipelineNode';
 import { PoolNode } from './PoolNode';
+import { useT } from '../../i18n/react';
 import { WorkerNode } from './WorkerNode';
 
 const nodeTypes: NodeTypes = { control: ControlNode, worker: WorkerNode, pool: PoolNode, pipeline: PipelineNode };
@@ -41,8 +42,9 @@ export function Diagram() {
   const nodes = useMemo(() => toFlowNodes(layout), [layout]);
   const edges = useMemo(() => toFlowEdges(layout), [layout]);
   const ref = useRef<HTMLElement>(null);
+  const t = useT();
   return (
-    <section ref={ref} aria-label="Cluster diagram" className="panel diagram">
+    <section ref={ref} aria-label={t('diagram.region')} className="panel diagram">
       <ReactFlowProvider>
         <ReactFlow
           nodes={nodes}

@@ -7,6 +7,7 @@ import { useUiState } from '../store/context';
 import { selectEtcdMembers, selectEtcdRevision } from '../store/selectors';
 import { Flash } from './Flash';
 import { SIZES } from './layout';
+import { useT } from '../../i18n/react';
 
 export function roleLabel(m: EtcdMemberView): string {
   return m.stopped ? 'stopped' : m.role;
@@ -14,12 +15,14 @@ export function roleLabel(m: EtcdMemberView): string {
 
 const MemberRow = memo(function MemberRow({ m }: { m: EtcdMemberView }) {
   const role = roleLabel(m);
+  const t = useT();
+  const roleName = t('etcd.roleName', { role: role.replace('-', '') });
   return (
     <li className={`etcd-member is-${role}`} data-member={m.id} style={{ height: SIZES.etcd.row }}
-      aria-label={`${m.id}: ${role}, term ${m.term || '—'}, commit ${m.commit || '—'}, last index ${m.lastIndex || '—'}`}>
+      aria-label={t('etcd.memberLabel', { id: m.id, role: roleName, term: m.term || '—', commit: m.commit || '—', last: m.lastIndex || '—' })}>
       <Flash id={m.id} />
       <span className="member-id">{m.id}</span>
-      <span className="member-role">{role}</span>
+      <span className="member-role">{roleName}</span>
       <span className="member-num">{m.term || '—'}</span>
       <span className="member-num">{m.lastIndex || '—'}</span>
       <span className="member-num">{m.commit || '—'}</span>
@@ -30,22 +33,23 @@ const MemberRow = memo(function MemberRow({ m }: { m: EtcdMemberView }) {
 export function EtcdMembers() {
   const rev = useUiState(selectEtcdRevision);
   const members = useUiState(selectEtcdMembers);
+  const t = useT();
   return (
     <>
       <div className="etcd-head" style={{ height: SIZES.etcd.head }}>
         <span className="box-title">etcd</span>
-        <span className="box-sub">revision {rev || '—'}</span>
+        <span className="box-sub">{t('etcd.revision', { rev: rev || '—' })}</span>
         {members.length > 0 && (
           <span className="etcd-cols" aria-hidden="true">
-            <span>member</span>
-            <span>role</span>
-            <span>term</span>
-            <span title="index of the last entry in the member's Raft log">index</span>
-            <span>commit</span>
+            <span>{t('etcd.member')}</span>
+            <span>{t('etcd.role')}</span>
+            <span>{t('etcd.term')}</span>
+            <span title={t('etcd.indexTitle')}>{t('etcd.index')}</span>
+            <span>{t('etcd.commit')}</span>
           </span>
         )}
       </div>
-      <ul className="etcd-members" aria-label="etcd members">
+      <ul className="etcd-members" aria-label={t('etcd.members')}>
         {members.map((m) => (
           <MemberRow key={m.id} m={m} />
         ))}

@@ -1,21 +1,16 @@
 // What the token colours mean (diagram corner).
-const ITEMS: Array<[string, string]> = [
-  ['apiserver', 'API request'],
-  ['etcd', 'etcd'],
-  ['watch', 'watch'],
-  ['scheduler', 'scheduler'],
-  ['kubelet', 'kubelet'],
-  ['cri', 'container runtime'],
-  ['failed', 'failure'],
-];
+import type { MessageKey } from '../../i18n';
+import { useT } from '../../i18n/react';
+const ITEMS = ['apiserver', 'etcd', 'watch', 'scheduler', 'kubelet', 'cri', 'failed'] as const;
 
 export function Legend() {
+  const t = useT();
   return (
-    <ul className="legend" aria-label="Token colours">
-      {ITEMS.map(([tone, label]) => (
+    <ul className="legend" aria-label={t('diagram.legend')}>
+      {ITEMS.map((tone) => (
         <li key={tone}>
           <span className={`legend-dot is-${tone}`} aria-hidden="true" />
-          {label}
+          {t(`diagram.legend.${tone}` as MessageKey)}
         </li>
       ))}
     </ul>

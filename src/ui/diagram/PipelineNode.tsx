@@ -8,6 +8,8 @@ import { memo } from 'react';
 import { useUiState } from '../store/context';
 import { STAGES, selectPipeline, type PipelineRequest, type StageId, type StageView } from '../../folds/pipeline';
 import type { BoxData } from './flow';
+import type { MessageKey } from '../../i18n';
+import { useT } from '../../i18n/react';
 
 export const STAGE_LABELS: Record<StageId, string> = {
   authn: 'authentication',
@@ -33,10 +35,11 @@ function AdmissionFields({ r }: { r: PipelineRequest }) {
   if (defaulted.length === 0 && plugins.length === 0) return null;
   // defaulting runs when the body is decoded (SetDefaults_*), before the admission plugins
   const byPlugin = new Set(plugins.flatMap((p) => p.changed));
-  const groups = [{ name: 'defaulting on decode', changed: defaulted.filter((f) => !byPlugin.has(f)) }, ...plugins].filter((g) => g.changed.length > 0);
+  const t = useT();
+  const groups = [{ name: t('pipeline.decoding'), changed: defaulted.filter((f) => !byPlugin.has(f)) }, ...plugins].filter((g) => g.changed.length > 0);
   return (
     <div className="pipe-popover" id="pipe-admission-fields" role="tooltip">
-      <p className="pipe-popover-title">Filled in before validation</p>
+      <p className="pipe-popover-title">{t('pipeline.filledIn')}</p>
       {groups.map((g) => (
         <div key={g.name}>
           <p className="pipe-plugin">{g.name}</p>
@@ -53,9 +56,10 @@ function AdmissionFields({ r }: { r: PipelineRequest }) {
 
 function StageRow({ id, n, r }: { id: StageId; n: number; r: PipelineRequest | null }) {
   const stage = r?.stages[id] ?? { state: 'idle', note: '' };
-  const label = STAGE_LABELS[id];
+  const t = useT();
+  const label = t(`pipeline.stage.${id}` as MessageKey);
   const hasFields = id === 'mutating' && !!r && r.admission.defaulted.length + r.admission.plugins.length > 0;
-  const name = `${label}: ${STATE_WORDS[stage.state]}${stage.note ? ` (${stage.note})` : ''}`;
+  const name = t('pipeline.stageName', { stage: label, state: t(`pipeline.state.${stage.state}` as MessageKey), note: stage.note || 'none' });
   return (
     <li className={`pipe-stage is-${stage.state}${hasFields ? ' has-fields nopan' : ''}`} data-stage={id} aria-label={name} title={stage.note || undefined}
       tabIndex={hasFields ? 0 : undefined} aria-describedby={hasFields ? 'pipe-admission-fields' : undefined}>
@@ -71,8 +75,8 @@ function StageRow({ id, n, r }: { id: StageId; n: number; r: PipelineRequest | n
 const HTTP_TEXT: Record<number, string> = { 200: 'OK', 201: 'Created', 202: 'Accepted' };
 
 /** The answer: `201 Created`, or the Status (`403 Forbidden: pods "x" is forbidden: …`). */
-export function outcomeText(r: PipelineRequest): string {
-  if (!r.done) return 'in flight…';
+export function outcomeText(r: PipelineRequest, inFlight = 'in flight…'): string {
+  if (!r.done) return inFlight;
   const code = r.code ?? 0;
   if (code < 400) return `${code} ${HTTP_TEXT[code] ?? r.reason ?? ''}`.trim();
   return `${code} ${r.reason || 'Error'}: ${r.message ?? ''}`;
@@ -88,25 +92,26 @@ function outcomeTone(r: PipelineRequest): string {
 
 export const PipelineNode = memo(function PipelineNode({ data }: NodeProps<Node<BoxData>>) {
   const r = useUiState(selectPipeline);
+  const t = useT();
   return (
     <div className={`box pipeline${r?.done && (r.code ?? 0) >= 400 && outcomeTone(r) === 'is-failed' ? ' is-rejected' : ''}`} data-component="pipeline"
-      role="group" aria-label="kube-apiserver request pipeline">
+      role="group" aria-label={t('pipeline.region')}>
       <Handle id="top" type="target" position={Position.Top} className="handle" style={{ left: data.inletX }} isConnectable={false} />
       <div className="pipe-head">
-        <span className="pipe-title">request pipeline</span>
-        {r && <span className="pipe-user" title={r.groups ? `groups: ${r.groups}` : undefined}>as {r.user || 'system:anonymous'}</span>}
+        <span className="pipe-title">{t('pipeline.title')}</span>
+        {r && <span className="pipe-user" title={r.groups ? t('pipeline.groups', { groups: r.groups }) : undefined}>{t('pipeline.as', { user: r.user || 'system:anonymous' })}</span>}
         <span className="pipe-path" title={r?.path}>
-          {r ? <><b>{r.method}</b> {r.path}</> : 'no kubectl request yet'}
+          {r ? <><b>{r.method}</b> {r.path}</> : t('pipeline.none')}
         </span>
       </div>
-      <ol className="pipe-stages" aria-label="Pipeline stages">
+      <ol className="pipe-stages" aria-label={t('pipeline.stages')}>
         {STAGES.map((id, i) => (
           <StageRow key={id} id={id} n={i + 1} r={r} />
         ))}
       </ol>
       {r && (
-        <p className={`pipe-outcome ${outcomeTone(r)}`} aria-label="Request outcome" title={outcomeText(r)}>
-          {outcomeText(r)}
+        <p className={`pipe-outcome ${outcomeTone(r)}`} aria-label={t('pipeline.outcome')} title={outcomeText(r, t('pipeline.inFlight'))}>
+          {outcomeText(r, t('pipeline.inFlight'))}
         </p>
       )}
     </div>

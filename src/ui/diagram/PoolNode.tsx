@@ -6,14 +6,16 @@ import { useUiState } from '../store/context';
 import { selectActivity, selectNodeNames, selectPodKeys, selectPodKeysOn } from '../store/selectors';
 import type { BoxData } from './flow';
 import { Handles } from './Handles';
+import { useT } from '../../i18n/react';
 import { SIZES } from './layout';
 
 const Cell = memo(function Cell({ name }: { name: string }) {
   const pods = useUiState(selectPodKeysOn(name))?.length ?? 0;
   const a = useUiState(selectActivity(`node:${name}`));
+  const t = useT();
   const shade = pods === 0 ? 0 : pods < 3 ? 1 : pods < 10 ? 2 : 3;
   return (
-    <span className={`cell shade-${shade}`} title={`${name}: ${pods} pod${pods === 1 ? '' : 's'}`}>
+    <span className={`cell shade-${shade}`} title={t('pool.cell', { name, pods })}>
       {/* a thousand nodes' heartbeats would make the grid shimmer: only story events light a cell */}
       {a && !a.ambient && <span key={a.seq} className="flash" />}
     </span>
@@ -23,6 +25,7 @@ const Cell = memo(function Cell({ name }: { name: string }) {
 export const PoolNode = memo(function PoolNode({ data }: NodeProps<Node<BoxData>>) {
   const names = useUiState(selectNodeNames);
   const pods = useUiState(selectPodKeys).length;
+  const t = useT();
   const { pad, header } = SIZES.pool;
   const cell = data.cell ?? SIZES.pool.cell;
   const gap = data.gap ?? SIZES.pool.gap;
@@ -30,8 +33,8 @@ export const PoolNode = memo(function PoolNode({ data }: NodeProps<Node<BoxData>
     <div className="box pool">
       <Handles />
       <div className="pool-header" style={{ height: header }}>
-        <span className="box-title">{names.length} nodes</span>
-        <span className="box-sub">kubelet + container runtime on each · {pods} pods</span>
+        <span className="box-title">{t('pool.nodes', { count: names.length })}</span>
+        <span className="box-sub">{t('pool.sub', { pods })}</span>
       </div>
       <div className="pool-grid" style={{ padding: pad, gap, gridTemplateColumns: `repeat(${data.cols ?? 1}, ${cell}px)`, gridAutoRows: cell }}>
         {names.map((n) => (

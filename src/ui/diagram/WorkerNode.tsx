@@ -8,6 +8,7 @@ import { selectObject, selectPodKeysOn } from '../store/selectors';
 import { Flash } from './Flash';
 import type { BoxData } from './flow';
 import { Handles } from './Handles';
+import { useT } from '../../i18n/react';
 import { PodChip } from './PodChip';
 
 const MAX_CHIPS = { full: 3, compact: 3, pool: 0 } as const;
@@ -52,7 +53,8 @@ function Agent({ id, label }: { id: string; label: string }) {
 
 function Pods({ name, density }: { name: string; density: BoxData['density'] }) {
   const keys = useUiState(selectPodKeysOn(name));
-  if (!keys?.length) return <div className="pods is-empty">no pods</div>;
+  const t = useT();
+  if (!keys?.length) return <div className="pods is-empty">{t('worker.noPods')}</div>;
   const max = MAX_CHIPS[density];
   return (
     <div className="pods">

@@ -1,0 +1,38 @@
+// The app in Simplified Chinese: the Language switch, the narration in Chinese, and what Kubernetes
+// prints (kubectl's columns and STATUS values) kept as Kubernetes prints it.
+import { expect, test } from '@playwright/test';
+import { openApp, shoot, watchErrors } from './helpers';
+
+const HAN = /[\u4e00-\u9fff]/;
+
+test('in Chinese, the narration reads Chinese and the pods table keeps kubectl’s English', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openApp(page);
+  await page.getByLabel('Language').selectOption('zh-CN');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await expect(page.getByRole('button', { name: '应用' })).toBeVisible();
+
+  await page.getByRole('button', { name: '应用' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'pod/nginx created' })).toBeVisible();
+  await page.getByLabel('速度').selectOption('50');
+  const pods = page.getByRole('region', { name: 'Pod 列表' });
+  const row = pods.getByRole('row', { name: /^nginx\b/ });
+  await expect(row).toContainText('Running', { timeout: 45_000 });
+  const pause = page.getByRole('button', { name: '暂停' });
+  await pause.click();
+  await expect(pause).toHaveAttribute('aria-pressed', 'true');
+
+  const narration = page.getByRole('status', { name: '讲解' });
+  await expect(narration).toContainText(HAN);
+  for (const column of ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'NODE', 'IP']) {
+    await expect(pods.getByRole('columnheader', { name: column, exact: true })).toBeVisible();
+  }
+  await expect(row).toContainText('Running');
+  await shoot(page, 'zh-running');
+
+  // the choice is kept with the settings
+  await page.reload();
+  await expect(page.getByLabel('语言')).toHaveValue('zh-CN');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  expect(errors).toEqual([]);
+});
