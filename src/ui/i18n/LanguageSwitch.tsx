@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { isLocale, LOCALES } from '../../i18n';
 import { useT } from '../../i18n/react';
 import { useUiState } from '../store/context';
+import './i18n.css';
 
 export function LanguageSwitch() {
   const locale = useUiState((s) => s.locale);
@@ -14,7 +15,7 @@ export function LanguageSwitch() {
   }, [locale]);
   return (
     <label className="field language-switch">
-      <span>{t('language.label')}</span>
+      <span className="language-label">{t('language.label')}</span>
       <select
         value={locale}
         onChange={(ev) => {
