@@ -22,7 +22,7 @@ const OPEN_AT_START = /^\/registry(\/(pods|deployments|replicasets|services|jobs
 function KeyRow({ k, name, depth, picked, onPick }: { k: EtcdKeyView; name: string; depth: number; picked: boolean; onPick: (key: string) => void }) {
   const deleted = k.version === 0;
   return (
-    <li role="none">
+    <li>
       <button type="button" className={`etcd-key${picked ? ' is-picked' : ''}${deleted ? ' is-deleted' : ''}`} style={{ paddingLeft: 6 + depth * 12 }}
         aria-pressed={picked} aria-label={`${k.key}: ${deleted ? `deleted at revision ${k.modRevision}` : `create revision ${k.createRevision}, mod revision ${k.modRevision}, version ${k.version}`}`}
         onClick={() => onPick(k.key)} title={k.key}>
@@ -51,13 +51,13 @@ function Branch({ node, depth, open, toggle, picked, onPick }: TreeProps) {
         if (c.key && c.children.length === 0) return <KeyRow key={c.path} k={c.key} name={c.name} depth={depth} picked={picked === c.key.key} onPick={onPick} />;
         const isOpen = open.has(c.path);
         return (
-          <li key={c.path} role="none">
+          <li key={c.path}>
             <button type="button" className="etcd-prefix" style={{ paddingLeft: 6 + depth * 12 }} aria-expanded={isOpen} onClick={() => toggle(c.path)}>
               <span className="etcd-caret" aria-hidden="true">{isOpen ? '▾' : '▸'}</span>
               {c.name}/ <span className="etcd-count">{c.live}</span>
             </button>
             {isOpen && (
-              <ul className="etcd-tree" role="none">
+              <ul className="etcd-tree">
                 <Branch node={c} depth={depth + 1} open={open} toggle={toggle} picked={picked} onPick={onPick} />
               </ul>
             )}

@@ -121,7 +121,7 @@ function Logs({ pod, containers }: { pod: KubeObject; containers: ContainerDetai
         <label><input type="checkbox" checked={previous} onChange={(e) => setPrevious(e.target.checked)} /> --previous</label>
         <button type="button" onClick={fetchLogs} disabled={pending}>Refresh</button>
       </div>
-      <pre className="logs-out" aria-label="Log output">
+      <pre className="logs-out" aria-label="Log output" tabIndex={0}>
         {mine ? (mine.ok ? (mine.lines.length ? mine.lines.join('\n') : '(no output)') : `Error from server (${mine.reason}): ${mine.message}`) : '…'}
       </pre>
     </div>

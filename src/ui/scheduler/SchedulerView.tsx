@@ -60,7 +60,7 @@ function FilterTableView({ cycle, stepMs }: { cycle: SchedulerCycle; stepMs: num
       <h3>
         Filter <span className="sched-sub">{t.feasible} of {t.rows.length} node{t.rows.length === 1 ? '' : 's'} fit</span>
       </h3>
-      <div className="sched-scroll">
+      <div className="sched-scroll" tabIndex={0}>
         <table className="sched-table" aria-label="Filter results">
           <thead>
             <tr>
@@ -93,7 +93,7 @@ function ScoreTableView({ t, cycle, stepMs }: { t: ScoreTable; cycle: SchedulerC
       <h3>
         Score <span className="sched-sub">raw → normalised, × weight; total = Σ weight × normalised</span>
       </h3>
-      <div className="sched-scroll">
+      <div className="sched-scroll" tabIndex={0}>
         <table className="sched-table" aria-label="Score results">
           <thead>
             <tr>

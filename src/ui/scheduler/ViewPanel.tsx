@@ -20,7 +20,8 @@ export function ViewPanel({ title, count, className, children }: { title: string
           <span aria-hidden="true">{big ? '↘' : '⤢'}</span>
         </button>
       </div>
-      <div className="view-panel-body">{children}</div>
+      {/* focusable: a view taller than the panel scrolls with the keyboard too */}
+      <div className="view-panel-body" tabIndex={0}>{children}</div>
     </section>
   );
 }
