@@ -12,9 +12,10 @@ test('in Chinese, the narration reads Chinese and the pods table keeps kubectl�
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
   await expect(page.getByRole('button', { name: '应用' })).toBeVisible();
 
-  await page.getByRole('button', { name: '应用' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'pod/nginx created' })).toBeVisible();
   await page.getByLabel('速度').selectOption('50');
+  await page.getByRole('button', { name: '应用' }).click();
+  // kubectl's own output line stays as kubectl prints it
+  await expect(page.getByRole('status').filter({ hasText: 'pod/nginx created' })).toBeVisible({ timeout: 30_000 });
   const pods = page.getByRole('region', { name: 'Pod 列表' });
   const row = pods.getByRole('row', { name: /^nginx\b/ });
   await expect(row).toContainText('Running', { timeout: 45_000 });

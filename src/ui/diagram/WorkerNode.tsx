@@ -61,20 +61,21 @@ function Pods({ name, density }: { name: string; density: BoxData['density'] }) 
       {keys.slice(0, max).map((k) => (
         <PodChip key={k} podKey={k} compact={density !== 'full'} />
       ))}
-      {keys.length > max && <span className="more">+{keys.length - max} more</span>}
+      {keys.length > max && <span className="more">{t('worker.more', { count: keys.length - max })}</span>}
     </div>
   );
 }
 
 export const WorkerNode = memo(function WorkerNode({ data }: NodeProps<Node<BoxData>>) {
   const compact = data.density !== 'full';
+  const t = useT();
   return (
     <div className={`box worker${compact ? ' is-compact' : ''}`} data-component={`node:${data.name}`}>
       <Handles />
       <NodeHeader name={data.name} compact={compact} />
       <div className="agents">
         <Agent id={`kubelet:${data.name}`} label="kubelet" />
-        <Agent id={`runtime:${data.name}`} label={compact ? 'runtime' : 'container runtime'} />
+        <Agent id={`runtime:${data.name}`} label={compact ? t('worker.runtimeShort') : t('worker.runtime')} />
       </div>
       <Pods name={data.name} density={data.density} />
     </div>

@@ -3,6 +3,7 @@ import Editor from '@monaco-editor/react';
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import type { ApplyResult } from '../../protocol/messages';
 import { monaco } from './monaco-setup';
+import { useT } from '../../i18n/react';
 import { failureText } from './outcome';
 
 type Ed = ReturnType<typeof monaco.editor.create>;
@@ -38,6 +39,7 @@ export function markersFor(results: ApplyResult[] | null, lineCount: number): Pa
 export default function YamlEditor({ value, onChange, results }: YamlEditorProps) {
   const editorRef = useRef<Ed | null>(null);
   const big = useBigScreen();
+  const t = useT();
   useEffect(() => {
     const model = editorRef.current?.getModel();
     if (model) monaco.editor.setModelMarkers(model, OWNER, markersFor(results, model.getLineCount()));
@@ -54,10 +56,10 @@ export default function YamlEditor({ value, onChange, results }: YamlEditorProps
         const model = ed.getModel();
         if (model) monaco.editor.setModelMarkers(model, OWNER, markersFor(results, model.getLineCount()));
       }}
-      loading={<div className="editor-loading">Loading editor…</div>}
+      loading={<div className="editor-loading">{t('editor.loading')}</div>}
       options={{
         editContext: false,
-        ariaLabel: 'Manifest YAML',
+        ariaLabel: t('editor.yaml'),
         minimap: { enabled: false },
         // the sticky-scroll header overlaps the lines below it on a small projector panel
         stickyScroll: { enabled: false },

@@ -9,6 +9,7 @@ import type { SchedulerCycle } from '../../folds/scheduler';
 import { formatClock } from '../time/time';
 import { abbreviate, filterTable, PLUGIN_HELP, revealStepMs, scoreTable, type FilterCell, type FilterRow, type ScoreTable } from './decision-table';
 import { ViewPanel } from './ViewPanel';
+import { useT } from '../../i18n/react';
 import './scheduler.css';
 
 const MAX_ROWS = 60;
@@ -42,7 +43,8 @@ function FilterCellView({ cell, node }: { cell: FilterCell; node: string }) {
 }
 
 function Verdict({ row }: { row: FilterRow }) {
-  if (row.verdict === 'fits') return <td className="sched-verdict is-fits" title="passed every filter">✓ fits</td>;
+  const tr = useT();
+  if (row.verdict === 'fits') return <td className="sched-verdict is-fits" title={tr('sched.fitsTitle')}>{tr('sched.fits')}</td>;
   const text = row.reasons.join(', ');
   const by = row.verdict === 'prefilter' ? 'PreFilter' : row.rejectedBy;
   return (
@@ -55,17 +57,18 @@ function Verdict({ row }: { row: FilterRow }) {
 function FilterTableView({ cycle, stepMs }: { cycle: SchedulerCycle; stepMs: number }) {
   const t = filterTable(cycle);
   const rows = t.rows.slice(0, MAX_ROWS);
+  const tr = useT();
   return (
     <div className="sched-section">
       <h3>
-        Filter <span className="sched-sub">{t.feasible} of {t.rows.length} node{t.rows.length === 1 ? '' : 's'} fit</span>
+        {tr('sched.filter')} <span className="sched-sub">{tr('sched.filterSub', { feasible: t.feasible, total: t.rows.length })}</span>
       </h3>
       <div className="sched-scroll" tabIndex={0}>
-        <table className="sched-table" aria-label="Filter results">
+        <table className="sched-table" aria-label={tr('sched.filterTable')}>
           <thead>
             <tr>
-              <th scope="col">Node</th>
-              <th scope="col">Result</th>
+              <th scope="col">{tr('sched.node')}</th>
+              <th scope="col">{tr('sched.result')}</th>
               {t.plugins.map((p) => <PluginHead key={p} plugin={p} />)}
             </tr>
           </thead>
@@ -81,32 +84,33 @@ function FilterTableView({ cycle, stepMs }: { cycle: SchedulerCycle; stepMs: num
           </tbody>
         </table>
       </div>
-      {t.rows.length > MAX_ROWS && <p className="sched-note">… and {t.rows.length - MAX_ROWS} more nodes</p>}
+      {t.rows.length > MAX_ROWS && <p className="sched-note">{tr('sched.moreNodes', { count: t.rows.length - MAX_ROWS })}</p>}
     </div>
   );
 }
 
 function ScoreTableView({ t, cycle, stepMs }: { t: ScoreTable; cycle: SchedulerCycle; stepMs: number }) {
   const rows = t.rows.slice(0, MAX_ROWS);
+  const tr = useT();
   return (
     <div className="sched-section">
       <h3>
-        Score <span className="sched-sub">raw → normalised, × weight; total = Σ weight × normalised</span>
+        {tr('sched.score')} <span className="sched-sub">{tr('sched.scoreSub')}</span>
       </h3>
       <div className="sched-scroll" tabIndex={0}>
-        <table className="sched-table" aria-label="Score results">
+        <table className="sched-table" aria-label={tr('sched.scoreTable')}>
           <thead>
             <tr>
-              <th scope="col">Node</th>
+              <th scope="col">{tr('sched.node')}</th>
               {t.plugins.map((p) => <PluginHead key={p} plugin={p} extra={`×${t.rows[0].cells.find((c) => c.plugin === p)?.weight ?? 1}`} />)}
-              <th scope="col">Total</th>
+              <th scope="col">{tr('sched.total')}</th>
             </tr>
           </thead>
           <tbody>
             {rows.map((r, i) => (
               <m.tr key={`${cycle.startSeq}-${r.node}`} className={r.winner ? 'is-winner' : undefined}
                 initial={{ opacity: 0, x: -8 }} animate={{ opacity: 1, x: 0 }} transition={{ delay: (i * stepMs) / 1000, duration: 0.18 }}>
-                <th scope="row">{r.node}{r.winner && <span className="sched-crown" aria-label="chosen"> ★</span>}</th>
+                <th scope="row">{r.node}{r.winner && <span className="sched-crown" aria-label={tr('sched.chosen')}> ★</span>}</th>
                 {r.cells.map((c) => {
                   const title = `${c.plugin} on ${r.node}: ${c.raw !== undefined ? `raw ${c.raw} → ` : ''}normalised ${c.norm} × weight ${c.weight} = ${c.weighted}`;
                   return (
@@ -124,8 +128,8 @@ function ScoreTableView({ t, cycle, stepMs }: { t: ScoreTable; cycle: SchedulerC
         </table>
       </div>
       {t.skipped.length > 0 && (
-        <p className="sched-note" title="PreScore returned Skip: these plugins had nothing to score for this pod">
-          Not scored (PreScore skip): {t.skipped.join(', ')}
+        <p className="sched-note" title={tr('sched.skippedTitle')}>
+          {tr('sched.skipped', { plugins: t.skipped.join(', ') })}
         </p>
       )}
     </div>
@@ -134,10 +138,11 @@ function ScoreTableView({ t, cycle, stepMs }: { t: ScoreTable; cycle: SchedulerC
 
 function Outcome({ cycle }: { cycle: SchedulerCycle }) {
   const d = cycle.decision;
+  const tr = useT();
   if (!d) {
     return (
       <p className="sched-outcome is-progress" role="status">
-        {cycle.phase === 'filter' ? 'Filtering the nodes…' : 'Scoring the nodes that fit…'}
+        {cycle.phase === 'filter' ? tr('sched.filtering') : tr('sched.scoring')}
       </p>
     );
   }
@@ -152,9 +157,9 @@ function Outcome({ cycle }: { cycle: SchedulerCycle }) {
   return (
     <p className="sched-outcome is-chosen" role="status">
       {total === undefined ? (
-        <>Bound to <strong>{d.chosen}</strong>: the only node that fits, so scoring is skipped.</>
+        <>{tr('sched.boundTo')} <strong>{d.chosen}</strong>{tr('sched.onlyNode')}</>
       ) : (
-        <>Winner <strong>{d.chosen}</strong> with {total}{scoreTable(cycle)?.tie ? ' (a tie, broken at random)' : ''}.</>
+        <>{tr('sched.winner')} <strong>{d.chosen}</strong> {tr('sched.withTotal', { total, tie: !!scoreTable(cycle)?.tie })}</>
       )}
     </p>
   );
@@ -168,12 +173,13 @@ export function SchedulerView() {
   const cycle = useUiState(selectCycle(selected ?? lastPod));
   const speed = useUiState(selectSpeed);
   const pacing = useUiState(selectPacing);
+  const tr = useT();
   const title = cycle ? `pod/${shortPod(cycle.pod)} · ${formatClock(cycle.t)}` : undefined;
   if (!cycle) {
     return (
-      <ViewPanel title="Scheduler" className="sched-view">
+      <ViewPanel title={tr('views.scheduler')} className="sched-view">
         <p className="empty">
-          {selected ? `No scheduling cycle of ${selected.replace(/^Pod\/[^/]*\//, 'pod/')} has been played yet.` : 'No pod has been scheduled yet. Apply a pod or a Deployment.'}
+          {selected ? tr('sched.noCycleOf', { pod: selected.replace(/^Pod\/[^/]*\//, 'pod/') }) : tr('sched.noCycle')}
         </p>
       </ViewPanel>
     );
@@ -182,9 +188,9 @@ export function SchedulerView() {
   const stepMs = revealStepMs({ speed, pacing }, Math.min(rows, MAX_ROWS));
   const scores = scoreTable(cycle);
   return (
-    <ViewPanel title="Scheduler" count={title} className="sched-view">
+    <ViewPanel title={tr('views.scheduler')} count={title} className="sched-view">
       <LazyMotion features={domAnimation} strict>
-        {!selected && <p className="sched-hint">The last cycle played. Select a pod to see its own.</p>}
+        {!selected && <p className="sched-hint">{tr('sched.lastCycle')}</p>}
         <Outcome cycle={cycle} />
         <FilterTableView cycle={cycle} stepMs={stepMs} />
         {scores && <ScoreTableView t={scores} cycle={cycle} stepMs={stepMs} />}
