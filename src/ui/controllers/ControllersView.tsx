@@ -7,6 +7,7 @@ import { describeSync, type ControllerView, type SyncView } from '../../folds/co
 import { selectControllers } from '../store/view-selectors';
 import { ViewPanel } from '../scheduler/ViewPanel';
 import { formatClock } from '../time/time';
+import { useT } from '../../i18n/react';
 import './controllers.css';
 
 /** kube-controller-manager's controllers in the order a Deployment's story meets them. */
@@ -61,15 +62,16 @@ function ControllerCard({ c }: { c: ControllerView }) {
 }
 
 export function ControllersView() {
+  const tr = useT();
   const controllers = useUiState(selectControllers);
   const list = Object.values(controllers).sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name));
   return (
-    <ViewPanel title="Controllers" count={list.length ? `${list.length} active` : undefined} className="ctl-view">
+    <ViewPanel title={tr('views.controllers')} count={list.length ? tr('ctl.active', { count: list.length }) : undefined} className="ctl-view">
       <LazyMotion features={domAnimation} strict>
         {list.length === 0 ? (
-          <p className="empty">No controller has synced anything yet. Apply a Deployment to watch the deployment and replicaset controllers reconcile.</p>
+          <p className="empty">{tr('ctl.empty')}</p>
         ) : (
-          <ul className="ctl-list" aria-label="Controllers list">
+          <ul className="ctl-list" aria-label={tr('ctl.list')}>
             {list.map((c) => <ControllerCard key={c.name} c={c} />)}
           </ul>
         )}

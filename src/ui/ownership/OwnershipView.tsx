@@ -9,6 +9,7 @@ import { selectSelect, selectSelectedKey } from '../store/selectors';
 import { selectObjects } from '../store/view-selectors';
 import { ViewPanel } from '../scheduler/ViewPanel';
 import { buildOwnership, shortName, type OwnerNode } from './ownership';
+import { useT } from '../../i18n/react';
 import './ownership.css';
 
 const MAX_PODS = 60;
@@ -99,16 +100,17 @@ const Owner = memo(function Owner({ node, ownerName, scale }: { node: OwnerNode;
 });
 
 export function OwnershipView() {
+  const tr = useT();
   const objects = useUiState(selectObjects);
   const nowS = useUiState(selectNowS);
   const roots = useMemo(() => buildOwnership(objects, nowS * 1000), [objects, nowS]);
   const workloads = roots.filter((r) => r.kind !== 'Pod');
   const standalone = roots.filter((r) => r.kind === 'Pod');
   return (
-    <ViewPanel title="Ownership" count={`${workloads.length} owner${workloads.length === 1 ? '' : 's'}`} className="own-view">
+    <ViewPanel title={tr('views.ownership')} count={tr('own.count', { count: workloads.length })} className="own-view">
       <LazyMotion features={domAnimation} strict>
-        {roots.length === 0 && <p className="empty">No workloads yet. Apply a Deployment (Examples…) to see its ReplicaSet and pods.</p>}
-        <ul className="own-list own-roots" aria-label="Owners">
+        {roots.length === 0 && <p className="empty">{tr('own.empty')}</p>}
+        <ul className="own-list own-roots" aria-label={tr('own.owners')}>
           <AnimatePresence initial={false}>
             {workloads.map((r) => <Owner key={r.key} node={r} scale={r.desired ?? 0} />)}
           </AnimatePresence>
@@ -116,7 +118,7 @@ export function OwnershipView() {
         {standalone.length > 0 && (
           <div className="own-standalone">
             <h3>Pods without an owner</h3>
-            <div className="own-pods" aria-label="Pods without an owner">
+            <div className="own-pods" aria-label={tr('own.orphans')}>
               <AnimatePresence initial={false}>
                 {standalone.slice(0, MAX_PODS).map((p) => <PodChip key={p.key} node={p} />)}
               </AnimatePresence>

@@ -9,6 +9,7 @@ import { nodeRequestId } from '../store/node-views';
 import { selectClock, selectObject, selectPodKeys, selectSelect, selectSelectedKey } from '../store/selectors';
 import { formatClock, humanDuration } from '../time/time';
 import { backoffLeftMs, containersOf, countdown, graceLeftMs, termPhase, type ContainerDetail, type ProbeSpec } from './pod-detail';
+import { useT } from '../../i18n/react';
 import './pod.css';
 
 const selectPodViews = (s: { podViews: Record<string, PodNodeView> }) => s.podViews;
@@ -129,28 +130,30 @@ function Logs({ pod, containers }: { pod: KubeObject; containers: ContainerDetai
 }
 
 function PodPicker() {
+  const tr = useT();
   const keys = useUiState(selectPodKeys);
   const select = useUiState(selectSelect);
   return (
     <div className="pod-pick">
-      <p className="empty">Select a pod (in the Pods list or the diagram) to see its containers, probes and logs.</p>
+      <p className="empty">{tr('pod.pick')}</p>
       {keys.slice(0, 8).map((k) => <button type="button" key={k} onClick={() => select(k)}>{k.split('/')[2]}</button>)}
     </div>
   );
 }
 
 export function PodView() {
+  const tr = useT();
   const key = useUiState(selectSelectedKey);
   const isPod = !!key && key.startsWith('Pod/');
   const pod = useUiState(selectObject(isPod ? key : null));
   const views = useUiState(selectPodViews);
   const nowMs = useUiState(selectClock).nowMs;
-  if (!pod) return <ViewPanel title="Pod" className="pod-view"><PodPicker /></ViewPanel>;
+  if (!pod) return <ViewPanel title={tr('views.pod')} className="pod-view"><PodPicker /></ViewPanel>;
   const view = views[key!];
   const containers = containersOf(pod);
   const grace = graceLeftMs(pod, nowMs);
   return (
-    <ViewPanel title="Pod" count={`pod/${pod.metadata.name}`} className="pod-view">
+    <ViewPanel title={tr('views.pod')} count={`pod/${pod.metadata.name}`} className="pod-view">
       {grace && (
         <div className="grace" aria-label="Grace period">
           Terminating: grace period {grace.graceSeconds}s, <strong>{countdown(grace.leftMs)} left</strong>

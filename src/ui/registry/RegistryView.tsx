@@ -7,6 +7,7 @@ import { useServices, useUiState } from '../store/context';
 import { nodeRequestId } from '../store/node-views';
 import { selectFaultPending, selectFaultResult, selectReady } from '../store/selectors';
 import { cachedOn, formatMB, registryAddFault, shortName, type AddImageForm, type BehaviourChoice } from './registry-view';
+import { useT } from '../../i18n/react';
 import './registry.css';
 
 type S = { objects: Map<string, KubeObject>; registryImages: RegistryImageView[] | null };
@@ -16,6 +17,7 @@ const selectImages = (s: S) => s.registryImages;
 const INITIAL: AddImageForm = { image: 'myapp:1.0', sizeMB: 25, behaviour: 'http', port: 8080, seconds: 5, exitCode: 1 };
 
 function AddImage() {
+  const tr = useT();
   const { bridge } = useServices();
   const [f, setF] = useState(INITIAL);
   const pending = useUiState(selectFaultPending);
@@ -30,7 +32,7 @@ function AddImage() {
     <label>{label} <input type="number" aria-label={label} style={{ width }} value={f[k]} onChange={(e) => set(k, Number(e.target.value))} /></label>
   );
   return (
-    <form className="reg-add" onSubmit={submit} aria-label="Add an image">
+    <form className="reg-add" onSubmit={submit} aria-label={tr('reg.add')}>
       <label>image <input aria-label="image" value={f.image} onChange={(e) => set('image', e.target.value)} style={{ width: 110 }} /></label>
       {num('sizeMB', 'MB', 48)}
       <select aria-label="behaviour" value={f.behaviour} onChange={(e) => set('behaviour', e.target.value as BehaviourChoice)}>
@@ -49,6 +51,7 @@ function AddImage() {
 }
 
 export function RegistryView() {
+  const tr = useT();
   const { bridge } = useServices();
   const images = useUiState(selectImages);
   const objects = useUiState(selectObjects);
@@ -60,9 +63,9 @@ export function RegistryView() {
   }, [bridge, ready, result]);
   const nodes = useMemo(() => [...objects.values()].filter((o) => o.kind === 'Node'), [objects]);
   return (
-    <ViewPanel title="Registry" count={images ? `${images.length} images` : undefined} className="registry-view">
+    <ViewPanel title={tr('views.registry')} count={images ? tr('reg.count', { count: images.length }) : undefined} className="registry-view">
       <AddImage />
-      <ul className="reg-list" aria-label="Registry images">
+      <ul className="reg-list" aria-label={tr('reg.list')}>
         {(images ?? []).map((i) => {
           const name = `${shortName(i.repository)}${i.tag ? `:${i.tag}` : ''}`;
           const cached = cachedOn(i, nodes);

@@ -7,6 +7,7 @@ import { useUiState } from '../store/context';
 import type { ProxySync } from '../../folds/node-views';
 import { formatClock } from '../time/time';
 import { chainsFor, endpointsOf, portsColumn, type ChainLine, type ServiceChains } from './service-rules';
+import { useT } from '../../i18n/react';
 import './services.css';
 
 type S = { objects: Map<string, KubeObject>; proxySyncs: Record<string, ProxySync>; nodeNames: string[] };
@@ -42,6 +43,7 @@ function Chains({ c }: { c: ServiceChains }) {
 }
 
 function ServiceBlock({ svc, slices, sync }: { svc: KubeObject; slices: KubeObject[]; sync: ProxySync | undefined }) {
+  const tr = useT();
   const spec = (svc.spec ?? {}) as Record<string, any>;
   const eps = endpointsOf(svc, slices);
   const chains = sync ? chainsFor(svc.metadata.namespace ?? 'default', svc.metadata.name, sync.rules, sync.prev) : [];
@@ -67,7 +69,7 @@ function ServiceBlock({ svc, slices, sync }: { svc: KubeObject; slices: KubeObje
               <td className="ep-pod" title={e.pod}>{e.pod ?? ''}</td>
             </tr>
           ))}
-          {eps.length === 0 && <tr><td className="empty">no endpoints</td></tr>}
+          {eps.length === 0 && <tr><td className="empty">{tr('svc.noEndpoints')}</td></tr>}
         </tbody>
       </table>
       {chains.map((c) => <Chains key={c.portName} c={c} />)}
@@ -76,6 +78,7 @@ function ServiceBlock({ svc, slices, sync }: { svc: KubeObject; slices: KubeObje
 }
 
 export function ServicesView() {
+  const tr = useT();
   const objects = useUiState(selectObjects);
   const syncs = useUiState(selectSyncs);
   const nodes = useUiState(selectNodes);
@@ -93,17 +96,17 @@ export function ServicesView() {
   const shown = node ?? nodes.find((n) => syncs[n]) ?? nodes[0];
   const sync = shown ? syncs[shown] : undefined;
   return (
-    <ViewPanel title="Services" count={`${services.length}`} className="services-view">
+    <ViewPanel title={tr('views.services')} count={`${services.length}`} className="services-view">
       <div className="svc-bar">
         <label>
           kube-proxy on{' '}
-          <select aria-label="kube-proxy node" value={shown ?? ''} onChange={(e) => setNode(e.target.value)}>
+          <select aria-label={tr('svc.proxyNode')} value={shown ?? ''} onChange={(e) => setNode(e.target.value)}>
             {nodes.slice(0, 100).map((n) => <option key={n} value={n}>{n}</option>)}
           </select>
         </label>
         <span className="svc-sync">{sync ? `rules synced ${formatClock(sync.t)} · ${sync.rules.rules.length} rules` : 'no sync yet'}</span>
       </div>
-      {services.length === 0 && <p className="empty">No Services. Apply a Deployment and a Service (Examples…).</p>}
+      {services.length === 0 && <p className="empty">{tr('svc.empty')}</p>}
       <ul className="svc-list">{services.map((s) => <ServiceBlock key={`${s.metadata.namespace}/${s.metadata.name}`} svc={s} slices={slices} sync={sync} />)}</ul>
     </ViewPanel>
   );
