@@ -19,7 +19,7 @@ export function NarrationLine() {
     );
   }
   return (
-    <p className="narration" role="status" aria-label={t('narration.label')}>
+    <p className="narration" role="status" aria-live="polite" aria-atomic="true" aria-label={t('narration.label')}>
       {e ? (
         <>
           <span className="narration-time">{formatClock(e.t)}</span>
