@@ -8,7 +8,7 @@ import { memo } from 'react';
 import { useUiState } from '../store/context';
 import { STAGES, selectPipeline, type PipelineRequest, type StageId, type StageView } from '../../folds/pipeline';
 import type { BoxData } from './flow';
-import type { MessageKey } from '../../i18n';
+import type { MessageKey, Params } from '../../i18n';
 import { useT } from '../../i18n/react';
 
 export const STAGE_LABELS: Record<StageId, string> = {
@@ -27,6 +27,25 @@ const STATE_WORDS: Record<StageView['state'], string> = {
   failed: 'rejected',
   skipped: 'skipped',
 };
+
+type Translate = (key: MessageKey, params?: Params) => string;
+
+/** The fold's stage notes are English phrases of its own; the user, RBAC reasons and Status
+ * messages among them are Kubernetes' words and stay as they are. */
+export function stageNoteText(note: string, t: Translate): string {
+  const fixed: Record<string, MessageKey> = {
+    'no change': 'pipeline.note.noChange', 'no such key': 'pipeline.note.noSuchKey', 'not found': 'pipeline.note.notFound',
+    'no change to write': 'pipeline.note.noWrite', 'reads skip admission': 'pipeline.note.readsSkip',
+  };
+  if (fixed[note]) return t(fixed[note]);
+  let m = /^(\d+) fields? set$/.exec(note);
+  if (m) return t('pipeline.note.fieldsSet', { count: Number(m[1]) });
+  if ((m = /^proposed as entry (\d+)$/.exec(note))) return t('pipeline.note.proposed', { index: m[1] });
+  if ((m = /^revision (\d+)$/.exec(note))) return t('pipeline.note.revision', { revision: m[1] });
+  if ((m = /^read at revision (\d+)$/.exec(note))) return t('pipeline.note.readAt', { revision: m[1] });
+  if ((m = /^compare failed: mod revision is (\d+)$/.exec(note))) return t('pipeline.note.compareFailed', { revision: m[1] });
+  return note;
+}
 
 const MARKS: Record<StageView['state'], string> = { idle: '', active: '…', ok: '✓', failed: '✗', skipped: '–' };
 
@@ -59,14 +78,15 @@ function StageRow({ id, n, r }: { id: StageId; n: number; r: PipelineRequest | n
   const t = useT();
   const label = t(`pipeline.stage.${id}` as MessageKey);
   const hasFields = id === 'mutating' && !!r && r.admission.defaulted.length + r.admission.plugins.length > 0;
-  const name = t('pipeline.stageName', { stage: label, state: t(`pipeline.state.${stage.state}` as MessageKey), note: stage.note || 'none' });
+  const note = stageNoteText(stage.note, t);
+  const name = t('pipeline.stageName', { stage: label, state: t(`pipeline.state.${stage.state}` as MessageKey), note: note || 'none' });
   return (
-    <li className={`pipe-stage is-${stage.state}${hasFields ? ' has-fields nopan' : ''}`} data-stage={id} aria-label={name} title={stage.note || undefined}
+    <li className={`pipe-stage is-${stage.state}${hasFields ? ' has-fields nopan' : ''}`} data-stage={id} aria-label={name} title={note || undefined}
       tabIndex={hasFields ? 0 : undefined} aria-describedby={hasFields ? 'pipe-admission-fields' : undefined}>
       {r && r.lastStage === id && <span key={r.lastSeq} className="pipe-flash" aria-hidden="true" />}
       <span className="pipe-num" aria-hidden="true">{MARKS[stage.state] || n}</span>
       <span className="pipe-name">{label}</span>
-      <span className="pipe-note">{stage.note}</span>
+      <span className="pipe-note">{note}</span>
       {hasFields && <AdmissionFields r={r} />}
     </li>
   );
