@@ -11,6 +11,7 @@ import { keyTree, type KeyTreeNode } from '../store/etcd-keys';
 import { selectEtcdRevision } from '../store/selectors';
 import type { UiState } from '../store/types';
 import { formatClock } from '../time/time';
+import { useT } from '../../i18n/react';
 import './etcd.css';
 
 const selectKeys = (s: UiState) => s.etcdKeys;
@@ -69,9 +70,10 @@ function Branch({ node, depth, open, toggle, picked, onPick }: TreeProps) {
 }
 
 function KeyDetail({ k }: { k: EtcdKeyView }) {
+  const tr = useT();
   const locale = useLocale();
   return (
-    <div className="etcd-detail" aria-label="Key revisions" title={k.key}>
+    <div className="etcd-detail" aria-label={tr('etcdPanel.detail')} title={k.key}>
       <p className="etcd-detail-meta">
         <span className="etcd-detail-key">{k.key.slice(k.key.lastIndexOf('/') + 1)}</span>{' '}
         {k.version === 0 ? `deleted at rev ${k.modRevision}` : `create ${k.createRevision} · mod ${k.modRevision} · version ${k.version}`}
@@ -90,6 +92,7 @@ function KeyDetail({ k }: { k: EtcdKeyView }) {
 }
 
 export function EtcdPanel() {
+  const tr = useT();
   const keys = useUiState(selectKeys);
   const picked = useUiState(selectPicked);
   const rev = useUiState(selectEtcdRevision);
@@ -130,10 +133,10 @@ export function EtcdPanel() {
         <span title="mod revision">mod</span>
         <span title="version: writes since the key was created">ver</span>
       </div>
-      <ul className="etcd-tree etcd-root" aria-label="etcd keys">
+      <ul className="etcd-tree etcd-root" aria-label={tr('etcdPanel.keys')}>
         <Branch node={top} depth={0} open={isOpen} toggle={toggle} picked={picked} onPick={pick} />
       </ul>
-      {pickedKey ? <KeyDetail k={pickedKey} /> : <p className="etcd-hint">Pick a key to see its revisions.</p>}
+      {pickedKey ? <KeyDetail k={pickedKey} /> : <p className="etcd-hint">{tr('etcdPanel.hint')}</p>}
     </section>
   );
 }

@@ -38,6 +38,7 @@ function ProbeTicks({ spec, row }: { spec: ProbeSpec; row: ProbeRow | undefined 
 }
 
 function Termination({ t, nowMs }: { t: TermSteps; nowMs: number }) {
+  const tr = useT();
   const ph = termPhase(t, nowMs);
   const steps: string[] = [`${t.reason ? `kill (${t.reason})` : 'kill'}, grace ${t.graceSeconds}s`];
   if (t.preStop) steps.push(`preStop ${t.preStop.handler} ${formatClock(t.preStop.t)}`);
@@ -45,9 +46,9 @@ function Termination({ t, nowMs }: { t: TermSteps; nowMs: number }) {
   if (ph.phase === 'sigkill') steps.push(`SIGKILL ${formatClock(t.sigkillT!)}`);
   else if (t.exited) steps.push(`exited ${t.exited.exitCode}${t.exited.signal ? ` on ${t.exited.signal}` : ''} ${formatClock(t.exited.t)}`);
   return (
-    <div className={`term term-${ph.phase}`} aria-label="Termination">
+    <div className={`term term-${ph.phase}`} aria-label={tr('pod.termination')}>
       {steps.join(' → ')}
-      {ph.killInMs !== undefined && <strong className="term-left"> · SIGKILL in {countdown(ph.killInMs)}</strong>}
+      {ph.killInMs !== undefined && <strong className="term-left">{tr('pod.sigkillIn', { time: countdown(ph.killInMs) })}</strong>}
     </div>
   );
 }
@@ -60,6 +61,7 @@ function stateText(c: ContainerDetail, nowMs: number): string {
 }
 
 function ContainerCard({ c, view, nowMs }: { c: ContainerDetail; view: PodNodeView | undefined; nowMs: number }) {
+  const tr = useT();
   const left = backoffLeftMs(view?.backoff[c.name], c, nowMs);
   const term = view?.term[c.name];
   return (
@@ -72,12 +74,12 @@ function ContainerCard({ c, view, nowMs }: { c: ContainerDetail; view: PodNodeVi
       </div>
       <div className="ctr-state">
         {stateText(c, nowMs)}
-        {c.ready !== undefined && c.kind !== 'init' && <span className={c.ready ? 'ready yes' : 'ready no'}>{c.ready ? 'ready' : 'not ready'}</span>}
+        {c.ready !== undefined && c.kind !== 'init' && <span className={c.ready ? 'ready yes' : 'ready no'}>{c.ready ? tr('pod.ready') : tr('pod.notReady')}</span>}
       </div>
       {c.message && c.state === 'waiting' && <div className="ctr-msg" title={c.message}>{c.message}</div>}
       {left !== undefined && (
-        <div className="backoff" aria-label="Back-off">
-          <span>back-off {view!.backoff[c.name].backoff}: restart in <strong>{countdown(left)}</strong></span>
+        <div className="backoff" aria-label={tr('pod.backoffLabel')}>
+          <span>{tr('pod.backoff', { backoff: view!.backoff[c.name].backoff })} <strong>{countdown(left)}</strong></span>
           <span className="bar"><span style={{ width: `${100 - (100 * left) / Math.max(1, view!.backoff[c.name].backoffMs)}%` }} /></span>
         </div>
       )}
@@ -93,6 +95,7 @@ function ContainerCard({ c, view, nowMs }: { c: ContainerDetail; view: PodNodeVi
 }
 
 function Logs({ pod, containers }: { pod: KubeObject; containers: ContainerDetail[] }) {
+  const tr = useT();
   const { bridge, store } = useServices();
   const logs = useUiState((s) => s.logs);
   const pending = useUiState((s) => s.logsPendingId) !== null;
@@ -111,19 +114,19 @@ function Logs({ pod, containers }: { pod: KubeObject; containers: ContainerDetai
   const mine = logs && logs.pod === name && logs.namespace === ns ? logs : null;
   const cmd = `kubectl logs ${name}${containers.length > 1 ? ` -c ${container}` : ''}${previous ? ' --previous' : ''}`;
   return (
-    <div className="pod-logs" aria-label="Logs">
+    <div className="pod-logs" aria-label={tr('pod.logs')}>
       <div className="logs-bar">
         <code className="logs-cmd">$ {cmd}</code>
         {containers.length > 1 && (
-          <select aria-label="Container" value={container} onChange={(e) => setContainer(e.target.value)}>
+          <select aria-label={tr('pod.container')} value={container} onChange={(e) => setContainer(e.target.value)}>
             {containers.map((c) => <option key={c.name} value={c.name}>{c.name}</option>)}
           </select>
         )}
         <label><input type="checkbox" checked={previous} onChange={(e) => setPrevious(e.target.checked)} /> --previous</label>
-        <button type="button" onClick={fetchLogs} disabled={pending}>Refresh</button>
+        <button type="button" onClick={fetchLogs} disabled={pending}>{tr('pod.refresh')}</button>
       </div>
-      <pre className="logs-out" aria-label="Log output" tabIndex={0}>
-        {mine ? (mine.ok ? (mine.lines.length ? mine.lines.join('\n') : '(no output)') : `Error from server (${mine.reason}): ${mine.message}`) : '…'}
+      <pre className="logs-out" aria-label={tr('pod.logOutput')} tabIndex={0}>
+        {mine ? (mine.ok ? (mine.lines.length ? mine.lines.join('\n') : tr('pod.noOutput')) : `Error from server (${mine.reason}): ${mine.message}`) : '…'}
       </pre>
     </div>
   );
@@ -155,12 +158,12 @@ export function PodView() {
   return (
     <ViewPanel title={tr('views.pod')} count={`pod/${pod.metadata.name}`} className="pod-view">
       {grace && (
-        <div className="grace" aria-label="Grace period">
-          Terminating: grace period {grace.graceSeconds}s, <strong>{countdown(grace.leftMs)} left</strong>
+        <div className="grace" aria-label={tr('pod.graceLabel')}>
+          {tr('pod.grace', { seconds: grace.graceSeconds })} <strong>{tr('pod.left', { time: countdown(grace.leftMs) })}</strong>
           <span className="bar"><span style={{ width: `${100 - (100 * grace.leftMs) / Math.max(1, grace.graceSeconds * 1000)}%` }} /></span>
         </div>
       )}
-      <p className="pod-qos" aria-label="QoS class and cgroup">
+      <p className="pod-qos" aria-label={tr('pod.qosLabel')}>
         QoS <strong>{String((pod.status as { qosClass?: string } | undefined)?.qosClass ?? '—')}</strong>
         {view?.cgroup && <> · cgroup <code title={view.cgroup}>{view.cgroup}</code></>}
       </p>
