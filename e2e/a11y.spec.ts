@@ -45,6 +45,29 @@ test('a11y: the main screen and every view have no serious or critical axe viola
   expect(errors).toEqual([]);
 });
 
+test('a11y: everything clickable in every view is reachable by keyboard', async ({ page }) => {
+  test.setTimeout(150_000);
+  await runningPod(page);
+  // an element that shows a pointer cursor but neither is nor sits in something focusable cannot be reached with Tab
+  const unreachable = () =>
+    page.evaluate(() => {
+      const out: string[] = [];
+      for (const el of document.querySelectorAll<HTMLElement>('.app *')) {
+        if (el.closest('.monaco-editor, .react-flow__pane, .react-flow__renderer > .react-flow__pane')) continue;
+        if (getComputedStyle(el).cursor !== 'pointer' || el.getClientRects().length === 0) continue;
+        if (el.closest('button, a[href], input, select, textarea, label, [tabindex]:not([tabindex="-1"])')) continue;
+        out.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${(el.textContent ?? '').trim().slice(0, 30)}"`);
+      }
+      return [...new Set(out)];
+    });
+  const found: Record<string, string[]> = { 'main screen': await unreachable() };
+  for (const name of VIEWS) {
+    await page.getByRole('tablist', { name: 'Views' }).getByRole('tab', { name, exact: true }).click();
+    found[`${name} view`] = await unreachable();
+  }
+  expect(Object.entries(found).filter(([, v]) => v.length > 0)).toEqual([]);
+});
+
 test('a11y: presenter mode has no serious or critical axe violations', async ({ page }) => {
   test.setTimeout(120_000);
   await runningPod(page);

@@ -84,8 +84,11 @@ test('presenter mode: a large caption, the panels folded away, Space / → / ←
   await page.getByLabel('语言').selectOption('en');
   await toggle.focus();
 
-  // Esc leaves: the panels come back
+  // F asks for fullscreen (a refusal is ignored); Esc then leaves both
+  await page.keyboard.press('f');
+  await page.waitForTimeout(300);
   await page.keyboard.press('Escape');
+  await expect.poll(() => page.evaluate(() => document.fullscreenElement === null)).toBe(true);
   await expect(toggle).toHaveAttribute('aria-pressed', 'false');
   await expect(page.getByRole('region', { name: 'Pods' })).toBeVisible();
   await expect(page.getByRole('tablist', { name: 'Views' })).toBeVisible();
