@@ -8,6 +8,7 @@ const HAN = /[\u4e00-\u9fff]/;
 test('in Chinese, the narration reads Chinese and the pods table keeps kubectl’s English', async ({ page }) => {
   const errors = watchErrors(page);
   await openApp(page);
+  await shoot(page, 'en-start', [[1280, 720]]);
   await page.getByLabel('Language').selectOption('zh-CN');
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
   await expect(page.getByRole('button', { name: '应用' })).toBeVisible();
