@@ -20,11 +20,12 @@ const rank = (name: string) => {
 };
 
 function Queue({ v }: { v: SyncView }) {
-  if (v.queued === 0) return <span className="ctl-queue is-empty" title="No other key was waiting in the work queue when this sync started">queue empty</span>;
+  const tr = useT();
+  if (v.queued === 0) return <span className="ctl-queue is-empty" title={tr('ctl.queueEmptyTitle')}>{tr('ctl.queueEmpty')}</span>;
   const more = v.queued - Math.min(v.queue.length, SHOWN_KEYS);
   return (
-    <span className="ctl-queue" title={`Waiting in the work queue when this sync started: ${v.queue.join(', ')}${v.queued > v.queue.length ? ', …' : ''}`}>
-      queue {v.queued}:{' '}
+    <span className="ctl-queue" title={tr('ctl.queueTitle', { keys: `${v.queue.join(', ')}${v.queued > v.queue.length ? ', …' : ''}` })}>
+      {tr('ctl.queue', { count: v.queued })}{' '}
       {v.queue.slice(0, SHOWN_KEYS).map((k) => <code key={k}>{k.replace(/^default\//, '')}</code>)}
       {more > 0 && <span> +{more}</span>}
     </span>
@@ -32,31 +33,33 @@ function Queue({ v }: { v: SyncView }) {
 }
 
 function Sync({ label, v }: { label: string; v: SyncView }) {
-  const writes = v.writes.length ? `${v.writes.join('\n')}${v.writeCount > v.writes.length ? `\n… ${v.writeCount - v.writes.length} more` : ''}` : undefined;
+  const tr = useT();
+  const writes = v.writes.length ? `${v.writes.join('\n')}${v.writeCount > v.writes.length ? `\n${tr('ctl.moreWrites', { count: v.writeCount - v.writes.length })}` : ''}` : undefined;
   return (
     <div className={`ctl-sync${v.ambient ? ' is-noop' : ''}${v.error ? ' is-error' : ''}`}>
       <span className="ctl-label">{label}</span> <span className="ctl-time">{formatClock(v.t)}</span>{' '}
       <span className="ctl-key" title={v.kind ? `${v.kind} ${v.key}` : v.key}>{v.key.replace(/^default\//, '')}</span>
-      <div className="ctl-did" title={writes ? `Writes:\n${writes}` : undefined}>{describeSync(v)}</div>
-      {v.error && <div className="ctl-error">error: {v.error}</div>}
+      <div className="ctl-did" title={writes ? tr('ctl.writesTitle', { writes }) : undefined}>{describeSync(v)}</div>
+      {v.error && <div className="ctl-error">{tr('ctl.error', { error: v.error })}</div>}
     </div>
   );
 }
 
 function ControllerCard({ c }: { c: ControllerView }) {
+  const tr = useT();
   const showWrite = c.lastWrite && c.lastWrite.seq !== c.last.seq;
   return (
-    <m.li className="ctl-card" aria-label={`${c.name} controller`} key={c.name}>
+    <m.li className="ctl-card" aria-label={tr('ctl.card', { name: c.name })} key={c.name}>
       <div className="ctl-head">
         <span className="ctl-name">{c.name}</span>
-        <span className="ctl-count">{c.syncs} sync{c.syncs === 1 ? '' : 's'}</span>
+        <span className="ctl-count">{tr('ctl.syncs', { count: c.syncs })}</span>
         <Queue v={c.last} />
       </div>
       {/* keyed by seq: a new sync flashes */}
       <m.div key={c.last.seq} initial={{ backgroundColor: '#fef9c3' }} animate={{ backgroundColor: 'rgba(254, 249, 195, 0)' }} transition={{ duration: 1.2 }}>
-        <Sync label="last sync" v={c.last} />
+        <Sync label={tr('ctl.lastSync')} v={c.last} />
       </m.div>
-      {showWrite && <Sync label="last write" v={c.lastWrite!} />}
+      {showWrite && <Sync label={tr('ctl.lastWrite')} v={c.lastWrite!} />}
     </m.li>
   );
 }
