@@ -117,7 +117,7 @@ export function OwnershipView() {
         </ul>
         {standalone.length > 0 && (
           <div className="own-standalone">
-            <h3>Pods without an owner</h3>
+            <h3>{tr('own.orphansTitle')}</h3>
             <div className="own-pods" aria-label={tr('own.orphans')}>
               <AnimatePresence initial={false}>
                 {standalone.slice(0, MAX_PODS).map((p) => <PodChip key={p.key} node={p} />)}

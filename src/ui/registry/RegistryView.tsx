@@ -33,19 +33,19 @@ function AddImage() {
   );
   return (
     <form className="reg-add" onSubmit={submit} aria-label={tr('reg.add')}>
-      <label>image <input aria-label="image" value={f.image} onChange={(e) => set('image', e.target.value)} style={{ width: 110 }} /></label>
+      <label>{tr('reg.image')} <input aria-label={tr('reg.image')} value={f.image} onChange={(e) => set('image', e.target.value)} style={{ width: 110 }} /></label>
       {num('sizeMB', 'MB', 48)}
-      <select aria-label="behaviour" value={f.behaviour} onChange={(e) => set('behaviour', e.target.value as BehaviourChoice)}>
-        <option value="http">serve HTTP on port</option>
-        <option value="complete">run to completion (exit 0) after</option>
-        <option value="crash">crash after</option>
-        <option value="sleep">sleep until stopped</option>
+      <select aria-label={tr('reg.behaviour')} value={f.behaviour} onChange={(e) => set('behaviour', e.target.value as BehaviourChoice)}>
+        <option value="http">{tr('reg.http')}</option>
+        <option value="complete">{tr('reg.complete')}</option>
+        <option value="crash">{tr('reg.crash')}</option>
+        <option value="sleep">{tr('reg.sleep')}</option>
       </select>
-      {f.behaviour === 'http' && num('port', 'port')}
-      {(f.behaviour === 'complete' || f.behaviour === 'crash') && num('seconds', 's', 44)}
-      {f.behaviour === 'crash' && num('exitCode', 'exit code', 40)}
-      <button type="submit" disabled={!!pending}>Push</button>
-      {mine && (mine.ok ? <span className="reg-ok" role="status">pushed {mine.fault.target}</span> : <span className="reg-err" role="alert">{mine.message}</span>)}
+      {f.behaviour === 'http' && num('port', tr('reg.port'))}
+      {(f.behaviour === 'complete' || f.behaviour === 'crash') && num('seconds', tr('reg.seconds'), 44)}
+      {f.behaviour === 'crash' && num('exitCode', tr('reg.exitCode'), 40)}
+      <button type="submit" disabled={!!pending}>{tr('reg.push')}</button>
+      {mine && (mine.ok ? <span className="reg-ok" role="status">{tr('reg.pushed', { image: mine.fault.target })}</span> : <span className="reg-err" role="alert">{mine.message}</span>)}
     </form>
   );
 }
