@@ -24,8 +24,9 @@ function Line({ l }: { l: ChainLine }) {
 }
 
 function Chains({ c }: { c: ServiceChains }) {
+  const tr = useT();
   return (
-    <div className="ipt" aria-label={`iptables rules for ${c.portName}`}>
+    <div className="ipt" aria-label={tr('svc.rules', { port: c.portName })}>
       {c.entry.map((l, i) => <Line key={`e${i}`} l={l} />)}
       {c.svc.map((l, i) => <Line key={`s${i}`} l={l} />)}
       {c.seps.map((sep) => (
@@ -34,8 +35,8 @@ function Chains({ c }: { c: ServiceChains }) {
         </div>
       ))}
       {c.removed.map((r) => (
-        <div key={r.chain} className="ipt-line removed" title="removed in the last sync">
-          <span className="ipt-chain">{r.chain}</span> <span className="ipt-text">{r.endpoint} (removed)</span>
+        <div key={r.chain} className="ipt-line removed" title={tr('svc.removedTitle')}>
+          <span className="ipt-chain">{r.chain}</span> <span className="ipt-text">{tr('svc.removed', { endpoint: r.endpoint })}</span>
         </div>
       ))}
     </div>
@@ -48,14 +49,14 @@ function ServiceBlock({ svc, slices, sync }: { svc: KubeObject; slices: KubeObje
   const eps = endpointsOf(svc, slices);
   const chains = sync ? chainsFor(svc.metadata.namespace ?? 'default', svc.metadata.name, sync.rules, sync.prev) : [];
   return (
-    <li className="svc" aria-label={`service ${svc.metadata.name}`}>
+    <li className="svc" aria-label={tr('svc.service', { name: svc.metadata.name })}>
       <div className="svc-head">
         <strong>{svc.metadata.name}</strong>
         <span>{spec.type ?? 'ClusterIP'}</span>
         <code>{spec.clusterIP ?? '<pending>'}</code>
         <span>{portsColumn(svc)}</span>
       </div>
-      <table className="svc-eps" aria-label={`endpoints of ${svc.metadata.name}`}>
+      <table className="svc-eps" aria-label={tr('svc.endpoints', { name: svc.metadata.name })}>
         <tbody>
           {eps.map((e) => (
             <tr key={`${e.slice}/${e.address}`}>
