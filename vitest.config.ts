@@ -5,5 +5,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     exclude: ['e2e/**', 'node_modules/**', 'dist/**'],
     environment: 'node',
+    // scenario tests run whole clusters: on 2 busy cores a few take several seconds
+    testTimeout: 30_000,
   },
 });

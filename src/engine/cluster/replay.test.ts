@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCluster, type Cluster } from '../index';
 import { Rng } from '../kernel/rng';
+import { traceHash } from '../vopr/fnv';
 
 const POD = `apiVersion: v1
 kind: Pod
@@ -47,14 +48,9 @@ spec:
   - name: x
 `;
 
+/** equal hashes ⇔ (practically) equal traces */
 function hash(c: Cluster): string {
-  // FNV-1a over the JSON of every event: equal hashes ⇔ (practically) equal traces
-  let h = 0x811c9dc5;
-  for (const e of c.trace()) {
-    const s = JSON.stringify(e);
-    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
-  }
-  return `${c.trace().length}:${h.toString(16)}`;
+  return `${c.trace().length}:${traceHash(c.trace())}`;
 }
 
 /** A run with inputs at awkward moments: mid-delivery steps, after advance, several per apply. */
