@@ -159,7 +159,7 @@ function Outcome({ cycle }: { cycle: SchedulerCycle }) {
       {total === undefined ? (
         <>{tr('sched.boundTo')} <strong>{d.chosen}</strong>{tr('sched.onlyNode')}</>
       ) : (
-        <>{tr('sched.winner')} <strong>{d.chosen}</strong> {tr('sched.withTotal', { total, tie: !!scoreTable(cycle)?.tie })}</>
+        <>{tr('sched.winner')} <strong>{d.chosen}</strong>{tr('sched.withTotal', { total, tie: !!scoreTable(cycle)?.tie })}</>
       )}
     </p>
   );
