@@ -6,6 +6,7 @@ import type { WorkerMessage } from '../protocol/messages';
 import { Host, type HostedCluster } from '../worker/host';
 import { matchSteps, type MatchResult } from './match';
 import type { ObjectLike } from './params';
+import { scriptOf } from './script';
 import type { Walkthrough } from './types';
 
 export interface HeadlessRun {
@@ -25,11 +26,6 @@ export function objectAfter(run: HeadlessRun, e: AnyTraceEvent): ObjectLike | un
   const key = `${e.object.kind}/${e.object.namespace ?? 'default'}/${e.object.name}`;
   const change = reset?.objects.find((o) => o.key === key);
   return change && change.op === 'upsert' ? (change.object as ObjectLike) : undefined;
-}
-
-export function scriptOf(w: Walkthrough): { seed: number; nodes: number; actions: Walkthrough['setup']; startAt: number } {
-  const actions = [...w.setup, ...w.steps.flatMap((s) => (s.action ? [s.action.input] : []))];
-  return { seed: w.seed, nodes: w.nodes, actions, startAt: w.setup.length };
 }
 
 export function runHeadless(w: Walkthrough): HeadlessRun {

@@ -12,5 +12,6 @@ export function walkthroughById(id: string): Walkthrough | undefined {
 export { matchSteps, matches, goldenOf } from './match';
 export type { MatchResult, StepMatch } from './match';
 export { narrationParams } from './params';
+export { scriptOf } from './script';
 export type { NarrationParams, ObjectLike } from './params';
 export type { Walkthrough, WalkthroughStep, TraceMatcher, Highlights, Derive } from './types';

@@ -13,14 +13,20 @@ import { RunMenu } from './run/RunMenu';
 import { TimelineBar } from './timeline/TimelineBar';
 import { TimelineScrubber } from './timeline/TimelineScrubber';
 import { useUiState } from './store/context';
+import { WalkthroughProvider } from './walkthrough/context';
+import { WalkthroughButton } from './walkthrough/WalkthroughButton';
+import { WalkthroughPicker } from './walkthrough/WalkthroughPicker';
+import { WalkthroughPlayer } from './walkthrough/WalkthroughPlayer';
 
 export function App() {
   const presenter = useUiState((s) => s.presenter);
   const reduceMotion = useReducedMotion();
   return (
+    <WalkthroughProvider>
     <div className={`app${presenter ? ' is-presenter' : ''}${reduceMotion ? ' reduce-motion' : ''}`}>
       <header className="app-header">
         <h1 className="app-title">Kube Orrery</h1>
+        <WalkthroughButton />
         <TimelineBar />
         <RunMenu />
         <PresenterControls />
@@ -28,6 +34,7 @@ export function App() {
       </header>
       <TimelineScrubber />
       <NarrationLine />
+      <WalkthroughPlayer />
       <main className="app-main">
         <EditorPanel />
         <Diagram />
@@ -38,6 +45,8 @@ export function App() {
         <EventLog />
         <Views />
       </main>
+      <WalkthroughPicker />
     </div>
+    </WalkthroughProvider>
   );
 }

@@ -17,6 +17,8 @@ export interface Bridge {
   inject(fault: Fault): number;
   /** the current run as data (EXPORT_RUN), answered when the worker's RUN_DATA arrives */
   exportRun(): Promise<RunData>;
+  /** every message from the worker, before the store takes it (the walkthrough player's answers) */
+  listen(cb: (m: WorkerMessage) => void): () => void;
   dispose(): void;
 }
 
@@ -30,6 +32,7 @@ export function connectWorker(store: UiStore, worker: WorkerPort, frame: (cb: ()
   let queue: WorkerMessage[] = [];
   let scheduled = false;
   const exports = new Map<number, (run: RunData) => void>();
+  const listeners = new Set<(m: WorkerMessage) => void>();
   const flush = () => {
     scheduled = false;
     const msgs = queue;
@@ -37,6 +40,7 @@ export function connectWorker(store: UiStore, worker: WorkerPort, frame: (cb: ()
     for (const m of msgs) store.getState().receive(m);
   };
   worker.onmessage = (ev) => {
+    for (const l of listeners) l(ev.data);
     if (ev.data.type === 'RUN_DATA') {
       exports.get(ev.data.id)?.(ev.data.run);
       exports.delete(ev.data.id);
@@ -72,6 +76,10 @@ export function connectWorker(store: UiStore, worker: WorkerPort, frame: (cb: ()
         exports.set(id, resolve);
         send({ type: 'EXPORT_RUN', id });
       }),
+    listen: (cb) => {
+      listeners.add(cb);
+      return () => listeners.delete(cb);
+    },
     dispose: () => {
       worker.onmessage = null;
       worker.terminate?.();

@@ -1,0 +1,110 @@
+// The walkthroughs as a newcomer meets them: a fresh visit opens the picker by itself with Create a
+// Pod already moving; Next goes through every step with a narration at each; Back restores the
+// previous step exactly; the end leaves the pod Running and the manifest in the editor.
+import { expect, test, type Page } from '@playwright/test';
+import { SHOTS, watchErrors } from './helpers';
+
+const player = (page: Page) => page.getByRole('region', { name: 'Walkthrough' });
+const counter = (page: Page) => player(page).locator('.walk-counter');
+const narration = (page: Page) => player(page).locator('.walk-narration');
+const nextButton = (page: Page) => player(page).getByRole('button', { name: /^Next/ });
+const podsSection = (page: Page) => page.locator('section[aria-label="Pods"]');
+
+/** What a person sees of the step: the counter, the narration and the pods table. */
+async function seen(page: Page) {
+  return {
+    counter: await counter(page).textContent(),
+    narration: await narration(page).first().textContent(),
+    pods: await podsSection(page).evaluate((e) => e.textContent ?? ''),
+  };
+}
+
+async function nextStep(page: Page, step: number, total: number) {
+  await expect(nextButton(page)).toBeEnabled({ timeout: 30_000 });
+  await nextButton(page).click();
+  await expect(counter(page)).toHaveText(`Step ${step} of ${total}`);
+  // the narration appears once the played moment reaches the step's event
+  await expect(narration(page).first()).toHaveAttribute('data-step', String(step), { timeout: 30_000 });
+  await expect(narration(page).first()).not.toBeEmpty();
+  await expect(player(page).locator('.walk-notice')).not.toBeEmpty();
+}
+
+test('a first visit opens the picker with Create a Pod moving; Next and Back walk its steps', async ({ page }) => {
+  test.setTimeout(240_000);
+  const errors = watchErrors(page);
+  const t0 = Date.now();
+  await page.goto('/');
+  const picker = page.getByRole('dialog', { name: 'Walkthroughs' });
+  await expect(picker).toBeVisible();
+  await expect(picker.getByRole('radio', { name: /Create a Pod/ })).toBeChecked();
+  // the first request moves within 5 s of the page loading, with no instructions
+  await expect(counter(page)).toHaveText(/^Step 1 of \d+$/, { timeout: 5_000 });
+  await expect(narration(page).first()).toHaveAttribute('data-step', '1', { timeout: Math.max(500, 5_000 - (Date.now() - t0)) });
+  await page.screenshot({ path: `${SHOTS}/walkthrough-first-visit.png` });
+
+  // start it from the picker, as a returning learner would
+  await picker.getByRole('button', { name: 'Start' }).click();
+  await expect(picker).toBeHidden();
+  await expect(nextButton(page)).toHaveText('Next: Apply the Pod');
+  const total = 28;
+  await nextStep(page, 1, total);
+  await expect(narration(page).first()).toContainText('404 NotFound');
+  for (let step = 2; step <= total; step++) {
+    await nextStep(page, step, total);
+    if (step === 5) await expect(narration(page).first()).toContainText('imagePullPolicy');
+    if (step === 12) await expect(narration(page).first()).toContainText(/Filter: 3 of 3 nodes/);
+    if (step === 13) await page.screenshot({ path: `${SHOTS}/walkthrough-score.png` });
+    if (step === 22) await expect(narration(page).first()).toContainText('The pull policy is IfNotPresent, so the kubelet must pull it');
+  }
+  await expect(nextButton(page)).toBeDisabled();
+  await expect(podsSection(page).getByRole('row', { name: /^nginx\b/ })).toContainText('Running');
+  await expect(player(page)).toContainText('Try it yourself');
+  await expect(narration(page).first()).toContainText('phase Running, Ready True');
+  await page.screenshot({ path: `${SHOTS}/walkthrough-last-step.png` });
+
+  // Back after Next restores the previous step exactly
+  const back = player(page).getByRole('button', { name: 'Back' });
+  await back.click();
+  await expect(counter(page)).toHaveText(`Step ${total - 1} of ${total}`);
+  await expect(narration(page).first()).toHaveAttribute('data-step', String(total - 1));
+  const before = await seen(page);
+  await nextStep(page, total, total);
+  const last = await seen(page);
+  await back.click();
+  await expect(counter(page)).toHaveText(`Step ${total - 1} of ${total}`);
+  await expect(narration(page).first()).toHaveAttribute('data-step', String(total - 1));
+  await expect.poll(() => seen(page)).toEqual(before);
+  await nextStep(page, total, total);
+  await expect.poll(() => seen(page)).toEqual(last);
+  // the middle of the story too: back from the scheduler's score to its filter
+  for (let i = total; i > 12; i--) await back.click();
+  await expect(counter(page)).toHaveText(`Step 12 of ${total}`);
+  await expect(narration(page).first()).toContainText(/Filter: 3 of 3 nodes/);
+  await expect(podsSection(page).getByRole('row', { name: /^nginx\b/ })).toContainText('Pending');
+  expect(errors).toEqual([]);
+});
+
+test('the picker does not open with ?nowalkthrough, and opens from the header; Delete a Pod walks to the etcd delete', async ({ page }) => {
+  test.setTimeout(180_000);
+  const errors = watchErrors(page);
+  await page.goto('/?nowalkthrough');
+  await expect(page.getByRole('region', { name: 'Cluster diagram' }).getByText('node-1', { exact: true })).toBeVisible();
+  await expect(page.getByRole('dialog', { name: 'Walkthroughs' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Walkthroughs' }).click();
+  const picker = page.getByRole('dialog', { name: 'Walkthroughs' });
+  await picker.getByRole('radio', { name: /Delete a Pod/ }).check();
+  await page.screenshot({ path: `${SHOTS}/walkthrough-picker.png` });
+  await picker.getByRole('button', { name: 'Start' }).click();
+  await expect(nextButton(page)).toHaveText('Next: Delete the Pod', { timeout: 30_000 });
+  // set up: the pod runs before the learner deletes it
+  await expect(podsSection(page).getByRole('row', { name: /^nginx\b/ })).toContainText('Running');
+  const total = 12;
+  for (let step = 1; step <= total; step++) {
+    await nextStep(page, step, total);
+    if (step === 2) await expect(narration(page).first()).toContainText('grace period of 30 s');
+    if (step === 7) await expect(narration(page).first()).toContainText('no SIGKILL was needed');
+  }
+  await expect(podsSection(page).getByRole('row', { name: /^nginx\b/ })).toHaveCount(0);
+  await page.screenshot({ path: `${SHOTS}/walkthrough-delete-end.png` });
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,156 @@
+// The walkthrough player's state and moves, outside React (testable with a fake bridge). A walkthrough
+// is a scripted run the worker computes whole (LOAD_SCRIPT); its steps' positions come from the
+// matcher over the run's story events; Next plays to the next step's event (PLAY_TO), Back seeks
+// to the previous one. Free play never stops: the timeline, Apply and the faults stay live.
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { AnyTraceEvent, WorkerMessage } from '../../protocol/messages';
+import { matchSteps, scriptOf, walkthroughById } from '../../scenarios';
+import type { Bridge } from '../bridge/bridge';
+import type { UiStore } from '../store/store';
+import { readingTable } from './reading';
+
+export const SEEN_KEY = 'kube-orrery:walkthrough-seen';
+export const FIRST_WALKTHROUGH = 'create-pod';
+/** wall ms per story event while Next plays to its step (÷ speed) */
+export const NEXT_STEP_MS = 220;
+
+export interface WalkState {
+  pickerOpen: boolean;
+  /** the walkthrough the picker has selected */
+  selected: string;
+  /** the walkthrough being followed */
+  id: string | null;
+  status: 'idle' | 'loading' | 'ready' | 'failed';
+  /** each step's event */
+  events: AnyTraceEvent[];
+  /** the moment the walkthrough starts from (just before the learner's first action) */
+  start: number;
+  /** the step shown; -1 before the first */
+  index: number;
+  /** the first step that found no event (-1: all found) */
+  missing: number;
+}
+
+export interface WalkSession {
+  state: StoreApi<WalkState>;
+  openPicker(): void;
+  closePicker(): void;
+  select(id: string): void;
+  begin(id: string, autoNext?: boolean): void;
+  next(): void;
+  back(): void;
+  jump(step: number): void;
+  resume(): void;
+  exit(): void;
+  dispose(): void;
+}
+
+interface Env {
+  storage: Pick<Storage, 'getItem' | 'setItem'> | null;
+  /** location.search and location.hash: `?nowalkthrough` and a shared run keep the picker closed */
+  search: string;
+  hash: string;
+}
+
+export function startWalkSession(store: UiStore, bridge: Bridge, env: Env): WalkSession {
+  const state = createStore<WalkState>(() => ({ pickerOpen: false, selected: FIRST_WALKTHROUGH, id: null, status: 'idle', events: [], start: -1, index: -1, missing: -1 }));
+  let request = 0;
+  let autoNextFor = 0;
+  const set = (p: Partial<WalkState>) => state.setState(p);
+  const seen = () => {
+    try {
+      return !!env.storage?.getItem(SEEN_KEY);
+    } catch {
+      return true;
+    }
+  };
+  const markSeen = () => {
+    try {
+      env.storage?.setItem(SEEN_KEY, '1');
+    } catch {
+      /* nothing saved: the picker opens again next time */
+    }
+  };
+
+  const onMessage = (m: WorkerMessage) => {
+    if (m.type !== 'SCRIPT_LOADED' || m.id !== request) return;
+    const w = walkthroughById(state.getState().id ?? '');
+    if (!w) return;
+    const r = matchSteps(w, m.events as AnyTraceEvent[], m.start);
+    set({ status: r.missing >= 0 ? 'failed' : 'ready', events: r.matches.map((x) => x.event), start: m.start, index: -1, missing: r.missing });
+    if (autoNextFor === request && r.missing < 0) api.next();
+  };
+
+  const seqOf = (i: number) => (i < 0 ? state.getState().start : state.getState().events[i].seq);
+
+  const api: WalkSession = {
+    state,
+    openPicker: () => set({ pickerOpen: true }),
+    closePicker: () => {
+      markSeen();
+      set({ pickerOpen: false });
+    },
+    select: (id) => set({ selected: id }),
+    begin: (id, autoNext = false) => {
+      const w = walkthroughById(id);
+      if (!w) return;
+      markSeen();
+      request++;
+      autoNextFor = autoNext ? request : 0;
+      set({ id, selected: id, status: 'loading', events: [], index: -1, missing: -1, pickerOpen: autoNext ? state.getState().pickerOpen : false });
+      bridge.send({ type: 'LOAD_SCRIPT', id: request, ...scriptOf(w) });
+    },
+    next: () => {
+      const s = state.getState();
+      const w = walkthroughById(s.id ?? '');
+      if (!w || s.status !== 'ready' || s.index + 1 >= s.events.length) return;
+      const i = s.index + 1;
+      set({ index: i });
+      bridge.send({ type: 'PLAY_TO', seq: seqOf(i), stepMs: NEXT_STEP_MS });
+      // the last step: "try it yourself" with the walkthrough's manifest in the editor
+      if (i === s.events.length - 1) store.getState().setYaml(w.manifest);
+    },
+    back: () => {
+      const s = state.getState();
+      if (s.status !== 'ready' || s.index < 0) return;
+      set({ index: s.index - 1 });
+      bridge.send({ type: 'SEEK', seq: seqOf(s.index - 1) });
+    },
+    jump: (step) => {
+      const s = state.getState();
+      if (s.status !== 'ready' || step < 1 || step > s.events.length) return;
+      set({ index: step - 1 });
+      bridge.send({ type: 'SEEK', seq: seqOf(step - 1) });
+    },
+    resume: () => {
+      const s = state.getState();
+      if (s.status === 'ready') bridge.send({ type: 'SEEK', seq: seqOf(s.index) });
+    },
+    exit: () => set({ id: null, status: 'idle', events: [], index: -1 }),
+    dispose: () => {
+      unlisten();
+      unsubscribe();
+    },
+  };
+
+  const unlisten = bridge.listen(onMessage);
+  // READY: the first visit opens the picker and starts "Create a Pod" at once; the reading times go
+  // to the worker on READY and whenever the language changes
+  const firstVisit = !seen() && !/[?&]nowalkthrough\b/.test(env.search) && !/run=/.test(env.hash);
+  let started = false;
+  const sendReading = () => bridge.send({ type: 'SET_READING', msByKey: readingTable(store.getState().locale) });
+  const onReady = () => {
+    sendReading();
+    if (firstVisit && !started) {
+      started = true;
+      set({ pickerOpen: true, selected: FIRST_WALKTHROUGH });
+      api.begin(FIRST_WALKTHROUGH, true);
+    }
+  };
+  const unsubscribe = store.subscribe((s, prev) => {
+    if (s.ready && !prev.ready) onReady();
+    else if (s.locale !== prev.locale) sendReading();
+  });
+  if (store.getState().ready) onReady();
+  return api;
+}
