@@ -31,6 +31,10 @@ test('in Chinese, the narration reads Chinese and the pods table keeps kubectl�
   }
   await expect(row).toContainText('Running');
   await shoot(page, 'zh-running');
+  // a view in Chinese: the scheduler's last cycle, with the plugin names as Kubernetes writes them
+  await page.getByRole('tab', { name: '调度器' }).click();
+  await expect(page.getByRole('region', { name: '调度器' })).toContainText('过滤');
+  await shoot(page, 'zh-scheduler', [[1280, 720]]);
 
   // the choice is kept with the settings
   await page.reload();
