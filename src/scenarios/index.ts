@@ -1,9 +1,10 @@
 // The walkthroughs, in the picker's order (DESIGN.md `src/scenarios/`).
+import { createDeployment } from './create-deployment';
 import { createPod } from './create-pod';
 import { deletePod } from './delete-pod';
 import type { Walkthrough } from './types';
 
-export const WALKTHROUGHS: readonly Walkthrough[] = [createPod, deletePod];
+export const WALKTHROUGHS: readonly Walkthrough[] = [createPod, createDeployment, deletePod];
 
 export function walkthroughById(id: string): Walkthrough | undefined {
   return WALKTHROUGHS.find((w) => w.id === id);

@@ -27,7 +27,7 @@ describe.each(WALKTHROUGHS.map((w) => [w.id, w] as const))('walkthrough %s', (id
   it('explains the same events as its golden trace', () => {
     const golden = goldenOf(run.result);
     const file = new URL(`${id}.json`, dir);
-    if (process.env.UPDATE_GOLDEN || !existsSync(file)) {
+    if ((process.env.UPDATE_GOLDEN || !existsSync(file)) && run.result.missing < 0) {
       mkdirSync(dir, { recursive: true });
       writeFileSync(file, `${JSON.stringify(golden, null, 1)}\n`);
     }
