@@ -7,7 +7,7 @@ import { STARTER_POD } from '../src/ui/editor/examples';
 async function moment(page: Page) {
   return page.evaluate(() => {
     // textContent, not innerText: log rows off screen skip rendering (content-visibility) and innerText omits them
-    const text = (sel: string) => document.querySelector(sel)?.textContent ?? null;
+    const text = (sel: string) => document.querySelector(sel)?.textContent ?? '';
     const revision = [...document.querySelectorAll('[role="group"][aria-label="etcd"] *')].find((el) => /^revision /.test(el.textContent ?? ''))?.textContent ?? null;
     return {
       // the position, not the run's length: the engine may have computed further ahead meanwhile
