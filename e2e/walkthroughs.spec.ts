@@ -108,3 +108,25 @@ test('the picker does not open with ?nowalkthrough, and opens from the header; D
   await page.screenshot({ path: `${SHOTS}/walkthrough-delete-end.png` });
   expect(errors).toEqual([]);
 });
+
+test('Create a Deployment walks from the Deployment through its ReplicaSet to two running pods', async ({ page }) => {
+  test.setTimeout(180_000);
+  const errors = watchErrors(page);
+  await page.goto('/?nowalkthrough');
+  await expect(page.getByRole('region', { name: 'Cluster diagram' }).getByText('node-1', { exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'Walkthroughs' }).click();
+  const picker = page.getByRole('dialog', { name: 'Walkthroughs' });
+  await picker.getByRole('radio', { name: /Create a Deployment/ }).check();
+  await picker.getByRole('button', { name: 'Start' }).click();
+  await expect(nextButton(page)).toHaveText('Next: Apply the Deployment', { timeout: 30_000 });
+  const total = 18;
+  for (let step = 1; step <= total; step++) {
+    await nextStep(page, step, total);
+    if (step === 4) await expect(narration(page).first()).toContainText('desired 2, actual 0');
+    if (step === 8) await expect(narration(page).first()).toContainText('create 2 pod(s)');
+  }
+  await expect(player(page)).toContainText('Try it yourself');
+  await expect(podsSection(page).getByRole('row', { name: /^web-/ })).toHaveCount(2);
+  await page.screenshot({ path: `${SHOTS}/walkthrough-deployment-end.png` });
+  expect(errors).toEqual([]);
+});
