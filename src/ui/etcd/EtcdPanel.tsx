@@ -28,9 +28,10 @@ function KeyRow({ k, name, depth, picked, onPick }: { k: EtcdKeyView; name: stri
         aria-pressed={picked} aria-label={`${k.key}: ${deleted ? `deleted at revision ${k.modRevision}` : `create revision ${k.createRevision}, mod revision ${k.modRevision}, version ${k.version}`}`}
         onClick={() => onPick(k.key)} title={k.key}>
         <span className="etcd-key-name">{name}</span>
-        <span className="etcd-num">{deleted ? '' : k.createRevision}</span>
-        <span className="etcd-num">{k.modRevision}</span>
-        <span className="etcd-num">{deleted ? 'deleted' : k.version}</span>
+        {/* the numbers are in the label already, in words */}
+        <span className="etcd-num" aria-hidden="true">{deleted ? '' : k.createRevision}</span>
+        <span className="etcd-num" aria-hidden="true">{k.modRevision}</span>
+        <span className="etcd-num" aria-hidden="true">{deleted ? 'deleted' : k.version}</span>
       </button>
     </li>
   );

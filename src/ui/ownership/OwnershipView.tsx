@@ -23,11 +23,14 @@ function PodChip({ node, ownerName }: { node: OwnerNode; ownerName?: string }) {
   const nodeName = node.columns.find((c) => c.label === 'NODE')?.value;
   return (
     <m.button type="button" className={`own-pod tone-${statusTone(status)}${selected ? ' is-selected' : ''}`}
-      aria-label={`pod/${node.name}: ${status}`} aria-pressed={selected} title={`${node.name}: ${status}, ${node.columns.map((c) => `${c.label} ${c.value}`).join(', ')}`}
+      aria-pressed={selected} title={`${node.name}: ${status}, ${node.columns.map((c) => `${c.label} ${c.value}`).join(', ')}`}
       initial={{ opacity: 0, scale: 0.6 }} animate={{ opacity: 1, scale: 1 }} exit={{ opacity: 0, scale: 0.6 }} transition={{ duration: 0.25 }}
       onClick={() => select(node.key)}>
       <span className="own-dot" aria-hidden="true" />
+      {/* the name is the visible text (axe: label-content-name-mismatch); the title has the full name */}
+      <span className="sr-only">pod/</span>
       <span className="own-pod-name">{shortName(node.name, ownerName)}</span>
+      <span className="sr-only">:</span>{' '}
       <span className="own-pod-status">{status}</span>
       {nodeName && nodeName !== '<none>' && <span className="own-pod-node">{nodeName}</span>}
     </m.button>

@@ -39,7 +39,7 @@ export function PodList() {
         <h2>{t('pods.title')}</h2>
         <span className="panel-count">{keys.length}</span>
       </div>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table className="pod-table" aria-label={t('pods.table')}>
           <thead>
             <tr>{COLUMNS.map((c) => <th key={c} scope="col">{c}</th>)}</tr>
