@@ -136,7 +136,7 @@ export class Replication {
     const count = m.entries.length;
     if (lastNew < 0) {
       const hint = findConflictByTerm(r.log, Math.min(m.prevIndex, lastIndex(r.log)), m.prevTerm);
-      reply({ index: m.prevIndex, reject: true, hint }, PEER_LATENCY_MS);
+      reply({ index: m.prevIndex, reject: true, hint, logTerm: termAt(r.log, hint) }, PEER_LATENCY_MS);
       this.h.trace({ type: 'raft.append', params: { index: m.prevIndex, term: m.term, to: this.h.id, count, ok: false, hint } });
       return;
     }
@@ -181,8 +181,12 @@ export class Replication {
     const pr = r.prs[from];
     pr.recentActive = true;
     if (m.reject) {
-      // progress.go MaybeDecrTo: probe from the follower's hint
-      pr.next = Math.max(pr.match + 1, Math.min(pr.next - 1, m.hint + 1));
+      // raft.go stepLeader: the follower's (hint, term at hint) skips its divergent tail — the last
+      // index of ours whose term is not above that term (findConflictByTerm) — then progress.go
+      // MaybeDecrTo probes just below the rejected index at most (without the term a follower with
+      // an uncommitted tail from an older term rejected the same probe for ever)
+      const probe = m.logTerm !== undefined && m.logTerm > 0 ? findConflictByTerm(r.log, Math.min(m.hint, lastIndex(r.log)), m.logTerm) : m.hint;
+      pr.next = Math.max(pr.match + 1, Math.min(pr.next - 1, m.index, probe + 1));
       return this.sendAppend(from);
     }
     if (m.index > pr.match) {

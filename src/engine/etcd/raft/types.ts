@@ -52,7 +52,8 @@ export interface RaftState {
 
 export interface RaftProp { type: 'RAFT_PROP'; data: EntryData; [k: string]: unknown }
 export interface RaftApp { type: 'RAFT_APP'; term: number; prevIndex: number; prevTerm: number; entries: Entry[]; commit: number; [k: string]: unknown }
-export interface RaftAppResp { type: 'RAFT_APP_RESP'; term: number; index: number; reject: boolean; hint: number; [k: string]: unknown }
+/** a rejection says the follower's term at its hint (MsgAppResp.LogTerm) so the leader can skip a divergent tail */
+export interface RaftAppResp { type: 'RAFT_APP_RESP'; term: number; index: number; reject: boolean; hint: number; logTerm?: number; [k: string]: unknown }
 export interface RaftHeartbeat { type: 'RAFT_HEARTBEAT'; term: number; commit: number; sent: number; [k: string]: unknown }
 export interface RaftHeartbeatResp { type: 'RAFT_HEARTBEAT_RESP'; term: number; sent: number; lastIndex: number; [k: string]: unknown }
 export interface RaftVote { type: 'RAFT_VOTE' | 'RAFT_PRE_VOTE'; term: number; lastIndex: number; lastTerm: number; [k: string]: unknown }
