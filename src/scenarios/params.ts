@@ -13,8 +13,11 @@ export interface ObjectLike {
   status?: { phase?: string; podIP?: string; conditions?: Array<{ type: string; status: string }> };
 }
 
-export function narrationParams(e: AnyTraceEvent, derive: Derive = 'none', object?: ObjectLike): NarrationParams {
+export function narrationParams(e: AnyTraceEvent, derive: Derive = 'none', object?: ObjectLike, locale = 'en'): NarrationParams {
   const out: NarrationParams = {};
+  // lists as the locale writes them (node-1, node-2, and node-3 / node-1、node-2和node-3)
+  const fmt = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' });
+  const list = (xs: string[]) => fmt.format(xs);
   for (const [k, v] of Object.entries(e.params)) if (v !== undefined && v !== null) out[k] = v as string | number | boolean;
   if (e.object) {
     out.objectKind = e.object.kind;
@@ -26,15 +29,15 @@ export function narrationParams(e: AnyTraceEvent, derive: Derive = 'none', objec
   switch (derive) {
     case 'defaulted': {
       const fields = (d.defaulted as string[] | undefined) ?? [];
-      out.fields = fields.join(', ');
+      out.fields = list(fields);
       out.fieldCount = fields.length;
       break;
     }
     case 'filter': {
       const filter = (d.filter as Record<string, string[]> | undefined) ?? {};
       const rejected = Object.entries(filter).filter(([, r]) => r.length > 0);
-      out.fit = Object.entries(filter).filter(([, r]) => r.length === 0).map(([n]) => n).join(', ');
-      out.rejected = rejected.map(([n, r]) => `${n} (${r.join('; ')})`).join(', ');
+      out.fit = list(Object.entries(filter).filter(([, r]) => r.length === 0).map(([n]) => n));
+      out.rejected = list(rejected.map(([n, r]) => `${n} (${r.join('; ')})`));
       out.rejectedCount = rejected.length;
       break;
     }
@@ -42,11 +45,11 @@ export function narrationParams(e: AnyTraceEvent, derive: Derive = 'none', objec
       const total = (d.total as Record<string, number> | undefined) ?? {};
       const scores = (d.scores as Record<string, Record<string, number>> | undefined) ?? {};
       const ranked = Object.entries(total).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-      out.ranking = ranked.map(([n, s]) => `${n} ${s}`).join(', ');
+      out.ranking = list(ranked.map(([n, s]) => `${n} ${s}`));
       const best = typeof e.params.score === 'number' ? e.params.score : ranked[0]?.[1];
       out.tied = ranked.filter(([, s]) => s === best).length - 1;
       const plugins = Object.keys(scores[String(e.params.best)] ?? {});
-      out.plugins = plugins.join(', ');
+      out.plugins = list(plugins);
       break;
     }
     case 'pull': {

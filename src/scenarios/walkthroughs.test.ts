@@ -39,7 +39,7 @@ describe.each(WALKTHROUGHS.map((w) => [w.id, w] as const))('walkthrough %s', (id
       const t = translator(locale, 'walkthroughs');
       for (const m of run.result.matches) {
         const step = w.steps[m.step];
-        const p = narrationParams(m.event, step.derive, objectAfter(run, m.event));
+        const p = narrationParams(m.event, step.derive, objectAfter(run, m.event), locale);
         for (const k of DERIVED[step.derive ?? 'none']) expect(p[k], `${key(step)} ${k}`).not.toSatisfy((v) => v === '' || v === -1 || v === undefined);
         for (const key of [step.narration, step.notice]) {
           const text = t(key as never, p);

@@ -19,6 +19,7 @@ export function WalkthroughPlayer() {
   const start = useWalk((s) => s.start);
   const missing = useWalk((s) => s.missing);
   const position = useUiState((s) => s.timeline.position);
+  const locale = useUiState((s) => s.locale);
   const t = useT('walkthroughs');
   const w = id ? walkthroughById(id) : undefined;
   const step = w && index >= 0 ? w.steps[index] : undefined;
@@ -64,8 +65,8 @@ export function WalkthroughPlayer() {
         )}
         {step && event && arrived && (
           <>
-            <p className="walk-narration" data-step={index + 1}>{t(step.narration as never, narrationParams(event, step.derive, object as never))}</p>
-            <p className="walk-notice"><strong>{t('player.notice')}:</strong> {t(step.notice as never, narrationParams(event, step.derive, object as never))}</p>
+            <p className="walk-narration" data-step={index + 1}>{t(step.narration as never, narrationParams(event, step.derive, object as never, locale))}</p>
+            <p className="walk-notice"><strong>{t('player.notice')}:</strong> {t(step.notice as never, narrationParams(event, step.derive, object as never, locale))}</p>
             {last && <p className="walk-done">{t('player.done')}</p>}
           </>
         )}
