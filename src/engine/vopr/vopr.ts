@@ -54,6 +54,8 @@ const SETTLE_IDLE_MAX_MS = 120_000;
 const SETTLE_ADVANCE_MS = 60_000;
 const SETTLE_RETRIES = 6;
 const SETTLE_RETRY_MS = 30_000;
+/** more trace events than this in one virtual second is a hot loop (a busy run makes a few thousand) */
+const RUNAWAY_EVENTS_PER_SECOND = 50_000;
 /** once settled, the watch cache is never further behind etcd than this */
 const WATCH_CACHE_LAG_MS = 5_000;
 
@@ -82,10 +84,22 @@ export function runSeed(seed: number, opts: RunOptions = {}): RunResult {
     if (!result.violation) result.violation = v;
   };
   const here = (invariant: string, message: string): Violation => ({ invariant, message, seq: last?.seq ?? -1, t: last?.t ?? c.now(), type: last?.type ?? '(start)' });
+  let second = -1;
+  let inSecond = 0;
   c.onTrace((e) => {
     events.push(e);
     last = e;
     for (const v of monitor.observe(e)) found(v);
+    // a hot loop (messages answering messages at no cost in virtual time) would run the sweep out
+    // of memory before the operation returns: stop it from inside
+    if (Math.floor(e.t / 1000) !== second) {
+      second = Math.floor(e.t / 1000);
+      inSecond = 0;
+    }
+    if (++inSecond === RUNAWAY_EVENTS_PER_SECOND) {
+      found({ invariant: 'runaway', message: `${RUNAWAY_EVENTS_PER_SECOND} trace events within one virtual second (the last: ${e.type} ${e.from} → ${e.to})`, seq: e.seq, t: e.t, type: e.type });
+      throw new Stop();
+    }
   });
   const check = () => {
     if (result.violation) throw new Stop();
