@@ -28,10 +28,11 @@ function KeyRow({ k, name, depth, picked, onPick }: { k: EtcdKeyView; name: stri
         aria-pressed={picked} aria-label={`${k.key}: ${deleted ? `deleted at revision ${k.modRevision}` : `create revision ${k.createRevision}, mod revision ${k.modRevision}, version ${k.version}`}`}
         onClick={() => onPick(k.key)} title={k.key}>
         <span className="etcd-key-name">{name}</span>
-        {/* the numbers are in the label already, in words */}
-        <span className="etcd-num" aria-hidden="true">{deleted ? '' : k.createRevision}</span>
-        <span className="etcd-num" aria-hidden="true">{k.modRevision}</span>
-        <span className="etcd-num" aria-hidden="true">{deleted ? 'deleted' : k.version}</span>
+        {/* the numbers are in the label already, in words: drawn by CSS (attr), so the button's text is the key's
+            name alone and stays part of its label (axe: label-content-name-mismatch) */}
+        <span className="etcd-num" data-n={deleted ? '' : k.createRevision} />
+        <span className="etcd-num" data-n={k.modRevision} />
+        <span className="etcd-num" data-n={deleted ? 'deleted' : k.version} />
       </button>
     </li>
   );
