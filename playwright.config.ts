@@ -20,12 +20,14 @@ const DIST = process.env.E2E_DIST ?? 'dist';
 export default defineConfig({
   testDir: 'e2e',
   outputDir: process.env.E2E_PORT ? `test-results-${PORT}` : 'test-results',
-  workers: 1,
+  // two browsers side by side: the suite outgrew one at a time on 2 cores (each page's engine runs in its own worker)
+  workers: process.env.CI ? 2 : 1,
   fullyParallel: false,
   retries: 0,
   timeout: 90_000,
   globalTimeout: 13 * 60_000,
-  expect: { timeout: 15_000 },
+  // story pacing gives each step its reading time at 1×: an outcome can take a dozen steps to come
+  expect: { timeout: 30_000 },
   reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,

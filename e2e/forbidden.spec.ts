@@ -34,7 +34,8 @@ test('kubectl as alice is forbidden at authorization until a RoleBinding lets he
   await who.selectOption({ label: 'kubernetes-admin' });
   await page.getByLabel('Examples').selectOption({ label: 'RBAC: alice may edit, bob may view (namespace default)' });
   await page.getByRole('button', { name: 'Apply' }).click();
-  await expect(editor.getByRole('status')).toContainText('alice-edit created');
+  // the outcome shows once both answers are played: each story step takes its reading time at 1×
+  await expect(editor.getByRole('status')).toContainText('alice-edit created', { timeout: 45_000 });
   await expect(editor.getByRole('status')).toContainText('bob-view created');
 
   // bob may read (the GET passes) but not create: the POST stops at authorization

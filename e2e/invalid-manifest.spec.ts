@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openApp, podsTable, setManifest, shoot, watchErrors } from './helpers';
+import { setSpeed, openApp, podsTable, setManifest, shoot, watchErrors } from './helpers';
 
 const NO_IMAGE = `apiVersion: v1
 kind: Pod
@@ -19,6 +19,8 @@ test('an invalid manifest shows the apiserver error and creates nothing', async 
   const rowsBefore = 1;
   await expect(rows).toHaveCount(rowsBefore);
 
+  // the answer shows once played: a faster story keeps the test short
+  await setSpeed(page, 5);
   await setManifest(page, NO_IMAGE);
   await expect(page.locator('.monaco-editor .view-lines')).toContainText('name: x');
   await page.getByRole('button', { name: 'Apply' }).click();

@@ -19,7 +19,7 @@ test('apply the starter Pod, watch it reach Running, then delete it', async ({ p
   await expect(row).toContainText('Running', { timeout: 45_000 });
   await expect(row).toContainText('1/1');
   await expect(row).toContainText(/10\.\d+\.\d+\.\d+/); // the pod IP from the sandbox
-  await expect(diagram.getByRole('button', { name: 'Pod nginx: Running' })).toBeVisible();
+  await expect(diagram.getByRole('button', { name: /^Pod nginx ?: Running$/ })).toBeVisible();
 
   await row.click();
   await expect(page.getByRole('region', { name: 'Inspector' })).toContainText('phase: Running');
