@@ -12,7 +12,7 @@ import { onContainerDied, onSandboxReady, roundStep, syncPod } from './kuberunti
 import * as ctr from './kuberuntime/kuberuntime-container';
 import { initialNode, defaultInternalIP, nodeConditions } from './nodestatus/setters';
 import { NODE_LEASE_NAMESPACE, RENEW_INTERVAL_MS, newLease, renewedLease } from './nodelease';
-import { killContainer, onSandboxStopped, onStoppedDuringTermination, preStopDone, runPreStop, terminationStep, volumesUnmounted } from './pod-termination';
+import { STATUS_SYNC_PERIOD_MS, killContainer, onSandboxStopped, onStoppedDuringTermination, preStopDone, resyncAfterFailure, runPreStop, terminationStep, volumesUnmounted } from './pod-termination';
 import type { KubeletHost, PodTraceParams, PodTraceType, PodWorker } from './pod-workers';
 import { record } from './pod-workers';
 import type * as CRI from './runtime/cri';
@@ -263,6 +263,11 @@ export class Kubelet extends Component<KubeletState> implements KubeletHost {
         return void this.request({ verb: 'update', resource: 'leases', namespace: NODE_LEASE_NAMESPACE, name: this.nodeName, body: renewedLease(resp.object, this.now()), ambient: true }, { kind: 'lease.renew' });
       case 'lease.renew':
         return this.leaseResponse(resp);
+      case 'pod.status':
+      case 'pod.delete':
+        // a write the apiserver did not take is made again by the status manager's next syncBatch
+        if (resp.code >= 300 && resp.code !== 404) this.later({ type: 'STATUS_RESYNC', uid: String(purpose.uid), what: purpose.kind }, STATUS_SYNC_PERIOD_MS);
+        return;
     }
   }
 
@@ -314,6 +319,7 @@ export class Kubelet extends Component<KubeletState> implements KubeletHost {
         volumesUnmounted(this, pw);
         if (pw.deletedFromApi) scheduleRemoval(this, pw);
         return;
+      case 'STATUS_RESYNC': return resyncAfterFailure(this, pw, String(msg.what));
       case 'REMOVE_SANDBOX':
         if (pw.sandbox) return this.cri({ type: 'REMOVE_POD_SANDBOX', podUid: pw.uid, namespace: pw.namespace, name: pw.name, sandboxId: pw.sandbox.id });
         delete this.s.pods[pw.uid];

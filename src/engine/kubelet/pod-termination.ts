@@ -6,7 +6,7 @@
 import { specOf, type KubeletHost, type PodWorker, scheduleStep } from './pod-workers';
 import { planProcess } from './runtime/process';
 import { IMAGE_CATALOGUE, lookupImage } from './runtime/images';
-import { syncStatus } from './status/status-manager';
+import { setPodStatus, syncStatus } from './status/status-manager';
 import type * as CRI from './runtime/cri';
 
 /** kuberuntime_container.go minimumGracePeriodInSeconds */
@@ -141,4 +141,23 @@ export function maybeDelete(kl: KubeletHost, pw: PodWorker): void {
   if (pw.phase !== 'terminated' || pw.deleteSent || pw.deletedFromApi || !pw.pod.metadata?.deletionTimestamp) return;
   pw.deleteSent = true;
   kl.api({ verb: 'delete', resource: 'pods', namespace: pw.namespace, name: pw.name, options: { gracePeriodSeconds: 0 } }, { kind: 'pod.delete', uid: pw.uid });
+}
+
+/** status_manager.go syncPeriod: syncBatch compares every pod's status with the apiserver's this often. */
+export const STATUS_SYNC_PERIOD_MS = 10_000;
+
+/**
+ * A status write or the final delete failed (a timeout while etcd was down): the status manager's
+ * next syncBatch finds the apiserver's copy stale and makes it again (status_manager.go
+ * syncBatch → syncPod, which also deletes a pod that canBeDeleted).
+ */
+export function resyncAfterFailure(kl: KubeletHost, pw: PodWorker, what: string): void {
+  if (pw.deletedFromApi) return;
+  if (what === 'pod.delete') {
+    pw.deleteSent = false;
+    return maybeDelete(kl, pw);
+  }
+  if (!pw.written) return;
+  pw.writtenJson = undefined;
+  setPodStatus(kl, pw, pw.written);
 }
