@@ -25,7 +25,8 @@ export default defineConfig({
   fullyParallel: false,
   retries: 0,
   timeout: 90_000,
-  globalTimeout: 13 * 60_000,
+  // a safety net, not a budget: the suite takes ~10-13 min on 2 cores
+  globalTimeout: 25 * 60_000,
   // story pacing gives each step its reading time at 1×: an outcome can take a dozen steps to come
   expect: { timeout: 30_000 },
   reporter: [['list']],
