@@ -11,7 +11,7 @@ import type { ActiveSync, Controller, ControllerHost, Op, OpOutcome, SyncPlan } 
 import { refObject, splitKey } from '../controller';
 import { claimObjects } from '../controller-ref-manager';
 import { canonical, getControllerOf, isPodReady } from '../pod-util';
-import { SOURCE, updateStatefulSet } from './stateful-set-control';
+import { SOURCE, statusOp, updateStatefulSet } from './stateful-set-control';
 import { isMemberOf } from './stateful-set-utils';
 
 type Obj = Record<string, any>;
@@ -79,9 +79,17 @@ export class StatefulSetController implements Controller {
     });
     const batches = claimOps.length ? [claimOps, ...r.batches] : r.batches;
     const plan: SyncPlan = { desired: Number((set.spec as Obj).replicas ?? 1), actual: r.status.replicas, action: r.action, object: refObject(set), batches };
+    // performUpdate writes the status even when updateStatefulSet failed (a refused pod create): kept for onBatchesDone
+    if (r.statusWrite) plan.data = { status: statusOp(set, r.status) };
     const minReady = Number((set.spec as Obj).minReadySeconds ?? 0);
     if (minReady > 0 && r.status.availableReplicas !== Number((set.spec as Obj).replicas ?? 1)) plan.requeueAfterMs = minReady * 1000;
     return plan;
+  }
+
+  /** A failed create or delete stopped the batches: the status update still goes out, unless it was what failed. */
+  onBatchesDone(sync: ActiveSync): Op[] | undefined {
+    const status = sync.data.status as Op | undefined;
+    return sync.failed && status && sync.current[0]?.tag !== 'status' ? [status] : undefined;
   }
 
   /** recordPodEvent / recordClaimEvent on failure; an AlreadyExists is sunk without an Event. */
