@@ -7,7 +7,8 @@ test('apply the starter Pod, watch it reach Running, then delete it', async ({ p
   await shoot(page, 'start', [[1280, 720]]);
 
   await page.getByRole('button', { name: 'Apply' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'pod/nginx created' })).toBeVisible();
+  // at 1× every story step keeps its reading time: kubectl's answer is a dozen steps away
+  await expect(page.getByRole('status').filter({ hasText: 'pod/nginx created' })).toBeVisible({ timeout: 60_000 });
   // the request travels: tokens fly in the diagram
   const diagram = page.getByRole('region', { name: 'Cluster diagram' });
   await expect(diagram.getByTestId('trace-token').first()).toBeAttached();
