@@ -162,7 +162,7 @@ test('services view: the KUBE-SVC chain balances 3 endpoints 1/3, 1/2, 1 and a r
 });
 
 test('registry view: push an image, run a pod with it; it is pulled, cached, and serves', async ({ page }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(150_000);
   const errors = watchErrors(page);
   await openApp(page);
   await setSpeed(page, 50);
