@@ -140,13 +140,26 @@ export function statefulSetsConverged(list: Lister, opts: ConvergenceOptions = {
   return out;
 }
 
-/** DaemonSets: one pod on each node its nodeSelector picks, and status says so. */
+/** The taints every daemon pod tolerates (daemonset util AddOrUpdateDaemonPodTolerations). */
+const DAEMON_TOLERATED = ['not-ready:NoExecute', 'unreachable:NoExecute', 'disk-pressure:NoSchedule', 'memory-pressure:NoSchedule', 'pid-pressure:NoSchedule', 'unschedulable:NoSchedule'].map((t) => `node.kubernetes.io/${t}`);
+const untolerated = (n: KObject) => (((n.spec as Obj | undefined)?.taints ?? []) as Obj[]).some((t) => (t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !DAEMON_TOLERATED.includes(`${t.key}:${t.effect}`));
+
+/**
+ * DaemonSets: one pod on each node its nodeSelector picks, and status says so. A node with a
+ * taint daemon pods do not tolerate (one still unreachable) makes the counts a matter of timing:
+ * then only the observed generation is checked.
+ */
 export function daemonSetsConverged(list: Lister, opts: ConvergenceOptions = {}): string[] {
   const pods = list('Pod');
   const nodes = list('Node');
   const out: string[] = [];
+  const tainted = nodes.some(untolerated);
   for (const ds of list('DaemonSet')) {
     if (deleting(ds)) continue;
+    if (tainted) {
+      out.push(...generationObserved(ds));
+      continue;
+    }
     const tmpl = (ds.spec as Obj).template?.spec ?? {};
     const selector = (tmpl.nodeSelector ?? {}) as Record<string, string>;
     const eligible = nodes.filter((n) => Object.entries(selector).every(([k, v]) => labelsOf(n)?.[k] === v)).map((n) => n.metadata.name);

@@ -186,7 +186,8 @@ export class Generator {
 
   private delete(): Op {
     const r = this.ops;
-    const known = [...this.applied.values()].map(refOf);
+    // Nodes are the kubelets' to register: deleting one needs the pod GC this cluster does not run
+    const known = [...this.applied.values()].map(refOf).filter((r) => r.kind !== 'Node');
     const ref: Ref = known.length && r.chance(9, 10) ? known[r.int(known.length)] : { kind: 'Pod', namespace: 'default', name: 'never-created' };
     const opts: Extract<Op, { type: 'delete' }>['opts'] = {};
     const policy = ([undefined, 'Foreground', 'Background', 'Orphan'] as const)[r.int(4)];
