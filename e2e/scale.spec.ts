@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { openApp, podsTable, setSpeed, shoot, watchErrors } from './helpers';
 
 test('the diagram stays legible as the cluster grows', async ({ page }) => {
+  test.setTimeout(240_000);
   const errors = watchErrors(page);
   await openApp(page);
   const diagram = page.getByRole('region', { name: 'Cluster diagram' });
