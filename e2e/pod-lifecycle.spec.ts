@@ -30,8 +30,9 @@ test('apply the starter Pod, watch it reach Running, then delete it', async ({ p
   // deletion at 1×: Terminating lasts several story steps, long enough to see (and assert)
   await setSpeed(page, 1);
   await page.getByRole('button', { name: 'Delete' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'pod "nginx" deleted' })).toBeVisible();
-  await expect(row).toContainText('Terminating', { timeout: 20_000 });
+  // the pod turns Terminating when its deletionTimestamp is written, just before kubectl hears back
+  await expect(row).toContainText('Terminating', { timeout: 60_000 });
+  await expect(page.getByRole('status').filter({ hasText: 'pod "nginx" deleted' })).toBeVisible({ timeout: 60_000 });
   await shoot(page, 'terminating', [[1280, 720]]);
   await setSpeed(page, 50);
   await expect(row).toHaveCount(0, { timeout: 60_000 });
