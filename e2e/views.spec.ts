@@ -71,7 +71,7 @@ test('views: the scheduler tables, the ownership tree and the controllers of a D
   const rs = dep.getByRole('listitem', { name: /^ReplicaSet web-[a-z0-9]+$/ });
   await expect(rs).toHaveCount(1);
   await expect(rs).toContainText('REV 1');
-  const chips = rs.getByRole('button', { name: /^pod\/web-.*: Running$/ });
+  const chips = rs.getByRole('button', { name: /^pod\/web-.*\s?:\s?Running$/ });
   await expect(chips).toHaveCount(3);
   const last = chips.last();
   await last.click();
