@@ -22,7 +22,14 @@ export function handlePodUpdate(kl: KubeletHost, pods: Record<string, PodWorker>
   let pw = pods[uid];
   if (!pw) {
     const phase = pod.status?.phase;
-    if (phase === 'Succeeded' || phase === 'Failed') return; // finished before this kubelet saw it
+    if (phase === 'Succeeded' || phase === 'Failed') {
+      // finished before this kubelet saw it (or before it restarted): nothing to run, but a pod
+      // being deleted is the status manager's to delete (status_manager.go canBeDeleted)
+      if (!pod.metadata?.deletionTimestamp) return;
+      pw = pods[uid] = newPodWorker(pod);
+      pw.phase = 'terminated';
+      return maybeDelete(kl, pw);
+    }
     pw = pods[uid] = newPodWorker(pod);
     pw.startTimeMs = kl.now();
     if (pod.metadata?.deletionTimestamp) beginTermination(kl, pw, true); // deleted before it was admitted
