@@ -37,6 +37,18 @@ describe('Services in the apiserver', () => {
     expect(r.status?.message).toBe(`Service "b" is invalid: spec.ports[0].nodePort: Invalid value: ${port}: provided port is already allocated`);
   });
 
+  it('refuses a headless NodePort or LoadBalancer Service, created or changed into one (found by the VOPR)', () => {
+    const c = createCluster();
+    c.runUntilIdle();
+    for (const type of ['NodePort', 'LoadBalancer']) {
+      const [r] = c.apply(svc(`h-${type.toLowerCase()}`).replace('spec:\n', `spec:\n  type: ${type}\n  clusterIP: None\n`));
+      expect(r.status?.message).toBe(`Service "h-${type.toLowerCase()}" is invalid: spec.clusterIPs[0]: Invalid value: "None": may not be set to 'None' for ${type} services`);
+    }
+    expect(c.apply(svc('headless').replace('spec:\n', 'spec:\n  clusterIP: None\n'))[0].ok).toBe(true);
+    const [u] = c.apply(svc('headless').replace('spec:\n', 'spec:\n  type: NodePort\n'));
+    expect(u.status?.message).toContain(`may not be set to 'None' for NodePort services`);
+  });
+
   it('names Services as DNS-1035 labels', () => {
     const c = createCluster();
     c.runUntilIdle();

@@ -87,6 +87,10 @@ export function validateService(o: Obj): FieldError[] {
     if (p.nodePort !== undefined && spec.type === 'ClusterIP') errs.push({ type: 'FieldValueForbidden', field: `${path}.nodePort`, detail: 'may not be used when `type` is \'ClusterIP\'' });
   });
   if (!['None', 'ClientIP'].includes(spec.sessionAffinity)) errs.push(notSupported('spec.sessionAffinity', spec.sessionAffinity, ['ClientIP', 'None']));
+  // validation.go ValidateService: a headless Service has no node ports or load balancer
+  if ((spec.type === 'NodePort' || spec.type === 'LoadBalancer') && spec.clusterIP === 'None') {
+    errs.push(invalid('spec.clusterIPs[0]', 'None', `may not be set to 'None' for ${spec.type} services`));
+  }
   return errs;
 }
 
