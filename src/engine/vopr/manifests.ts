@@ -260,8 +260,11 @@ export function breakManifest(rng: Rng, o: Obj): string {
       if (paths.length) {
         const p = pick(rng, paths);
         unset(o, p);
-        // a headless Service may have no ports
-        if (o.kind === 'Service') delete spec?.clusterIP;
+        // a headless Service may have no ports (and one applied over a headless one stays headless): a NodePort may not
+        if (o.kind === 'Service' && spec) {
+          delete spec.clusterIP;
+          spec.type = 'NodePort';
+        }
         return `missing ${p.join('.')}`;
       }
       delete o.metadata.name;
