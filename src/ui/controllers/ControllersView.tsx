@@ -3,11 +3,13 @@
 // from the played `controller.sync` events.
 import { LazyMotion, domAnimation, m } from 'motion/react';
 import { useUiState } from '../store/context';
-import { describeSync, type ControllerView, type SyncView } from '../../folds/controllers';
+import type { ControllerView, SyncView } from '../../folds/controllers';
 import { selectControllers } from '../store/view-selectors';
 import { ViewPanel } from '../scheduler/ViewPanel';
 import { formatClock } from '../time/time';
 import { useT } from '../../i18n/react';
+import { spaceCjk, useLocale } from '../i18n';
+import { describeSyncText, listFormat } from './sync-text';
 import './controllers.css';
 
 /** kube-controller-manager's controllers in the order a Deployment's story meets them. */
@@ -34,12 +36,14 @@ function Queue({ v }: { v: SyncView }) {
 
 function Sync({ label, v }: { label: string; v: SyncView }) {
   const tr = useT();
+  const locale = useLocale();
+  const did = describeSyncText(v, tr, listFormat(locale));
   const writes = v.writes.length ? `${v.writes.join('\n')}${v.writeCount > v.writes.length ? `\n${tr('ctl.moreWrites', { count: v.writeCount - v.writes.length })}` : ''}` : undefined;
   return (
     <div className={`ctl-sync${v.ambient ? ' is-noop' : ''}${v.error ? ' is-error' : ''}`}>
       <span className="ctl-label">{label}</span> <span className="ctl-time">{formatClock(v.t)}</span>{' '}
       <span className="ctl-key" title={v.kind ? `${v.kind} ${v.key}` : v.key}>{v.key.replace(/^default\//, '')}</span>
-      <div className="ctl-did" title={writes ? tr('ctl.writesTitle', { writes }) : undefined}>{describeSync(v)}</div>
+      <div className="ctl-did" title={writes ? tr('ctl.writesTitle', { writes }) : undefined}>{locale === 'en' ? did : spaceCjk(did)}</div>
       {v.error && <div className="ctl-error">{tr('ctl.error', { error: v.error })}</div>}
     </div>
   );
