@@ -84,7 +84,7 @@ test('a first visit opens the picker with Create a Pod moving; Next and Back wal
   expect(errors).toEqual([]);
 });
 
-test('the picker does not open with ?nowalkthrough, and opens from the header; Delete a Pod walks to the etcd delete', async ({ page }) => {
+test('the picker does not open with ?nowalkthrough, and opens from the header; Delete a Pod walks seed 002’s deletion to the etcd delete', async ({ page }) => {
   test.setTimeout(180_000);
   const errors = watchErrors(page);
   await page.goto('/?nowalkthrough');
@@ -98,11 +98,16 @@ test('the picker does not open with ?nowalkthrough, and opens from the header; D
   await expect(nextButton(page)).toHaveText('Next: Delete the Pod', { timeout: 30_000 });
   // set up: the pod runs before the learner deletes it
   await expect(podsSection(page).getByRole('row', { name: /^nginx\b/ })).toContainText('Running');
-  const total = 12;
+  const total = 16;
   for (let step = 1; step <= total; step++) {
     await nextStep(page, step, total);
     if (step === 2) await expect(narration(page).first()).toContainText('grace period of 30 s');
-    if (step === 7) await expect(narration(page).first()).toContainText('no SIGKILL was needed');
+    if (step === 5) await expect(narration(page).first()).toContainText('The EndpointSlice controller syncs Service web');
+    if (step === 7) await expect(narration(page).first()).toContainText('The preStop hook (sleep) runs for 5 s');
+    if (step === 8) await expect(narration(page).first()).toContainText('ready=false, serving=true, terminating=true');
+    if (step === 9) await expect(narration(page).first()).toContainText('25 s of the grace period are left');
+    if (step === 10) await expect(narration(page).first()).toContainText('no SIGKILL was needed');
+    if (step === 12) await expect(narration(page).first()).toContainText('no endpoint');
   }
   await expect(podsSection(page).getByRole('row', { name: /^nginx\b/ })).toHaveCount(0);
   await page.screenshot({ path: `${SHOTS}/walkthrough-delete-end.png` });

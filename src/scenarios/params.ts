@@ -11,6 +11,8 @@ export interface ObjectLike {
   metadata?: { deletionTimestamp?: string; deletionGracePeriodSeconds?: number };
   spec?: { containers?: Array<{ name: string; image?: string; imagePullPolicy?: string }> };
   status?: { phase?: string; podIP?: string; conditions?: Array<{ type: string; status: string }> };
+  /** an EndpointSlice's endpoints */
+  endpoints?: Array<{ addresses?: string[]; conditions?: { ready?: boolean; serving?: boolean; terminating?: boolean } }>;
 }
 
 export function narrationParams(e: AnyTraceEvent, derive: Derive = 'none', object?: ObjectLike, locale = 'en'): NarrationParams {
@@ -19,6 +21,8 @@ export function narrationParams(e: AnyTraceEvent, derive: Derive = 'none', objec
   const fmt = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' });
   const list = (xs: string[]) => fmt.format(xs);
   for (const [k, v] of Object.entries(e.params)) if (v !== undefined && v !== null) out[k] = v as string | number | boolean;
+  // a duration in ms is also given in seconds (durationMs → durationS), as a person reads it
+  for (const [k, v] of Object.entries(e.params)) if (/Ms$/.test(k) && typeof v === 'number') out[`${k.slice(0, -2)}S`] = Math.round(v / 100) / 10;
   if (e.object) {
     out.objectKind = e.object.kind;
     out.objectName = e.object.name;
@@ -66,6 +70,15 @@ export function narrationParams(e: AnyTraceEvent, derive: Derive = 'none', objec
     case 'terminating': {
       out.deletionTimestamp = object?.metadata?.deletionTimestamp ?? '';
       out.grace = object?.metadata?.deletionGracePeriodSeconds ?? -1;
+      break;
+    }
+    case 'slice': {
+      const eps = object?.endpoints ?? [];
+      out.sliceEndpoints = eps.length;
+      out.sliceReady = eps.filter((x) => x.conditions?.ready !== false).length;
+      out.sliceConditions = list(
+        eps.map((x) => `${(x.addresses ?? []).join(', ')} (ready=${x.conditions?.ready !== false}, serving=${x.conditions?.serving !== false}, terminating=${x.conditions?.terminating === true})`),
+      );
       break;
     }
     case 'none':

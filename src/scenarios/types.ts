@@ -34,6 +34,7 @@ export type Derive =
   | 'pull' // the container's imagePullPolicy, from the pod as stored
   | 'status' // the pod's phase, IP and Ready condition, as stored
   | 'terminating' // the pod's deletionTimestamp and grace period, as stored
+  | 'slice' // an EndpointSlice's endpoints and their conditions, as stored
   | 'none';
 
 export interface WalkthroughStep {

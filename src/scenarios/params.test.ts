@@ -1,0 +1,29 @@
+// The derived narration parameters: durations in seconds, an EndpointSlice's endpoints as stored.
+import { describe, expect, it } from 'vitest';
+import type { AnyTraceEvent } from '../engine';
+import { narrationParams } from './params';
+
+const ev = (type: string, params: Record<string, unknown>, object?: { kind: string; name: string }): AnyTraceEvent =>
+  ({ seq: 1, t: 0, type, from: 'a', to: 'b', key: type, params, ...(object ? { object: { ...object, namespace: 'default', uid: 'u', resourceVersion: '1' } } : {}) }) as unknown as AnyTraceEvent;
+
+describe('narrationParams', () => {
+  it('gives every *Ms param in seconds too, rounded to a tenth', () => {
+    const p = narrationParams(ev('kubelet.prestop', { durationMs: 5000, deadlineMs: 35_017 }));
+    expect(p).toMatchObject({ durationMs: 5000, durationS: 5, deadlineS: 35 });
+    expect(narrationParams(ev('x', { silentMs: 1250 })).silentS).toBe(1.3);
+  });
+
+  it("'slice' reads an EndpointSlice's endpoints and conditions as stored", () => {
+    const slice = {
+      endpoints: [
+        { addresses: ['10.244.2.2'], conditions: { ready: false, serving: true, terminating: true } },
+        { addresses: ['10.244.1.3'], conditions: { ready: true, serving: true, terminating: false } },
+      ],
+    };
+    const p = narrationParams(ev('etcd.put', { revision: 67 }, { kind: 'EndpointSlice', name: 'web-1' }), 'slice', slice);
+    expect(p.sliceEndpoints).toBe(2);
+    expect(p.sliceReady).toBe(1);
+    expect(p.sliceConditions).toBe('10.244.2.2 (ready=false, serving=true, terminating=true) and 10.244.1.3 (ready=true, serving=true, terminating=false)');
+    expect(narrationParams(ev('etcd.put', {}), 'slice', { endpoints: [] })).toMatchObject({ sliceEndpoints: 0, sliceReady: 0, sliceConditions: '' });
+  });
+});
