@@ -16,25 +16,23 @@ const MAX_ROWS = 60;
 const shortPod = (pod: string) => (pod.startsWith('default/') ? pod.slice('default/'.length) : pod);
 
 function PluginHead({ plugin, extra }: { plugin: string; extra?: string }) {
+  const tr = useT();
   const help = PLUGIN_HELP[plugin];
+  // the plugin's name stays as Kubernetes writes it (and its short form in the header); what it does is translated
+  const title = help ? tr('sched.pluginTitle', { plugin, help: tr(help) }) : plugin;
   return (
-    <th scope="col" title={help ? `${plugin}: ${help}` : plugin}>
-      <abbr title={help ? `${plugin}: ${help}` : plugin}>{abbreviate(plugin)}</abbr>
+    <th scope="col" title={title}>
+      <abbr title={title}>{abbreviate(plugin)}</abbr>
       {extra && <span className="sched-weight">{extra}</span>}
     </th>
   );
 }
 
 const SYMBOL: Record<FilterCell['state'], string> = { pass: '✓', skip: '–', fail: '✗', notrun: '' };
-const CELL_TITLE: Record<FilterCell['state'], string> = {
-  pass: 'passed',
-  skip: 'skipped: PreFilter found nothing for this plugin to check',
-  fail: 'rejected',
-  notrun: 'not run: an earlier filter already rejected the node',
-};
-
 function FilterCellView({ cell, node }: { cell: FilterCell; node: string }) {
-  const title = `${cell.plugin} on ${node}: ${CELL_TITLE[cell.state]}${cell.reasons.length ? ` — ${cell.reasons.join(', ')}` : ''}`;
+  const tr = useT();
+  // the reasons are the plugin's own status messages (Insufficient cpu…): kept as Kubernetes prints them
+  const title = tr('sched.cellTitle', { plugin: cell.plugin, node, state: cell.state, reasons: cell.reasons.join(', ') || 'none' });
   return (
     <td className={`sched-cell is-${cell.state}`} title={title} aria-label={title}>
       {SYMBOL[cell.state]}
@@ -48,7 +46,7 @@ function Verdict({ row }: { row: FilterRow }) {
   const text = row.reasons.join(', ');
   const by = row.verdict === 'prefilter' ? 'PreFilter' : row.rejectedBy;
   return (
-    <td className="sched-verdict is-rejected" title={by ? `${by}: ${text}` : text}>
+    <td className="sched-verdict is-rejected" title={by ? tr('sched.pluginTitle', { plugin: by, help: text }) : text}>
       {text}
     </td>
   );
@@ -112,7 +110,7 @@ function ScoreTableView({ t, cycle, stepMs }: { t: ScoreTable; cycle: SchedulerC
                 initial={{ opacity: 0, x: -8 }} animate={{ opacity: 1, x: 0 }} transition={{ delay: (i * stepMs) / 1000, duration: 0.18 }}>
                 <th scope="row">{r.node}{r.winner && <span className="sched-crown" aria-label={tr('sched.chosen')}> ★</span>}</th>
                 {r.cells.map((c) => {
-                  const title = `${c.plugin} on ${r.node}: ${c.raw !== undefined ? `raw ${c.raw} → ` : ''}normalised ${c.norm} × weight ${c.weight} = ${c.weighted}`;
+                  const title = tr('sched.scoreTitle', { plugin: c.plugin, node: r.node, hasRaw: c.raw !== undefined, raw: c.raw ?? 0, norm: c.norm, weight: c.weight, weighted: c.weighted });
                   return (
                     <td key={c.plugin} className="sched-score" title={title} aria-label={title}>
                       {c.raw !== undefined && c.raw !== c.norm && <span className="sched-raw">{c.raw}→</span>}

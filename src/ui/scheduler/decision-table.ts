@@ -3,6 +3,7 @@
 // as the engine records it.
 import type { ClockState } from '../../protocol/messages';
 import type { SchedulerCycle, StatusRecord } from '../../folds/scheduler';
+import type { MessageKey } from '../../i18n';
 
 export type CellState = 'pass' | 'skip' | 'fail' | 'notrun';
 
@@ -127,18 +128,18 @@ export function abbreviate(plugin: string): string {
   return ABBR[plugin] ?? plugin.replace(/^Node/, '').slice(0, 8);
 }
 
-/** What each plugin checks or prefers (header tooltips). */
-export const PLUGIN_HELP: Record<string, string> = {
-  NodeUnschedulable: 'rejects nodes marked unschedulable (kubectl cordon) unless the pod tolerates it',
-  NodeName: 'rejects nodes other than spec.nodeName',
-  TaintToleration: 'filter: rejects nodes with a NoSchedule/NoExecute taint the pod does not tolerate; score: prefers fewer untolerated PreferNoSchedule taints',
-  NodeAffinity: 'filter: nodeSelector and required node affinity; score: preferred node affinity',
-  NodePorts: 'rejects nodes where a requested hostPort is taken',
-  NodeResourcesFit: 'filter: free cpu, memory and pod slots for the requests; score: LeastAllocated',
-  NodeResourcesBalancedAllocation: 'prefers nodes whose cpu and memory use stay balanced',
-  ImageLocality: 'prefers nodes that already have the images',
-  PodTopologySpread: 'spreads pods over topology domains',
-  InterPodAffinity: 'pod affinity and anti-affinity',
+/** What each plugin checks or prefers (header tooltips): ui.json `sched.help.<plugin>`. */
+export const PLUGIN_HELP: Record<string, MessageKey> = {
+  NodeUnschedulable: 'sched.help.NodeUnschedulable',
+  NodeName: 'sched.help.NodeName',
+  TaintToleration: 'sched.help.TaintToleration',
+  NodeAffinity: 'sched.help.NodeAffinity',
+  NodePorts: 'sched.help.NodePorts',
+  NodeResourcesFit: 'sched.help.NodeResourcesFit',
+  NodeResourcesBalancedAllocation: 'sched.help.NodeResourcesBalancedAllocation',
+  ImageLocality: 'sched.help.ImageLocality',
+  PodTopologySpread: 'sched.help.PodTopologySpread',
+  InterPodAffinity: 'sched.help.InterPodAffinity',
 };
 
 /**
