@@ -10,28 +10,33 @@ import { selectClock, selectObject, selectPodKeys, selectSelect, selectSelectedK
 import { formatClock, humanDuration } from '../time/time';
 import { backoffLeftMs, containersOf, countdown, graceLeftMs, termPhase, type ContainerDetail, type ProbeSpec } from './pod-detail';
 import { useT } from '../../i18n/react';
+import type { MessageKey, Params } from '../../i18n';
+
+type Translate = (key: MessageKey, params?: Params) => string;
 import './pod.css';
 
 const selectPodViews = (s: { podViews: Record<string, PodNodeView> }) => s.podViews;
 
 function ProbeTicks({ spec, row }: { spec: ProbeSpec; row: ProbeRow | undefined }) {
+  const tr = useT();
   const marks = row?.marks ?? [];
   const last = marks.at(-1);
   const failing = last && !last.ok ? last.consecutive : 0;
   return (
-    <div className="probe-row" role="group" aria-label={`${spec.probe} probe`}>
-      <span className="probe-name">{spec.probe}</span>
-      <span className="probe-meta">{spec.mechanism} every {spec.periodSeconds}s</span>
-      <span className="probe-marks" aria-label={`${spec.probe} results`}>
-        {marks.length === 0 && <span className="probe-none">no result yet</span>}
+    <div className="probe-row" role="group" aria-label={tr('pod.probeGroup', { probe: spec.probe })}>
+      <span className="probe-name">{tr('pod.probeName', { probe: spec.probe })}</span>
+      {/* the mechanism is the probe's field name (exec, httpGet, tcpSocket, grpc): kept as the spec writes it */}
+      <span className="probe-meta">{tr('pod.probeEvery', { mechanism: spec.mechanism, seconds: spec.periodSeconds })}</span>
+      <span className="probe-marks" aria-label={tr('pod.probeResults', { probe: spec.probe })}>
+        {marks.length === 0 && <span className="probe-none">{tr('pod.noResult')}</span>}
         {marks.map((m) => (
-          <span key={m.seq} className={m.ok ? 'tick ok' : 'tick fail'} title={`${formatClock(m.t)} ${m.ok ? 'success' : 'failure'} ${m.consecutive}/${m.threshold}`}>
+          <span key={m.seq} className={m.ok ? 'tick ok' : 'tick fail'} title={tr('pod.tickTitle', { time: formatClock(m.t), ok: m.ok, consecutive: m.consecutive, threshold: m.threshold })}>
             {m.ok ? '✓' : '✗'}
           </span>
         ))}
       </span>
-      <span className={failing ? 'probe-count fail' : 'probe-count'} title="consecutive failures / failureThreshold">
-        failures {failing}/{spec.failureThreshold}
+      <span className={failing ? 'probe-count fail' : 'probe-count'} title={tr('pod.failuresTitle')}>
+        {tr('pod.failures', { failing, threshold: spec.failureThreshold })}
       </span>
     </div>
   );
@@ -40,11 +45,12 @@ function ProbeTicks({ spec, row }: { spec: ProbeSpec; row: ProbeRow | undefined 
 function Termination({ t, nowMs }: { t: TermSteps; nowMs: number }) {
   const tr = useT();
   const ph = termPhase(t, nowMs);
-  const steps: string[] = [`${t.reason ? `kill (${t.reason})` : 'kill'}, grace ${t.graceSeconds}s`];
+  // preStop, the signal names and the reason (LivenessProbe…) stay as Kubernetes writes them
+  const steps: string[] = [tr('pod.term.kill', { reason: t.reason || 'none', seconds: t.graceSeconds })];
   if (t.preStop) steps.push(`preStop ${t.preStop.handler} ${formatClock(t.preStop.t)}`);
   if (t.stop) steps.push(`${t.stop.signal} ${formatClock(t.stop.t)}`);
   if (ph.phase === 'sigkill') steps.push(`SIGKILL ${formatClock(t.sigkillT!)}`);
-  else if (t.exited) steps.push(`exited ${t.exited.exitCode}${t.exited.signal ? ` on ${t.exited.signal}` : ''} ${formatClock(t.exited.t)}`);
+  else if (t.exited) steps.push(tr('pod.term.exited', { code: t.exited.exitCode, signal: t.exited.signal ? String(t.exited.signal) : 'none', time: formatClock(t.exited.t) }));
   return (
     <div className={`term term-${ph.phase}`} aria-label={tr('pod.termination')}>
       {steps.join(' → ')}
@@ -53,11 +59,12 @@ function Termination({ t, nowMs }: { t: TermSteps; nowMs: number }) {
   );
 }
 
-function stateText(c: ContainerDetail, nowMs: number): string {
-  if (c.state === 'waiting') return `Waiting: ${c.reason ?? ''}`;
-  if (c.state === 'running') return `Running since ${formatClock(c.startedAtMs ?? 0)} (${humanDuration(nowMs - (c.startedAtMs ?? nowMs))})`;
-  if (c.state === 'terminated') return `Terminated: ${c.reason ?? ''} (exit ${c.exitCode})`;
-  return 'no status yet';
+/** The state names (Waiting, Running, Terminated) and reasons as kubectl prints them, the words around them translated. */
+function stateText(c: ContainerDetail, nowMs: number, tr: Translate): string {
+  if (c.state === 'waiting') return tr('pod.state.waiting', { reason: c.reason ?? '' });
+  if (c.state === 'running') return tr('pod.state.running', { time: formatClock(c.startedAtMs ?? 0), age: humanDuration(nowMs - (c.startedAtMs ?? nowMs)) });
+  if (c.state === 'terminated') return tr('pod.state.terminated', { reason: c.reason ?? '', code: String(c.exitCode) });
+  return tr('pod.state.unknown');
 }
 
 function ContainerCard({ c, view, nowMs }: { c: ContainerDetail; view: PodNodeView | undefined; nowMs: number }) {
@@ -65,15 +72,15 @@ function ContainerCard({ c, view, nowMs }: { c: ContainerDetail; view: PodNodeVi
   const left = backoffLeftMs(view?.backoff[c.name], c, nowMs);
   const term = view?.term[c.name];
   return (
-    <li className={`ctr ctr-${c.state}`} aria-label={`container ${c.name}`}>
+    <li className={`ctr ctr-${c.state}`} aria-label={tr('pod.containerLabel', { name: c.name })}>
       <div className="ctr-head">
-        <span className="ctr-kind">{c.kind}</span>
+        <span className="ctr-kind">{tr('pod.kind', { kind: c.kind })}</span>
         <strong>{c.name}</strong>
         <span className="ctr-image" title={c.image}>{c.image}</span>
-        <span className="ctr-restarts">restarts {c.restartCount}</span>
+        <span className="ctr-restarts">{tr('pod.restarts', { count: c.restartCount })}</span>
       </div>
       <div className="ctr-state">
-        {stateText(c, nowMs)}
+        {stateText(c, nowMs, tr)}
         {c.ready !== undefined && c.kind !== 'init' && <span className={c.ready ? 'ready yes' : 'ready no'}>{c.ready ? tr('pod.ready') : tr('pod.notReady')}</span>}
       </div>
       {c.message && c.state === 'waiting' && <div className="ctr-msg" title={c.message}>{c.message}</div>}
@@ -85,7 +92,10 @@ function ContainerCard({ c, view, nowMs }: { c: ContainerDetail; view: PodNodeVi
       )}
       {c.last && (
         <div className="ctr-last">
-          last state: Terminated {c.last.reason} (exit {c.last.exitCode}){c.last.finishedAtMs !== undefined && !Number.isNaN(c.last.finishedAtMs) ? ` at ${formatClock(c.last.finishedAtMs)}` : ''}
+          {tr('pod.lastState', {
+            reason: c.last.reason ?? '', code: String(c.last.exitCode),
+            at: c.last.finishedAtMs !== undefined && !Number.isNaN(c.last.finishedAtMs) ? formatClock(c.last.finishedAtMs) : 'none',
+          })}
         </div>
       )}
       {c.probes.map((p) => <ProbeTicks key={p.probe} spec={p} row={view?.probes[`${c.name}/${p.probe}`]} />)}
