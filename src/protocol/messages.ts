@@ -54,7 +54,12 @@ export type Command =
   /** a scripted run (a walkthrough): a fresh cluster of `seed` and `nodes`, each action issued once
    * the previous one has settled; the whole run is computed, then shown paused at the moment before
    * the first of the actions from `startAt` on (index into `actions`). Answered by SCRIPT_LOADED */
-  | { type: 'LOAD_SCRIPT'; id: number; seed: number; nodes: number; actions: InputAction[]; startAt: number }
+  | {
+      type: 'LOAD_SCRIPT'; id: number; seed: number; nodes: number; actions: InputAction[]; startAt: number;
+      /** virtual ms to run on after the last action has settled: a story told by timers (probe periods,
+       * the node monitor's grace period, tolerationSeconds, Raft elections) that an idle run would stop short of */
+      runForMs?: number;
+    }
   /** play one story event every `stepMs` of wall time until trace event `seq` is shown, then pause
    * there (a walkthrough's Next); a seq already played is a seek */
   | { type: 'PLAY_TO'; seq: number; stepMs?: number }

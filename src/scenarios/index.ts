@@ -2,9 +2,10 @@
 import { createDeployment } from './create-deployment';
 import { createPod } from './create-pod';
 import { deletePod } from './delete-pod';
+import { probes } from './probes';
 import type { Walkthrough } from './types';
 
-export const WALKTHROUGHS: readonly Walkthrough[] = [createPod, createDeployment, deletePod];
+export const WALKTHROUGHS: readonly Walkthrough[] = [createPod, createDeployment, deletePod, probes];
 
 export function walkthroughById(id: string): Walkthrough | undefined {
   return WALKTHROUGHS.find((w) => w.id === id);

@@ -61,4 +61,7 @@ export interface Walkthrough {
   steps: WalkthroughStep[];
   /** "try it yourself": the manifest left in the editor at the end */
   manifest: string;
+  /** virtual ms the run goes on after the last action settled, for a story told by timers (probes,
+   * the node monitor, tolerationSeconds, Raft elections) that an idle run would stop short of */
+  runForMs?: number;
 }

@@ -269,6 +269,10 @@ export class Host {
       issue(probe, a);
       probe.runUntilIdle();
     }
+    if (cmd.runForMs) {
+      probe.advance(cmd.runForMs);
+      probe.runUntilIdle();
+    }
     const inputs = probe.inputs();
     const full = probe.trace();
     const at = inputs[cmd.startAt];
