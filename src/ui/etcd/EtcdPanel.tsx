@@ -21,18 +21,19 @@ const selectPicked = (s: UiState) => s.etcdSelectedKey;
 const OPEN_AT_START = /^\/registry(\/(pods|deployments|replicasets|services|jobs|rolebindings)(\/[^/]+)?)?$/;
 
 function KeyRow({ k, name, depth, picked, onPick }: { k: EtcdKeyView; name: string; depth: number; picked: boolean; onPick: (key: string) => void }) {
+  const tr = useT();
   const deleted = k.version === 0;
   return (
     <li>
       <button type="button" className={`etcd-key${picked ? ' is-picked' : ''}${deleted ? ' is-deleted' : ''}`} style={{ paddingLeft: 6 + depth * 12 }}
-        aria-pressed={picked} aria-label={`${k.key}: ${deleted ? `deleted at revision ${k.modRevision}` : `create revision ${k.createRevision}, mod revision ${k.modRevision}, version ${k.version}`}`}
+        aria-pressed={picked} aria-label={tr('etcdPanel.keyLabel', { key: k.key, ...revs(k) })}
         onClick={() => onPick(k.key)} title={k.key}>
         <span className="etcd-key-name">{name}</span>
         {/* the numbers are in the label already, in words: drawn by CSS (attr), so the button's text is the key's
             name alone and stays part of its label (axe: label-content-name-mismatch) */}
         <span className="etcd-num" data-n={deleted ? '' : k.createRevision} />
         <span className="etcd-num" data-n={k.modRevision} />
-        <span className="etcd-num" data-n={deleted ? 'deleted' : k.version} />
+        <span className="etcd-num" data-n={deleted ? tr('etcdPanel.deletedShort') : k.version} />
       </button>
     </li>
   );
@@ -71,6 +72,9 @@ function Branch({ node, depth, open, toggle, picked, onPick }: TreeProps) {
   );
 }
 
+/** Revisions as ids (no digit grouping), and whether the key is deleted: the params of the key's labels. */
+const revs = (k: EtcdKeyView) => ({ deleted: k.version === 0, create: String(k.createRevision), mod: String(k.modRevision), version: String(k.version) });
+
 function KeyDetail({ k }: { k: EtcdKeyView }) {
   const tr = useT();
   const locale = useLocale();
@@ -78,13 +82,14 @@ function KeyDetail({ k }: { k: EtcdKeyView }) {
     <div className="etcd-detail" aria-label={tr('etcdPanel.detail')} title={k.key}>
       <p className="etcd-detail-meta">
         <span className="etcd-detail-key">{k.key.slice(k.key.lastIndexOf('/') + 1)}</span>{' '}
-        {k.version === 0 ? `deleted at rev ${k.modRevision}` : `create ${k.createRevision} · mod ${k.modRevision} · version ${k.version}`}
+        {tr('etcdPanel.meta', revs(k))}
       </p>
-      <ol className="etcd-revs" aria-label={`Revisions of ${k.key}`} reversed>
+      <ol className="etcd-revs" aria-label={tr('etcdPanel.revisionsOf', { key: k.key })} reversed>
         {[...k.history].reverse().map((w) => (
           <li key={w.revision} className={`etcd-rev is-${w.op}`}>
-            <span className="etcd-rev-num">rev {w.revision}</span>
-            <span>{w.op === 'put' ? `put · version ${w.version} · ${bytesText(w.size, locale, termsFor(locale))}` : 'delete'}</span>
+            <span className="etcd-rev-num">{tr('etcdPanel.rev', { rev: String(w.revision) })}</span>
+            {/* put and delete are etcd's operation names (etcdctl put, etcdctl del) */}
+            <span>{tr('etcdPanel.write', { op: w.op, version: String(w.version), size: bytesText(w.size, locale, termsFor(locale)) })}</span>
             <span className="etcd-rev-time">{formatClock(w.t)}</span>
           </li>
         ))}
@@ -124,16 +129,16 @@ export function EtcdPanel() {
   // every key is under /registry: start one level down, the column says where
   const top = tree.children.length === 1 && tree.children[0].children.length > 0 ? tree.children[0] : tree;
   return (
-    <section aria-label="etcd" className="panel etcd-panel">
+    <section aria-label={tr('views.etcd')} className="panel etcd-panel">
       <div className="panel-head">
-        <h2>etcd</h2>
-        <span className="panel-count">revision {rev || '—'} · {tree.live} keys</span>
+        <h2>{tr('views.etcd')}</h2>
+        <span className="panel-count">{tr('etcdPanel.count', { rev: rev ? String(rev) : '—', count: tree.live })}</span>
       </div>
       <div className="etcd-cols-head" aria-hidden="true">
-        <span>{top.path ? `${top.path}/…` : 'key'}</span>
-        <span title="create revision">create</span>
-        <span title="mod revision">mod</span>
-        <span title="version: writes since the key was created">ver</span>
+        <span>{top.path ? `${top.path}/…` : tr('etcdPanel.colKey')}</span>
+        <span title={tr('etcdPanel.colCreateTitle')}>{tr('etcdPanel.colCreate')}</span>
+        <span title={tr('etcdPanel.colModTitle')}>{tr('etcdPanel.colMod')}</span>
+        <span title={tr('etcdPanel.colVersionTitle')}>{tr('etcdPanel.colVersion')}</span>
       </div>
       <ul className="etcd-tree etcd-root" aria-label={tr('etcdPanel.keys')}>
         <Branch node={top} depth={0} open={isOpen} toggle={toggle} picked={picked} onPick={pick} />
