@@ -62,9 +62,10 @@ function ServiceBlock({ svc, slices, sync }: { svc: KubeObject; slices: KubeObje
             <tr key={`${e.slice}/${e.address}`}>
               <td><code>{e.address}</code></td>
               <td title={`ready=${e.ready} serving=${e.serving} terminating=${e.terminating}`}>
-                <span className={e.ready ? 'c-on' : 'c-off'}>{e.ready ? 'ready' : 'not ready'}</span>{' '}
-                <span className={e.serving ? 'c-on' : 'c-off'}>{e.serving ? 'serving' : 'not serving'}</span>
-                {e.terminating && <span className="c-off"> terminating</span>}
+                {/* the EndpointSlice conditions in words; the title has them as the API writes them */}
+                <span className={e.ready ? 'c-on' : 'c-off'}>{tr('svc.cond', { cond: e.ready ? 'ready' : 'notReady' })}</span>{' '}
+                <span className={e.serving ? 'c-on' : 'c-off'}>{tr('svc.cond', { cond: e.serving ? 'serving' : 'notServing' })}</span>
+                {e.terminating && <span className="c-off"> {tr('svc.cond', { cond: 'terminating' })}</span>}
               </td>
               <td>{e.node ?? ''}</td>
               <td className="ep-pod" title={e.pod}>{e.pod ?? ''}</td>
@@ -100,12 +101,12 @@ export function ServicesView() {
     <ViewPanel title={tr('views.services')} count={`${services.length}`} className="services-view">
       <div className="svc-bar">
         <label>
-          kube-proxy on{' '}
+          {tr('svc.proxyOn')}{' '}
           <select aria-label={tr('svc.proxyNode')} value={shown ?? ''} onChange={(e) => setNode(e.target.value)}>
             {nodes.slice(0, 100).map((n) => <option key={n} value={n}>{n}</option>)}
           </select>
         </label>
-        <span className="svc-sync">{sync ? `rules synced ${formatClock(sync.t)} · ${sync.rules.rules.length} rules` : 'no sync yet'}</span>
+        <span className="svc-sync">{sync ? tr('svc.synced', { time: formatClock(sync.t), count: sync.rules.rules.length }) : tr('svc.noSync')}</span>
       </div>
       {services.length === 0 && <p className="empty">{tr('svc.empty')}</p>}
       <ul className="svc-list">{services.map((s) => <ServiceBlock key={`${s.metadata.namespace}/${s.metadata.name}`} svc={s} slices={slices} sync={sync} />)}</ul>
