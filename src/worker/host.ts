@@ -289,7 +289,8 @@ export class Host {
     const released = this.carry;
     this.carry = [];
     if (wallMs >= p.nextWallMs && this.views.seq < p.seq) {
-      const r = this.pacer.step().released;
+      // the target lies in the computed run: a timer (a probe period, a grace period) may come first
+      const r = this.pacer.step(p.seq < this.cluster.timelineLength()).released;
       if (r.length === 0) this.playTo = null; // the run ended before the target
       released.push(...r);
       p.nextWallMs = wallMs + p.stepMs / this.pacer.clock().speed;

@@ -123,7 +123,9 @@ export class Pacer {
   }
 
   /** Release exactly the next story event (and the ambient ones before it), then stay paused. */
-  step(): TickResult {
+  /** One story event. `beyondIdle`: run the periodic work too when no story work is queued (a
+   * walkthrough's PLAY_TO towards an event its computed run holds further on, after a timer). */
+  step(beyondIdle = false): TickResult {
     this.playing = false;
     const before = this.nowMs;
     const released: TraceEvent[] = [];
@@ -134,7 +136,7 @@ export class Pacer {
         this.release(this.buffer[this.head++], released);
         break;
       }
-      if (budget-- <= 0 || !this.engine.hasStoryWork() || !this.engine.step()) break;
+      if (budget-- <= 0 || (!beyondIdle && !this.engine.hasStoryWork()) || !this.engine.step()) break;
     }
     this.compact();
     this.fastForward = this.nowMs - before > this.opts.fastForwardMs;
