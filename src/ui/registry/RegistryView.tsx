@@ -6,8 +6,9 @@ import { ViewPanel } from '../scheduler/ViewPanel';
 import { useServices, useUiState } from '../store/context';
 import { nodeRequestId } from '../store/node-views';
 import { selectFaultPending, selectFaultResult, selectReady } from '../store/selectors';
-import { cachedOn, formatMB, registryAddFault, shortName, type AddImageForm, type BehaviourChoice } from './registry-view';
+import { behaviourText, cachedOn, formatMB, registryAddFault, shortName, type AddImageForm, type BehaviourChoice } from './registry-view';
 import { useT } from '../../i18n/react';
+import { useLocale } from '../i18n';
 import './registry.css';
 
 type S = { objects: Map<string, KubeObject>; registryImages: RegistryImageView[] | null };
@@ -52,6 +53,8 @@ function AddImage() {
 
 export function RegistryView() {
   const tr = useT();
+  const locale = useLocale();
+  const list = useMemo(() => new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }), [locale]);
   const { bridge } = useServices();
   const images = useUiState(selectImages);
   const objects = useUiState(selectObjects);
@@ -72,14 +75,14 @@ export function RegistryView() {
           return (
             <li key={name} aria-label={name} className={i.pushed ? 'pushed' : undefined} title={i.repository}>
               <div className="reg-l1">
-                <code className="reg-name">{name}</code>{!i.tag && <span className="reg-any">any tag</span>}
+                <code className="reg-name">{name}</code>{!i.tag && <span className="reg-any">{tr('reg.anyTag')}</span>}
                 <span className="reg-size">{formatMB(i.sizeBytes)}</span>
                 {i.ports.length > 0 && <span className="reg-ports">:{i.ports.join(', :')}</span>}
-                <span className="reg-beh">{i.behaviour}</span>
+                <span className="reg-beh">{behaviourText(i.behaviour, tr)}</span>
               </div>
               <div className="reg-l2">
-                <code className="reg-cmd" title={i.command.join(' ')}>{i.command.join(' ') || '(no command)'}</code>
-                <span className="reg-cached">{cached.length ? `on ${cached.map((c) => `${c.node} (${c.tags.join(', ')})`).join('; ')}` : 'not cached'}</span>
+                <code className="reg-cmd" title={i.command.join(' ')}>{i.command.join(' ') || tr('reg.noCommand')}</code>
+                <span className="reg-cached">{cached.length ? tr('reg.cachedOn', { nodes: list.format(cached.map((c) => tr('reg.nodeTags', { node: c.node, tags: c.tags.join(', ') }))) }) : tr('reg.notCached')}</span>
               </div>
             </li>
           );

@@ -1,6 +1,7 @@
 // Pure helpers of the Registry view: which nodes hold which tags of an image (node status images),
 // and the registry.add fault the form describes.
 import type { Fault, KubeObject, RegistryImageView } from '../../protocol/messages';
+import type { MessageKey, Params } from '../../i18n';
 
 /** node → tags of `image` in its status.images (RepoTags are `repository:tag`). */
 export function cachedOn(image: RegistryImageView, nodes: KubeObject[]): Array<{ node: string; tags: string[] }> {
@@ -49,4 +50,18 @@ export function registryAddFault(f: AddImageForm): Fault {
 export function formatMB(bytes: number): string {
   const mb = bytes / 1_000_000;
   return `${mb < 10 ? mb.toFixed(2) : mb.toFixed(1)} MB`;
+}
+
+/**
+ * What the image's default program does, in the locale: the engine describes it in English
+ * (cluster/node-access.ts describe: "serves on 80 until stopped", "exits 1 after 5 s"); read back
+ * into ui.json `reg.beh.*`. A description no rule knows is shown as written.
+ */
+export function behaviourText(behaviour: string, t: (key: MessageKey, params?: Params) => string): string {
+  let m: RegExpMatchArray | null;
+  if (behaviour === 'no default program') return t('reg.beh.none');
+  if (behaviour === 'runs until stopped') return t('reg.beh.runs');
+  if ((m = behaviour.match(/^serves on ([\d, ]+) until stopped$/))) return t('reg.beh.serves', { ports: m[1] });
+  if ((m = behaviour.match(/^exits (-?\d+) after (\d+) (ms|s)$/))) return t('reg.beh.exits', { code: m[1], n: m[2], unit: m[3] });
+  return behaviour;
 }
