@@ -2,6 +2,7 @@
 // summary of its detail — the defaulted fields, the nodes filtered out and why, the ranking. Pure.
 import type { AnyTraceEvent } from '../engine';
 import type { Derive } from './types';
+import { isWorkloadDerive, workloadParams } from './params-workloads';
 
 export type NarrationParams = Record<string, string | number | boolean>;
 
@@ -83,6 +84,8 @@ export function narrationParams(e: AnyTraceEvent, derive: Derive = 'none', objec
     }
     case 'none':
       break;
+    default:
+      if (isWorkloadDerive(derive)) Object.assign(out, workloadParams(derive, d, object as Record<string, unknown> | undefined, list));
   }
   return out;
 }

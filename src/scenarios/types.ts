@@ -3,6 +3,7 @@
 // matcher; its narration is a message in the `walkthroughs` catalogue whose parameters come from
 // that event's own params and detail (params.ts), never from facts typed into the script.
 import type { InputAction } from '../engine/cluster/inputs';
+import type { WorkloadDerive } from './params-workloads';
 
 /** What a step's event must look like. Every given field must match; the first match after the
  * previous step's event is the one explained. Only story (non-ambient) events are matched. */
@@ -35,6 +36,7 @@ export type Derive =
   | 'status' // the pod's phase, IP and Ready condition, as stored
   | 'terminating' // the pod's deletionTimestamp and grace period, as stored
   | 'slice' // an EndpointSlice's endpoints and their conditions, as stored
+  | WorkloadDerive // scale, rollout and failure walkthroughs (params-workloads.ts)
   | 'none';
 
 export interface WalkthroughStep {
