@@ -50,7 +50,15 @@ function Bar({ node, scale }: { node: OwnerNode; scale: number }) {
   );
 }
 
+/** A column's tooltip: what the value is read from (an annotation or a label, named as Kubernetes names it). */
+function columnTitle(c: OwnerNode['columns'][number], tr: ReturnType<typeof useT>): string {
+  if (!c.title) return c.label;
+  const m = c.title.match(/^(annotation|label) (\S+)$/);
+  return tr('own.colTitle', { column: c.label, source: m ? m[1] : 'other', name: m ? m[2] : c.title });
+}
+
 function Row({ node, ownerName, scale }: { node: OwnerNode; ownerName?: string; scale: number }) {
+  const tr = useT();
   const select = useUiState(selectSelect);
   const selected = useUiState(selectSelectedKey) === node.key;
   return (
@@ -61,7 +69,7 @@ function Row({ node, ownerName, scale }: { node: OwnerNode; ownerName?: string; 
       <Bar node={node} scale={scale} />
       <span className="own-cols">
         {node.columns.map((c) => (
-          <span key={c.label} className="own-col" title={c.title ? `${c.label}: ${c.title}` : c.label}>
+          <span key={c.label} className="own-col" title={columnTitle(c, tr)}>
             <span className="own-col-label">{c.label}</span> {c.value}
           </span>
         ))}
@@ -71,6 +79,7 @@ function Row({ node, ownerName, scale }: { node: OwnerNode; ownerName?: string; 
 }
 
 const Owner = memo(function Owner({ node, ownerName, scale }: { node: OwnerNode; ownerName?: string; scale: number }) {
+  const tr = useT();
   const pods = node.children.filter((c) => c.kind === 'Pod');
   const owned = node.children.filter((c) => c.kind !== 'Pod');
   // siblings share one scale, so a growing new ReplicaSet and a shrinking old one compare at a glance
@@ -82,11 +91,11 @@ const Owner = memo(function Owner({ node, ownerName, scale }: { node: OwnerNode;
       {(pods.length > 0 || owned.length > 0) && (
         <div className="own-children">
           {pods.length > 0 && (
-            <div className="own-pods" aria-label={`Pods of ${node.name}`}>
+            <div className="own-pods" aria-label={tr('own.podsOf', { name: node.name })}>
               <AnimatePresence initial={false}>
                 {pods.slice(0, MAX_PODS).map((p) => <PodChip key={p.key} node={p} ownerName={node.name} />)}
               </AnimatePresence>
-              {pods.length > MAX_PODS && <span className="own-more">+{pods.length - MAX_PODS} more</span>}
+              {pods.length > MAX_PODS && <span className="own-more">{tr('own.more', { count: pods.length - MAX_PODS })}</span>}
             </div>
           )}
           {owned.length > 0 && (
