@@ -10,13 +10,15 @@ import { chromium } from '@playwright/test';
 const RUN = process.env.RUN ?? '/tmp/orrery-run.json';
 const PORT = Number(process.env.PORT ?? 4593);
 const SEEKS = Number(process.env.SEEKS ?? 50);
+// DIST: a build elsewhere (`vite build --outDir …`), so others' builds into dist/ do not swap it mid-run
+const DIST = process.env.DIST ?? 'dist';
 
 if (!existsSync(RUN)) {
   const r = spawnSync('npx', ['tsx', '--expose-gc', 'src/cli/bench-seek.ts', '--out', RUN], { stdio: 'inherit' });
   if (r.status !== 0) process.exit(1);
 }
 const run = JSON.parse(readFileSync(RUN, 'utf8'));
-const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: 'ignore' });
+const server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort', '--outDir', DIST], { stdio: 'ignore' });
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--enable-precise-memory-info'];
 try {
   for (let i = 0; i < 100; i++) {
