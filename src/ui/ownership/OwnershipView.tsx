@@ -10,6 +10,7 @@ import { selectObjects } from '../store/view-selectors';
 import { ViewPanel } from '../scheduler/ViewPanel';
 import { buildOwnership, shortName, type OwnerNode } from './ownership';
 import { useT } from '../../i18n/react';
+import type { MessageKey, Params } from '../../i18n';
 import './ownership.css';
 
 const MAX_PODS = 60;
@@ -51,7 +52,7 @@ function Bar({ node, scale }: { node: OwnerNode; scale: number }) {
 }
 
 /** A column's tooltip: what the value is read from (an annotation or a label, named as Kubernetes names it). */
-function columnTitle(c: OwnerNode['columns'][number], tr: ReturnType<typeof useT>): string {
+function columnTitle(c: OwnerNode['columns'][number], tr: (key: MessageKey, params?: Params) => string): string {
   if (!c.title) return c.label;
   const m = c.title.match(/^(annotation|label) (\S+)$/);
   return tr('own.colTitle', { column: c.label, source: m ? m[1] : 'other', name: m ? m[2] : c.title });
