@@ -11,6 +11,8 @@ export interface BenchHook {
   lastStoreMs: number;
   length(): number;
   position(): number;
+  /** the last reset batch the worker sent (what a seek posts), for sizing it while profiling */
+  lastReset(): unknown;
 }
 
 const painted = () => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
@@ -26,6 +28,10 @@ export function installBenchHook(store: UiStore, bridge: Bridge): void {
         resolve();
       });
     });
+  let lastReset: unknown = null;
+  bridge.listen((m) => {
+    if (m.type === 'BATCH' && m.reset) lastReset = m;
+  });
   const hook: BenchHook = {
     async load(run) {
       const t0 = performance.now();
@@ -45,6 +51,7 @@ export function installBenchHook(store: UiStore, bridge: Bridge): void {
     },
     length: () => store.getState().timeline.length,
     position: () => store.getState().timeline.position,
+    lastReset: () => lastReset,
   };
   (window as unknown as { __orreryBench: BenchHook }).__orreryBench = hook;
 }

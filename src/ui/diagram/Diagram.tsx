@@ -4,7 +4,8 @@ import '@xyflow/react/dist/style.css';
 import { useEffect, useMemo, useRef } from 'react';
 import { TokenLayer } from '../animation/TokenLayer';
 import { useUiState } from '../store/context';
-import { selectEtcdMemberIds, selectNodeNames } from '../store/selectors';
+import { selectEtcdMemberIds } from '../store/selectors';
+import type { UiState } from '../store/types';
 import { ControlNode } from './ControlNode';
 import './diagram.css';
 import { toFlowEdges, toFlowNodes } from './flow';
@@ -35,8 +36,13 @@ function AutoFit({ shape, target }: { shape: string; target: React.RefObject<HTM
   return null;
 }
 
+/** `node-1,node-2`: a string, so a seek (which rebuilds the store's arrays) does not rebuild the
+ * layout, every React Flow node and their measurements when the nodes are the same */
+const selectNodeNamesKey = (s: UiState) => s.nodeNames.join(',');
+
 export function Diagram() {
-  const names = useUiState(selectNodeNames);
+  const namesKey = useUiState(selectNodeNamesKey);
+  const names = useMemo(() => (namesKey ? namesKey.split(',') : []), [namesKey]);
   const etcdIds = useUiState(selectEtcdMemberIds);
   const layout = useMemo(() => computeLayout(names, etcdIds ? etcdIds.split(',') : []), [names, etcdIds]);
   const nodes = useMemo(() => toFlowNodes(layout), [layout]);

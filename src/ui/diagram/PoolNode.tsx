@@ -1,9 +1,10 @@
 // More than a dozen nodes: one box, one cell per node (shade = pods on it, flash = story activity),
 // so a 1,000-node cluster still reads at a glance. Hover a cell for its name.
 import type { Node, NodeProps } from '@xyflow/react';
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import { useUiState } from '../store/context';
-import { selectActivity, selectNodeNames, selectPodKeys, selectPodKeysOn } from '../store/selectors';
+import { selectActivity, selectPodKeys, selectPodKeysOn } from '../store/selectors';
+import type { UiState } from '../store/types';
 import type { BoxData } from './flow';
 import { Handles } from './Handles';
 import { useT } from '../../i18n/react';
@@ -22,8 +23,12 @@ const Cell = memo(function Cell({ name }: { name: string }) {
   );
 });
 
+/** joined: a seek rebuilds the store's arrays, and the grid should not re-render for an equal one */
+const selectNodeNamesKey = (s: UiState) => s.nodeNames.join(',');
+
 export const PoolNode = memo(function PoolNode({ data }: NodeProps<Node<BoxData>>) {
-  const names = useUiState(selectNodeNames);
+  const namesKey = useUiState(selectNodeNamesKey);
+  const names = useMemo(() => (namesKey ? namesKey.split(',') : []), [namesKey]);
   const pods = useUiState(selectPodKeys).length;
   const t = useT();
   const { pad, header } = SIZES.pool;

@@ -1,10 +1,10 @@
 // A worker node: its kubelet, its container runtime and the pods bound to it. Two densities:
 // full (≤4 nodes) and compact (≤12); above that the pool takes over (PoolNode).
 import type { Node, NodeProps } from '@xyflow/react';
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import type { KubeObject } from '../../protocol/messages';
 import { useUiState } from '../store/context';
-import { selectObject, selectPodKeysOn } from '../store/selectors';
+import { selectObject } from '../store/selectors';
 import { Flash } from './Flash';
 import type { BoxData } from './flow';
 import { Handles } from './Handles';
@@ -52,7 +52,9 @@ function Agent({ id, label }: { id: string; label: string }) {
 }
 
 function Pods({ name, density }: { name: string; density: BoxData['density'] }) {
-  const keys = useUiState(selectPodKeysOn(name));
+  // joined: a seek rebuilds the store's arrays, and equal pods should not re-render
+  const joined = useUiState((s) => s.podKeysByNode[name]?.join('\n') ?? '');
+  const keys = useMemo(() => (joined ? joined.split('\n') : []), [joined]);
   const t = useT();
   if (!keys?.length) return <div className="pods is-empty">{t('worker.noPods')}</div>;
   const max = MAX_CHIPS[density];
