@@ -47,7 +47,7 @@ async function walk(page: Page, total: number, texts: Record<number, string | Re
 }
 
 test('Scale up and down: the unscheduled pod goes first, then the most recently ready', async ({ page }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(180_000);
   const errors = watchErrors(page);
   await start(page, /Scale up and down/, 'Next: Scale to 7 replicas');
   await expect(podRow(page, /^web-/)).toHaveCount(2);
@@ -65,7 +65,7 @@ test('Scale up and down: the unscheduled pod goes first, then the most recently 
 });
 
 test('Rolling update and rollback: a new ReplicaSet up, the old one down, then the old template back as revision 3', async ({ page }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(180_000);
   const errors = watchErrors(page);
   await start(page, /Rolling update and rollback/, 'Next: Update the image to nginx:1.28');
   await walk(page, 14, {
@@ -80,7 +80,7 @@ test('Rolling update and rollback: a new ReplicaSet up, the old one down, then t
 });
 
 test('CrashLoopBackOff: restarts back off 10s, 20s, 40s … to 5m0s and STATUS reads CrashLoopBackOff', async ({ page }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(180_000);
   const errors = watchErrors(page);
   await start(page, /CrashLoopBackOff/, 'Next: Apply the crashing Pod');
   await walk(page, 17, {
@@ -98,7 +98,7 @@ test('CrashLoopBackOff: restarts back off 10s, 20s, 40s … to 5m0s and STATUS r
 });
 
 test('ImagePullBackOff: a misspelt image fails with ErrImagePull, then backs off', async ({ page }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(180_000);
   const errors = watchErrors(page);
   await start(page, /ImagePullBackOff/, 'Next: Apply the Pod with the misspelt image');
   await walk(page, 13, {
@@ -113,7 +113,7 @@ test('ImagePullBackOff: a misspelt image fails with ErrImagePull, then backs off
 });
 
 test('Pending: an untolerated taint, Insufficient cpu, a node selector; Back restores the previous step', async ({ page }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(180_000);
   const errors = watchErrors(page);
   await start(page, /Pending: no node fits/, 'Next: Apply pod plain');
   const total = 11;
