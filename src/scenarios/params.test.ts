@@ -26,4 +26,20 @@ describe('narrationParams', () => {
     expect(p.sliceConditions).toBe('10.244.2.2 (ready=false, serving=true, terminating=true) and 10.244.1.3 (ready=true, serving=true, terminating=false)');
     expect(narrationParams(ev('etcd.put', {}), 'slice', { endpoints: [] })).toMatchObject({ sliceEndpoints: 0, sliceReady: 0, sliceConditions: '' });
   });
+
+  it("'columns' prints READY, STATUS and RESTARTS as kubectl get pods does, init containers and sidecars included", () => {
+    const pod = {
+      metadata: { name: 'web-init' },
+      spec: { initContainers: [{ name: 'log-shipper', restartPolicy: 'Always' }, { name: 'migrate' }], containers: [{ name: 'nginx' }] },
+      status: {
+        phase: 'Pending',
+        initContainerStatuses: [
+          { name: 'log-shipper', started: true, ready: true, state: { running: {} } },
+          { name: 'migrate', state: { running: {} } },
+        ],
+        containerStatuses: [{ name: 'nginx', state: { waiting: { reason: 'PodInitializing' } } }],
+      },
+    };
+    expect(narrationParams(ev('etcd.put', { revision: 60 }, { kind: 'Pod', name: 'web-init' }), 'columns', pod as never)).toMatchObject({ podStatus: 'Init:1/2', podReady: '1/2', podRestarts: 0 });
+  });
 });

@@ -3,6 +3,9 @@
 import type { AnyTraceEvent } from '../engine';
 import type { Derive } from './types';
 import { isWorkloadDerive, workloadParams } from './params-workloads';
+// kubectl's printPod twin (READY, STATUS, RESTARTS from a pod object): pure, shared with the pods table
+import { podColumns } from '../ui/pods/pod-status';
+import type { KubeObject } from '../protocol/messages';
 
 export type NarrationParams = Record<string, string | number | boolean>;
 
@@ -80,6 +83,13 @@ export function narrationParams(e: AnyTraceEvent, derive: Derive = 'none', objec
       out.sliceConditions = list(
         eps.map((x) => `${(x.addresses ?? []).join(', ')} (ready=${x.conditions?.ready !== false}, serving=${x.conditions?.serving !== false}, terminating=${x.conditions?.terminating === true})`),
       );
+      break;
+    }
+    case 'columns': {
+      const c = object ? podColumns(object as KubeObject) : undefined;
+      out.podReady = c?.ready ?? '';
+      out.podStatus = c?.status ?? '';
+      out.podRestarts = c?.restarts ?? -1;
       break;
     }
     case 'none':

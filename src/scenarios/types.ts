@@ -36,6 +36,7 @@ export type Derive =
   | 'status' // the pod's phase, IP and Ready condition, as stored
   | 'terminating' // the pod's deletionTimestamp and grace period, as stored
   | 'slice' // an EndpointSlice's endpoints and their conditions, as stored
+  | 'columns' // a pod's READY, STATUS and RESTARTS as kubectl get pods prints them, as stored
   | WorkloadDerive // scale, rollout and failure walkthroughs (params-workloads.ts)
   | 'none';
 
