@@ -103,7 +103,7 @@ test('a11y: the header and timeline controls are reached with Tab and show a foc
       const cs = getComputedStyle(el);
       const ring = (cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 2) || cs.boxShadow !== 'none';
       const name = el.getAttribute('aria-label') || el.textContent?.trim() || el.tagName;
-      return { name, ring, inHeader: !!el.closest('.app-header, .scrubber') };
+      return { name, ring, inHeader: !!el.closest('.app-header, .app-subbar') };
     });
     if (!info || !info.inHeader) break;
     expect(info.ring, `focus ring on ${info.name}`).toBe(true);

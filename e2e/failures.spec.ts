@@ -27,7 +27,7 @@ test('failing pods show kubectl statuses: CrashLoopBackOff, image pull errors, P
   await expect(big).toContainText('<none>');
   // the unschedulable pod waits at the scheduler in the diagram
   await expect(page.getByLabel('Unscheduled pods').getByRole('button', { name: /^Pod too-big ?: Pending$/ })).toBeVisible();
-  await big.click({ force: true }); // the table keeps moving while pods churn: no 'stable' wait
+  await big.click();
   await expect(page.getByRole('region', { name: 'Inspector' })).toContainText('Insufficient cpu');
   await shoot(page, 'failures');
   expect(errors).toEqual([]);

@@ -66,7 +66,7 @@ test('pod view: liveness probe ticks turn to ✗, the container restarts and bac
   await openApp(page);
   await setSpeed(page, 10);
   await apply(page, LIVENESS, 'pod/liveness-exec created');
-  await podsTable(page).getByRole('row', { name: /^liveness-exec\b/ }).click({ force: true }); // rows keep moving while pods churn (see closing notes)
+  await podsTable(page).getByRole('row', { name: /^liveness-exec\b/ }).click();
   const view = await openTab(page, 'Pod');
   await expect(view).toContainText('pod/liveness-exec');
   const probe = view.getByRole('group', { name: 'liveness probe' });
@@ -105,7 +105,7 @@ test('pod view: deleting a pod with a preStop hook shows the grace countdown, pr
   await apply(page, PRESTOP, 'pod/graceful created');
   const row = podsTable(page).getByRole('row', { name: /^graceful\b/ });
   await expect(row).toContainText('Running', { timeout: 30_000 });
-  await row.click({ force: true }); // the table keeps moving while pods churn: no 'stable' wait
+  await row.click();
   const view = await openTab(page, 'Pod');
   await expect(view.getByLabel('Log output')).toContainText('Configuration complete; ready for start up');
   // real time at 2×: the 20 s preStop hook takes 10 s of wall time, long enough to read the countdowns
@@ -186,7 +186,7 @@ test('registry view: push an image, run a pod with it; it is pulled, cached, and
   const node = (await row.getByRole('cell').nth(5).textContent())!.trim();
   await expect(mine).toContainText(`${node} (1.0)`, { timeout: 30_000 });
   await shoot(page, 'node-views-registry');
-  await row.click({ force: true }); // the table keeps moving while pods churn: no 'stable' wait
+  await row.click();
   const pod = await openTab(page, 'Pod');
   await expect(pod.getByLabel('Log output')).toHaveText('Started HTTP server on port 9000');
   expect(errors).toEqual([]);

@@ -23,7 +23,7 @@ test('apply the starter Pod, watch it reach Running, then delete it', async ({ p
   await expect(row).toContainText(/10\.\d+\.\d+\.\d+/); // the pod IP from the sandbox
   await expect(diagram.getByRole('button', { name: /^Pod nginx ?: Running$/ })).toBeVisible();
 
-  await row.click({ force: true }); // the table keeps moving while pods churn: no 'stable' wait
+  await row.click();
   await expect(page.getByRole('region', { name: 'Inspector' })).toContainText('phase: Running');
   await shoot(page, 'running');
 

@@ -28,11 +28,15 @@ export function App() {
         <h1 className="app-title">Kube Orrery</h1>
         <WalkthroughButton />
         <TimelineBar />
+      </header>
+      {/* one row under the header: the run's timeline, then the run, presenter and language controls
+          (in the header they wrapped it onto two rows at 1280 px and squeezed the pods table) */}
+      <div className="app-subbar">
+        <TimelineScrubber />
         <RunMenu />
         <PresenterControls />
         <LanguageSwitch />
-      </header>
-      <TimelineScrubber />
+      </div>
       <NarrationLine />
       <WalkthroughPlayer />
       <main className="app-main">
