@@ -23,7 +23,7 @@ export function objectAfter(run: HeadlessRun, e: AnyTraceEvent): ObjectLike | un
   run.messages.length = 0;
   run.host.handle({ type: 'SEEK', seq: e.seq });
   const reset = run.messages.find((m): m is Extract<WorkerMessage, { type: 'BATCH' }> => m.type === 'BATCH' && !!m.reset);
-  const key = `${e.object.kind}/${e.object.namespace ?? 'default'}/${e.object.name}`;
+  const key = `${e.object.kind}/${e.object.namespace ?? ''}/${e.object.name}`;
   const change = reset?.objects.find((o) => o.key === key);
   return change && change.op === 'upsert' ? (change.object as ObjectLike) : undefined;
 }

@@ -5,13 +5,14 @@ import { crashLoop } from './crash-loop';
 import { deletePod } from './delete-pod';
 import { imagePullBackOff } from './image-pull-backoff';
 import { initSidecar } from './init-sidecar';
+import { nodeFailure } from './node-failure';
 import { pending } from './pending';
 import { probes } from './probes';
 import { rollingUpdate } from './rolling-update';
 import { scaleDeployment } from './scale-deployment';
 import type { Walkthrough } from './types';
 
-export const WALKTHROUGHS: readonly Walkthrough[] = [createPod, createDeployment, deletePod, scaleDeployment, rollingUpdate, crashLoop, imagePullBackOff, pending, probes, initSidecar];
+export const WALKTHROUGHS: readonly Walkthrough[] = [createPod, createDeployment, deletePod, scaleDeployment, rollingUpdate, crashLoop, imagePullBackOff, pending, probes, initSidecar, nodeFailure];
 
 export function walkthroughById(id: string): Walkthrough | undefined {
   return WALKTHROUGHS.find((w) => w.id === id);

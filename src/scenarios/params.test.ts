@@ -42,4 +42,26 @@ describe('narrationParams', () => {
     };
     expect(narrationParams(ev('etcd.put', { revision: 60 }, { kind: 'Pod', name: 'web-init' }), 'columns', pod as never)).toMatchObject({ podStatus: 'Init:1/2', podReady: '1/2', podRestarts: 0 });
   });
+
+  it("'node' reads a Node's Ready condition and taints; 'eviction' a pod's time-limited NoExecute tolerations and DisruptionTarget", () => {
+    const node = {
+      spec: { taints: [{ key: 'node.kubernetes.io/unreachable', effect: 'NoSchedule' }, { key: 'node.kubernetes.io/unreachable', effect: 'NoExecute' }] },
+      status: { conditions: [{ type: 'Ready', status: 'Unknown', reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.' }] },
+    };
+    expect(narrationParams(ev('etcd.put', {}, { kind: 'Node', name: 'node-2' }), 'node', node, 'zh-CN')).toMatchObject({
+      nodeReady: 'Unknown', nodeReason: 'NodeStatusUnknown', taintCount: 2,
+      taints: 'node.kubernetes.io/unreachable:NoSchedule 和 node.kubernetes.io/unreachable:NoExecute',
+    });
+    const pod = {
+      spec: { tolerations: [{ key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 }, { key: 'x', effect: 'NoSchedule' }] },
+      status: { conditions: [{ type: 'DisruptionTarget', status: 'True', reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint' }] },
+    };
+    expect(narrationParams(ev('etcd.put', {}), 'eviction', pod)).toMatchObject({
+      tolerations: 'node.kubernetes.io/unreachable:NoExecute (tolerationSeconds=300)', tolerationSeconds: 300, disruptionReason: 'DeletionByTaintManager',
+    });
+  });
+
+  it('gives the virtual clock at the event in seconds', () => {
+    expect(narrationParams({ ...ev('x', {}), t: 65_106 } as AnyTraceEvent).atS).toBe(65.1);
+  });
 });

@@ -13,8 +13,14 @@ export type NarrationParams = Record<string, string | number | boolean>;
  * stored value: the pull policy, the phase, the deletionTimestamp are read there). */
 export interface ObjectLike {
   metadata?: { deletionTimestamp?: string; deletionGracePeriodSeconds?: number };
-  spec?: { containers?: Array<{ name: string; image?: string; imagePullPolicy?: string }> };
-  status?: { phase?: string; podIP?: string; conditions?: Array<{ type: string; status: string }> };
+  spec?: {
+    containers?: Array<{ name: string; image?: string; imagePullPolicy?: string }>;
+    /** a Node's taints */
+    taints?: Array<{ key: string; effect: string; value?: string }>;
+    /** a Pod's tolerations */
+    tolerations?: Array<{ key?: string; operator?: string; effect?: string; tolerationSeconds?: number }>;
+  };
+  status?: { phase?: string; podIP?: string; conditions?: Array<{ type: string; status: string; reason?: string; message?: string }> };
   /** an EndpointSlice's endpoints */
   endpoints?: Array<{ addresses?: string[]; conditions?: { ready?: boolean; serving?: boolean; terminating?: boolean } }>;
 }
@@ -23,7 +29,8 @@ export function narrationParams(e: AnyTraceEvent, derive: Derive = 'none', objec
   const out: NarrationParams = {};
   // lists as the locale writes them (node-1, node-2, and node-3 / node-1、node-2和node-3)
   const fmt = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' });
-  const list = (xs: string[]) => fmt.format(xs);
+  // Chinese puts a space between its text and Latin names: node-1、node-2 和 node-3
+  const list = (xs: string[]) => (locale.startsWith('zh') ? fmt.format(xs).replace(/([\w)\]}])和(?=[\w(])/g, '$1 和 ') : fmt.format(xs));
   for (const [k, v] of Object.entries(e.params)) if (v !== undefined && v !== null) out[k] = v as string | number | boolean;
   // a duration in ms is also given in seconds (durationMs → durationS), as a person reads it
   for (const [k, v] of Object.entries(e.params)) if (/Ms$/.test(k) && typeof v === 'number') out[`${k.slice(0, -2)}S`] = Math.round(v / 100) / 10;
@@ -33,6 +40,8 @@ export function narrationParams(e: AnyTraceEvent, derive: Derive = 'none', objec
   }
   out.from = e.from;
   out.to = e.to;
+  // the virtual clock at the event, in seconds (the clock the learner sees)
+  out.atS = Math.round(e.t / 100) / 10;
   const d = (e.detail ?? {}) as Record<string, unknown>;
   switch (derive) {
     case 'defaulted': {
@@ -90,6 +99,26 @@ export function narrationParams(e: AnyTraceEvent, derive: Derive = 'none', objec
       out.podReady = c?.ready ?? '';
       out.podStatus = c?.status ?? '';
       out.podRestarts = c?.restarts ?? -1;
+      break;
+    }
+    case 'node': {
+      const ready = object?.status?.conditions?.find((x) => x.type === 'Ready');
+      out.nodeReady = ready?.status ?? '';
+      out.nodeReason = ready?.reason ?? '';
+      out.nodeMessage = ready?.message ?? '';
+      const taints = object?.spec?.taints ?? [];
+      out.taints = list(taints.map((x) => `${x.key}${x.value ? `=${x.value}` : ''}:${x.effect}`));
+      out.taintCount = taints.length;
+      break;
+    }
+    case 'eviction': {
+      // the NoExecute tolerations with a time limit (DefaultTolerationSeconds), and the DisruptionTarget condition
+      const limited = (object?.spec?.tolerations ?? []).filter((x) => x.effect === 'NoExecute' && typeof x.tolerationSeconds === 'number');
+      out.tolerations = list(limited.map((x) => `${x.key ?? '*'}:${x.effect} (tolerationSeconds=${x.tolerationSeconds})`));
+      out.tolerationSeconds = limited.find((x) => x.key === 'node.kubernetes.io/unreachable')?.tolerationSeconds ?? limited[0]?.tolerationSeconds ?? -1;
+      const target = object?.status?.conditions?.find((x) => x.type === 'DisruptionTarget');
+      out.disruptionReason = target?.reason ?? '';
+      out.disruptionMessage = target?.message ?? '';
       break;
     }
     case 'none':

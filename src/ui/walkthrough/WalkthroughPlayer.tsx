@@ -24,7 +24,7 @@ export function WalkthroughPlayer() {
   const w = id ? walkthroughById(id) : undefined;
   const step = w && index >= 0 ? w.steps[index] : undefined;
   const event = index >= 0 ? events[index] : undefined;
-  const objectKey = event?.object ? `${event.object.kind}/${event.object.namespace ?? 'default'}/${event.object.name}` : '';
+  const objectKey = event?.object ? `${event.object.kind}/${event.object.namespace ?? ''}/${event.object.name}` : '';
   const object = useUiState((s) => (objectKey ? s.objects.get(objectKey) : undefined));
 
   useEffect(() => {
