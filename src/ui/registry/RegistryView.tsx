@@ -8,7 +8,7 @@ import { nodeRequestId } from '../store/node-views';
 import { selectFaultPending, selectFaultResult, selectReady } from '../store/selectors';
 import { behaviourText, cachedOn, formatMB, registryAddFault, shortName, type AddImageForm, type BehaviourChoice } from './registry-view';
 import { useT } from '../../i18n/react';
-import { useLocale } from '../i18n';
+import { spaceCjk, useLocale } from '../i18n';
 import './registry.css';
 
 type S = { objects: Map<string, KubeObject>; registryImages: RegistryImageView[] | null };
@@ -55,6 +55,8 @@ export function RegistryView() {
   const tr = useT();
   const locale = useLocale();
   const list = useMemo(() => new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }), [locale]);
+  // Intl's Chinese list joins with 和 without spaces: one space between Chinese and Latin text
+  const spaced = (text: string) => (locale === 'en' ? text : spaceCjk(text));
   const { bridge } = useServices();
   const images = useUiState(selectImages);
   const objects = useUiState(selectObjects);
@@ -82,7 +84,7 @@ export function RegistryView() {
               </div>
               <div className="reg-l2">
                 <code className="reg-cmd" title={i.command.join(' ')}>{i.command.join(' ') || tr('reg.noCommand')}</code>
-                <span className="reg-cached">{cached.length ? tr('reg.cachedOn', { nodes: list.format(cached.map((c) => tr('reg.nodeTags', { node: c.node, tags: c.tags.join(', ') }))) }) : tr('reg.notCached')}</span>
+                <span className="reg-cached">{cached.length ? spaced(tr('reg.cachedOn', { nodes: list.format(cached.map((c) => tr('reg.nodeTags', { node: c.node, tags: c.tags.join(', ') }))) })) : tr('reg.notCached')}</span>
               </div>
             </li>
           );
