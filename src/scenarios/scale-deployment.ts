@@ -67,5 +67,6 @@ export const scaleDeployment: Walkthrough = {
     { match: { type: 'kubelet.kill', object: 'Pod/web-*' }, narration: 'scaleDeployment.kill', notice: 'scaleDeployment.kill.notice' },
     { match: { type: 'controller.sync', object: 'ReplicaSet/web-*', params: { controller: 'replicaset' } }, narration: 'scaleDeployment.settled', notice: 'scaleDeployment.settled.notice', highlight: { ...CM, view: 'controllers' } },
     { match: { type: 'etcd.delete', object: 'Pod/web-*' }, narration: 'scaleDeployment.gone', notice: 'scaleDeployment.gone.notice', highlight: { components: ['etcd'] } },
+    { match: { type: 'etcd.delete', object: 'Pod/web-*' }, narration: 'scaleDeployment.gone2', notice: 'scaleDeployment.gone2.notice', highlight: { components: ['etcd'] } },
   ],
 };
