@@ -42,3 +42,21 @@ test('in Chinese, the narration reads Chinese and the pods table keeps kubectl�
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
   expect(errors).toEqual([]);
 });
+
+// short (~13 s: no manifest is applied, the controllers that sync at boot are enough)
+test('in Chinese, the Controllers and Scheduler views have Chinese headings and words', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openApp(page);
+  await page.getByLabel('Language').selectOption('zh-CN');
+  const tabs = page.getByRole('tablist', { name: '视图' });
+  await tabs.getByRole('tab', { name: '控制器' }).click();
+  const ctl = page.getByRole('region', { name: '控制器' });
+  await expect(ctl.getByRole('heading', { name: '控制器' })).toBeVisible();
+  // the controllers that sync at boot (root-ca-cert-publisher…): their names as Kubernetes writes them, the words in Chinese
+  await expect(ctl.getByRole('list', { name: '控制器列表' })).toContainText('最近一次同步');
+  await tabs.getByRole('tab', { name: '调度器' }).click();
+  const sched = page.getByRole('region', { name: '调度器' });
+  await expect(sched.getByRole('heading', { name: '调度器' })).toBeVisible();
+  await expect(sched).toContainText('还没有 Pod 被调度');
+  expect(errors).toEqual([]);
+});
