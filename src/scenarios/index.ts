@@ -3,6 +3,7 @@ import { createDeployment } from './create-deployment';
 import { createPod } from './create-pod';
 import { crashLoop } from './crash-loop';
 import { deletePod } from './delete-pod';
+import { etcdLeader } from './etcd-leader';
 import { imagePullBackOff } from './image-pull-backoff';
 import { initSidecar } from './init-sidecar';
 import { nodeFailure } from './node-failure';
@@ -12,7 +13,7 @@ import { rollingUpdate } from './rolling-update';
 import { scaleDeployment } from './scale-deployment';
 import type { Walkthrough } from './types';
 
-export const WALKTHROUGHS: readonly Walkthrough[] = [createPod, createDeployment, deletePod, scaleDeployment, rollingUpdate, crashLoop, imagePullBackOff, pending, probes, initSidecar, nodeFailure];
+export const WALKTHROUGHS: readonly Walkthrough[] = [createPod, createDeployment, deletePod, scaleDeployment, rollingUpdate, crashLoop, imagePullBackOff, pending, probes, initSidecar, nodeFailure, etcdLeader];
 
 export function walkthroughById(id: string): Walkthrough | undefined {
   return WALKTHROUGHS.find((w) => w.id === id);

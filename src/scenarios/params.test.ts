@@ -62,6 +62,6 @@ describe('narrationParams', () => {
   });
 
   it('gives the virtual clock at the event in seconds', () => {
-    expect(narrationParams({ ...ev('x', {}), t: 65_106 } as AnyTraceEvent).atS).toBe(65.1);
+    expect(narrationParams({ ...ev('x', {}), t: 65_106 } as AnyTraceEvent)).toMatchObject({ atS: 65.1, clock: '00:01:05.106' });
   });
 });

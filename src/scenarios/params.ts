@@ -5,6 +5,7 @@ import type { Derive } from './types';
 import { isWorkloadDerive, workloadParams } from './params-workloads';
 // kubectl's printPod twin (READY, STATUS, RESTARTS from a pod object): pure, shared with the pods table
 import { podColumns } from '../ui/pods/pod-status';
+import { formatClock } from '../ui/time/time';
 import type { KubeObject } from '../protocol/messages';
 
 export type NarrationParams = Record<string, string | number | boolean>;
@@ -40,8 +41,9 @@ export function narrationParams(e: AnyTraceEvent, derive: Derive = 'none', objec
   }
   out.from = e.from;
   out.to = e.to;
-  // the virtual clock at the event, in seconds (the clock the learner sees)
+  // the virtual clock at the event: in seconds, and as the header's clock shows it (00:06:05.108)
   out.atS = Math.round(e.t / 100) / 10;
+  out.clock = formatClock(e.t);
   const d = (e.detail ?? {}) as Record<string, unknown>;
   switch (derive) {
     case 'defaulted': {
