@@ -40,6 +40,13 @@ describe('walkthrough session', () => {
     expect(sent[5]).toEqual({ type: 'SEEK', seq: run.start });
   });
 
+  it('puts the walkthrough\'s manifest in the editor when it begins', () => {
+    const { store, session, ready } = setup('?nowalkthrough');
+    ready();
+    session.begin('image-pull-backoff');
+    expect(store.getState().yaml).toContain('image: ngnix:1.27');
+  });
+
   it('stays closed with ?nowalkthrough or once seen', () => {
     for (const s of [setup('?nowalkthrough'), setup('', { [SEEN_KEY]: '1' })]) {
       s.ready();

@@ -99,6 +99,8 @@ export function startWalkSession(store: UiStore, bridge: Bridge, env: Env): Walk
       autoNextFor = autoNext ? request : 0;
       set({ id, selected: id, status: 'loading', events: [], index: -1, missing: -1, pickerOpen: autoNext ? state.getState().pickerOpen : false });
       bridge.send({ type: 'LOAD_SCRIPT', id: request, ...scriptOf(w) });
+      // the editor shows what the walkthrough applies (a misspelt image, a request too big) from the start
+      store.getState().setYaml(w.manifest);
     },
     next: () => {
       const s = state.getState();
