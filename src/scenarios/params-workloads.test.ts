@@ -26,6 +26,8 @@ describe('workload narration params', () => {
     expect(d).toMatchObject({ deleting: 'a and b', deletingCount: 2, firstDeleted: 'a' });
     const r = narrationParams(ev('scheduler.decision', {}, { filter: { 'node-1': ['Insufficient cpu'], 'node-2': [] }, rejectedBy: { 'node-1': 'NodeResourcesFit' } }), 'rejections');
     expect(r).toMatchObject({ rejected: 'node-1: Insufficient cpu', rejectedCount: 1, rejectedBy: 'NodeResourcesFit' });
+    const g = narrationParams(ev('scheduler.filter', {}, { filter: { 'node-1': ['Insufficient cpu'], 'node-2': ['Insufficient cpu'], 'node-3': ['node(s) had untolerated taint {a: b}'] } }), 'rejections');
+    expect(g.rejected).toBe('node-1 and node-2: Insufficient cpu; node-3: node(s) had untolerated taint {a: b}');
   });
 
   it('reads the pod and the ReplicaSet as stored', () => {

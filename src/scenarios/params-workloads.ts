@@ -87,7 +87,10 @@ export function workloadParams(derive: WorkloadDerive, detail: Obj, object: Obj 
       const filter = (detail.filter ?? {}) as Record<string, string[]>;
       const by = (detail.rejectedBy ?? {}) as Record<string, string>;
       const rejected = Object.entries(filter).filter(([, r]) => r.length > 0);
-      out.rejected = list(rejected.map(([n, r]) => `${n}: ${r.join('; ')}`));
+      // nodes grouped by their reasons (three nodes with the same taint read as one clause)
+      const groups = new Map<string, string[]>();
+      for (const [n, r] of rejected) groups.set(r.join('; '), [...(groups.get(r.join('; ')) ?? []), n]);
+      out.rejected = [...groups].map(([r, nodes]) => `${list(nodes)}: ${r}`).join('; ');
       out.rejectedCount = rejected.length;
       out.rejectedBy = list([...new Set(rejected.map(([n]) => by[n]).filter(Boolean))]);
       break;
