@@ -72,7 +72,7 @@ test('Rolling update and rollback: a new ReplicaSet up, the old one down, then t
     2: 'maxSurge 25% allows 1 extra pod and maxUnavailable 25% allows 1 missing pod: at most 5 pods, at least 3 available',
     3: 'template nginx:1.28',
     9: /scale web-7f9fb87fb4 1→0/,
-    12: 'its deployment.kubernetes.io/revision is now 3, and revision-history lists 1',
+    12: 'its annotation deployment.kubernetes.io/revision is now 3, and revision-history lists 1',
     14: 'The Deployment is at revision 3, template nginx:1.27',
   }, { 12: 'rollback-revision' });
   await expect(podRow(page, /^web-7f9fb87fb4-/)).toHaveCount(4);
