@@ -163,8 +163,15 @@ export function describeSyncText(v: Pick<SyncView, 'desired' | 'actual' | 'actio
   return t('ctl.compared', { desired: stateText(v.desired, t), actual: stateText(v.actual, t), did });
 }
 
-/** Intl's list of the locale ("a, b and c" / "a、b 和 c"). */
+const lists = new Map<string, (items: string[]) => string>();
+
+/** Intl's list of the locale ("a, b and c" / "a、b和c"), one formatter per locale. */
 export function listFormat(locale: string): (items: string[]) => string {
-  const f = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' });
-  return (items) => (items.length <= 1 ? (items[0] ?? '') : f.format(items));
+  let list = lists.get(locale);
+  if (!list) {
+    const f = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' });
+    list = (items) => (items.length <= 1 ? (items[0] ?? '') : f.format(items));
+    lists.set(locale, list);
+  }
+  return list;
 }
