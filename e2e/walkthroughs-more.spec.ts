@@ -5,7 +5,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { SHOTS, setSpeed, watchErrors } from './helpers';
 
-const player = (page: Page) => page.getByRole('region', { name: 'Walkthrough' });
+// by class, so the same locators hold after the language is switched to Chinese
+const player = (page: Page) => page.locator('section.walk-player');
 const counter = (page: Page) => player(page).locator('.walk-counter');
 const narration = (page: Page) => player(page).locator('.walk-narration');
 const nextButton = (page: Page) => player(page).getByRole('button', { name: /^Next/ });
@@ -113,13 +114,14 @@ test('The etcd leader dies: an election in term 2, the write commits on the new 
   test.setTimeout(120_000);
   const errors = watchErrors(page);
   await start(page, /The etcd leader dies/, 'Next: Stop the etcd leader');
-  await walk(page, 15, {
+  await walk(page, 16, {
     1: 'etcd-0, the leader in term 1, stops',
     4: 'refused',
     5: 'moves to the next endpoint, etcd-1',
     9: 'etcd-1 is the leader of term 2',
     12: 'etcd-1 proposes /registry/pods/default/nginx',
     15: 'Container nginx of nginx is running',
+    16: 'STATUS Running, READY 1/1, through etcd-1',
   }, 9, 'etcd-leader', { 2: 'Next: Apply the Pod' });
   await expect(podsSection(page).getByRole('row', { name: /^nginx\b/ })).toContainText('Running');
   await page.screenshot({ path: `${SHOTS}/walkthrough-etcd-leader-end.png` });

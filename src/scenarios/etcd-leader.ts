@@ -41,5 +41,6 @@ export const etcdLeader: Walkthrough = {
     { match: { type: 'raft.commit' }, narration: 'etcdLeader.commit', notice: 'etcdLeader.commit.notice', highlight: ETCD },
     { match: { type: 'apiserver.response', to: 'kubectl', object: 'Pod/nginx', params: { verb: 'create' } }, narration: 'etcdLeader.created', notice: 'etcdLeader.created.notice', highlight: { components: ['kubectl', 'kube-apiserver'] } },
     { match: { type: 'cri.container_started', object: 'Pod/nginx' }, narration: 'etcdLeader.running', notice: 'etcdLeader.running.notice', highlight: { pod: 'nginx' } },
+    { match: { type: 'etcd.put', object: 'Pod/nginx' }, narration: 'etcdLeader.status', notice: 'etcdLeader.status.notice', derive: 'columns', highlight: { components: ['etcd'], pod: 'nginx' } },
   ],
 };
