@@ -9,11 +9,12 @@ import { initSidecar } from './init-sidecar';
 import { nodeFailure } from './node-failure';
 import { pending } from './pending';
 import { probes } from './probes';
+import { rbac } from './rbac';
 import { rollingUpdate } from './rolling-update';
 import { scaleDeployment } from './scale-deployment';
 import type { Walkthrough } from './types';
 
-export const WALKTHROUGHS: readonly Walkthrough[] = [createPod, createDeployment, deletePod, scaleDeployment, rollingUpdate, crashLoop, imagePullBackOff, pending, probes, initSidecar, nodeFailure, etcdLeader];
+export const WALKTHROUGHS: readonly Walkthrough[] = [createPod, createDeployment, deletePod, scaleDeployment, rollingUpdate, crashLoop, imagePullBackOff, pending, probes, initSidecar, nodeFailure, etcdLeader, rbac];
 
 export function walkthroughById(id: string): Walkthrough | undefined {
   return WALKTHROUGHS.find((w) => w.id === id);
