@@ -127,3 +127,18 @@ test('The etcd leader dies: an election in term 2, the write commits on the new 
   await page.screenshot({ path: `${SHOTS}/walkthrough-etcd-leader-end.png` });
   expect(errors).toEqual([]);
 });
+
+test('RBAC: alice is refused with the Forbidden message, then allowed once a RoleBinding names her', async ({ page }) => {
+  test.setTimeout(120_000);
+  const errors = watchErrors(page);
+  await start(page, /RBAC: a user who may not create pods/, 'Next: Apply the Pod as alice');
+  await walk(page, 14, {
+    2: '404 NotFound',
+    5: 'may alice create pods in namespace default? No',
+    6: 'pods is forbidden: User "alice" cannot create resource "pods" in API group "" in the namespace "default"',
+    10: 'allowed by RoleBinding "alice-creates-pods/default" of Role "pod-creator" to User "alice"',
+    14: 'STATUS Running, READY 1/1',
+  }, 6, 'rbac', { 7: 'Next: Apply the RoleBinding as admin', 9: 'Next: Apply the Pod as alice' });
+  await expect(podsSection(page).getByRole('row', { name: /^nginx\b/ })).toContainText('Running');
+  expect(errors).toEqual([]);
+});
