@@ -128,7 +128,7 @@ test('Create a Deployment walks from the Deployment through its ReplicaSet to tw
   for (let step = 1; step <= total; step++) {
     await nextStep(page, step, total);
     if (step === 4) await expect(narration(page).first()).toContainText('desired 2, actual 0');
-    if (step === 8) await expect(narration(page).first()).toContainText('create 2 pod(s)');
+    if (step === 8) await expect(narration(page).first()).toContainText('create 2 pods');
   }
   await expect(player(page)).toContainText('Try it yourself');
   await expect(podsSection(page).getByRole('row', { name: /^web-/ })).toHaveCount(2);

@@ -8,7 +8,14 @@ const sync = (params: TraceEvent<'controller.sync'>['params']): TraceEvent => ({
 describe('controller.sync narration', () => {
   it('says what the controller compared and what it does', () => {
     expect(narrate(sync({ controller: 'replicaset', key: 'default/web-76b5cf648f', desired: 3, actual: 0, action: 'create 3 pod(s)', queued: 0 }), en))
-      .toBe('The replicaset controller syncs web-76b5cf648f: desired 3, actual 0 → create 3 pod(s)');
+      .toBe('The replicaset controller syncs web-76b5cf648f: desired 3, actual 0 → create 3 pods');
+  });
+
+  it('says the action in Chinese with the Controllers view\'s words', () => {
+    const zh = narrate(sync({ controller: 'replicaset', key: 'default/web-76b5cf648f', desired: 3, actual: 0, action: 'create 3 pod(s)', queued: 0 }), 'zh-CN');
+    expect(zh).toContain('期望 3，实际 0');
+    expect(zh).not.toContain('create');
+    expect(zh).toMatch(/[\u4e00-\u9fff].*3.*Pod|Pod.*3/);
   });
 
   it('mentions the keys still waiting in the work queue', () => {

@@ -4,7 +4,9 @@
 // data-component / data-stage attributes and the view tab.
 import { useEffect } from 'react';
 import { useT } from '../../i18n/react';
-import { narrationParams, walkthroughById, type Highlights } from '../../scenarios';
+import { translator, type Locale } from '../../i18n';
+import { narrationParams, walkthroughById, type Highlights, type NarrationParams } from '../../scenarios';
+import { actionParts, listFormat, stateText } from '../controllers/sync-text';
 import { WALKTHROUGH_JUMP } from '../presenter/keys';
 import { useUiState } from '../store/context';
 import { useWalk, useWalkSession } from './context';
@@ -65,8 +67,8 @@ export function WalkthroughPlayer() {
         )}
         {step && event && arrived && (
           <>
-            <p className="walk-narration" data-step={index + 1}>{t(step.narration as never, narrationParams(event, step.derive, object as never, locale))}</p>
-            <p className="walk-notice"><strong>{t('player.notice')}:</strong> {t(step.notice as never, narrationParams(event, step.derive, object as never, locale))}</p>
+            <p className="walk-narration" data-step={index + 1}>{t(step.narration as never, inWords(event, narrationParams(event, step.derive, object as never, locale), locale))}</p>
+            <p className="walk-notice"><strong>{t('player.notice')}:</strong> {t(step.notice as never, inWords(event, narrationParams(event, step.derive, object as never, locale), locale))}</p>
             {last && <p className="walk-done">{t('player.done')}</p>}
           </>
         )}
@@ -84,4 +86,15 @@ function Highlight({ h }: { h: Highlights | undefined }) {
   if (h.stage) rules.push(`[data-stage="${h.stage}"]{outline:3px solid #f59e0b!important;outline-offset:1px;}`);
   if (h.view) rules.push(`#view-tab-${h.view}{box-shadow:inset 0 -3px 0 #f59e0b!important;font-weight:700;}`);
   return <style>{rules.join('\n')}</style>;
+}
+
+/** A controller's sync says what it did in the engine's English ("create 2 pod(s)"): in the
+ * reader's words, as the Controllers view and the event log say it. */
+function inWords(event: { type: string }, p: NarrationParams, locale: Locale): NarrationParams {
+  if (event.type !== 'controller.sync') return p;
+  const ui = translator(locale, 'ui');
+  const out = { ...p };
+  if (typeof p.action === 'string' && p.action !== 'none') out.action = listFormat(locale)(actionParts(p.action, ui));
+  for (const k of ['desired', 'actual'] as const) if (typeof p[k] === 'string' && p[k] !== '') out[k] = stateText(p[k] as string, ui);
+  return out;
 }
