@@ -12,9 +12,10 @@ import { probes } from './probes';
 import { rbac } from './rbac';
 import { rollingUpdate } from './rolling-update';
 import { scaleDeployment } from './scale-deployment';
+import { serviceRouting } from './service-routing';
 import type { Walkthrough } from './types';
 
-export const WALKTHROUGHS: readonly Walkthrough[] = [createPod, createDeployment, deletePod, scaleDeployment, rollingUpdate, crashLoop, imagePullBackOff, pending, probes, initSidecar, nodeFailure, etcdLeader, rbac];
+export const WALKTHROUGHS: readonly Walkthrough[] = [createPod, createDeployment, deletePod, scaleDeployment, rollingUpdate, crashLoop, imagePullBackOff, pending, probes, initSidecar, nodeFailure, etcdLeader, rbac, serviceRouting];
 
 export function walkthroughById(id: string): Walkthrough | undefined {
   return WALKTHROUGHS.find((w) => w.id === id);

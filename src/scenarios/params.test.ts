@@ -64,4 +64,12 @@ describe('narrationParams', () => {
   it('gives the virtual clock at the event in seconds', () => {
     expect(narrationParams({ ...ev('x', {}), t: 65_106 } as AnyTraceEvent)).toMatchObject({ atS: 65.1, clock: '00:01:05.106' });
   });
+
+  it("'service' reads a Service as stored; 'proxy' a kube-proxy sync's rules for the Service port", () => {
+    const svc = { spec: { type: 'ClusterIP', clusterIP: '10.96.0.20', selector: { app: 'web' }, ports: [{ port: 80, targetPort: 8080, protocol: 'TCP' }] } };
+    expect(narrationParams(ev('etcd.put', {}), 'service', svc as never)).toMatchObject({ clusterIP: '10.96.0.20', svcType: 'ClusterIP', ports: '80/TCP → 8080', selector: 'app=web' });
+    const detail = { services: [{ name: 'default/web', clusterIP: '10.96.0.20', port: 80, chain: 'KUBE-SVC-X', reject: false, endpoints: [{ endpoint: '10.244.1.2:80', probability: '0.5000000000' }, { endpoint: '10.244.2.2:80', probability: null }] }] };
+    const e = { ...ev('kube-proxy.sync', { node: 'node-1' }), detail } as unknown as AnyTraceEvent;
+    expect(narrationParams(e, 'proxy')).toMatchObject({ svc: 'default/web', svcChain: 'KUBE-SVC-X', reject: false, backendCount: 2, backends: '10.244.1.2:80 (--probability 0.5000000000) and 10.244.2.2:80' });
+  });
 });

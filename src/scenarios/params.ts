@@ -123,6 +123,28 @@ export function narrationParams(e: AnyTraceEvent, derive: Derive = 'none', objec
       out.disruptionMessage = target?.message ?? '';
       break;
     }
+    case 'service': {
+      // a Service as stored: the ClusterIP the API server allocated, its type, ports and selector
+      const spec = (object?.spec ?? {}) as { type?: string; clusterIP?: string; selector?: Record<string, string>; ports?: Array<{ port: number; targetPort?: number | string; protocol?: string }> };
+      out.clusterIP = spec.clusterIP ?? '';
+      out.svcType = spec.type ?? '';
+      out.ports = list((spec.ports ?? []).map((x) => `${x.port}/${x.protocol ?? 'TCP'} → ${x.targetPort ?? x.port}`));
+      out.selector = Object.entries(spec.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
+      break;
+    }
+    case 'proxy': {
+      // kube-proxy.sync: the Service port's rules as written (iptables statistic mode: a probability per rule but the last)
+      type SvcRules = { name: string; clusterIP: string; port: number; chain: string; reject: boolean; endpoints: Array<{ endpoint: string; probability: string | null }> };
+      const s = ((d.services as SvcRules[] | undefined) ?? [])[0];
+      out.svc = s?.name ?? '';
+      out.clusterIP = s?.clusterIP ?? '';
+      out.svcPort = s?.port ?? -1;
+      out.svcChain = s?.chain ?? '';
+      out.reject = !!s?.reject;
+      out.backends = list((s?.endpoints ?? []).map((x) => (x.probability ? `${x.endpoint} (--probability ${x.probability})` : x.endpoint)));
+      out.backendCount = s?.endpoints.length ?? 0;
+      break;
+    }
     case 'none':
       break;
     default:

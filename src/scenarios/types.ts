@@ -39,6 +39,8 @@ export type Derive =
   | 'columns' // a pod's READY, STATUS and RESTARTS as kubectl get pods prints them, as stored
   | 'node' // a Node's Ready condition (status, reason, message) and taints, as stored
   | 'eviction' // a pod's time-limited NoExecute tolerations and its DisruptionTarget condition, as stored
+  | 'service' // a Service as stored: ClusterIP, type, ports, selector
+  | 'proxy' // kube-proxy.sync: the Service port's ClusterIP, KUBE-SVC chain and endpoints with their probabilities
   | WorkloadDerive // scale, rollout and failure walkthroughs (params-workloads.ts)
   | 'none';
 

@@ -11,7 +11,7 @@ import { goldenOf } from './match';
 import { narrationParams } from './params';
 
 /** what each derivation must fill (from the event's detail or the object as stored) */
-const DERIVED: Record<string, string[]> = { none: [], defaulted: ['fields'], filter: ['fit'], score: ['ranking', 'plugins'], pull: ['policy'], status: ['phase', 'podIP', 'ready'], terminating: ['deletionTimestamp', 'grace'], slice: ['sliceEndpoints'], columns: ['podReady', 'podStatus', 'podRestarts'], node: ['nodeReady'], eviction: ['tolerations', 'tolerationSeconds'], deleting: ['deleting'], pod: ['phase', 'statusColumn'], rollout: ['rev', 'image'], rejections: ['rejected'] };
+const DERIVED: Record<string, string[]> = { none: [], defaulted: ['fields'], filter: ['fit'], score: ['ranking', 'plugins'], pull: ['policy'], status: ['phase', 'podIP', 'ready'], terminating: ['deletionTimestamp', 'grace'], slice: ['sliceEndpoints'], columns: ['podReady', 'podStatus', 'podRestarts'], node: ['nodeReady'], eviction: ['tolerations', 'tolerationSeconds'], service: ['clusterIP', 'svcType', 'ports'], proxy: ['svc', 'clusterIP', 'svcChain'], deleting: ['deleting'], pod: ['phase', 'statusColumn'], rollout: ['rev', 'image'], rejections: ['rejected'] };
 const key = (s: { narration: string }) => s.narration;
 
 const dir = new URL('./golden/', import.meta.url);
