@@ -142,3 +142,21 @@ test('RBAC: alice is refused with the Forbidden message, then allowed once a Rol
   await expect(podsSection(page).getByRole('row', { name: /^nginx\b/ })).toContainText('Running');
   expect(errors).toEqual([]);
 });
+
+test('A Service and kube-proxy routing: a ClusterIP, REJECT without endpoints, then 1/2 and the rest on every node', async ({ page }) => {
+  test.setTimeout(120_000);
+  const errors = watchErrors(page);
+  await start(page, /A Service and kube-proxy routing/, 'Next: Apply the Service');
+  await expect(podsSection(page).getByRole('row', { name: /^web-/ })).toHaveCount(2);
+  await walk(page, 9, {
+    2: /type ClusterIP, ClusterIP 10\.\d+\.\d+\.\d+, port 80\/TCP → 80, selector app=web/,
+    5: 'no endpoint yet, so its traffic is rejected',
+    6: '2 endpoints',
+    8: /jumps to KUBE-SVC-\w+, which picks 10\.244\.\d+\.\d+:80 \(--probability 0\.5000000000\) and 10\.244\.\d+\.\d+:80/,
+    9: 'writes the same rules',
+  }, 8, 'service-routing');
+  await page.getByLabel('Language').selectOption('zh-CN');
+  await expect(narration(page).first()).toContainText('写入同样的规则');
+  await page.screenshot({ path: `${SHOTS}/walkthrough-service-routing-zh.png` });
+  expect(errors).toEqual([]);
+});
