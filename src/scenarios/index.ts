@@ -7,6 +7,7 @@ import { etcdLeader } from './etcd-leader';
 import { imagePullBackOff } from './image-pull-backoff';
 import { initSidecar } from './init-sidecar';
 import { nodeFailure } from './node-failure';
+import { oomQos } from './oom-qos';
 import { pending } from './pending';
 import { probes } from './probes';
 import { rbac } from './rbac';
@@ -15,7 +16,7 @@ import { scaleDeployment } from './scale-deployment';
 import { serviceRouting } from './service-routing';
 import type { Walkthrough } from './types';
 
-export const WALKTHROUGHS: readonly Walkthrough[] = [createPod, createDeployment, deletePod, scaleDeployment, rollingUpdate, crashLoop, imagePullBackOff, pending, probes, initSidecar, nodeFailure, etcdLeader, rbac, serviceRouting];
+export const WALKTHROUGHS: readonly Walkthrough[] = [createPod, createDeployment, deletePod, scaleDeployment, rollingUpdate, crashLoop, imagePullBackOff, pending, probes, initSidecar, nodeFailure, etcdLeader, rbac, serviceRouting, oomQos];
 
 export function walkthroughById(id: string): Walkthrough | undefined {
   return WALKTHROUGHS.find((w) => w.id === id);
