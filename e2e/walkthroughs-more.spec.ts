@@ -160,3 +160,21 @@ test('A Service and kube-proxy routing: a ClusterIP, REJECT without endpoints, t
   await page.screenshot({ path: `${SHOTS}/walkthrough-service-routing-zh.png` });
   expect(errors).toEqual([]);
 });
+
+test('OOMKilled and QoS eviction: exit code 137 over the limit, then the BestEffort pod evicted under memory pressure', async ({ page }) => {
+  test.setTimeout(120_000);
+  const errors = watchErrors(page);
+  await start(page, /OOMKilled and QoS eviction/, 'Next: Apply the memory-hungry Pod');
+  await walk(page, 14, {
+    2: 'QoS class Burstable',
+    5: 'exit code 137, reason OOMKilled, by SIGKILL',
+    6: 'STATUS OOMKilled',
+    8: 'QoS class BestEffort',
+    10: 'The node was low on resource: memory. Threshold quantity: 100Mi',
+    13: 'STATUS Evicted',
+  }, 10, 'oom-qos', { 7: 'Next: Apply the node-filling Pod' });
+  await expect(podsSection(page).getByRole('row', { name: /^memory-demo\b/ })).toContainText('OOMKilled');
+  await expect(podsSection(page).getByRole('row', { name: /^hog\b/ })).toContainText('Evicted');
+  await expect(podsSection(page).getByRole('row', { name: /^web\b/ })).toContainText('Running');
+  expect(errors).toEqual([]);
+});
