@@ -111,6 +111,21 @@ test('the picker does not open with ?nowalkthrough, and opens from the header; D
   }
   await expect(podsSection(page).getByRole('row', { name: /^nginx\b/ })).toHaveCount(0);
   await page.screenshot({ path: `${SHOTS}/walkthrough-delete-end.png` });
+
+  // in Chinese, every step reads Chinese: walked back from the last (each Back is a seek)
+  await page.getByLabel('Language').selectOption('zh-CN');
+  const zhPlayer = page.getByRole('region', { name: '演练' });
+  const back = zhPlayer.getByRole('button', { name: '上一步' });
+  for (let step = total; step >= 1; step--) {
+    if (step < total) await back.click();
+    const said = zhPlayer.locator('.walk-narration').first();
+    await expect(said).toHaveAttribute('data-step', String(step));
+    for (const text of [await said.textContent(), await zhPlayer.locator('.walk-notice').textContent()]) {
+      expect(text, `step ${step}`).toMatch(/[\u4e00-\u9fff]/);
+    }
+    if (step === 10) await expect(said).toContainText('无需 SIGKILL');
+    if (step === 2) await page.screenshot({ path: `${SHOTS}/walkthrough-delete-zh.png` });
+  }
   expect(errors).toEqual([]);
 });
 
