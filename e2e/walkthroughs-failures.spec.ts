@@ -54,7 +54,7 @@ test('Scale up and down: the unscheduled pod goes first, then the most recently 
   await walk(page, 15, {
     2: /desired 7, actual 2 → scale web-\w+ 2→7/,
     4: '0/3 nodes are available: 3 Insufficient cpu.',
-    7: /delete 3 pod\(s\)/,
+    7: /delete 3 pods/,
     8: 'It has no node (phase Pending)',
     9: /Ready True since/,
     11: 'at once',

@@ -64,6 +64,8 @@ export interface ClusterOptions {
 
 /** Ambient events sent per frame for animation (views are folded from all of them in the worker). */
 const AMBIENT_PER_BATCH = 12;
+/** story events PLAY_TO releases in one tick at most (50× story pacing is ~3 a frame) */
+const PLAY_TO_PER_TICK = 8;
 /** A batch that only moves the clock is sent at most this often: the UI need not re-render at 60 fps to count time. */
 const CLOCK_ONLY_EVERY_MS = 100;
 /** Objects and etcd keys changed only by background traffic (heartbeats, leases) are sent this often,
@@ -288,12 +290,21 @@ export class Host {
     const wallMs = this.wallNow();
     const released = this.carry;
     this.carry = [];
-    if (wallMs >= p.nextWallMs && this.views.seq < p.seq) {
+    // one story event per stepMs ÷ speed: at high speeds several fall in one tick (50× is 5 ms an
+    // event), and a tick releases them all rather than one a frame
+    const every = p.stepMs / this.pacer.clock().speed;
+    let last = this.views.seq;
+    for (let n = 0; n < PLAY_TO_PER_TICK && wallMs >= p.nextWallMs && last < p.seq; n++) {
       // the target lies in the computed run: a timer (a probe period, a grace period) may come first
       const r = this.pacer.step(p.seq < this.cluster.timelineLength()).released;
-      if (r.length === 0) this.playTo = null; // the run ended before the target
+      if (r.length === 0) {
+        this.playTo = null; // the run ended before the target
+        break;
+      }
       released.push(...r);
-      p.nextWallMs = wallMs + p.stepMs / this.pacer.clock().speed;
+      last = r[r.length - 1].seq;
+      // due times run on from the last one, up to a frame (16 ms) behind: a slow tick catches up a frame's worth, not more
+      p.nextWallMs = (p.nextWallMs === -Infinity ? wallMs : Math.max(p.nextWallMs, wallMs - 16)) + every;
     }
     this.send(released, this.pacer.clock());
     if (this.views.seq >= p.seq) {
