@@ -5,9 +5,16 @@ import type { Token } from '../store/types';
 
 const MAX_TOKENS = 24;
 
-export function tokenDurationMs(clock: Pick<ClockState, 'pacing' | 'speed'>): number {
-  const base = clock.pacing === 'story' ? 510 / clock.speed : 380;
-  return Math.round(Math.min(700, Math.max(140, base)));
+/** Story pacing gives each step its narration's reading time (the worker's Pacer, SET_READING): the
+ * token crosses the diagram in the first 60 % of that slot, so it has arrived before the next step
+ * and the eye can follow it while the sentence is read. Real time flies every token alike. */
+const STORY_SLOT_MS = 510;
+const TRAVEL_SHARE = 0.6;
+
+export function tokenDurationMs(clock: Pick<ClockState, 'pacing' | 'speed'>, readingMs = 0): number {
+  if (clock.pacing !== 'story') return 380;
+  const slot = Math.max(STORY_SLOT_MS, readingMs) / clock.speed;
+  return Math.round(Math.min(2400, Math.max(140, Math.max(STORY_SLOT_MS / clock.speed, slot * TRAVEL_SHARE))));
 }
 
 export function isFailure(e: TraceEvent): boolean {
@@ -37,9 +44,8 @@ export function tokenLabel(e: TraceEvent): string {
   }
 }
 
-export function tokensFor(prev: readonly Token[], events: readonly TraceEvent[], clock: ClockState): Token[] {
+export function tokensFor(prev: readonly Token[], events: readonly TraceEvent[], clock: ClockState, reading: Readonly<Record<string, number>> = {}): Token[] {
   if (events.length === 0) return prev as Token[];
-  const durationMs = tokenDurationMs(clock);
   // Background (ambient) traffic does not fly: it shows as a quiet pulse on its receiver (Flash),
   // which keeps 1,000 nodes' heartbeats from flooding the diagram.
   const fresh = events.filter((e) => !e.ambient).map((e) => ({
@@ -49,7 +55,7 @@ export function tokensFor(prev: readonly Token[], events: readonly TraceEvent[],
     type: e.type,
     failed: isFailure(e),
     label: tokenLabel(e),
-    durationMs,
+    durationMs: tokenDurationMs(clock, reading[e.key] ?? 0),
   }));
   if (fresh.length === 0) return prev as Token[];
   return [...prev, ...fresh].slice(-MAX_TOKENS);

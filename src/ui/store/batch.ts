@@ -3,6 +3,7 @@
 // store takes them as they are; only the animation (tokens, activity, the clock's jump) is the UI's.
 import type { ClockState, KubeObject, ViewPatch, WorkerMessage } from '../../protocol/messages';
 import { tokensFor } from '../animation/tokens';
+import { readingTable } from '../walkthrough/reading';
 import { applyObjectChanges, deriveIndexes } from './objects';
 import { nextActivity } from './activity';
 import type { ClockJump, LogEntry, UiState } from './types';
@@ -33,7 +34,7 @@ export function reduceBatch(s: UiState, b: Batch): Partial<UiState> {
     objects,
     ...deriveIndexes(objects, b.objects, s),
     ...viewFields(b.views),
-    tokens: tokensFor(s.tokens, b.trace, b.clock),
+    tokens: tokensFor(s.tokens, b.trace, b.clock, readingTable(s.locale)),
     activity: nextActivity(s.activity, b.trace),
     etcdMembers: b.etcd ?? s.etcdMembers,
     etcdKeys: nextEtcdKeys(s.etcdKeys, b),

@@ -16,9 +16,15 @@ export function readingMs(text: string): number {
   return Math.round(Math.min(MAX_MS, Math.max(MIN_MS, ms)));
 }
 
+const tables = new Map<Locale, Record<string, number>>();
+
+/** Reading time per narration key in a locale (computed once per locale). */
 export function readingTable(locale: Locale): Record<string, number> {
+  const known = tables.get(locale);
+  if (known) return known;
   const messages = (catalogues[locale] as unknown as Record<string, Record<string, string>>).narration ?? {};
   const out: Record<string, number> = {};
   for (const [key, text] of Object.entries(messages)) out[key] = readingMs(text);
+  tables.set(locale, out);
   return out;
 }
