@@ -3,7 +3,7 @@
 // "scale web-5f7c9 0→3; update status"); this module reads them back into catalogue keys + params
 // (ui.json `ctl.do.*` and `ctl.state.*`), so the engine stays as it is and the UI speaks the locale.
 // A phrase no rule knows is shown as the engine wrote it. Pure: tested without React.
-import type { MessageKey, Params } from '../../i18n';
+import { translator, type Locale, type MessageKey, type Params } from '../../i18n';
 import type { SyncView } from '../../folds/controllers';
 
 export type Translate = (key: MessageKey, params?: Params) => string;
@@ -174,4 +174,18 @@ export function listFormat(locale: string): (items: string[]) => string {
     lists.set(locale, list);
   }
   return list;
+}
+
+/** A controller.sync event's action, desired and actual in the locale's words (the event log's and
+ * the walkthrough player's narration say what the Controllers view says). */
+export function syncWords(params: Readonly<Record<string, unknown>>, locale: Locale): { action?: string; desired?: string; actual?: string } {
+  const ui = translator(locale, 'ui');
+  const out: { action?: string; desired?: string; actual?: string } = {};
+  const action = params.action;
+  if (typeof action === 'string') out.action = action === 'none' ? 'none' : listFormat(locale)(actionParts(action, ui));
+  for (const k of ['desired', 'actual'] as const) {
+    const v = params[k];
+    if (typeof v === 'string' && v !== '') out[k] = stateText(v, ui);
+  }
+  return out;
 }

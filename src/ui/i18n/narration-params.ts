@@ -3,8 +3,8 @@
 // plurals, and the parts that need the locale — numbers through Intl.NumberFormat, lists through the
 // catalogue's separators, component names through narration-terms. The sentences themselves are data.
 import type { AnyTraceEvent } from '../../protocol/messages';
-import { translator, type Locale } from '../../i18n';
-import { actionParts, listFormat, stateText } from '../controllers/sync-text';
+import type { Locale } from '../../i18n';
+import { syncWords } from '../controllers/sync-text';
 
 export type Params = Record<string, string | number | boolean | undefined>;
 
@@ -106,19 +106,9 @@ function byKey(e: AnyTraceEvent, p: Params, locale: Locale, t: Terms): Params {
     }
     case 'watch.event':
       return { mode: s.terminating === true && s.eventType === 'MODIFIED' ? 'deleting' : String(s.eventType), eventLower: String(s.eventType ?? '').toLowerCase() };
-    case 'controller.sync': {
-      // the engine writes its action and states in English ("create 3 pod(s)"): read back into the
-      // locale's words by the Controllers view's rules, so the narration and the view say the same
-      const ui = translator(locale, 'ui');
-      const action = String(s.action ?? 'none');
-      return {
-        shortKey: String(s.key ?? '').replace(/^default\//, ''),
-        compared: isSet(s.desired),
-        action: action === 'none' ? 'none' : listFormat(locale)(actionParts(action, ui)),
-        desired: isSet(s.desired) ? stateText(String(s.desired), ui) : undefined,
-        actual: isSet(s.actual) ? stateText(String(s.actual), ui) : undefined,
-      };
-    }
+    case 'controller.sync':
+      // the engine writes its action and states in English ("create 3 pod(s)"): in the locale's words
+      return { shortKey: String(s.key ?? '').replace(/^default\//, ''), compared: isSet(s.desired), ...syncWords(s, locale) };
     case 'scheduler.decision':
       return decision(e, p, t);
     case 'kubelet.mount_failed':

@@ -4,9 +4,9 @@
 // data-component / data-stage attributes and the view tab.
 import { useEffect } from 'react';
 import { useT } from '../../i18n/react';
-import { translator, type Locale } from '../../i18n';
+import type { Locale } from '../../i18n';
 import { narrationParams, walkthroughById, type Highlights, type NarrationParams } from '../../scenarios';
-import { actionParts, listFormat, stateText } from '../controllers/sync-text';
+import { syncWords } from '../controllers/sync-text';
 import { WALKTHROUGH_JUMP } from '../presenter/keys';
 import { useUiState } from '../store/context';
 import { useWalk, useWalkSession } from './context';
@@ -92,9 +92,8 @@ function Highlight({ h }: { h: Highlights | undefined }) {
  * reader's words, as the Controllers view and the event log say it. */
 function inWords(event: { type: string }, p: NarrationParams, locale: Locale): NarrationParams {
   if (event.type !== 'controller.sync') return p;
-  const ui = translator(locale, 'ui');
+  const words = syncWords(p, locale);
   const out = { ...p };
-  if (typeof p.action === 'string' && p.action !== 'none') out.action = listFormat(locale)(actionParts(p.action, ui));
-  for (const k of ['desired', 'actual'] as const) if (typeof p[k] === 'string' && p[k] !== '') out[k] = stateText(p[k] as string, ui);
+  for (const [k, v] of Object.entries(words)) if (v !== undefined) out[k] = v;
   return out;
 }
