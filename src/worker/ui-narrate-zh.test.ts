@@ -2,10 +2,10 @@
 // lesson). Every story event reads as Chinese, with no English sentence left untranslated; what
 // Kubernetes prints (names, paths, reasons, signals) stays as it is.
 import { describe, expect, it } from 'vitest';
-import { createCluster } from '../../engine';
-import type { AnyTraceEvent, TraceEvent } from '../../protocol/messages';
-import { STARTER_POD } from '../editor/examples';
-import { narrate, spaceCjk } from './narrate';
+import { createCluster } from '../engine';
+import type { AnyTraceEvent, TraceEvent } from '../protocol/messages';
+import { STARTER_POD } from '../ui/editor/examples';
+import { narrate, spaceCjk } from '../ui/i18n/narrate';
 
 const HAN = /[\u4e00-\u9fff]/;
 
