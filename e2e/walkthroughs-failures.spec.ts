@@ -4,34 +4,11 @@
 // step was read, so the long back-offs fit the CI budget. Back after Next restores the previous step.
 import { expect, test, type Page } from '@playwright/test';
 import { SHOTS, setSpeed, watchErrors } from './helpers';
+import { counter, narration, nextButton, nextStep as nextStepIn, player, podRow, podsSection, startWalkthrough as start } from './walkthrough';
 
-const player = (page: Page) => page.getByRole('region', { name: 'Walkthrough' });
-const counter = (page: Page) => player(page).locator('.walk-counter');
-const narration = (page: Page) => player(page).locator('.walk-narration');
-const nextButton = (page: Page) => player(page).getByRole('button', { name: /^Next/ });
-const podsSection = (page: Page) => page.locator('section[aria-label="Pods"]');
-const podRow = (page: Page, name: RegExp) => podsSection(page).getByRole('row', { name });
+// the long back-offs of these stories wait up to 90 s for a step
+const nextStep = (page: Page, step: number, total: number) => nextStepIn(page, step, total, 90_000);
 
-async function start(page: Page, title: RegExp, next: string) {
-  await page.goto('/?nowalkthrough');
-  await expect(page.getByRole('region', { name: 'Cluster diagram' }).getByText('node-1', { exact: true })).toBeVisible();
-  await page.getByRole('button', { name: 'Walkthroughs' }).click();
-  const picker = page.getByRole('dialog', { name: 'Walkthroughs' });
-  await picker.getByRole('radio', { name: title }).check();
-  await picker.getByRole('button', { name: 'Start' }).click();
-  await expect(picker).toBeHidden();
-  await expect(nextButton(page)).toHaveText(next, { timeout: 30_000 });
-}
-
-async function nextStep(page: Page, step: number, total: number) {
-  await expect(nextButton(page)).toBeEnabled({ timeout: 90_000 });
-  await nextButton(page).click();
-  await expect(counter(page)).toHaveText(`Step ${step} of ${total}`);
-  // the narration appears once the played moment reaches the step's event
-  await expect(narration(page).first()).toHaveAttribute('data-step', String(step), { timeout: 90_000 });
-  await expect(narration(page).first()).not.toBeEmpty();
-  await expect(player(page).locator('.walk-notice')).not.toBeEmpty();
-}
 
 /** Next through every step; `texts[step]` is checked in that step's narration. The first step is
  * played at 1× (its narration read at story pacing), the rest fast. */

@@ -4,22 +4,10 @@
 // monitor's grace period, tolerationSeconds) fit the CI budget.
 import { expect, test, type Page } from '@playwright/test';
 import { SHOTS, setSpeed, watchErrors } from './helpers';
-
-// by class, so the same locators hold after the language is switched to Chinese
-const player = (page: Page) => page.locator('section.walk-player');
-const counter = (page: Page) => player(page).locator('.walk-counter');
-const narration = (page: Page) => player(page).locator('.walk-narration');
-const nextButton = (page: Page) => player(page).getByRole('button', { name: /^Next/ });
-const podsSection = (page: Page) => page.locator('section[aria-label="Pods"]');
+import { counter, narration, nextButton, player, podsSection, startWalkthrough } from './walkthrough';
 
 async function start(page: Page, title: RegExp, next: string) {
-  await page.goto('/?nowalkthrough');
-  await expect(page.getByRole('region', { name: 'Cluster diagram' }).getByText('node-1', { exact: true })).toBeVisible();
-  await page.getByRole('button', { name: 'Walkthroughs' }).click();
-  const picker = page.getByRole('dialog', { name: 'Walkthroughs' });
-  await picker.getByRole('radio', { name: title }).check();
-  await picker.getByRole('button', { name: 'Start' }).click();
-  await expect(nextButton(page)).toHaveText(next, { timeout: 30_000 });
+  await startWalkthrough(page, title, next);
   await setSpeed(page, 50);
 }
 

@@ -3,12 +3,7 @@
 // previous step exactly; the end leaves the pod Running and the manifest in the editor.
 import { expect, test, type Page } from '@playwright/test';
 import { SHOTS, watchErrors } from './helpers';
-
-const player = (page: Page) => page.getByRole('region', { name: 'Walkthrough' });
-const counter = (page: Page) => player(page).locator('.walk-counter');
-const narration = (page: Page) => player(page).locator('.walk-narration');
-const nextButton = (page: Page) => player(page).getByRole('button', { name: /^Next/ });
-const podsSection = (page: Page) => page.locator('section[aria-label="Pods"]');
+import { counter, expectStep, narration, nextButton, nextStep, player, podsSection } from './walkthrough';
 
 /** What a person sees of the step: the counter, the narration and the pods table. */
 async function seen(page: Page) {
@@ -17,16 +12,6 @@ async function seen(page: Page) {
     narration: await narration(page).first().textContent(),
     pods: await podsSection(page).evaluate((e) => e.textContent ?? ''),
   };
-}
-
-async function nextStep(page: Page, step: number, total: number) {
-  await expect(nextButton(page)).toBeEnabled({ timeout: 30_000 });
-  await nextButton(page).click();
-  await expect(counter(page)).toHaveText(`Step ${step} of ${total}`);
-  // the narration appears once the played moment reaches the step's event
-  await expect(narration(page).first()).toHaveAttribute('data-step', String(step), { timeout: 30_000 });
-  await expect(narration(page).first()).not.toBeEmpty();
-  await expect(player(page).locator('.walk-notice')).not.toBeEmpty();
 }
 
 test('a first visit opens the picker with Create a Pod moving; Next and Back walk its steps', async ({ page }) => {
@@ -99,8 +84,15 @@ test('the picker does not open with ?nowalkthrough, and opens from the header; D
   // set up: the pod runs before the learner deletes it
   await expect(podsSection(page).getByRole('row', { name: /^nginx\b/ })).toContainText('Running');
   const total = 16;
+  // the learner takes step 1's action themselves: the editor holds the pod alone, and its Delete plays the step
+  await expect(player(page).locator('.walk-turn, .walk-narration').first()).toContainText('or do it yourself with Delete in the editor');
+  const editor = page.getByRole('region', { name: 'Manifest editor' });
+  await expect(editor.locator('.monaco-editor')).toContainText('kind: Pod');
+  await expect(editor.locator('.monaco-editor')).not.toContainText('kind: Service');
+  await editor.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expectStep(page, 1, total);
   for (let step = 1; step <= total; step++) {
-    await nextStep(page, step, total);
+    if (step > 1) await nextStep(page, step, total);
     if (step === 2) await expect(narration(page).first()).toContainText('grace period of 30 s');
     if (step === 5) await expect(narration(page).first()).toContainText('The EndpointSlice controller syncs Service web');
     if (step === 7) await expect(narration(page).first()).toContainText('The preStop hook (sleep) runs for 5 s');

@@ -10,6 +10,7 @@ import { EXAMPLES } from './examples';
 import { asOf, identityById } from './identities';
 import { IdentityPicker } from './IdentityPicker';
 import { Outcome } from './Outcome';
+import { useOptionalWalkSession } from '../walkthrough/context';
 
 const YamlEditor = lazy(() => import('./YamlEditor'));
 
@@ -49,6 +50,13 @@ export function EditorPanel() {
   const who = useUiState(selectIdentity);
   const setWho = useUiState(selectSetIdentity);
   const as = asOf(identityById(who));
+  const walk = useOptionalWalkSession();
+  // the action a walkthrough step waits for plays that step (as Next would); anything else is free play
+  const act = (type: 'apply' | 'delete') => {
+    if (walk?.claim({ type, yaml, as })) return;
+    if (type === 'apply') bridge.apply(yaml, as);
+    else bridge.remove(yaml, as);
+  };
   const t = useT();
   const plain = <textarea className="plain-editor" aria-label={t('editor.yaml')} value={yaml} spellCheck={false} onChange={(e) => setYaml(e.target.value)} />;
   return (
@@ -65,8 +73,8 @@ export function EditorPanel() {
         </EditorBoundary>
       </div>
       <div className="editor-actions">
-        <button type="button" className="btn primary" disabled={!!pending} onClick={() => bridge.apply(yaml, as)}>{t('editor.apply')}</button>
-        <button type="button" className="btn danger" disabled={!!pending} onClick={() => bridge.remove(yaml, as)}>{t('editor.delete')}</button>
+        <button type="button" className="btn primary" disabled={!!pending} onClick={() => act('apply')}>{t('editor.apply')}</button>
+        <button type="button" className="btn danger" disabled={!!pending} onClick={() => act('delete')}>{t('editor.delete')}</button>
         <IdentityPicker value={who} onChange={setWho} />
       </div>
       <Outcome />

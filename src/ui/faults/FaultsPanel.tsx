@@ -7,6 +7,7 @@ import { selectEtcdMembers, selectFaultPending, selectFaultResult, selectNodeNam
 import { faultDoneText, faultFailedText, imagesOf } from './faults';
 import './faults.css';
 import { useT } from '../../i18n/react';
+import { useOptionalWalkSession } from '../walkthrough/context';
 
 /** Past this many nodes the node picker lists only the first ones (a 1,000-entry select is no help). */
 const NODE_CHOICES = 50;
@@ -77,7 +78,9 @@ function FaultOutcome() {
 export function FaultsPanel() {
   const bridge = useBridge();
   const busy = !!useUiState(selectFaultPending);
-  const send = (f: Fault) => void bridge.inject(f);
+  const walk = useOptionalWalkSession();
+  // stopping the node (or etcd member) a walkthrough step waits for plays that step
+  const send = (f: Fault) => void (walk?.claim({ type: 'inject', fault: f }) || bridge.inject(f));
   const t = useT();
   return (
     <section aria-label={t('faults.region')} className="panel faults">

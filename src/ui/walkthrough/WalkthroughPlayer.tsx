@@ -43,6 +43,8 @@ export function WalkthroughPlayer() {
   const offTrack = status === 'ready' && (position > seq || position < prevSeq);
   const upcoming = w.steps[index + 1];
   const actionLabel = upcoming?.action ? t(`player.action.${upcoming.action.label}` as never) : '';
+  // the learner may take the action themselves: the editor's Apply or Delete, or a Break things button
+  const actionHint = upcoming?.action ? t('player.actionHint', { label: `${t('player.next')}: ${actionLabel}`, where: t(`player.where.${upcoming.action.input.type === 'inject' ? 'inject' : upcoming.action.input.type === 'delete' ? 'delete' : 'apply'}`) }) : '';
   const last = index === total - 1;
   return (
     <section className="walk-player" aria-label={t('player.region')}>
@@ -62,7 +64,7 @@ export function WalkthroughPlayer() {
         {status === 'failed' && <p className="walk-narration is-error">{t('player.failed', { step: missing + 1 })}</p>}
         {status === 'ready' && index < 0 && (
           <p className="walk-narration">
-            {t(w.title.replace(/\.title$/, '.summary') as never)} {actionLabel && t('player.actionHint', { label: `${t('player.next')}: ${actionLabel}` })}
+            {t(w.title.replace(/\.title$/, '.summary') as never)} {actionHint}
           </p>
         )}
         {step && event && arrived && (
@@ -70,6 +72,7 @@ export function WalkthroughPlayer() {
             <p className="walk-narration" data-step={index + 1}>{t(step.narration as never, inWords(event, narrationParams(event, step.derive, object as never, locale), locale))}</p>
             <p className="walk-notice"><strong>{t('player.notice')}:</strong> {t(step.notice as never, inWords(event, narrationParams(event, step.derive, object as never, locale), locale))}</p>
             {last && <p className="walk-done">{t('player.done')}</p>}
+            {actionHint && <p className="walk-turn">{actionHint}</p>}
           </>
         )}
         {step && !arrived && status === 'ready' && !offTrack && <p className="walk-narration is-waiting">…</p>}

@@ -19,6 +19,11 @@ export function useWalkSession(): WalkSession {
   return s;
 }
 
+/** The session when a provider is mounted (panels rendered alone in tests have none). */
+export function useOptionalWalkSession(): WalkSession | null {
+  return useContext(WalkContext);
+}
+
 export function useWalk<T>(selector: (s: WalkState) => T): T {
   return useStore(useWalkSession().state, selector);
 }
