@@ -44,7 +44,7 @@ export function WalkthroughPlayer() {
   const upcoming = w.steps[index + 1];
   const actionLabel = upcoming?.action ? t(`player.action.${upcoming.action.label}` as never) : '';
   // the learner may take the action themselves: the editor's Apply or Delete, or a Break things button
-  const actionHint = upcoming?.action ? t('player.actionHint', { label: `${t('player.next')}: ${actionLabel}`, where: t(`player.where.${upcoming.action.input.type === 'inject' ? 'inject' : upcoming.action.input.type === 'delete' ? 'delete' : 'apply'}`) }) : '';
+  const actionHint = upcoming?.action ? t('player.actionHint', { label: t('player.nextAction', { action: actionLabel }), where: t(`player.where.${upcoming.action.input.type === 'inject' ? 'inject' : upcoming.action.input.type === 'delete' ? 'delete' : 'apply'}`) }) : '';
   const last = index === total - 1;
   return (
     <section className="walk-player" aria-label={t('player.region')}>
@@ -54,7 +54,7 @@ export function WalkthroughPlayer() {
         <span className="walk-counter" aria-live="polite">{index >= 0 ? t('player.counter', { step: index + 1, total }) : ''}</span>
         <button type="button" className="btn" onClick={session.back} disabled={status !== 'ready' || index < 0}>{t('player.back')}</button>
         <button type="button" className="btn primary walk-next" onClick={session.next} disabled={status !== 'ready' || last || (index >= 0 && !arrived)}>
-          {actionLabel ? `${t('player.next')}: ${actionLabel}` : t('player.next')}
+          {actionLabel ? t('player.nextAction', { action: actionLabel }) : t('player.next')}
         </button>
         {offTrack && <button type="button" className="btn" onClick={session.resume}>{t('player.resume')}</button>}
         <button type="button" className="btn walk-exit" onClick={session.exit}>{t('player.exit')}</button>
