@@ -25,6 +25,8 @@ test('apply the starter Pod, watch it reach Running, then delete it', async ({ p
 
   await row.click();
   await expect(page.getByRole('region', { name: 'Inspector' })).toContainText('phase: Running');
+  // the worker sends the inspected object's recent events once the UI names it (INSPECT)
+  await expect(page.getByRole('region', { name: 'Inspector' }).getByRole('list', { name: 'Recent events' }).getByRole('listitem')).not.toHaveCount(0);
   await shoot(page, 'running');
 
   // deletion at 1×: Terminating lasts several story steps, long enough to see (and assert)

@@ -3,7 +3,7 @@
 // is a reference and a seek is "nearest checkpoint, then fold forward". The worker runs them over
 // every played event (ambient ones too) and streams what changed; the UI only renders.
 import type { EtcdKeyView, KubeObject, TraceEvent } from '../protocol/messages';
-import { appendLog, lastStoryOf, maxRevision, nextObjectEvents, type LogEntry } from './trace';
+import { appendLog, lastStoryOf, maxRevision, nextObjectEvents, withoutStoredValue, type LogEntry } from './trace';
 import { nextPipeline, type PipelineRequest } from './pipeline';
 import { nextSchedulerSlice, schedulerSlice, type SchedulerSlice } from './scheduler';
 import { controllersSlice, nextControllers, type ControllersSlice } from './controllers';
@@ -68,15 +68,17 @@ export function stepViews(v: Views, events: readonly TraceEvent[]): Views {
   const keys = foldKeys(v.etcdKeys, v.etcdRevision, shown);
   const scheduler = nextSchedulerSlice(v.scheduler, shown);
   const story = shown.reduce((n, e) => n + (e.ambient ? 0 : 1), 0);
+  // the event log, the narration and the inspector's events show a write, not its stored object
+  const told = shown.map(withoutStoredValue);
   return {
     objects: foldObjects(v.objects, shown),
     etcdKeys: keys.keys,
     etcdRevision: Math.max(maxRevision(v.etcdRevision, shown), keys.revision),
     etcd,
-    log: appendLog(v.log, shown),
+    log: appendLog(v.log, told),
     storyCount: v.storyCount + story,
-    lastStory: lastStoryOf(shown) ?? v.lastStory,
-    objectEvents: nextObjectEvents(v.objectEvents, shown),
+    lastStory: lastStoryOf(told) ?? v.lastStory,
+    objectEvents: nextObjectEvents(v.objectEvents, told),
     pipeline: nextPipeline(v.pipeline, shown),
     scheduler: scheduler.schedCycles === v.scheduler.schedCycles && scheduler.schedLastPod === v.scheduler.schedLastPod ? v.scheduler : scheduler,
     controllers: ((c) => (c.controllers === v.controllers.controllers ? v.controllers : c))(nextControllers(v.controllers, shown)),

@@ -41,6 +41,9 @@ export type Command =
   | { type: 'LOGS'; id: number; namespace: string; pod: string; container?: string; previous?: boolean }
   /** the images the simulated registry serves; answered by REGISTRY_RESULT */
   | { type: 'REGISTRY'; id: number }
+  /** the object the inspector shows (null: none): only its recent events travel in `views.objectEvents`
+   * (every object's were the largest part of a seek's reset batch, and the inspector shows one) */
+  | { type: 'INSPECT'; key: string | null }
   /** time travel: the moment just after trace event `seq` (the clock pauses); every view shows that moment */
   | { type: 'SEEK'; seq: number }
   /** seek to the story event before the one played last */
@@ -198,6 +201,9 @@ export type WorkerMessage =
       objects: ObjectChange[];
       /** start/RESET: the UI drops its state, takes `objects` as the full set and does not animate `trace` */
       reset?: boolean;
+      /** on reset: `objects` are the changes from the objects the UI has (the worker knows what it sent),
+       * not the full set; a seek leaves most objects as they were, and sending them all cost a seek ~100 kB */
+      objectsDelta?: boolean;
       /** the etcd members after this batch's events; sent when it changed (always on reset) */
       etcd?: EtcdMemberView[];
       /** etcd keys written since the last batch that carried keys (every key on reset) */
@@ -205,7 +211,8 @@ export type WorkerMessage =
       /** the timeline, when it changed */
       timeline?: TimelineState;
       /** the views (folded in the worker from every played event) that changed; all of them on reset.
-       * Objects and etcd keys travel as `objects` / `etcdKeys` instead. */
+       * Objects and etcd keys travel as `objects` / `etcdKeys` instead; `objectEvents` holds only the
+       * inspected object's (INSPECT) */
       views?: ViewPatch;
       /** on reset: the editor's outcome line as of this moment (the last answer played) */
       outcome?: Outcome | null;

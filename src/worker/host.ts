@@ -24,7 +24,7 @@ import {
 import { ENGINE_VERSION } from '../engine/version';
 import { changedViews, initViews, stepViews, type Views } from '../folds/registry';
 import { etcdMemberIds } from '../folds/etcd';
-import { objectWrites, thinAmbient, withoutStoredValue } from './objects';
+import { objectsDelta, objectWrites, thinAmbient, withoutStoredValue } from './objects';
 import { Pacer, type PacedEngine } from './pacer';
 import { ViewCheckpoints } from './view-checkpoints';
 import { inputLabel } from './input-label';
@@ -111,6 +111,8 @@ export class Host {
   /** narration reading times (SET_READING), kept across the pacers a seek or reset makes */
   private reading: Readonly<Record<string, number>> = {};
   private playTo: { seq: number; stepMs: number; nextWallMs: number } | null = null;
+  /** the object the inspector shows (INSPECT): only its recent events are sent */
+  private inspected: string | null = null;
 
   constructor(
     private readonly create: (opts: ClusterOptions) => HostedCluster,
@@ -194,9 +196,9 @@ export class Host {
 
   private dispatch(cmd: Command): void {
     // what the views alone can answer leaves the engine where it is; everything else needs it in place
-    if (cmd.type !== 'SEEK' && cmd.type !== 'STEP_BACK' && cmd.type !== 'PAUSE' && cmd.type !== 'SET_SPEED' && cmd.type !== 'SET_PACING' && cmd.type !== 'EXPORT_RUN' && cmd.type !== 'PLAY' && cmd.type !== 'RESET' && cmd.type !== 'LOAD_RUN' && cmd.type !== 'LOAD_SCRIPT' && cmd.type !== 'PLAY_TO' && cmd.type !== 'SET_READING') this.ensureEngine();
+    if (cmd.type !== 'SEEK' && cmd.type !== 'STEP_BACK' && cmd.type !== 'PAUSE' && cmd.type !== 'SET_SPEED' && cmd.type !== 'SET_PACING' && cmd.type !== 'EXPORT_RUN' && cmd.type !== 'PLAY' && cmd.type !== 'RESET' && cmd.type !== 'LOAD_RUN' && cmd.type !== 'LOAD_SCRIPT' && cmd.type !== 'PLAY_TO' && cmd.type !== 'SET_READING' && cmd.type !== 'INSPECT') this.ensureEngine();
     // anything that moves the clock or the run ends a PLAY_TO
-    if (cmd.type !== 'SET_SPEED' && cmd.type !== 'SET_PACING' && cmd.type !== 'SET_READING' && cmd.type !== 'EXPORT_RUN' && cmd.type !== 'LOGS' && cmd.type !== 'REGISTRY') this.playTo = null;
+    if (cmd.type !== 'SET_SPEED' && cmd.type !== 'SET_PACING' && cmd.type !== 'SET_READING' && cmd.type !== 'EXPORT_RUN' && cmd.type !== 'LOGS' && cmd.type !== 'REGISTRY' && cmd.type !== 'INSPECT') this.playTo = null;
     switch (cmd.type) {
       case 'APPLY':
         return this.input(() => this.answer(cmd.id, 'apply', () => this.cluster.apply(cmd.yaml, cmd.as)));
@@ -231,6 +233,8 @@ export class Host {
       case 'REGISTRY':
         this.post({ type: 'REGISTRY_RESULT', id: cmd.id, images: this.cluster.registry?.() ?? [] });
         return;
+      case 'INSPECT':
+        return this.inspect(cmd.key);
       case 'SEEK':
         return this.seek(cmd.seq);
       case 'STEP_BACK':
@@ -383,13 +387,17 @@ export class Host {
   }
 
   private sendReset(clock: ClockState = this.pacer.clock()): void {
+    // the objects the UI has are the ones sent but for deferred background changes: send the difference
+    const delta = this.sent !== undefined;
+    const objects: ObjectChange[] = delta
+      ? objectsDelta(this.sent.objects, new Set(this.deferred.keys()), this.views.objects)
+      : [...this.views.objects].map(([key, object]) => ({ op: 'upsert', key, object }));
     this.carry = [];
     this.deferred.clear();
     this.pendingKeys.clear();
     this.pendingKeysStory = false;
     this.sent = this.views;
     this.lastClock = clock;
-    const objects: ObjectChange[] = [...this.views.objects].map(([key, object]) => ({ op: 'upsert', key, object }));
     const shown = this.answers.filter((a) => a.atSeq <= this.views.seq);
     const last = shown[shown.length - 1];
     this.post({
@@ -398,12 +406,27 @@ export class Host {
       clock: this.lastClock,
       trace: [],
       objects,
+      ...(delta ? { objectsDelta: true } : {}),
       etcd: this.views.etcd.members,
       etcdKeys: [...this.views.etcdKeys.values()],
-      views: patchOf(this.views),
+      views: { ...patchOf(this.views), objectEvents: this.inspectedEvents(this.views) },
       timeline: (this.lastTimeline = this.timeline()),
       outcome: last ? { action: last.action, results: last.results } : null,
     });
+  }
+
+  /** The inspected object's recent events (the views hold every object's; the UI shows one). */
+  private inspectedEvents(v: Views): Views['objectEvents'] {
+    const events = this.inspected === null ? undefined : v.objectEvents[this.inspected];
+    return events && this.inspected !== null ? { [this.inspected]: events } : {};
+  }
+
+  /** Another object inspected: its recent events at the moment the UI shows. */
+  private inspect(key: string | null): void {
+    if (key === this.inspected) return;
+    this.inspected = key;
+    if (!this.sent) return;
+    this.post({ type: 'BATCH', clock: this.lastClock ?? this.pacer.clock(), trace: [], objects: [], views: { objectEvents: this.inspectedEvents(this.sent) } });
   }
 
   /** Logs as of the played clock: the engine may have run ahead of what the UI shows. */
@@ -471,6 +494,7 @@ export class Host {
     const msg: Extract<WorkerMessage, { type: 'BATCH' }> = { type: 'BATCH', clock, trace: trace.map(withoutStoredValue), objects };
     const changed = changedViews(this.sent, this.views);
     const patch = patchOf(changed);
+    if (changed.objectEvents && this.inspected !== null && this.views.objectEvents[this.inspected] !== this.sent.objectEvents[this.inspected]) patch.objectEvents = this.inspectedEvents(this.views);
     if (Object.keys(patch).length > 0) msg.views = patch;
     if (changed.etcd && changed.etcd.members !== this.sent.etcd.members) msg.etcd = this.views.etcd.members;
     this.addKeys(msg, released, wallMs);
@@ -530,7 +554,8 @@ export class Host {
 
 /** The views the UI takes whole (objects, etcd keys and members travel their own way). */
 function patchOf(v: Partial<Views>): ViewPatch {
-  const { objects: _o, etcdKeys: _k, etcd: _e, failures: _f, seq: _s, ...rest } = v;
+  // objectEvents: only the inspected object's, added by the caller
+  const { objects: _o, etcdKeys: _k, etcd: _e, failures: _f, seq: _s, objectEvents: _oe, ...rest } = v;
   return rest;
 }
 

@@ -1,6 +1,6 @@
 // The UI's object state is what has been played: derived from etcd.put / etcd.delete trace events
 // (their detail.value is the stored object), coalesced so a frame sends each key once.
-import { objectKey, type ObjectChange, type TraceEvent } from '../protocol/messages';
+import { objectKey, type KubeObject, type ObjectChange, type TraceEvent } from '../protocol/messages';
 
 type EtcdWrite = TraceEvent<'etcd.put' | 'etcd.delete'>;
 const isEtcdWrite = (e: TraceEvent): e is EtcdWrite => e.type === 'etcd.put' || e.type === 'etcd.delete';
@@ -33,12 +33,18 @@ export function objectChangesFrom(events: readonly TraceEvent[]): ObjectChange[]
   return objectWrites(events).map((w) => w.change);
 }
 
-/** etcd events travel without their stored object: it reaches the UI once, as an ObjectChange. */
-export function withoutStoredValue(e: TraceEvent): TraceEvent {
-  if (!isEtcdWrite(e) || e.detail === undefined) return e;
-  const { detail: _value, ...rest } = e;
-  return rest;
+/** The changes that turn the objects the UI has into `next`. The UI has `sent`, except for `stale` keys
+ * (background changes not sent yet). Values compare by identity: the folds keep an unchanged object's. */
+export function objectsDelta(sent: ReadonlyMap<string, KubeObject>, stale: ReadonlySet<string>, next: ReadonlyMap<string, KubeObject>): ObjectChange[] {
+  const out: ObjectChange[] = [];
+  for (const [key, object] of next) if (sent.get(key) !== object || stale.has(key)) out.push({ op: 'upsert', key, object });
+  for (const key of sent.keys()) if (!next.has(key)) out.push({ op: 'remove', key });
+  for (const key of stale) if (!next.has(key) && !sent.has(key)) out.push({ op: 'remove', key });
+  return out;
 }
+
+/** etcd events travel without their stored object: it reaches the UI once, as an ObjectChange. */
+export { withoutStoredValue } from '../folds/trace';
 
 /** At most `keep` ambient events survive; story events are always kept, in order. */
 export function thinAmbient(events: readonly TraceEvent[], keep: number): { trace: TraceEvent[]; dropped: number } {

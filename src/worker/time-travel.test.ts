@@ -82,6 +82,41 @@ describe('time travel in the worker', () => {
     expect(seen(store)).toEqual(recorded.get(positions[10]));
   });
 
+  it('a seek sends what changed: the objects that differ, the inspected object\'s events, writes without their stored object', () => {
+    const { store, out, send, frames } = boot();
+    send({ type: 'SET_SPEED', speed: 50 });
+    send({ type: 'APPLY', id: 1, yaml: STARTER_POD });
+    for (let i = 0; i < 300 && !seen(store).pods[0]?.startsWith('nginx:Running'); i++) frames(1);
+    send({ type: 'PAUSE' });
+    frames(70); // background object changes wait up to a second, coalesced: a seek must still correct them
+    const end = store.getState().timeline.position;
+    const played = [...store.getState().objects];
+    const nodes = store.getState().nodeNames;
+    // nothing inspected: no object's events travel
+    send({ type: 'SEEK', seq: Math.floor(end / 2) });
+    const reset = out.filter((m): m is Extract<WorkerMessage, { type: 'BATCH' }> => m.type === 'BATCH' && !!m.reset).at(-1)!;
+    expect(reset.objectsDelta).toBe(true);
+    expect(reset.objects.filter((c) => c.op === 'upsert').length).toBeLessThan(store.getState().objects.size);
+    expect(reset.views?.objectEvents).toEqual({});
+    expect(store.getState().nodeNames).toBe(nodes); // the same nodes: the same list, nothing re-renders
+    // the events of the log and the narration carry an etcd write's params, not the object it stored
+    const writes = store.getState().log.flatMap((e) => (e.kind === 'event' && e.event.type === 'etcd.put' ? [e.event] : []));
+    expect(writes.length).toBeGreaterThan(0);
+    expect(writes.every((e) => e.detail === undefined && typeof e.params.key === 'string')).toBe(true);
+    // inspecting an object brings its recent events, and a seek keeps sending that object's
+    send({ type: 'SEEK', seq: end });
+    // back at the end, the objects are exactly those played (a delta on the store's own)
+    expect([...store.getState().objects].sort()).toEqual(played.sort());
+    expect(store.getState().objectEvents).toEqual({});
+    send({ type: 'INSPECT', key: 'Pod/default/nginx' });
+    expect(Object.keys(store.getState().objectEvents)).toEqual(['Pod/default/nginx']);
+    const nginx = store.getState().objectEvents['Pod/default/nginx']!;
+    send({ type: 'SEEK', seq: nginx[0].seq });
+    expect(store.getState().objectEvents['Pod/default/nginx']?.map((e) => e.seq)).toEqual([nginx[0].seq]);
+    send({ type: 'INSPECT', key: null });
+    expect(store.getState().objectEvents).toEqual({});
+  });
+
   it('before the answer is played the outcome is pending; seeking before it clears it', () => {
     const { store, send, frames } = boot();
     send({ type: 'PAUSE' });

@@ -24,6 +24,14 @@ describe('bridge', () => {
     expect(id2).toBe(id + 1);
   });
 
+  it('tells the worker which object the inspector shows (only its recent events are sent)', () => {
+    const { sent, store } = setup();
+    store.getState().select('Pod/default/nginx');
+    store.getState().select('Pod/default/nginx');
+    store.getState().select(null);
+    expect(sent).toEqual([{ type: 'INSPECT', key: 'Pod/default/nginx' }, { type: 'INSPECT', key: null }]);
+  });
+
   it('applies the messages of a frame together, on the next frame', () => {
     const { store, frames, deliver } = setup();
     deliver({ type: 'BATCH', clock: clock(10), trace: [], objects: [] });

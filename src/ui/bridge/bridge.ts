@@ -54,6 +54,11 @@ export function connectWorker(store: UiStore, worker: WorkerPort, frame: (cb: ()
   };
   worker.onerror = (ev) => store.getState().receive({ type: 'ERROR', message: `worker: ${ev.message || 'failed to load'}` });
   const send = (cmd: Command) => worker.postMessage(cmd);
+  // the worker sends the recent events of the inspected object only: tell it which one that is
+  const unwatch = store.subscribe((s, prev) => {
+    if (s.selectedKey !== prev.selectedKey) send({ type: 'INSPECT', key: s.selectedKey });
+  });
+  if (store.getState().selectedKey !== null) send({ type: 'INSPECT', key: store.getState().selectedKey });
   const request = (action: 'apply' | 'delete', yaml: string, as?: UserIdentity) => {
     const id = nextId++;
     store.getState().startRequest(id, action);
@@ -81,6 +86,7 @@ export function connectWorker(store: UiStore, worker: WorkerPort, frame: (cb: ()
       return () => listeners.delete(cb);
     },
     dispose: () => {
+      unwatch();
       worker.onmessage = null;
       worker.terminate?.();
     },

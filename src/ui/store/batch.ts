@@ -68,17 +68,18 @@ function keepSameEntries(prev: LogEntry[], next: LogEntry[] | undefined): LogEnt
 
 /** A start, a seek or a loaded run: every view is replaced by the worker's state at that moment. */
 function reduceReset(b: Batch, s: UiState): Partial<UiState> {
-  const objects = keepSame(s.objects, applyObjectChanges(new Map(), b.objects));
+  // a delta changes the objects the store has; a full set replaces them (same writes keep their identity)
+  const objects = b.objectsDelta ? applyObjectChanges(s.objects, b.objects) : keepSame(s.objects, applyObjectChanges(new Map(), b.objects));
   const views = viewFields(b.views);
   if (views.log) views.log = keepSameEntries(s.log, views.log);
-  const empty = { podKeys: [], podKeysByNode: {}, nodeNames: [] };
   const outcome = b.outcome === undefined ? {} : { pending: null, results: b.outcome?.results ?? null, resultsAction: b.outcome?.action ?? null };
   return {
     ready: true,
     clock: b.clock,
     jump: null,
     objects,
-    ...deriveIndexes(objects, b.objects, empty),
+    // the lists a seek leaves as they were keep their identity (the diagram and lists do not re-render)
+    ...deriveIndexes(objects, b.objects, s, !b.objectsDelta),
     ...views,
     tokens: [],
     activity: {},

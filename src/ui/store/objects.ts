@@ -24,14 +24,16 @@ function nodeNameOf(pod: KubeObject | undefined): string {
   return spec?.nodeName ?? '';
 }
 
-/** Recompute pod and node indexes after `changes`, reusing previous arrays when equal. */
+/** Recompute pod and node indexes after `changes` (all of them when `all`: a full set replaced the
+ * objects), reusing previous arrays when equal. */
 export function deriveIndexes(
   objects: Map<string, KubeObject>,
   changes: readonly ObjectChange[],
   prev: Pick<ObjectsSlice, 'podKeys' | 'podKeysByNode' | 'nodeNames'>,
+  all = false,
 ): Pick<ObjectsSlice, 'podKeys' | 'podKeysByNode' | 'nodeNames'> {
-  const touchesPods = changes.some((c) => c.key.startsWith('Pod/'));
-  const touchesNodes = changes.some((c) => c.key.startsWith('Node/'));
+  const touchesPods = all || changes.some((c) => c.key.startsWith('Pod/'));
+  const touchesNodes = all || changes.some((c) => c.key.startsWith('Node/'));
   let { podKeys, podKeysByNode, nodeNames } = prev;
   if (touchesPods) {
     const keys = [...objects.keys()].filter((k) => k.startsWith('Pod/')).sort((a, b) => collator.compare(a, b));
@@ -40,7 +42,9 @@ export function deriveIndexes(
     for (const k of keys) (byNode[nodeNameOf(objects.get(k))] ??= []).push(k);
     const merged: Record<string, string[]> = {};
     for (const [node, list] of Object.entries(byNode)) merged[node] = sameList(prev.podKeysByNode[node], list) ? prev.podKeysByNode[node] : list;
-    podKeysByNode = merged;
+    const nodes = Object.keys(merged);
+    const same = nodes.length === Object.keys(prev.podKeysByNode).length && nodes.every((n) => merged[n] === prev.podKeysByNode[n]);
+    podKeysByNode = same ? prev.podKeysByNode : merged;
   }
   if (touchesNodes) {
     const names = [...objects.values()].filter((o) => o.kind === 'Node').map((o) => o.metadata.name).sort(collator.compare);
