@@ -12,6 +12,7 @@ import { openapiV3Root, openapiV3GroupVersion } from './openapi';
 import { toTable } from './table';
 import { PATCH_TYPES, PatchError, applyPatch, createMergePatch } from './patch';
 import { WatchStream } from './watch';
+import { PROTOBUF, decodeProtobuf } from './protobuf';
 
 /** handlers/rest.go limitedReadBody: kube-apiserver's --max-request-bytes default for a write body (3 MiB) */
 export const MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024;
@@ -22,6 +23,8 @@ export interface RestRequest {
   url: string;
   headers: Record<string, string | undefined>;
   body?: string;
+  /** the body's bytes, for a binary (protobuf) body */
+  bodyBytes?: Uint8Array;
   /** the body was cut off at MAX_REQUEST_BODY_BYTES */
   bodyTooLarge?: boolean;
 }
@@ -46,7 +49,7 @@ const json = (code: number, body: unknown): RestResponse => ({ code, contentType
 const status = (s: K8sStatus): RestResponse => json(s.code, s);
 const fail = (code: number, reason: string, message: string, details?: K8sStatus['details']) => status(statusFor(code, reason, message, details));
 /** pkg/util/notfoundhandler (kube-apiserver) and the installer's 404 for an unknown resource */
-const notFoundPath = () => fail(404, 'NotFound', 'the server could not find the requested resource');
+const notFoundPath = () => json(404, { ...statusFor(404, 'NotFound', 'the server could not find the requested resource'), details: {} });
 
 export function handle(ctx: RestContext, req: RestRequest): RestResponse {
   const url = new URL(req.url, 'http://orrery.invalid');
@@ -86,12 +89,19 @@ function isTable(accept: string | undefined): boolean {
   return !!accept && /as=Table/.test(accept) && /g=meta\.k8s\.io/.test(accept);
 }
 
-/** the media types this server decodes (no protobuf, no CBOR: clients fall back to JSON on a 415) */
-const ACCEPTED_MEDIA = 'application/json, application/yaml';
+/** the media types this server decodes (protobuf only for the kinds kubectl's generators send, protobuf.ts) */
+const ACCEPTED_MEDIA = 'application/json, application/yaml, application/vnd.kubernetes.protobuf';
 
 function parseBody(req: RestRequest): { body: unknown } | { error: RestResponse } {
   if (req.bodyTooLarge) return { error: fail(413, 'RequestEntityTooLarge', `Request entity too large: limit is ${MAX_REQUEST_BODY_BYTES}`) };
   const type = (req.headers['content-type'] ?? '').split(';')[0].trim();
+  if (type === PROTOBUF) {
+    try {
+      return { body: decodeProtobuf(req.bodyBytes ?? new TextEncoder().encode(req.body ?? '')) };
+    } catch (e) {
+      return { error: fail(400, 'BadRequest', (e as Error).message) };
+    }
+  }
   // handlers/rest.go negotiateInputSerializer: an undecodable body type is 415 UnsupportedMediaType
   if (type && !type.includes('json') && type !== 'application/yaml') {
     return { error: fail(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${ACCEPTED_MEDIA}`) };
@@ -101,8 +111,11 @@ function parseBody(req: RestRequest): { body: unknown } | { error: RestResponse 
   try {
     return { body: JSON.parse(text) };
   } catch (e) {
-    // the JSON serializer's error, as the handler wraps it (errors.NewBadRequest(err.Error()))
-    return { error: fail(400, 'BadRequest', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf`) };
+    // the JSON serializer's error as the handler wraps it (runtime/serializer/json: "couldn't get
+    // version/kind; json parse error: …"), with encoding/json's words for the two common cases
+    const m = /Unexpected token '?(.)'?/.exec((e as Error).message);
+    const why = m ? `invalid character '${m[1]}' looking for beginning of value` : 'unexpected end of JSON input';
+    return { error: fail(400, 'BadRequest', `couldn't get version/kind; json parse error: ${why}`) };
   }
 }
 

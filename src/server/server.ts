@@ -93,7 +93,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<OrreryServer
 }
 
 /** Read the body up to the limit; past it, stop keeping bytes (the handler answers 413). */
-function readBody(req: IncomingMessage, done: (body: string, tooLarge: boolean) => void): void {
+function readBody(req: IncomingMessage, done: (body: Buffer, tooLarge: boolean) => void): void {
   const chunks: Buffer[] = [];
   let size = 0;
   let tooLarge = false;
@@ -102,14 +102,14 @@ function readBody(req: IncomingMessage, done: (body: string, tooLarge: boolean) 
     if (size > MAX_REQUEST_BODY_BYTES) tooLarge = true;
     else chunks.push(c);
   });
-  req.on('end', () => done(tooLarge ? '' : Buffer.concat(chunks).toString('utf8'), tooLarge));
-  req.on('error', () => done('', false));
+  req.on('end', () => done(tooLarge ? Buffer.alloc(0) : Buffer.concat(chunks), tooLarge));
+  req.on('error', () => done(Buffer.alloc(0), false));
 }
 
-function serve(ctx: RestContext, req: IncomingMessage, res: ServerResponse, body: string, bodyTooLarge: boolean, watches: Set<OpenWatch>, log?: (l: string) => void): void {
+function serve(ctx: RestContext, req: IncomingMessage, res: ServerResponse, body: Buffer, bodyTooLarge: boolean, watches: Set<OpenWatch>, log?: (l: string) => void): void {
   const headers: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(',') : v;
-  const r = handle(ctx, { method: req.method ?? 'GET', url: req.url ?? '/', headers, body, bodyTooLarge });
+  const r = handle(ctx, { method: req.method ?? 'GET', url: req.url ?? '/', headers, body: body.toString('utf8'), bodyBytes: new Uint8Array(body), bodyTooLarge });
   log?.(`${req.method} ${req.url} ${r.code}`);
   if (r.watch) {
     const stream = r.watch;
