@@ -113,8 +113,10 @@ function parseBody(req: RestRequest): { body: unknown } | { error: RestResponse 
   } catch (e) {
     // the JSON serializer's error as the handler wraps it (runtime/serializer/json: "couldn't get
     // version/kind; json parse error: …"), with encoding/json's words for the two common cases
-    const m = /Unexpected token '?(.)'?/.exec((e as Error).message);
-    const why = m ? `invalid character '${m[1]}' looking for beginning of value` : 'unexpected end of JSON input';
+    const msg = (e as Error).message;
+    const at = /at position (\d+)/.exec(msg);
+    const ch = at ? text[Number(at[1])] : undefined;
+    const why = ch === undefined ? 'unexpected end of JSON input' : `invalid character '${ch}' looking for beginning of ${msg.startsWith('Expected property name') ? 'object key string' : 'value'}`;
     return { error: fail(400, 'BadRequest', `couldn't get version/kind; json parse error: ${why}`) };
   }
 }
@@ -123,7 +125,7 @@ function selectorError(q: URLSearchParams): RestResponse | undefined {
   try {
     parseLabelSelector(q.get('labelSelector') ?? undefined);
   } catch (e) {
-    return fail(400, 'BadRequest', `unable to parse requirement: ${(e as Error).message}`);
+    return fail(400, 'BadRequest', (e as Error).message);
   }
   try {
     parseFieldSelector(q.get('fieldSelector') ?? undefined);
