@@ -114,6 +114,8 @@ function serve(ctx: RestContext, req: IncomingMessage, res: ServerResponse, body
   if (r.watch) {
     const stream = r.watch;
     res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private' });
+    // the client waits for the headers before it reads (or cancels) the stream: send them now
+    res.flushHeaders();
     for (const f of stream.start()) res.write(f);
     if (stream.ended) {
       res.end();
