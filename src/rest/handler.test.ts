@@ -213,3 +213,14 @@ describe('watch', () => {
     expect(frames[0].object.rows[0].cells[0]).toBe('late');
   });
 });
+
+describe('impersonation', () => {
+  it('lets RBAC decide a read made --as someone else, with the Forbidden text', () => {
+    const c = createCluster({ seed: 2, nodes: 1 });
+    c.runUntilIdle();
+    const r = req(c, 'GET', '/api/v1/namespaces/default/pods', undefined, { 'impersonate-user': 'alice' });
+    expect(r.code).toBe(403);
+    expect(parsed(r).message).toBe('pods is forbidden: User "alice" cannot list resource "pods" in API group "" in the namespace "default"');
+    expect(req(c, 'GET', '/api/v1/namespaces/default/pods').code).toBe(200);
+  });
+});

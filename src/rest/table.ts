@@ -23,7 +23,9 @@ function age(o: Obj, nowMs: number): string {
 }
 
 const n = (v: unknown) => Number(v ?? 0);
-const NAME: [string, string, string] = ['Name', 'string', 'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names'];
+const NAME_DESCRIPTION = 'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names';
+const NAME: [string, string, string] = ['Name', 'string', NAME_DESCRIPTION];
+const NAME_WIDE: [string, string, string, number] = ['Name', 'string', NAME_DESCRIPTION, 1];
 const AGE: [string, string, string] = ['Age', 'string', 'CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata'];
 
 /** printers.go formatEndpoints-like helpers: containers and images of a pod template, joined by commas */
@@ -70,7 +72,27 @@ function serviceRow(o: Obj, nowMs: number): unknown[] {
   return [o.metadata.name, s.type ?? 'ClusterIP', s.clusterIP || '<none>', ext, ports || '<none>', age(o, nowMs), mapSelector(s.selector)];
 }
 
+/** printers.go printEvent (server-side printing is always wide): times since last/first seen, `kind/name` */
+function eventRow(o: Obj, nowMs: number): unknown[] {
+  const since = (ts: string | undefined) => (ts ? humanDuration(nowMs - parseRfc3339(ts)) : '<unknown>');
+  const first = o.firstTimestamp ? since(o.firstTimestamp) : since(o.eventTime);
+  let last = o.lastTimestamp ? since(o.lastTimestamp) : first;
+  let count = n(o.count);
+  if (o.series) {
+    last = since(o.series.lastObservedTime);
+    count = n(o.series.count);
+  } else if (count === 0) count = 1;
+  const io = o.involvedObject ?? {};
+  const target = io.name ? `${String(io.kind ?? '').toLowerCase()}/${io.name}` : String(io.kind ?? '').toLowerCase();
+  const src = o.source?.component ? `${o.source.component}${o.source.host ? `, ${o.source.host}` : ''}` : `${o.reportingController ?? ''}${o.reportingInstance ? `, ${o.reportingInstance}` : ''}`;
+  return [last, o.type ?? '', o.reason ?? '', target, io.fieldPath ?? '', src, String(o.message ?? '').trim(), first, count, o.metadata.name];
+}
+
 const PRINTERS: Record<string, Printer> = {
+  Event: {
+    columns: [['Last Seen', 'string', 'Time when last event occurred'], ['Type', 'string', 'Type of this event (Normal, Warning), new types could be added in the future.'], ['Reason', 'string', 'Reason is why the action was taken. It is human-readable.'], ['Object', 'string', 'Object this event is about.'], ['Subobject', 'string', 'Subobject this event is about.', 1], ['Source', 'string', "Component that generated the event and the host it ran on, if any.", 1], ['Message', 'string', 'A human-readable description of the status of this operation.'], ['First Seen', 'string', 'Time when first event occurred', 1], ['Count', 'integer', 'Number of times this event has occurred.', 1], NAME_WIDE],
+    row: eventRow,
+  },
   Pod: {
     columns: [NAME, ['Ready', 'string', 'The aggregate readiness state of this pod for accepting traffic.'], ['Status', 'string', 'The aggregate status of the containers in this pod.'], ['Restarts', 'string', 'The number of times the containers in this pod have been restarted and when the last container in this pod has restarted.'], AGE, ['IP', 'string', 'IP address assigned to the pod', 1], ['Node', 'string', 'Name of the node assigned to the pod', 1], ['Nominated Node', 'string', 'Name of the node nominated by the scheduler', 1], ['Readiness Gates', 'string', 'Pod readiness gates', 1]],
     row: (o, nowMs) => {
@@ -154,7 +176,7 @@ function columnsOf(kind: string): TableColumn[] {
       { name: 'Created At', type: 'date', format: '', description: AGE[2], priority: 0 },
     ];
   }
-  return p.columns.map(([name, type, description, priority], i) => ({ name, type, format: i === 0 ? 'name' : '', description, priority: priority ?? 0 }));
+  return p.columns.map(([name, type, description, priority]) => ({ name, type, format: name === 'Name' ? 'name' : '', description, priority: priority ?? 0 }));
 }
 
 function cellsOf(o: KObject, nowMs: number): unknown[] {
