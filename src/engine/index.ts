@@ -2,7 +2,7 @@
 export { createCluster } from './cluster/cluster';
 export { ENGINE_VERSION } from './version';
 export type { Cluster, ClusterOptions, NodeSpec, Identity, DeleteOptions, Snapshot } from './cluster/cluster';
-export type { DebugResult, RequestResult, ObjectChange } from './cluster/cluster';
+export type { DebugResult, RequestResult, ObjectChange, AccessAttributes } from './cluster/cluster';
 export type { RawRequest } from './kubectl/kubectl';
 export type { Verb, RequestOptions } from './api/wire';
 

@@ -56,10 +56,15 @@ const WITH_STATUS = new Set(['nodes', 'daemonsets', 'jobs', 'cronjobs', 'service
 
 export const DISCOVERY_VERSION = { major: '1', minor: '33', gitVersion: 'v1.33.0', gitCommit: '0000000000000000000000000000000000000000', gitTreeState: 'clean', buildDate: '2025-04-23T00:00:00Z', goVersion: 'go1.24.2', compiler: 'gc', platform: 'linux/amd64' };
 
+/** resources served by src/rest itself, not stored (pkg/registry/authorization/selfsubjectaccessreview) */
+export const REVIEW_RESOURCES: Array<ApiResource & { group: string; version: string }> = [
+  { group: 'authorization.k8s.io', version: 'v1', name: 'selfsubjectaccessreviews', singularName: 'selfsubjectaccessreview', namespaced: false, kind: 'SelfSubjectAccessReview', verbs: ['create'] },
+];
+
 /** group → versions served, core ("") first, then groups in kube-apiserver's priority order */
 export function groups(): Array<{ group: string; version: string }> {
   const seen = new Map<string, string>();
-  for (const k of KINDS) if (!seen.has(k.group)) seen.set(k.group, k.version);
+  for (const k of [...KINDS, ...REVIEW_RESOURCES]) if (!seen.has(k.group)) seen.set(k.group, k.version);
   return [...seen].map(([group, version]) => ({ group, version }));
 }
 
@@ -78,6 +83,7 @@ export function resourcesOf(group: string, version: string): ApiResource[] {
       out.push(r);
     }
   }
+  for (const { group: g, version: v, ...r } of REVIEW_RESOURCES) if (g === group && v === version) out.push(r);
   return out;
 }
 

@@ -223,4 +223,17 @@ describe('impersonation', () => {
     expect(parsed(r).message).toBe('pods is forbidden: User "alice" cannot list resource "pods" in API group "" in the namespace "default"');
     expect(req(c, 'GET', '/api/v1/namespaces/default/pods').code).toBe(200);
   });
+  it('answers a SelfSubjectAccessReview (kubectl auth can-i) from the authorizer', () => {
+    const c = createCluster({ seed: 2, nodes: 1 });
+    c.runUntilIdle();
+    const review = { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes: { namespace: 'default', verb: 'create', resource: 'pods' } } };
+    const admin = req(c, 'POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', review);
+    expect(admin.code).toBe(201);
+    expect(parsed(admin).status.allowed).toBe(true);
+    const alice = req(c, 'POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', review, { 'impersonate-user': 'alice' });
+    expect(parsed(alice).status.allowed).toBe(false);
+    const before = c.trace().length;
+    req(c, 'POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', review);
+    expect(c.trace().length).toBe(before);
+  });
 });

@@ -135,7 +135,37 @@ function selectorError(q: URLSearchParams): RestResponse | undefined {
   return undefined;
 }
 
+/**
+ * POST selfsubjectaccessreviews (kubectl auth can-i): the authorizer's answer for the requester
+ * (pkg/registry/authorization/selfsubjectaccessreview/rest.go), 201 with status.allowed.
+ */
+function accessReview(ctx: RestContext, req: RestRequest): RestResponse {
+  const parsed = parseBody(req);
+  if ('error' in parsed) return parsed.error;
+  const body = (parsed.body ?? {}) as Obj;
+  const ra = body.spec?.resourceAttributes as Obj | undefined;
+  if (!ra) {
+    // non-resource URLs (/healthz, /version): kubeadm's admin may; RBAC's nonResourceURLs rules are not modelled
+    if (body.spec?.nonResourceAttributes) {
+      const admin = !identity(req);
+      return json(201, { ...reviewOf(body), status: admin ? { allowed: true, reason: 'allowed: member of the privileged group system:masters' } : { allowed: false } });
+    }
+    return fail(422, 'Invalid', 'SelfSubjectAccessReview.authorization.k8s.io "" is invalid: spec.resourceAttributes: Invalid value: "null": exactly one of nonResourceAttributes or resourceAttributes must be specified');
+  }
+  const d = ctx.cluster.accessReview({ verb: String(ra.verb ?? ''), resource: String(ra.resource ?? ''), group: ra.group ?? '', subresource: ra.subresource, namespace: ra.namespace, name: ra.name }, identity(req));
+  const status: Obj = { allowed: d.allowed };
+  if (d.reason) status.reason = d.reason;
+  return json(201, { ...reviewOf(body), status });
+}
+
+function reviewOf(body: Obj): Obj {
+  return { kind: 'SelfSubjectAccessReview', apiVersion: 'authorization.k8s.io/v1', metadata: { creationTimestamp: null, ...(body.metadata ?? {}) }, spec: body.spec ?? {} };
+}
+
 function resource(ctx: RestContext, req: RestRequest, info: RequestInfo, q: URLSearchParams): RestResponse {
+  if (info.apiGroup === 'authorization.k8s.io' && info.apiVersion === 'v1' && info.resource === 'selfsubjectaccessreviews' && !info.name) {
+    return info.verb === 'create' ? accessReview(ctx, req) : fail(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+  }
   const kind = kindFor(info);
   if (!kind) return notFoundPath();
   if (!info.verb) return fail(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');

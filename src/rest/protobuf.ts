@@ -38,8 +38,13 @@ const S: Record<string, Schema> = {
   Service: { 1: ['metadata', 'ObjectMeta'], 2: ['spec', 'ServiceSpec'] },
   ServiceSpec: { 1: ['ports', '[]ServicePort'], 2: ['selector', 'map'], 3: ['clusterIP', 'string'], 4: ['type', 'string'], 5: ['externalIPs', '[]string'], 7: ['sessionAffinity', 'string'], 10: ['externalName', 'string'] },
   ServicePort: { 1: ['name', 'string'], 2: ['protocol', 'string'], 3: ['port', 'int'], 4: ['targetPort', 'IntOrString'], 5: ['nodePort', 'int'] },
+  // k8s.io/api/authorization/v1 (kubectl auth can-i)
+  SelfSubjectAccessReview: { 1: ['metadata', 'ObjectMeta'], 2: ['spec', 'SelfSubjectAccessReviewSpec'] },
+  SelfSubjectAccessReviewSpec: { 1: ['resourceAttributes', 'ResourceAttributes'], 2: ['nonResourceAttributes', 'NonResourceAttributes'] },
+  ResourceAttributes: { 1: ['namespace', 'string'], 2: ['verb', 'string'], 3: ['group', 'string'], 4: ['version', 'string'], 5: ['resource', 'string'], 6: ['subresource', 'string'], 7: ['name', 'string'] },
+  NonResourceAttributes: { 1: ['path', 'string'], 2: ['verb', 'string'] },
 };
-const TOP = new Set(['Deployment', 'Pod', 'Namespace', 'ConfigMap', 'Secret', 'ServiceAccount', 'Service']);
+const TOP = new Set(['Deployment', 'Pod', 'Namespace', 'ConfigMap', 'Secret', 'ServiceAccount', 'Service', 'SelfSubjectAccessReview']);
 
 export const PROTOBUF = 'application/vnd.kubernetes.protobuf';
 

@@ -157,6 +157,14 @@ describe.skipIf(!HAVE_KUBECTL)('the real kubectl against npm run serve', () => {
     expect(del.code, del.stderr).toBe(0);
     expect(del.stdout).toBe(`pod "${apiPod.slice(4)}" deleted\n`);
 
+    const canI = await kubectl('auth', 'can-i', 'create', 'deployments');
+    expect([canI.code, canI.stdout]).toEqual([0, 'yes\n']);
+    const cannot = await kubectl('auth', 'can-i', 'create', 'pods', '--as=alice');
+    expect([cannot.code, cannot.stdout]).toEqual([1, 'no\n']);
+    const forbidden = await kubectl('get', 'pods', '--as=alice');
+    expect(forbidden.code).toBe(1);
+    expect(forbidden.stderr).toBe('Error from server (Forbidden): pods is forbidden: User "alice" cannot list resource "pods" in API group "" in the namespace "default"\n');
+
     const missing = await kubectl('get', 'pod', 'missing');
     expect(missing.code).toBe(1);
     expect(missing.stderr).toBe('Error from server (NotFound): pods "missing" not found\n');

@@ -71,6 +71,16 @@ export interface RequestResult {
   status?: K8sStatus;
 }
 
+/** authorization.k8s.io ResourceAttributes: what a request would do (`group` is the API group, '' for core). */
+export interface AccessAttributes {
+  verb: string;
+  resource: string;
+  group?: string;
+  subresource?: string;
+  namespace?: string;
+  name?: string;
+}
+
 /** One change to a stored object, as a watch would deliver it. */
 export interface ObjectChange {
   type: 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -134,6 +144,11 @@ export interface Cluster {
    * validation, etcd); runs virtual time until the answer comes. Not for watches (see changesSince).
    */
   request(req: RawRequest, as?: Identity): RequestResult;
+  /**
+   * `kubectl auth can-i`: what the authorizer (system:masters, Node, RBAC) answers now for these
+   * request attributes and identity, from the apiserver's watch cache; untraced, like a read
+   */
+  accessReview(attrs: AccessAttributes, as?: Identity): { allowed: boolean; reason: string };
   /** the store's current revision: a list's resourceVersion (read from etcd, untraced) */
   revision(): number;
   /**
@@ -163,6 +178,7 @@ class ClusterImpl implements Cluster {
   private readonly k: Kernel;
   private readonly etcds: Etcd[] = [];
   private readonly kubectl: Kubectl;
+  private readonly apiserver: ApiServer;
   private readonly nodes: string[] = [];
   private readonly runtimes = new Map<string, ContainerRuntime>();
   private nextOpId = 1;
@@ -184,7 +200,8 @@ class ClusterImpl implements Cluster {
       this.etcds.push(member);
       k.register(member);
     }
-    k.register(new ApiServer(k, etcdIds));
+    this.apiserver = new ApiServer(k, etcdIds);
+    k.register(this.apiserver);
     k.register(new Scheduler(k));
     k.register(new ControllerManager(k));
     this.kubectl = new Kubectl(k);
@@ -452,6 +469,11 @@ class ClusterImpl implements Cluster {
 
   revision(): number {
     return this.etcdStore().revision;
+  }
+
+  accessReview(attrs: AccessAttributes, as?: Identity): { allowed: boolean; reason: string } {
+    const a = { verb: attrs.verb, resource: attrs.resource, apiGroup: attrs.group ?? '', subresource: attrs.subresource || undefined, namespace: attrs.namespace || undefined, name: attrs.name || undefined };
+    return this.apiserver.review(credentialFor(as), a);
   }
 
   changesSince(revision: number, kind: string, namespace?: string): ObjectChange[] | 'compacted' {
