@@ -4,6 +4,7 @@ export { ENGINE_VERSION } from './version';
 export type { Cluster, ClusterOptions, NodeSpec, Identity, DeleteOptions, Snapshot } from './cluster/cluster';
 export type { DebugResult, RequestResult, ObjectChange, AccessAttributes } from './cluster/cluster';
 export type { RawRequest } from './kubectl/kubectl';
+export { LAST_APPLIED, threeWayMergePatch, withLastApplied } from './kubectl/apply';
 export type { Verb, RequestOptions } from './api/wire';
 
 // The REST surface (src/rest): the kinds served, selectors, merge patch and Status as the apiserver has them.
