@@ -87,7 +87,7 @@ export function TerminalView() {
       <div className="term-out" ref={pane} role="log" aria-label={t('terminal.output')} aria-live="polite">
         {lines.length === 0 && <p className="term-hint">{t('terminal.hint')}</p>}
         {lines.map((l, i) => (
-          <pre key={i} className={`term-line term-${l.kind}`}>{l.kind === 'cmd' ? `$ ${l.text}` : l.text || ' '}</pre>
+          <pre key={i} className={`term-line is-${l.kind}`}>{l.kind === 'cmd' ? `$ ${l.text}` : l.text || ' '}</pre>
         ))}
       </div>
       <form className="term-in" onSubmit={(e) => e.preventDefault()}>
