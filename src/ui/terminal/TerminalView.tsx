@@ -14,6 +14,7 @@ import './terminal.css';
 type S = { termLines: TerminalLine[]; termPending: number | null; yaml: string; objects: Map<string, KubeObject> };
 const selectLines = (s: S) => s.termLines;
 const selectPending = (s: S) => s.termPending;
+const selectPlaying = (s: { clock: { playing: boolean } }) => s.clock.playing;
 
 /** ids of Terminal lines (KUBECTL_RESULT answers only the Terminal, so they need not be the bridge's) */
 let nextId = 1;
@@ -23,6 +24,7 @@ export function TerminalView() {
   const { bridge, store } = useServices();
   const lines = useUiState(selectLines);
   const pending = useUiState(selectPending);
+  const playing = useUiState(selectPlaying);
   const [input, setInput] = useState('');
   const history = useRef<string[]>([]);
   const at = useRef(0);
@@ -102,7 +104,7 @@ export function TerminalView() {
           onChange={(e) => setInput(e.target.value)}
           onKeyDown={onKey}
         />
-        {pending !== null && <span className="term-busy" role="status">{t('terminal.running')}</span>}
+        {pending !== null && <span className="term-busy" role="status">{t(playing ? 'terminal.running' : 'terminal.paused')}</span>}
       </form>
     </section>
   );
