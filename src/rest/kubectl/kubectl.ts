@@ -4,7 +4,7 @@
 // meta.k8s.io Table through tabwriter, `-o yaml|json|name|wide`, the success lines
 // (`deployment.apps/web created`, `pod "x" deleted`) and the errors (cmd/util/helpers.go checkErr).
 import { parseAllDocuments, stringify } from 'yaml';
-import { LAST_APPLIED, threeWayMergePatch, withLastApplied } from '../../engine';
+import { LAST_APPLIED, threeWayMergePatch } from '../../engine';
 import { groups, resourcesOf } from '../discovery';
 import type { RestRequest, RestResponse } from '../handler';
 import { type ParsedArgs, UsageError, flagBool, parseArgs, splitWords } from './args';
@@ -18,6 +18,8 @@ export interface KubectlEnv {
   namespace: string;
   /** what `-f NAME` reads (the editor's buffer is `manifest.yaml`) */
   files: Record<string, string>;
+  /** kubectl's clock, RFC 3339 (rollout restart stamps it): the cluster's virtual time in the app */
+  now?: () => string;
 }
 
 export interface KubectlOutput {
@@ -105,6 +107,32 @@ export function toJson(o: unknown): string {
     return v;
   };
   return `${JSON.stringify(sort(o), null, 4)}\n`;
+}
+
+/**
+ * The manifest with kubectl's last-applied-configuration (apply/apply.go GetModifiedConfiguration):
+ * the object as kubectl holds it — its namespace filled in from the context, its annotations map
+ * kept (empty once the annotation itself is taken out) — as JSON of an unstructured map (keys sorted).
+ */
+function withLastApplied(o: Obj, namespace: string | undefined): Obj {
+  const copy = structuredClone(o);
+  copy.metadata ??= {};
+  if (namespace && !copy.metadata.namespace) copy.metadata.namespace = namespace;
+  const annotations = { ...(copy.metadata.annotations ?? {}) };
+  delete annotations[LAST_APPLIED];
+  copy.metadata.annotations = annotations;
+  copy.metadata.annotations = { ...annotations, [LAST_APPLIED]: `${goJson(copy)}\n` };
+  return copy;
+}
+
+/** encoding/json Marshal of an unstructured map: keys sorted, no spaces, <, > and & escaped as Go does. */
+function goJson(o: unknown): string {
+  const sort = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(sort);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v as Obj).sort().map((k) => [k, sort((v as Obj)[k])]));
+    return v;
+  };
+  return JSON.stringify(sort(o)).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** The image's last path element without tag or digest: kubectl's container name for an image (create deployment, run). */
@@ -265,7 +293,7 @@ export class KubectlSession {
     const count = lists.reduce((n, l) => n + (l.table ? l.table.rows.length : l.objects.length), 0);
     const named = targets.some((t) => t.names.length);
     if (!count && !named) {
-      if (output === '' || output === 'wide' || output === 'name') this.err += all || !targets.every((t) => t.r.namespaced) ? 'No resources found\n' : `No resources found in ${ns} namespace.\n`;
+      if (output === '' || output === 'wide') this.err += all || !targets.every((t) => t.r.namespaced) ? 'No resources found\n' : `No resources found in ${ns} namespace.\n`;
       else if (output === 'json') this.out += toJson({ apiVersion: 'v1', items: [], kind: 'List', metadata: { resourceVersion: '' } });
       else if (output === 'yaml') this.out += toYaml({ apiVersion: 'v1', items: [], kind: 'List', metadata: { resourceVersion: '' } });
       return 0;
@@ -345,8 +373,8 @@ export class KubectlSession {
         r = this.mustResolve('deployments.apps');
         body = {
           kind: 'Deployment', apiVersion: 'apps/v1',
-          metadata: { name, creationTimestamp: null, labels },
-          spec: { replicas, selector: { matchLabels: labels }, template: { metadata: { creationTimestamp: null, labels }, spec: { containers: [{ name: containerNameOf(image), image, resources: {} }] } }, strategy: {} },
+          metadata: { name, labels },
+          spec: { replicas, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: containerNameOf(image), image, resources: {} }] } }, strategy: {} },
           status: {},
         };
         if (p.flags.has('port')) body.spec.template.spec.containers[0].ports = [{ containerPort: Number(p.flags.get('port')) }];
@@ -355,7 +383,7 @@ export class KubectlSession {
       case 'namespace':
       case 'ns':
         r = this.mustResolve('namespaces');
-        body = { kind: 'Namespace', apiVersion: 'v1', metadata: { name, creationTimestamp: null }, spec: {}, status: {} };
+        body = { kind: 'Namespace', apiVersion: 'v1', metadata: { name }, spec: {}, status: {} };
         break;
       case 'configmap':
       case 'cm': {
@@ -365,7 +393,7 @@ export class KubectlSession {
           const eq = lit.indexOf('=');
           data[lit.slice(0, eq)] = lit.slice(eq + 1);
         }
-        body = { kind: 'ConfigMap', apiVersion: 'v1', metadata: { name, creationTimestamp: null }, ...(Object.keys(data).length ? { data } : {}) };
+        body = { kind: 'ConfigMap', apiVersion: 'v1', metadata: { name }, ...(Object.keys(data).length ? { data } : {}) };
         break;
       }
       default:
@@ -390,7 +418,7 @@ export class KubectlSession {
     if (p.flags.has('labels')) delete labels.run;
     const container: Obj = { name, image, resources: {} };
     if (p.flags.has('port')) container.ports = [{ containerPort: Number(p.flags.get('port')) }];
-    const body = { kind: 'Pod', apiVersion: 'v1', metadata: { name, creationTimestamp: null, labels }, spec: { containers: [container], restartPolicy: p.flags.get('restart') ?? 'Always', dnsPolicy: 'ClusterFirst' }, status: {} };
+    const body = { kind: 'Pod', apiVersion: 'v1', metadata: { name, labels }, spec: { containers: [container], restartPolicy: p.flags.get('restart') ?? 'Always', dnsPolicy: 'ClusterFirst' }, status: {} };
     const r = this.mustResolve('pods');
     this.ok(this.call(p, 'POST', basePath(r, this.ns(p)), body));
     this.out += `pod/${name} created\n`;
@@ -408,7 +436,7 @@ export class KubectlSession {
     const spec: Obj = { ports: [{ port, protocol: 'TCP', targetPort: target ? (/^\d+$/.test(target) ? Number(target) : target) : port }], selector };
     if (p.flags.has('type')) spec.type = p.flags.get('type');
     const name = p.flags.get('name') ?? n;
-    const body = { kind: 'Service', apiVersion: 'v1', metadata: { name, creationTimestamp: null, labels: o.metadata.labels }, spec, status: { loadBalancer: {} } };
+    const body = { kind: 'Service', apiVersion: 'v1', metadata: { name, labels: o.metadata.labels }, spec, status: { loadBalancer: {} } };
     this.ok(this.call(p, 'POST', basePath(this.mustResolve('services'), ns), body));
     this.out += `service/${name} exposed\n`;
     return 0;
@@ -458,7 +486,7 @@ export class KubectlSession {
       const ns = r.namespaced ? (o.metadata?.namespace ?? this.ns(p)) : undefined;
       const path = `${basePath(r, ns)}/${o.metadata?.name}`;
       const cur = this.call(p, 'GET', path);
-      const modified = withLastApplied(o);
+      const modified = withLastApplied(o, ns);
       if (cur.code === 404) {
         const res = this.call(p, 'POST', basePath(r, ns), modified);
         if (res.code >= 300) {
@@ -646,7 +674,7 @@ export class KubectlSession {
       const path = `${basePath(r, ns)}/${name}`;
       if (sub === 'restart') {
         // polymorphichelpers/objectrestarter.go: the template's restartedAt annotation
-        const at = new Date(Date.UTC(2026, 0, 1)).toISOString();
+        const at = this.env.now?.() ?? '2025-01-01T00:00:00Z';
         this.ok(this.call(p, 'PATCH', path, { spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': at } } } } }, 'application/strategic-merge-patch+json'));
         this.out += `${kindName(r)}/${name} restarted\n`;
       } else if (sub === 'pause' || sub === 'resume') {
@@ -687,8 +715,10 @@ export class KubectlSession {
   private apiResources(p: ParsedArgs): number {
     const rows: string[][] = [['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND']];
     const wantNs = p.flags.get('namespaced');
-    // discovery's order: the groups as the server lists them, each group's resources by name
-    const list = discovery().filter((r) => wantNs === undefined || String(r.namespaced) === wantNs);
+    // api-resources.go sortableResource: by API group (the core group first), then by name
+    const list = discovery()
+      .filter((r) => wantNs === undefined || String(r.namespaced) === wantNs)
+      .sort((a, b) => (a.group === b.group ? (a.name < b.name ? -1 : 1) : a.group < b.group ? -1 : 1));
     for (const r of list) rows.push([r.name, r.shortNames.join(','), r.group ? `${r.group}/${r.version}` : r.version, String(r.namespaced), r.kind]);
     this.out += tabwrite(rows);
     return 0;
