@@ -2,7 +2,17 @@
 export { createCluster } from './cluster/cluster';
 export { ENGINE_VERSION } from './version';
 export type { Cluster, ClusterOptions, NodeSpec, Identity, DeleteOptions, Snapshot } from './cluster/cluster';
-export type { DebugResult } from './cluster/cluster';
+export type { DebugResult, RequestResult, ObjectChange, AccessAttributes } from './cluster/cluster';
+export type { RawRequest } from './kubectl/kubectl';
+export { LAST_APPLIED, threeWayMergePatch, withLastApplied } from './kubectl/apply';
+export type { Verb, RequestOptions } from './api/wire';
+
+// The REST surface (src/rest): the kinds served, selectors, merge patch and Status as the apiserver has them.
+export { KINDS, kindInfo, resourceInfo, resolveResource, apiVersionOf, qualifiedResource } from './api/scheme';
+export type { KindInfo } from './api/scheme';
+export { parseLabelSelector, parseFieldSelector, matchesSelector, matchesFields } from './api/selectors';
+export { mergePatch } from './apiserver/merge-patch';
+export { statusFor } from './apiserver/http';
 export type { Input, InputMoment, InputAction, AbandonedBranch } from './cluster/inputs';
 export type { DebugOptions } from './kubectl/debug';
 export { parseCascade } from './kubectl/delete';

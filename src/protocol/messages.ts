@@ -28,6 +28,9 @@ export type { NarrationKey } from '../engine';
 export type Command =
   | { type: 'APPLY'; id: number; yaml: string; as?: UserIdentity }
   | { type: 'DELETE'; id: number; yaml: string; as?: UserIdentity; /** kubectl delete --cascade (default background) */ cascade?: 'background' | 'foreground' | 'orphan' }
+  /** a line typed in the Terminal (`kubectl …`), run over the REST API as kubectl would send it;
+   * `files` are what `-f NAME` reads (the editor's buffer is manifest.yaml). Answered by KUBECTL_RESULT */
+  | { type: 'KUBECTL'; id: number; line: string; files: Record<string, string> }
   | { type: 'PLAY' }
   | { type: 'PAUSE' }
   | { type: 'STEP' }
@@ -221,6 +224,8 @@ export type WorkerMessage =
   /** a LOAD_SCRIPT's run: its story events (stored values left out) and the seq it is shown at */
   | { type: 'SCRIPT_LOADED'; id: number; events: TraceEvent[]; start: number; length: number }
   | { type: 'APPLY_RESULT'; id: number; results: ApplyResult[] }
+  /** what kubectl printed for a Terminal line, posted when the played trace reaches its last answer */
+  | { type: 'KUBECTL_RESULT'; id: number; stdout: string; stderr: string; exitCode: number }
   | { type: 'INJECT_RESULT'; id: number; fault: Fault; ok: boolean; message?: string }
   | {
       type: 'LOGS_RESULT';

@@ -56,6 +56,24 @@ const batches = (ms: WorkerMessage[]) => ms.filter((m): m is Extract<WorkerMessa
 const phaseOf = (o: KubeObject | undefined) => (o?.status as { phase?: string } | undefined)?.phase;
 
 describe('Host with the real engine', () => {
+  it('runs a Terminal line as kubectl: a read answers at once, a write when the played trace reaches its answer', () => {
+    const { send, out, frames, objects } = boot();
+    const results = (from: number) => out.slice(from).filter((m) => m.type === 'KUBECTL_RESULT');
+    expect(send({ type: 'KUBECTL', id: 1, line: 'kubectl get nodes', files: {} }).filter((m) => m.type === 'KUBECTL_RESULT')).toEqual([
+      { type: 'KUBECTL_RESULT', id: 1, stdout: expect.stringMatching(/^NAME {5}STATUS {3}ROLES {4}AGE {3}VERSION\nnode-1 {3}Ready/), stderr: '', exitCode: 0 },
+    ]);
+    const from = out.length;
+    send({ type: 'KUBECTL', id: 2, line: 'kubectl apply -f manifest.yaml', files: { 'manifest.yaml': NGINX } });
+    expect(results(from)).toEqual([]);
+    for (let i = 0; i < 2000 && results(from).length === 0; i++) frames(1);
+    expect(results(from)).toEqual([{ type: 'KUBECTL_RESULT', id: 2, stdout: 'pod/nginx created\n', stderr: '', exitCode: 0 }]);
+    expect(objects.has('Pod/default/nginx')).toBe(true);
+    // kubectl's words for what the server refuses, and the namespace of the context
+    expect(send({ type: 'KUBECTL', id: 3, line: 'kubectl get pod missing', files: {} }).find((m) => m.type === 'KUBECTL_RESULT')).toMatchObject({ stderr: 'Error from server (NotFound): pods "missing" not found\n', exitCode: 1 });
+    send({ type: 'KUBECTL', id: 4, line: 'kubectl config set-context --current --namespace=team-a', files: {} });
+    expect(send({ type: 'KUBECTL', id: 5, line: 'kubectl get pods', files: {} }).find((m) => m.type === 'KUBECTL_RESULT')).toMatchObject({ stderr: 'No resources found in team-a namespace.\n' });
+  });
+
   it('boots the cluster and sends it as one reset batch', () => {
     const { out, objects } = boot();
     expect(out[0]).toMatchObject({ type: 'READY', nodes: ['node-1', 'node-2', 'node-3'], etcdMembers: ['etcd-0', 'etcd-1', 'etcd-2'] });

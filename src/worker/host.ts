@@ -28,6 +28,9 @@ import { objectsDelta, objectWrites, thinAmbient, withoutStoredValue } from './o
 import { Pacer, type PacedEngine } from './pacer';
 import { ViewCheckpoints } from './view-checkpoints';
 import { inputLabel } from './input-label';
+import { type Cluster, rfc3339 } from '../engine';
+import { handle, type RestRequest } from '../rest/handler';
+import { KubectlSession, type KubectlOutput } from '../rest/kubectl/kubectl';
 
 export { ENGINE_VERSION };
 
@@ -100,6 +103,10 @@ export class Host {
   private lastKeysWallMs = -Infinity;
   /** kubectl answers of this branch in trace order; those past the played moment wait */
   private answers: Answer[] = [];
+  /** Terminal lines run but not yet shown (their answer lies ahead of the played trace) */
+  private terminalAnswers: Array<{ id: number; out: KubectlOutput; atSeq: number; posted: boolean }> = [];
+  /** the Terminal's kubeconfig context: its namespace */
+  private terminal: { namespace: string } | null = null;
   private failures = new Map<number, string>();
   private inputMarks: TimelineMark[] = [];
   private lastTimeline: TimelineState | undefined;
@@ -204,6 +211,8 @@ export class Host {
         return this.input(() => this.answer(cmd.id, 'apply', () => this.cluster.apply(cmd.yaml, cmd.as)));
       case 'DELETE':
         return this.input(() => this.answer(cmd.id, 'delete', () => this.cluster.deleteManifest(cmd.yaml, cmd.cascade ? { cascade: cmd.cascade } : {}, cmd.as)));
+      case 'KUBECTL':
+        return this.input(() => this.kubectl(cmd));
       case 'PLAY':
         return this.pacer.play();
       case 'PAUSE':
@@ -346,6 +355,23 @@ export class Host {
     this.checkpoints.dropAfter(seq - 1);
     this.answers = this.answers.filter((a) => a.atSeq < seq);
     for (const s of [...this.failures.keys()]) if (s >= seq) this.failures.delete(s);
+  }
+
+  /** A Terminal line: kubectl over the REST handlers (src/rest), writes through the traced pipeline. */
+  private kubectl(cmd: Extract<Command, { type: 'KUBECTL' }>): void {
+    const before = this.cluster.trace().length;
+    const cluster = this.cluster as unknown as Cluster;
+    let out: KubectlOutput;
+    if (typeof cluster.request !== 'function') out = { stdout: '', stderr: 'error: this engine has no REST API\n', exitCode: 1 };
+    else {
+      this.terminal ??= { namespace: 'default' };
+      const env = { handle: (r: RestRequest) => handle({ cluster, serverAddress: 'orrery.local' }, r), namespace: this.terminal.namespace, files: cmd.files, now: () => rfc3339(cluster.now()) };
+      out = new KubectlSession(env).run(cmd.line);
+      this.terminal.namespace = env.namespace;
+    }
+    const end = this.cluster.trace().length;
+    this.terminalAnswers.push({ id: cmd.id, out, atSeq: end > before ? end - 1 : -1, posted: false });
+    this.postAnswers();
   }
 
   /** kubectl's answer is posted when the played trace reaches it, not when the engine has it. */
@@ -518,6 +544,12 @@ export class Host {
       a.posted = true;
       this.post({ type: 'APPLY_RESULT', id: a.id, results: a.results });
     }
+    for (const a of this.terminalAnswers) {
+      if (a.posted || a.atSeq > this.views.seq) continue;
+      a.posted = true;
+      this.post({ type: 'KUBECTL_RESULT', id: a.id, ...a.out });
+    }
+    this.terminalAnswers = this.terminalAnswers.filter((a) => !a.posted);
   }
 
   /** etcd keys: sent at once when a story event wrote one, else coalesced like background objects. */

@@ -9,6 +9,12 @@ export function inputLabel(i: Input): string {
       return `kubectl delete ${i.ref.kind.toLowerCase()}/${i.ref.name}${i.opts?.cascade ? ` --cascade=${i.opts.cascade}` : ''}${i.opts?.gracePeriodSeconds !== undefined ? ` --grace-period=${i.opts.gracePeriodSeconds}` : ''}`;
     case 'debug':
       return `kubectl debug ${i.ref.name} --image=${i.opts.image}`;
+    case 'request': {
+      // a raw request from the real kubectl (src/server): the verb and the resource it named
+      const r = i.request;
+      const target = `${r.subresource ? `${r.resource}/${r.subresource}` : r.resource}${r.name ?? r.body?.metadata?.name ? `/${r.name ?? r.body?.metadata?.name}` : ''}`;
+      return `kubectl (${r.verb}) ${target}${r.namespace ? ` -n ${r.namespace}` : ''}${i.as?.user ? ` --as=${i.as.user}` : ''}`;
+    }
     case 'inject':
       return `${i.fault.type} ${i.fault.target}`;
   }

@@ -8,11 +8,11 @@ import type { ComponentId, Msg } from '../kernel/types';
 import type { K8sStatus, KObject } from '../api/types';
 import { type KindInfo, apiVersionOf, etcdKey, etcdPrefix, kindInfo, qualifiedResource, resourceInfo } from '../api/scheme';
 import { parseFieldSelector, parseLabelSelector } from '../api/selectors';
-import type { ApiRequest, ApiResponse, WatchEvent } from '../api/wire';
+import type { ApiRequest, ApiResponse, Credential, WatchEvent } from '../api/wire';
 import { NETWORK_LATENCY_MS } from '../api/wire';
 import type { EtcdRangeMsg, EtcdRangeResult, EtcdTxnMsg, EtcdTxnResult, EtcdWatchEvents } from '../etcd/etcd';
 import { type UserInfo, authenticate } from './authn';
-import { authorize, forbiddenMessage } from './authz';
+import { type Attributes, authorize, forbiddenMessage } from './authz';
 import { bootstrapPolicy } from './rbac/bootstrap-policy';
 import { systemPriorityClasses } from './admission/priority';
 import type { RbacSource } from './rbac/rbac';
@@ -199,6 +199,17 @@ export class ApiServer implements Actor<ApiserverState> {
     const held = this.s.deferred;
     this.s.deferred = held.filter((d) => d.from === 'kubectl');
     for (const d of held) if (d.from !== 'kubectl') this.k.send(d.from, this.id, d.msg, 0);
+  }
+
+  /**
+   * What the authorizer chain answers for a credential and request attributes, as of the watch
+   * cache now (the SelfSubjectAccessReview REST's check, registry/authorization/selfsubjectaccessreview);
+   * a read of state: no message, no trace.
+   */
+  review(credential: Credential, attrs: Attributes): { allowed: boolean; reason: string } {
+    const user = authenticate(credential);
+    if (!user) return { allowed: false, reason: '' };
+    return authorize(user, attrs, this.rbacSource());
   }
 
   /** RBAC objects for the authorizer, from the watch cache. */

@@ -11,14 +11,15 @@ import { matchesSelector, parseLabelSelector } from '../api/selectors';
 import { type ParsedDoc, lineForPath, parseManifest } from '../api/yaml';
 import type { Credential } from '../api/wire';
 import { Etcd } from '../etcd/etcd';
-import { get as mvccGet, range as mvccRange } from '../etcd/mvcc';
+import { eventsSince, get as mvccGet, range as mvccRange } from '../etcd/mvcc';
 import { ApiServer, decode } from '../apiserver/apiserver';
 import { statusFor } from '../apiserver/http';
 import { Scheduler } from '../scheduler/scheduler';
 import { ControllerManager } from '../controllers/controller-manager';
 import { ContainerRuntime, Kubelet } from '../kubelet';
 import { KubeProxy } from '../proxy';
-import { DEFAULT_KUBECTL_USER, Kubectl, type KubectlApplyMsg, type KubectlDeleteMsg } from '../kubectl/kubectl';
+import { DEFAULT_KUBECTL_USER, Kubectl, type KubectlApplyMsg, type KubectlDeleteMsg, type KubectlRequestMsg, type RawRequest } from '../kubectl/kubectl';
+import type { ApiResponse } from '../api/wire';
 import { type DebugOptions, type KubectlDebugMsg, debugMessages, debuggerName } from '../kubectl/debug';
 import { type LogsOptions, type LogsResult, type RegistryImage, imageToPush, podLogs, registryImages } from './node-access';
 import { type AbandonedBranch, type Input, type InputAction, checkInputLog, cloneInput } from './inputs';
@@ -58,6 +59,32 @@ export interface DebugResult {
   result: ApplyResult;
   container: string;
   output: string[];
+}
+
+/** What a raw request gets back (the apiserver's answer as kubectl receives it). */
+export interface RequestResult {
+  code: number;
+  object?: KObject;
+  items?: KObject[];
+  /** a list's resourceVersion */
+  resourceVersion?: string;
+  status?: K8sStatus;
+}
+
+/** authorization.k8s.io ResourceAttributes: what a request would do (`group` is the API group, '' for core). */
+export interface AccessAttributes {
+  verb: string;
+  resource: string;
+  group?: string;
+  subresource?: string;
+  namespace?: string;
+  name?: string;
+}
+
+/** One change to a stored object, as a watch would deliver it. */
+export interface ObjectChange {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  object: KObject;
 }
 
 export interface Snapshot {
@@ -111,6 +138,25 @@ export interface Cluster {
   debug(ref: { namespace?: string; name: string }, opts: DebugOptions, as?: Identity): DebugResult;
   /** `kubectl logs <pod> [-c c] [--previous]` (nowMs: as of that virtual instant) */
   logs(ref: { namespace?: string; name: string }, opts?: LogsOptions): LogsResult;
+  /**
+   * One raw REST request sent as kubectl (the real kubectl through src/server): recorded in the
+   * input log like apply, traced through the apiserver's pipeline (authn, RBAC, admission,
+   * validation, etcd); runs virtual time until the answer comes. Not for watches (see changesSince).
+   */
+  request(req: RawRequest, as?: Identity): RequestResult;
+  /**
+   * `kubectl auth can-i`: what the authorizer (system:masters, Node, RBAC) answers now for these
+   * request attributes and identity, from the apiserver's watch cache; untraced, like a read
+   */
+  accessReview(attrs: AccessAttributes, as?: Identity): { allowed: boolean; reason: string };
+  /** the store's current revision: a list's resourceVersion (read from etcd, untraced) */
+  revision(): number;
+  /**
+   * What changed in a kind's objects after `revision`, oldest first (etcd's history, read without
+   * tracing: an observer such as the HTTP server's watches leaves the run as it is); 'compacted'
+   * when that history is gone (the watch must list again, 410 Gone).
+   */
+  changesSince(revision: number, kind: string, namespace?: string): ObjectChange[] | 'compacted';
   /** the images the simulated registry serves (catalogue + `registry.add`) */
   registry(): RegistryImage[];
   /** node names, in order */
@@ -132,6 +178,7 @@ class ClusterImpl implements Cluster {
   private readonly k: Kernel;
   private readonly etcds: Etcd[] = [];
   private readonly kubectl: Kubectl;
+  private readonly apiserver: ApiServer;
   private readonly nodes: string[] = [];
   private readonly runtimes = new Map<string, ContainerRuntime>();
   private nextOpId = 1;
@@ -153,7 +200,8 @@ class ClusterImpl implements Cluster {
       this.etcds.push(member);
       k.register(member);
     }
-    k.register(new ApiServer(k, etcdIds));
+    this.apiserver = new ApiServer(k, etcdIds);
+    k.register(this.apiserver);
     k.register(new Scheduler(k));
     k.register(new ControllerManager(k));
     this.kubectl = new Kubectl(k);
@@ -207,6 +255,7 @@ class ClusterImpl implements Cluster {
   private fireDueInputs(): void {
     // kubectl's answers to replayed requests are not collected by anyone
     this.kubectl.s.results = {};
+    if (this.kubectl.s.responses) this.kubectl.s.responses = {};
     for (;;) {
       const i = this.inputLog[this.nextInput];
       // a later input with no delivery in between (the clock only moved, advance()) waits for its own moment
@@ -253,6 +302,11 @@ class ClusterImpl implements Cluster {
     if (i.type === 'delete') {
       const info = resolveResource(i.ref.kind)!;
       const msg: KubectlDeleteMsg = { type: 'KUBECTL_DELETE', opId, kind: info.kind, namespace: info.namespaced ? (i.ref.namespace ?? 'default') : undefined, name: i.ref.name, credential, ...(i.opts ?? {}) };
+      this.k.send('user', 'kubectl', msg, 0);
+      return { opId };
+    }
+    if (i.type === 'request') {
+      const msg: KubectlRequestMsg = { type: 'KUBECTL_REQUEST', opId, request: cloneInput(i).request, credential };
       this.k.send('user', 'kubectl', msg, 0);
       return { opId };
     }
@@ -396,6 +450,43 @@ class ClusterImpl implements Cluster {
     const { opId, container } = this.issue(input);
     const result = this.runOp(opId!, { kind: 'Pod', metadata: { name: ref.name, namespace } });
     return { result, container: container!, output: result.ok ? debugMessages(opts, container!) : [] };
+  }
+
+  request(req: RawRequest, as?: Identity): RequestResult {
+    if (req.verb === 'watch') throw new Error('request: a watch is not a single request (read changesSince)');
+    const input = this.record({ type: 'request', request: req, ...identityOf(as, credentialFor(as)) });
+    const opId = this.issue(input).opId!;
+    const deadline = this.k.now() + KUBECTL_TIMEOUT_MS;
+    for (;;) {
+      const r = this.kubectl.takeResponse(opId);
+      if (r) return responseOf(r);
+      const due = this.k.nextDueMs();
+      if (due === undefined || due > deadline) break;
+      this.k.runOne();
+    }
+    return { code: 504, status: statusFor(504, 'Timeout', 'the server was unable to return a response in the time allotted, but may still be processing the request') };
+  }
+
+  revision(): number {
+    return this.etcdStore().revision;
+  }
+
+  accessReview(attrs: AccessAttributes, as?: Identity): { allowed: boolean; reason: string } {
+    const a = { verb: attrs.verb, resource: attrs.resource, apiGroup: attrs.group ?? '', subresource: attrs.subresource || undefined, namespace: attrs.namespace || undefined, name: attrs.name || undefined };
+    return this.apiserver.review(credentialFor(as), a);
+  }
+
+  changesSince(revision: number, kind: string, namespace?: string): ObjectChange[] | 'compacted' {
+    const info = resolveResource(kind);
+    if (!info) return [];
+    const events = eventsSince(this.etcdStore(), revision, etcdPrefix(info, namespace));
+    if (events === 'compacted') return events;
+    const out: ObjectChange[] = [];
+    for (const e of events) {
+      if (e.type === 'PUT') out.push({ type: e.kv.version === 1 ? 'ADDED' : 'MODIFIED', object: decode(e.kv.value, e.kv.modRevision) });
+      else if (e.prevKv) out.push({ type: 'DELETED', object: decode(e.prevKv.value, e.kv.modRevision) });
+    }
+    return out;
   }
 
   /** Run the clock until kubectl has the answer to an issued operation. */
@@ -549,6 +640,15 @@ class ClusterImpl implements Cluster {
   setTraceRecording(on: boolean): void {
     this.k.recordTrace = on;
   }
+}
+
+function responseOf(r: ApiResponse): RequestResult {
+  const out: RequestResult = { code: r.code };
+  if (r.object) out.object = r.object;
+  if (r.items) out.items = r.items;
+  if (r.resourceVersion) out.resourceVersion = r.resourceVersion;
+  if (r.status) out.status = r.status;
+  return out;
 }
 
 /** The identity an input records: only when it is not kubectl's default admin. */

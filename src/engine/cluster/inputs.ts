@@ -3,6 +3,7 @@
 // positions on the same seed gives the same trace, byte for byte (DESIGN.md "Time and pacing").
 import type { KObject } from '../api/types';
 import type { DebugOptions } from '../kubectl/debug';
+import type { RawRequest } from '../kubectl/kubectl';
 
 /** Where an input came: the virtual clock, the trace length and the envelopes delivered by then. */
 export interface InputMoment {
@@ -37,6 +38,8 @@ export type Input =
       as?: InputIdentity;
     }
   | { at: InputMoment; type: 'debug'; ref: { namespace?: string; name: string }; opts: DebugOptions; as?: InputIdentity }
+  /** one raw REST request as kubectl sends it (the real kubectl through src/server, src/rest) */
+  | { at: InputMoment; type: 'request'; request: RawRequest; as?: InputIdentity }
   | { at: InputMoment; type: 'inject'; fault: { type: string; target: string; [k: string]: unknown } };
 
 /** An input without its moment: what a caller asks for. */

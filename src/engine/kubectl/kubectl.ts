@@ -5,7 +5,7 @@ import type { Kernel } from '../kernel/kernel';
 import type { ComponentId, Msg } from '../kernel/types';
 import type { ApplyResult, KObject } from '../api/types';
 import { resolveResource } from '../api/scheme';
-import type { ApiResponse, Credential, WatchEventType } from '../api/wire';
+import type { ApiResponse, Credential, RequestOptions, Verb, WatchEventType } from '../api/wire';
 import { Component, type ComponentState, type Purpose, newClientState } from '../client/component';
 import { LAST_APPLIED, threeWayMergePatch, withLastApplied } from './apply';
 import { type KubectlDebugMsg, debugPatch, ephemeralContainer } from './debug';
@@ -18,6 +18,31 @@ export const DEFAULT_KUBECTL_USER: Credential = { user: 'kubernetes-admin', grou
 
 interface KubectlState extends ComponentState {
   results: Record<number, ApplyResult>;
+  /** answers to raw requests (KUBECTL_REQUEST), until the Cluster facade collects them; absent until the first one */
+  responses?: Record<number, ApiResponse>;
+}
+
+/**
+ * One REST request as the real kubectl sends it, already decoded by src/rest: the verb the
+ * apiserver's RequestInfoFactory derives from method and path, the resource and the body.
+ * A `patch` body is applied by the apiserver as a JSON merge patch (src/rest turns strategic
+ * merge and JSON patches into one).
+ */
+export interface RawRequest {
+  verb: Verb;
+  resource: string;
+  subresource?: string;
+  namespace?: string;
+  name?: string;
+  body?: KObject;
+  options?: RequestOptions;
+}
+
+export interface KubectlRequestMsg extends Msg {
+  type: 'KUBECTL_REQUEST';
+  opId: number;
+  request: RawRequest;
+  credential: Credential;
 }
 
 export interface KubectlApplyMsg extends Msg {
@@ -45,6 +70,13 @@ export class Kubectl extends Component<KubectlState> {
     super(KUBECTL, k, { client: newClientState(), results: {} }, DEFAULT_KUBECTL_USER);
   }
 
+  /** Take the answer to a raw request, if it has come. */
+  takeResponse(opId: number): ApiResponse | undefined {
+    const r = this.s.responses?.[opId];
+    if (r) delete this.s.responses![opId];
+    return r;
+  }
+
   /** Take the result of an operation, if it has finished. */
   takeResult(opId: number): ApplyResult | undefined {
     const r = this.s.results[opId];
@@ -61,6 +93,10 @@ export class Kubectl extends Component<KubectlState> {
         { verb: 'get', resource: info.resource, namespace: o.metadata.namespace, name: o.metadata.name, credential: m.credential },
         { kind: 'apply.get', opId: m.opId, object: o, credential: m.credential },
       );
+    } else if (msg.type === 'KUBECTL_REQUEST') {
+      // a raw request: sent as it came, its answer kept whole (code, object or items, Status)
+      const m = msg as KubectlRequestMsg;
+      this.request({ ...m.request, credential: m.credential }, { kind: 'raw', opId: m.opId });
     } else if (msg.type === 'KUBECTL_DEBUG') {
       // kubectl debug: GET the pod, then PATCH pods/ephemeralcontainers (debug.ts)
       const m = msg as KubectlDebugMsg;
@@ -78,6 +114,10 @@ export class Kubectl extends Component<KubectlState> {
 
   protected onResponse(p: Purpose, resp: ApiResponse): void {
     const opId = Number(p.opId);
+    if (p.kind === 'raw') {
+      (this.s.responses ??= {})[opId] = resp;
+      return;
+    }
     if (p.kind === 'apply.get') return this.afterGet(p, resp);
     if (p.kind === 'debug.get') return this.afterDebugGet(p.msg as KubectlDebugMsg, resp);
     const ref = (p.ref ?? {}) as { kind: string; namespace?: string; name: string };

@@ -4,7 +4,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApplyResult, Fault, WorkerMessage } from '../../protocol/messages';
 import { removeToken } from '../animation/tokens';
 import { reduceBatch } from './batch';
-import type { EditorSlice, FaultsSlice, ObjectsSlice, PresenterSlice, SelectionSlice, SimSlice, TraceSlice, UiState } from './types';
+import type { TerminalLine, EditorSlice, FaultsSlice, ObjectsSlice, PresenterSlice, SelectionSlice, SimSlice, TraceSlice, UiState } from './types';
 import { STARTER_POD } from '../editor/examples';
 import { DEFAULT_IDENTITY } from '../editor/identities';
 import { DEFAULT_LOCALE, type Locale } from '../../i18n';
@@ -25,6 +25,10 @@ export interface UiActions {
   setReduceMotion(on: boolean): void;
   startRequest(id: number, action: 'apply' | 'delete'): void;
   startFault(id: number, fault: Fault): void;
+  /** a Terminal line sent to the worker (id answered by KUBECTL_RESULT) */
+  termRun(id: number, line: string): void;
+  /** Ctrl+C on an empty line, or `clear` */
+  termPrint(line: TerminalLine | null): void;
 }
 
 export type UiStore = StoreApi<UiState & UiActions>;
@@ -46,6 +50,10 @@ const selectionSlice = (): SelectionSlice => ({ selectedKey: null });
 const editorSlice = (): EditorSlice => ({ yaml: STARTER_POD, identity: DEFAULT_IDENTITY.id, pending: null, results: null, resultsAction: null });
 const faultsSlice = (): FaultsSlice => ({ faultPending: null, faultResult: null });
 const presenterSlice = (): PresenterSlice => ({ presenter: false, reduceMotion: false });
+/** the transcript keeps its last lines only (a long `get -o yaml` session stays cheap to render) */
+const TERMINAL_KEEP = 2000;
+const keepLast = (lines: TerminalLine[]) => (lines.length > TERMINAL_KEEP ? lines.slice(lines.length - TERMINAL_KEEP) : lines);
+const splitOutput = (kind: 'out' | 'err', text: string): TerminalLine[] => (text ? text.replace(/\n$/, '').split('\n').map((t) => ({ kind, text: t })) : []);
 
 function onResults(s: UiState, id: number, results: ApplyResult[]): Partial<UiState> {
   if (s.pending?.id !== id) return {};
@@ -66,6 +74,8 @@ export function createUiStore(): UiStore {
     ...pipelineSlice(),
     ...etcdKeysSlice(),
     ...nodeViewsSlice(),
+    termLines: [],
+    termPending: null,
     receive: (msg) =>
       set((s) => {
         switch (msg.type) {
@@ -83,6 +93,9 @@ export function createUiStore(): UiStore {
             return onLogsResult(s, msg);
           case 'REGISTRY_RESULT':
             return { registryImages: msg.images };
+          case 'KUBECTL_RESULT':
+            if (s.termPending !== msg.id) return {};
+            return { termPending: null, termLines: keepLast([...s.termLines, ...splitOutput('out', msg.stdout), ...splitOutput('err', msg.stderr)]) };
           case 'RUN_DATA':
             return { runData: { id: msg.id, run: msg.run } };
           default:
@@ -98,6 +111,8 @@ export function createUiStore(): UiStore {
     setReduceMotion: (reduceMotion) => set({ reduceMotion }),
     startRequest: (id, action) => set({ pending: { id, action }, results: null, resultsAction: null, workerError: null }),
     startFault: (id, fault) => set({ faultPending: { id, fault }, faultResult: null }),
+    termRun: (id, line) => set((s) => ({ termPending: id, termLines: keepLast([...s.termLines, { kind: 'cmd', text: line }]) })),
+    termPrint: (line) => set((s) => ({ termPending: null, termLines: line ? keepLast([...s.termLines, line]) : [] })),
   }));
 }
 

@@ -100,4 +100,16 @@ export interface PresenterSlice {
   reduceMotion: boolean;
 }
 
-export type UiState = PresenterSlice & SimSlice & TraceSlice & ObjectsSlice & SelectionSlice & EditorSlice & FaultsSlice & SchedulerSlice & ControllersSlice & PipelineSlice & EtcdKeysSlice & NodeViewsSlice;
+/** The Terminal's transcript: what was typed and what kubectl printed. */
+export interface TerminalLine {
+  kind: 'cmd' | 'out' | 'err';
+  text: string;
+}
+
+export interface TerminalSlice {
+  termLines: TerminalLine[];
+  /** the line waiting for its answer */
+  termPending: number | null;
+}
+
+export type UiState = TerminalSlice & PresenterSlice & SimSlice & TraceSlice & ObjectsSlice & SelectionSlice & EditorSlice & FaultsSlice & SchedulerSlice & ControllersSlice & PipelineSlice & EtcdKeysSlice & NodeViewsSlice;

@@ -10,6 +10,7 @@ import { ControllersView } from '../controllers/ControllersView';
 import { PodView } from '../pod/PodView';
 import { ServicesView } from '../services/ServicesView';
 import { RegistryView } from '../registry/RegistryView';
+import { TerminalView } from '../terminal/TerminalView';
 
 export interface ViewTab {
   id: string;
@@ -27,4 +28,5 @@ export const VIEW_TABS: ViewTab[] = [
   { id: 'pod', label: 'views.pod', Component: PodView },
   { id: 'services', label: 'views.services', Component: ServicesView },
   { id: 'registry', label: 'views.registry', Component: RegistryView },
+  { id: 'terminal', label: 'views.terminal', Component: TerminalView },
 ];

@@ -1,0 +1,800 @@
+// The in-app terminal's kubectl: a kubectl client over the same REST handlers the real kubectl
+// reaches through `npm run serve` (src/rest/handler.ts). It builds the requests kubectl sends and
+// prints what kubectl prints (staging/src/k8s.io/kubectl/pkg/cmd/*): tables from the server's
+// meta.k8s.io Table through tabwriter, `-o yaml|json|name|wide`, the success lines
+// (`deployment.apps/web created`, `pod "x" deleted`) and the errors (cmd/util/helpers.go checkErr).
+import { parseAllDocuments, stringify } from 'yaml';
+import { LAST_APPLIED, threeWayMergePatch } from '../../engine';
+import { groups, resourcesOf } from '../discovery';
+import type { RestRequest, RestResponse } from '../handler';
+import { type ParsedArgs, UsageError, flagBool, parseArgs, splitWords } from './args';
+import { tabwrite } from './tabwriter';
+
+type Obj = Record<string, any>;
+
+export interface KubectlEnv {
+  handle(req: RestRequest): RestResponse;
+  /** the context's namespace (`kubectl config set-context --current --namespace`) */
+  namespace: string;
+  /** what `-f NAME` reads (the editor's buffer is `manifest.yaml`) */
+  files: Record<string, string>;
+  /** kubectl's clock, RFC 3339 (rollout restart stamps it): the cluster's virtual time in the app */
+  now?: () => string;
+}
+
+export interface KubectlOutput {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+/** A resource as discovery lists it. */
+interface Resource {
+  name: string;
+  singular: string;
+  shortNames: string[];
+  kind: string;
+  group: string;
+  version: string;
+  namespaced: boolean;
+  categories: string[];
+}
+
+function discovery(): Resource[] {
+  const out: Resource[] = [];
+  for (const g of groups()) {
+    for (const r of resourcesOf(g.group, g.version)) {
+      if (r.name.includes('/')) continue;
+      out.push({ name: r.name, singular: r.singularName, shortNames: r.shortNames ?? [], kind: r.kind, group: g.group, version: g.version, namespaced: r.namespaced, categories: r.categories ?? [] });
+    }
+  }
+  return out;
+}
+
+/** `pods`, `pod`, `po`, `Pod`, `deployments.apps`, `deploy` → the resource (RESTMapper's matching). */
+function resolve(arg: string): Resource | undefined {
+  const lower = arg.toLowerCase();
+  const dot = lower.indexOf('.');
+  const [name, group] = dot > 0 ? [lower.slice(0, dot), lower.slice(dot + 1)] : [lower, undefined];
+  return discovery().find((r) => (group === undefined || r.group === group || `${r.version}.${r.group}` === group) && (r.name === name || r.singular === name || r.shortNames.includes(name) || r.kind.toLowerCase() === name));
+}
+
+/** `deployment.apps`, `pod`: how kubectl names a kind in its output (GroupKind, lower case). */
+const kindName = (r: Resource) => (r.group ? `${r.kind.toLowerCase()}.${r.group}` : r.kind.toLowerCase());
+/** `deployments.apps`, `pods`: the qualified resource of error texts */
+const resourceName = (r: Resource) => (r.group ? `${r.name}.${r.group}` : r.name);
+
+function basePath(r: Resource, namespace: string | undefined): string {
+  const root = r.group ? `/apis/${r.group}/${r.version}` : `/api/${r.version}`;
+  return r.namespaced && namespace ? `${root}/namespaces/${namespace}/${r.name}` : `${root}/${r.name}`;
+}
+
+const TABLE_ACCEPT = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json';
+
+class Failure extends Error {
+  constructor(readonly text: string) {
+    super(text);
+  }
+}
+
+/** kubectl's words for a Status error (cmd/util/helpers.go checkErr, StandardErrorMessage). */
+function statusText(s: Obj, wrap?: string): string {
+  const details = s.details ?? {};
+  if (s.reason === 'Invalid' && details.causes?.length) {
+    const prefix = details.kind || details.name ? `The ${details.kind} "${details.name}" is invalid: ` : 'The request is invalid: ';
+    const seen = new Set<string>();
+    const msgs: string[] = [];
+    for (const c of details.causes as Obj[]) {
+      const m = `${c.field}: ${c.message}`;
+      if (!seen.has(m)) seen.add(m), msgs.push(m);
+    }
+    return msgs.length === 1 ? `${prefix}${msgs[0]}\n` : `${prefix}\n${msgs.map((m) => `* ${m}\n`).join('')}`;
+  }
+  const msg = wrap ? `${wrap}: ${s.message}` : s.message;
+  return s.reason ? `Error from server (${s.reason}): ${msg}\n` : `Error from server: ${msg}\n`;
+}
+
+/** kubectl's -o yaml: sigs.k8s.io/yaml over the JSON (keys sorted, lists not indented, YAML 1.1 quoting). */
+export function toYaml(o: unknown): string {
+  return stringify(o, { version: '1.1', sortMapEntries: true, indentSeq: false, lineWidth: 0, minContentWidth: 0 });
+}
+
+/** kubectl's -o json: encoding/json MarshalIndent with four spaces over an unstructured map (keys sorted). */
+export function toJson(o: unknown): string {
+  const sort = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(sort);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v as Obj).sort().map((k) => [k, sort((v as Obj)[k])]));
+    return v;
+  };
+  return `${JSON.stringify(sort(o), null, 4)}\n`;
+}
+
+/**
+ * The manifest with kubectl's last-applied-configuration (apply/apply.go GetModifiedConfiguration):
+ * the object as kubectl holds it — its namespace filled in from the context, its annotations map
+ * kept (empty once the annotation itself is taken out) — as JSON of an unstructured map (keys sorted).
+ */
+function withLastApplied(o: Obj, namespace: string | undefined): Obj {
+  const copy = structuredClone(o);
+  copy.metadata ??= {};
+  if (namespace && !copy.metadata.namespace) copy.metadata.namespace = namespace;
+  const annotations = { ...(copy.metadata.annotations ?? {}) };
+  delete annotations[LAST_APPLIED];
+  copy.metadata.annotations = annotations;
+  copy.metadata.annotations = { ...annotations, [LAST_APPLIED]: `${goJson(copy)}\n` };
+  return copy;
+}
+
+/** encoding/json Marshal of an unstructured map: keys sorted, no spaces, <, > and & escaped as Go does. */
+function goJson(o: unknown): string {
+  const sort = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(sort);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v as Obj).sort().map((k) => [k, sort((v as Obj)[k])]));
+    return v;
+  };
+  return JSON.stringify(sort(o)).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** The image's last path element without tag or digest: kubectl's container name for an image (create deployment, run). */
+function containerNameOf(image: string): string {
+  const base = image.split('/').pop() ?? image;
+  return base.split('@')[0].split(':')[0];
+}
+
+export class KubectlSession {
+  private out = '';
+  private err = '';
+
+  constructor(private readonly env: KubectlEnv) {}
+
+  /** Run one command line (with or without the leading `kubectl`). */
+  run(line: string): KubectlOutput {
+    this.out = '';
+    this.err = '';
+    let code = 0;
+    try {
+      let words = splitWords(line.trim());
+      if (words[0] === 'kubectl' || words[0] === 'k') words = words.slice(1);
+      if (!words.length) return { stdout: '', stderr: '', exitCode: 0 };
+      const p = parseArgs(words);
+      code = this.dispatch(p);
+    } catch (e) {
+      if (e instanceof Failure) this.err += e.text;
+      else if (e instanceof UsageError) this.err += `error: ${e.message}\nSee 'kubectl --help' for usage.\n`;
+      else this.err += `error: ${(e as Error).message}\n`;
+      code = 1;
+    }
+    return { stdout: this.out, stderr: this.err, exitCode: code };
+  }
+
+  private ns(p: ParsedArgs): string {
+    return p.flags.get('namespace') ?? this.env.namespace;
+  }
+
+  private call(p: ParsedArgs, method: string, url: string, body?: unknown, contentType = 'application/json', accept = 'application/json'): RestResponse {
+    const headers: Record<string, string> = { accept };
+    if (body !== undefined) headers['content-type'] = contentType;
+    const as = p.flags.get('as');
+    if (as) headers['impersonate-user'] = as;
+    const asGroup = p.flags.get('as-group');
+    if (asGroup) headers['impersonate-group'] = asGroup;
+    return this.env.handle({ method, url, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  }
+
+  /** The JSON body of a 2xx answer, or a Failure with kubectl's error text. */
+  private ok(r: RestResponse, wrap?: string): Obj {
+    const body = r.contentType.includes('json') ? (JSON.parse(r.body || '{}') as Obj) : { text: r.body };
+    if (r.code >= 300) throw new Failure(statusText(body, wrap));
+    return body;
+  }
+
+  private dispatch(p: ParsedArgs): number {
+    const [cmd, ...rest] = p.args;
+    const q: ParsedArgs = { args: rest, flags: p.flags };
+    switch (cmd) {
+      case 'get':
+        return this.get(q);
+      case 'create':
+        return this.create(q);
+      case 'run':
+        return this.runPod(q);
+      case 'apply':
+        return this.apply(q);
+      case 'delete':
+        return this.del(q);
+      case 'scale':
+        return this.scale(q);
+      case 'set':
+        return this.set(q);
+      case 'label':
+      case 'annotate':
+        return this.meta(q, cmd);
+      case 'cordon':
+      case 'uncordon':
+        return this.cordon(q, cmd === 'cordon');
+      case 'logs':
+        return this.logs(q);
+      case 'rollout':
+        return this.rollout(q);
+      case 'expose':
+        return this.expose(q);
+      case 'api-resources':
+        return this.apiResources(q);
+      case 'api-versions':
+        this.out += groups().map((g) => (g.group ? `${g.group}/${g.version}` : g.version)).sort().map((s) => `${s}\n`).join('');
+        return 0;
+      case 'config':
+        return this.config(q);
+      case 'version':
+        return this.version(q);
+      default:
+        throw new Failure(`error: unknown command "${cmd}" for "kubectl"\n\nDid you mean this?\n${suggest(cmd)}`);
+    }
+  }
+
+  // ---- get ---------------------------------------------------------------------------------
+
+  private get(p: ParsedArgs): number {
+    if (!p.args.length) throw new Failure(`You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples\n`);
+    const all = flagBool(p, 'all-namespaces');
+    const ns = all ? undefined : this.ns(p);
+    const output = p.flags.get('output') ?? '';
+    // `get pod/a deploy/b` or `get pods a b` or `get pods,deploy`
+    const targets: Array<{ r: Resource; names: string[] }> = [];
+    if (p.args[0].includes('/')) {
+      for (const a of p.args) {
+        const [t, name] = a.split('/');
+        const r = this.mustResolve(t);
+        const found = targets.find((x) => x.r === r);
+        if (found) found.names.push(name);
+        else targets.push({ r, names: [name] });
+      }
+    } else {
+      const types = p.args[0].split(',').flatMap((t) => (t === 'all' ? discovery().filter((r) => r.categories.includes('all')).sort(allOrder) : [this.mustResolve(t)]));
+      for (const r of types) targets.push({ r, names: p.args.slice(1) });
+    }
+    const multi = targets.length > 1 || p.args[0].includes('/');
+    const lists: Array<{ r: Resource; objects: Obj[]; table?: Obj }> = [];
+    let failed = false;
+    for (const { r, names } of targets) {
+      const q = new URLSearchParams();
+      const sel = p.flags.get('selector');
+      if (sel) q.set('labelSelector', sel);
+      const fsel = p.flags.get('field-selector');
+      if (fsel) q.set('fieldSelector', fsel);
+      const human = output === '' || output === 'wide';
+      if (names.length) {
+        const objects: Obj[] = [];
+        const rows: Obj[] = [];
+        let table: Obj | undefined;
+        for (const n of names) {
+          const res = this.call(p, 'GET', `${basePath(r, ns ?? this.env.namespace)}/${n}`, undefined, undefined, human ? TABLE_ACCEPT : 'application/json');
+          if (res.code >= 300) {
+            this.err += statusText(JSON.parse(res.body));
+            failed = true;
+            continue;
+          }
+          const body = JSON.parse(res.body) as Obj;
+          if (human) {
+            table ??= body;
+            rows.push(...body.rows);
+          } else objects.push(body);
+        }
+        if (table) table.rows = rows;
+        if (objects.length || table?.rows.length) lists.push({ r, objects, table });
+      } else {
+        const qs = q.toString();
+        const res = this.call(p, 'GET', `${basePath(r, ns)}${qs ? `?${qs}` : ''}`, undefined, undefined, human ? TABLE_ACCEPT : 'application/json');
+        const body = this.ok(res);
+        if (human) lists.push({ r, objects: [], table: body });
+        else lists.push({ r, objects: body.items ?? [] });
+      }
+    }
+    const count = lists.reduce((n, l) => n + (l.table ? l.table.rows.length : l.objects.length), 0);
+    const named = targets.some((t) => t.names.length);
+    if (!count && !named) {
+      if (output === '' || output === 'wide') this.err += all || !targets.every((t) => t.r.namespaced) ? 'No resources found\n' : `No resources found in ${ns} namespace.\n`;
+      else if (output === 'json') this.out += toJson({ apiVersion: 'v1', items: [], kind: 'List', metadata: { resourceVersion: '' } });
+      else if (output === 'yaml') this.out += toYaml({ apiVersion: 'v1', items: [], kind: 'List', metadata: { resourceVersion: '' } });
+      return 0;
+    }
+    if (output === '' || output === 'wide') {
+      const blocks: string[] = [];
+      for (const l of lists) if (l.table && l.table.rows.length) blocks.push(this.human(l.table, l.r, p, all, multi));
+      this.out += blocks.join('\n');
+    } else if (output === 'name') {
+      for (const l of lists) for (const o of l.objects) this.out += `${kindName(l.r)}/${o.metadata.name}\n`;
+    } else if (output === 'json' || output === 'yaml') {
+      const objs = lists.flatMap((l) => l.objects);
+      const single = objs.length === 1 && named && !multi && targets[0].names.length === 1;
+      const doc = single ? objs[0] : { apiVersion: 'v1', items: objs, kind: 'List', metadata: { resourceVersion: '' } };
+      this.out += output === 'json' ? toJson(doc) : toYaml(doc);
+    } else if (output.startsWith('jsonpath=')) {
+      const objs = lists.flatMap((l) => l.objects);
+      const single = objs.length === 1 && named && targets[0].names.length === 1;
+      this.out += jsonpath(single ? objs[0] : { apiVersion: 'v1', items: objs, kind: 'List', metadata: { resourceVersion: '' } }, output.slice('jsonpath='.length));
+    } else {
+      throw new Failure(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml\n`);
+    }
+    return failed ? 1 : 0;
+  }
+
+  /** The human-readable printer over a server Table (cli-runtime printers/tableprinter.go). */
+  private human(t: Obj, r: Resource, p: ParsedArgs, allNamespaces: boolean, withKind: boolean): string {
+    const wide = p.flags.get('output') === 'wide';
+    const cols = (t.columnDefinitions as Obj[]).map((c, i) => ({ c, i })).filter(({ c }) => wide || !c.priority);
+    const head: string[] = [];
+    if (allNamespaces && r.namespaced) head.push('NAMESPACE');
+    head.push(...cols.map(({ c }) => String(c.name).toUpperCase()));
+    const labels = flagBool(p, 'show-labels');
+    if (labels) head.push('LABELS');
+    const rows: string[][] = flagBool(p, 'no-headers') ? [] : [head];
+    for (const row of t.rows as Obj[]) {
+      const meta = row.object?.metadata ?? {};
+      const cells: string[] = [];
+      if (allNamespaces && r.namespaced) cells.push(meta.namespace ?? '');
+      cols.forEach(({ i }, j) => {
+        let v = row.cells[i];
+        let s = v === undefined || v === null ? '<none>' : String(v);
+        if (j === 0 && withKind) s = `${kindName(r)}/${s}`;
+        if (s === '') s = '<none>';
+        cells.push(s);
+        v = undefined;
+      });
+      if (labels) cells.push(Object.keys(meta.labels ?? {}).sort().map((k) => `${k}=${meta.labels[k]}`).join(',') || '<none>');
+      rows.push(cells);
+    }
+    return tabwrite(rows);
+  }
+
+  private mustResolve(t: string): Resource {
+    const r = resolve(t);
+    if (!r) throw new Failure(`error: the server doesn't have a resource type "${t}"\n`);
+    return r;
+  }
+
+  // ---- create / run / expose -----------------------------------------------------------------
+
+  private create(p: ParsedArgs): number {
+    if (p.flags.has('filename')) return this.createFromFile(p);
+    const [what, name] = p.args;
+    const ns = this.ns(p);
+    if (!what) throw new Failure('error: must specify one of -f and -k\n');
+    if (!name) throw new Failure(`error: exactly one NAME is required, got 0\nSee 'kubectl create ${what} -h' for help and examples\n`);
+    let r: Resource;
+    let body: Obj;
+    switch (what) {
+      case 'deployment':
+      case 'deploy': {
+        const image = p.flags.get('image');
+        if (!image) throw new Failure(`error: required flag(s) "image" not set\n`);
+        const replicas = Number(p.flags.get('replicas') ?? 1);
+        const labels = { app: name };
+        r = this.mustResolve('deployments.apps');
+        body = {
+          kind: 'Deployment', apiVersion: 'apps/v1',
+          metadata: { name, labels },
+          spec: { replicas, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: containerNameOf(image), image, resources: {} }] } }, strategy: {} },
+          status: {},
+        };
+        if (p.flags.has('port')) body.spec.template.spec.containers[0].ports = [{ containerPort: Number(p.flags.get('port')) }];
+        break;
+      }
+      case 'namespace':
+      case 'ns':
+        r = this.mustResolve('namespaces');
+        body = { kind: 'Namespace', apiVersion: 'v1', metadata: { name }, spec: {}, status: {} };
+        break;
+      case 'configmap':
+      case 'cm': {
+        r = this.mustResolve('configmaps');
+        const data: Obj = {};
+        for (const lit of allValues(p, 'from-literal')) {
+          const eq = lit.indexOf('=');
+          data[lit.slice(0, eq)] = lit.slice(eq + 1);
+        }
+        body = { kind: 'ConfigMap', apiVersion: 'v1', metadata: { name }, ...(Object.keys(data).length ? { data } : {}) };
+        break;
+      }
+      default:
+        throw new Failure(`error: unknown command "${what}" for "kubectl create"\n`);
+    }
+    const res = this.call(p, 'POST', basePath(r, ns), body);
+    const o = this.ok(res);
+    this.out += `${kindName(r)}/${o.metadata.name} created\n`;
+    return 0;
+  }
+
+  private runPod(p: ParsedArgs): number {
+    const [name] = p.args;
+    const image = p.flags.get('image');
+    if (!name) throw new Failure(`error: NAME is required for run\nSee 'kubectl run -h' for help and examples\n`);
+    if (!image) throw new Failure(`error: required flag(s) "image" not set\n`);
+    const labels: Obj = { run: name };
+    for (const kv of (p.flags.get('labels') ?? '').split(',').filter(Boolean)) {
+      const [k, v] = kv.split('=');
+      labels[k] = v;
+    }
+    if (p.flags.has('labels')) delete labels.run;
+    const container: Obj = { name, image, resources: {} };
+    if (p.flags.has('port')) container.ports = [{ containerPort: Number(p.flags.get('port')) }];
+    const body = { kind: 'Pod', apiVersion: 'v1', metadata: { name, labels }, spec: { containers: [container], restartPolicy: p.flags.get('restart') ?? 'Always', dnsPolicy: 'ClusterFirst' }, status: {} };
+    const r = this.mustResolve('pods');
+    this.ok(this.call(p, 'POST', basePath(r, this.ns(p)), body));
+    this.out += `pod/${name} created\n`;
+    return 0;
+  }
+
+  private expose(p: ParsedArgs): number {
+    const [t, n] = p.args[0]?.includes('/') ? p.args[0].split('/') : p.args;
+    const r = this.mustResolve(t);
+    const ns = this.ns(p);
+    const o = this.ok(this.call(p, 'GET', `${basePath(r, ns)}/${n}`));
+    const selector = o.spec?.selector?.matchLabels ?? o.metadata.labels ?? {};
+    const port = Number(p.flags.get('port') ?? o.spec?.template?.spec?.containers?.[0]?.ports?.[0]?.containerPort);
+    const target = p.flags.get('target-port');
+    const spec: Obj = { ports: [{ port, protocol: 'TCP', targetPort: target ? (/^\d+$/.test(target) ? Number(target) : target) : port }], selector };
+    if (p.flags.has('type')) spec.type = p.flags.get('type');
+    const name = p.flags.get('name') ?? n;
+    const body = { kind: 'Service', apiVersion: 'v1', metadata: { name, labels: o.metadata.labels }, spec, status: { loadBalancer: {} } };
+    this.ok(this.call(p, 'POST', basePath(this.mustResolve('services'), ns), body));
+    this.out += `service/${name} exposed\n`;
+    return 0;
+  }
+
+  // ---- apply / create -f ------------------------------------------------------------------------
+
+  private docs(p: ParsedArgs): { file: string; objects: Obj[] } {
+    const file = p.flags.get('filename')!;
+    const text = this.env.files[file];
+    if (text === undefined) throw new Failure(`error: the path "${file}" does not exist\n`);
+    const objects: Obj[] = [];
+    for (const d of parseAllDocuments(text)) {
+      if (d.errors.length) throw new Failure(`error: error parsing ${file}: error converting YAML to JSON: yaml: ${d.errors[0].message}\n`);
+      const o = d.toJS() as Obj | null;
+      if (o) objects.push(o);
+    }
+    return { file, objects };
+  }
+
+  private createFromFile(p: ParsedArgs): number {
+    const { file, objects } = this.docs(p);
+    let code = 0;
+    for (const o of objects) {
+      const r = this.mustResolve(`${o.kind}`);
+      const res = this.call(p, 'POST', basePath(r, o.metadata?.namespace ?? this.ns(p)), o);
+      if (res.code >= 300) {
+        this.err += statusText(JSON.parse(res.body), `error when creating "${file}"`);
+        code = 1;
+      } else this.out += `${kindName(r)}/${o.metadata.name} created\n`;
+    }
+    return code;
+  }
+
+  /** kubectl apply (client-side): GET, then POST with the last-applied annotation, or a three-way patch (cmd/apply/apply.go). */
+  private apply(p: ParsedArgs): number {
+    if (!p.flags.has('filename')) throw new Failure(`error: must specify one of -f and -k\n`);
+    const { file, objects } = this.docs(p);
+    let code = 0;
+    for (const o of objects) {
+      const r = resolve(`${o.kind}`);
+      if (!r) {
+        this.err += `error: resource mapping not found for name: "${o.metadata?.name}" namespace: "${o.metadata?.namespace ?? ''}" from "${file}": no matches for kind "${o.kind}" in version "${o.apiVersion}"\nensure CRDs are installed first\n`;
+        code = 1;
+        continue;
+      }
+      const ns = r.namespaced ? (o.metadata?.namespace ?? this.ns(p)) : undefined;
+      const path = `${basePath(r, ns)}/${o.metadata?.name}`;
+      const cur = this.call(p, 'GET', path);
+      const modified = withLastApplied(o, ns);
+      if (cur.code === 404) {
+        const res = this.call(p, 'POST', basePath(r, ns), modified);
+        if (res.code >= 300) {
+          this.err += statusText(JSON.parse(res.body), `error when creating "${file}"`);
+          code = 1;
+        } else this.out += `${kindName(r)}/${o.metadata.name} created\n`;
+        continue;
+      }
+      if (cur.code >= 300) {
+        this.err += statusText(JSON.parse(cur.body), `error when retrieving current configuration of:\nResource: "${r.group ? `${r.group}/${r.version}` : r.version}, Resource=${r.name}", GroupVersionKind: "${r.group ? `${r.group}/` : ''}${r.version}, Kind=${r.kind}"\nName: "${o.metadata.name}", Namespace: "${ns ?? ''}"\nfrom server for: "${file}"`);
+        code = 1;
+        continue;
+      }
+      const current = JSON.parse(cur.body) as Obj;
+      const lastText = current.metadata?.annotations?.[LAST_APPLIED];
+      const original = lastText ? (JSON.parse(lastText) as Obj) : undefined;
+      const patch = threeWayMergePatch(original, modified, current);
+      if (!Object.keys(patch).length) {
+        this.out += `${kindName(r)}/${o.metadata.name} unchanged\n`;
+        continue;
+      }
+      const res = this.call(p, 'PATCH', path, patch, 'application/merge-patch+json');
+      if (res.code >= 300) {
+        this.err += statusText(JSON.parse(res.body), `error when patching "${file}"`);
+        code = 1;
+      } else this.out += `${kindName(r)}/${o.metadata.name} configured\n`;
+    }
+    return code;
+  }
+
+  // ---- delete ----------------------------------------------------------------------------------
+
+  private del(p: ParsedArgs): number {
+    const refs = this.refs(p);
+    const q = new URLSearchParams();
+    const body: Obj = {};
+    const grace = p.flags.get('grace-period');
+    const force = flagBool(p, 'force');
+    if (force && (grace === undefined || grace === '-1')) body.gracePeriodSeconds = 0;
+    else if (grace !== undefined && grace !== '-1') body.gracePeriodSeconds = Number(grace);
+    const cascade = p.flags.get('cascade') ?? 'background';
+    body.propagationPolicy = cascade === 'orphan' || cascade === 'false' ? 'Orphan' : cascade === 'foreground' ? 'Foreground' : 'Background';
+    if (force) this.err += 'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n';
+    let code = 0;
+    for (const { r, name, ns } of refs) {
+      const res = this.call(p, 'DELETE', `${basePath(r, ns)}/${name}${q.toString() ? `?${q}` : ''}`, body);
+      if (res.code >= 300) {
+        this.err += statusText(JSON.parse(res.body));
+        code = 1;
+      } else this.out += `${kindName(r)} "${name}" ${force ? 'force deleted' : 'deleted'}\n`;
+    }
+    return code;
+  }
+
+  /** `TYPE NAME…`, `TYPE/NAME…`, `-f FILE` or `TYPE -l SEL` → the objects a command names. */
+  private refs(p: ParsedArgs): Array<{ r: Resource; name: string; ns: string | undefined }> {
+    const out: Array<{ r: Resource; name: string; ns: string | undefined }> = [];
+    if (p.flags.has('filename')) {
+      for (const o of this.docs(p).objects) {
+        const r = this.mustResolve(o.kind);
+        out.push({ r, name: o.metadata.name, ns: r.namespaced ? (o.metadata.namespace ?? this.ns(p)) : undefined });
+      }
+      return out;
+    }
+    if (!p.args.length) throw new Failure(`error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n`);
+    if (p.args[0].includes('/')) {
+      for (const a of p.args) {
+        const [t, name] = a.split('/');
+        const r = this.mustResolve(t);
+        out.push({ r, name, ns: r.namespaced ? this.ns(p) : undefined });
+      }
+      return out;
+    }
+    const r = this.mustResolve(p.args[0]);
+    const ns = r.namespaced ? this.ns(p) : undefined;
+    if (p.flags.has('selector') || flagBool(p, 'all')) {
+      const q = new URLSearchParams();
+      if (p.flags.has('selector')) q.set('labelSelector', p.flags.get('selector')!);
+      const list = this.ok(this.call(p, 'GET', `${basePath(r, ns)}${q.toString() ? `?${q}` : ''}`));
+      for (const o of list.items ?? []) out.push({ r, name: o.metadata.name, ns });
+      if (!out.length) this.err += ns ? `No resources found\n` : 'No resources found\n';
+      return out;
+    }
+    if (p.args.length < 2) throw new Failure(`error: resource(s) were provided, but no name was specified\n`);
+    for (const name of p.args.slice(1)) out.push({ r, name, ns });
+    return out;
+  }
+
+  // ---- scale / set image / label / annotate / cordon / rollout ---------------------------------
+
+  private scale(p: ParsedArgs): number {
+    const replicas = p.flags.get('replicas');
+    if (replicas === undefined) throw new Failure(`error: required flag(s) "replicas" not set\n`);
+    let code = 0;
+    for (const { r, name, ns } of this.refs(p)) {
+      const res = this.call(p, 'PATCH', `${basePath(r, ns)}/${name}/scale`, { spec: { replicas: Number(replicas) } }, 'application/merge-patch+json');
+      if (res.code >= 300) {
+        this.err += statusText(JSON.parse(res.body));
+        code = 1;
+      } else this.out += `${kindName(r)}/${name} scaled\n`;
+    }
+    return code;
+  }
+
+  private set(p: ParsedArgs): number {
+    const [sub, target, ...pairs] = p.args;
+    if (sub !== 'image') throw new Failure(`error: unknown command "${sub}" for "kubectl set"\n`);
+    const [t, name] = target.split('/');
+    const r = this.mustResolve(t);
+    const ns = this.ns(p);
+    const o = this.ok(this.call(p, 'GET', `${basePath(r, ns)}/${name}`));
+    const podSpec: Obj = r.kind === 'Pod' ? o.spec : o.spec?.template?.spec;
+    const wanted = new Map(pairs.map((kv) => kv.split('=') as [string, string]));
+    const containers: Obj[] = [];
+    let matched = false;
+    for (const c of podSpec?.containers ?? []) {
+      const img = wanted.get(c.name) ?? wanted.get('*');
+      if (img) (containers.push({ name: c.name, image: img }), (matched = true));
+    }
+    for (const [c] of wanted) if (c !== '*' && !(podSpec?.containers ?? []).some((x: Obj) => x.name === c)) throw new Failure(`error: unable to find container named "${c}"\n`);
+    if (!matched) return 0;
+    const patchBody = r.kind === 'Pod' ? { spec: { containers } } : { spec: { template: { spec: { containers } } } };
+    // a strategic merge patch: containers merge by name (the rest handler reads the merge keys)
+    this.ok(this.call(p, 'PATCH', `${basePath(r, ns)}/${name}`, patchBody, 'application/strategic-merge-patch+json'));
+    this.out += `${kindName(r)}/${name} image updated\n`;
+    return 0;
+  }
+
+  private meta(p: ParsedArgs, cmd: 'label' | 'annotate'): number {
+    const field = cmd === 'label' ? 'labels' : 'annotations';
+    const words = p.args[0]?.includes('/') ? p.args.filter((a) => a.includes('/')) : p.args.slice(0, 2);
+    const changes = p.args.slice(words.length);
+    const refs = this.refs({ args: words, flags: p.flags });
+    const set: Obj = {};
+    for (const c of changes) {
+      if (c.endsWith('-')) set[c.slice(0, -1)] = null;
+      else {
+        const eq = c.indexOf('=');
+        if (eq < 0) throw new Failure(`error: at least one ${cmd === 'label' ? 'label' : 'annotation'} update is required\n`);
+        set[c.slice(0, eq)] = c.slice(eq + 1);
+      }
+    }
+    let code = 0;
+    for (const { r, name, ns } of refs) {
+      const path = `${basePath(r, ns)}/${name}`;
+      const o = this.ok(this.call(p, 'GET', path));
+      const cur = o.metadata?.[field] ?? {};
+      for (const [k, v] of Object.entries(set)) {
+        if (v !== null && k in cur && cur[k] !== v && !flagBool(p, 'overwrite')) {
+          this.err += `error: '${k}' already has a value (${cur[k]}), and --overwrite is false\n`;
+          return 1;
+        }
+      }
+      const res = this.call(p, 'PATCH', path, { metadata: { [field]: set } }, 'application/merge-patch+json');
+      if (res.code >= 300) {
+        this.err += statusText(JSON.parse(res.body));
+        code = 1;
+        continue;
+      }
+      const changed = Object.entries(set).some(([k, v]) => (v === null ? k in cur : cur[k] !== v));
+      this.out += `${kindName(r)}/${name} ${changed ? (cmd === 'label' ? 'labeled' : 'annotated') : cmd === 'label' ? 'not labeled' : 'annotated'}\n`;
+    }
+    return code;
+  }
+
+  private cordon(p: ParsedArgs, on: boolean): number {
+    const r = this.mustResolve('nodes');
+    for (const name of p.args) {
+      const o = this.ok(this.call(p, 'GET', `${basePath(r, undefined)}/${name}`));
+      const word = on ? 'cordoned' : 'uncordoned';
+      if (!!o.spec?.unschedulable === on) {
+        this.out += `node/${name} already ${word}\n`;
+        continue;
+      }
+      this.ok(this.call(p, 'PATCH', `${basePath(r, undefined)}/${name}`, { spec: { unschedulable: on ? true : null } }, 'application/strategic-merge-patch+json'));
+      this.out += `node/${name} ${word}\n`;
+    }
+    return 0;
+  }
+
+  private rollout(p: ParsedArgs): number {
+    const [sub, ...rest] = p.args;
+    const refs = this.refs({ args: rest, flags: p.flags });
+    for (const { r, name, ns } of refs) {
+      const path = `${basePath(r, ns)}/${name}`;
+      if (sub === 'restart') {
+        // polymorphichelpers/objectrestarter.go: the template's restartedAt annotation
+        const at = this.env.now?.() ?? '2025-01-01T00:00:00Z';
+        this.ok(this.call(p, 'PATCH', path, { spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': at } } } } }, 'application/strategic-merge-patch+json'));
+        this.out += `${kindName(r)}/${name} restarted\n`;
+      } else if (sub === 'pause' || sub === 'resume') {
+        const o = this.ok(this.call(p, 'GET', path));
+        const paused = !!o.spec?.paused;
+        if (paused === (sub === 'pause')) this.out += `${kindName(r)}/${name} already ${sub === 'pause' ? 'paused' : 'resumed'}\n`;
+        else {
+          this.ok(this.call(p, 'PATCH', path, { spec: { paused: sub === 'pause' ? true : null } }, 'application/strategic-merge-patch+json'));
+          this.out += `${kindName(r)}/${name} ${sub === 'pause' ? 'paused' : 'resumed'}\n`;
+        }
+      } else if (sub === 'status') {
+        // one look, as `--watch=false` prints it (rollout_status.go, DeploymentStatusViewer)
+        const o = this.ok(this.call(p, 'GET', path));
+        this.out += deploymentStatus(o, name);
+      } else throw new Failure(`error: unknown command "${sub}" for "kubectl rollout"\n`);
+    }
+    return 0;
+  }
+
+  // ---- logs / api-resources / config / version --------------------------------------------------
+
+  private logs(p: ParsedArgs): number {
+    let name = p.args[0] ?? '';
+    if (name.startsWith('pod/') || name.startsWith('pods/')) name = name.split('/')[1];
+    if (!name) throw new Failure(`error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples\n`);
+    const q = new URLSearchParams();
+    const c = p.flags.get('container') ?? p.args[1];
+    if (c) q.set('container', c);
+    if (flagBool(p, 'previous')) q.set('previous', 'true');
+    if (p.flags.has('tail')) q.set('tailLines', p.flags.get('tail')!);
+    const r = this.mustResolve('pods');
+    const res = this.call(p, 'GET', `${basePath(r, this.ns(p))}/${name}/log${q.toString() ? `?${q}` : ''}`, undefined, undefined, '*/*');
+    if (res.code >= 300) throw new Failure(statusText(JSON.parse(res.body)));
+    this.out += res.body;
+    return 0;
+  }
+
+  private apiResources(p: ParsedArgs): number {
+    const rows: string[][] = [['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND']];
+    const wantNs = p.flags.get('namespaced');
+    // api-resources.go sortableResource: by API group (the core group first), then by name
+    const list = discovery()
+      .filter((r) => wantNs === undefined || String(r.namespaced) === wantNs)
+      .sort((a, b) => (a.group === b.group ? (a.name < b.name ? -1 : 1) : a.group < b.group ? -1 : 1));
+    for (const r of list) rows.push([r.name, r.shortNames.join(','), r.group ? `${r.group}/${r.version}` : r.version, String(r.namespaced), r.kind]);
+    this.out += tabwrite(rows);
+    return 0;
+  }
+
+  private config(p: ParsedArgs): number {
+    const [sub] = p.args;
+    if (sub === 'set-context' && p.flags.has('namespace')) {
+      this.env.namespace = p.flags.get('namespace')!;
+      this.out += `Context "orrery" modified.\n`;
+      return 0;
+    }
+    if (sub === 'view' && p.flags.get('minify') !== undefined) {
+      this.out += `namespace: ${this.env.namespace}\n`;
+      return 0;
+    }
+    throw new Failure(`error: the in-app terminal knows "config set-context --current --namespace=NS" only\n`);
+  }
+
+  private version(p: ParsedArgs): number {
+    const v = this.ok(this.call(p, 'GET', '/version'));
+    this.out += `Client Version: v1.32.4\nKustomize Version: v5.5.0\nServer Version: ${v.gitVersion}\n`;
+    return 0;
+  }
+}
+
+/** `kubectl get all`: kinds in the order kubectl prints them (pods first, then services, …). */
+function allOrder(a: Resource, b: Resource): number {
+  const order = ['pods', 'services', 'daemonsets', 'deployments', 'replicasets', 'statefulsets', 'horizontalpodautoscalers', 'cronjobs', 'jobs'];
+  return order.indexOf(a.name) - order.indexOf(b.name);
+}
+
+function allValues(p: ParsedArgs, name: string): string[] {
+  const v = p.flags.get(name);
+  return v === undefined ? [] : [v];
+}
+
+const COMMANDS = ['annotate', 'api-resources', 'api-versions', 'apply', 'config', 'cordon', 'create', 'delete', 'expose', 'get', 'label', 'logs', 'rollout', 'run', 'scale', 'set', 'uncordon', 'version'];
+
+function suggest(cmd: string): string {
+  const best = COMMANDS.filter((c) => c[0] === cmd[0]);
+  return best.length ? best.map((c) => `\t${c}\n`).join('') : '';
+}
+
+/** DeploymentStatusViewer.Status (kubectl/pkg/polymorphichelpers/rollout_status.go). */
+function deploymentStatus(d: Obj, name: string): string {
+  const spec = d.spec ?? {};
+  const st = d.status ?? {};
+  if ((d.metadata?.generation ?? 0) <= (st.observedGeneration ?? 0)) {
+    const cond = (st.conditions ?? []).find((c: Obj) => c.type === 'Progressing');
+    if (cond?.reason === 'ProgressDeadlineExceeded') return `error: deployment "${name}" exceeded its progress deadline\n`;
+    const want = spec.replicas ?? 1;
+    if ((st.updatedReplicas ?? 0) < want) return `Waiting for deployment "${name}" rollout to finish: ${st.updatedReplicas ?? 0} out of ${want} new replicas have been updated...\n`;
+    if ((st.replicas ?? 0) > (st.updatedReplicas ?? 0)) return `Waiting for deployment "${name}" rollout to finish: ${(st.replicas ?? 0) - (st.updatedReplicas ?? 0)} old replicas are pending termination...\n`;
+    if ((st.availableReplicas ?? 0) < (st.updatedReplicas ?? 0)) return `Waiting for deployment "${name}" rollout to finish: ${st.availableReplicas ?? 0} of ${st.updatedReplicas ?? 0} updated replicas are available...\n`;
+    return `deployment "${name}" successfully rolled out\n`;
+  }
+  return `Waiting for deployment spec update to be observed...\n`;
+}
+
+/** A small JSONPath (kubectl's jsonpath printer): `{.a.b}`, `{.items[*].metadata.name}`, `{.items[0].x}`. */
+function jsonpath(o: unknown, tpl: string): string {
+  return tpl.replace(/\{([^}]*)\}/g, (_, expr: string) => {
+    const parts = expr.trim().replace(/^\./, '').split(/\.(?![^[]*\])/).filter(Boolean);
+    let cur: unknown[] = [o];
+    for (const part of parts) {
+      const m = /^([^[]*)(?:\[(\*|\d+)\])?$/.exec(part);
+      if (!m) return '';
+      const [, key, idx] = m;
+      cur = cur.flatMap((v) => {
+        const x = key ? (v as Obj)?.[key] : v;
+        if (idx === undefined) return x === undefined ? [] : [x];
+        if (!Array.isArray(x)) return [];
+        return idx === '*' ? x : x[Number(idx)] === undefined ? [] : [x[Number(idx)]];
+      });
+    }
+    return cur.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))).join(' ');
+  });
+}

@@ -1,0 +1,174 @@
+// The in-app Terminal prints what the real kubectl prints: one session typed into both — the real
+// kubectl (Debian's 1.32) against `npm run serve`'s server, the Terminal's kubectl against a second
+// cluster of the same seed — with the clocks held still and moved by the same amounts between
+// commands, so both clusters see the same requests at the same virtual moments. Every command's
+// stdout, stderr and exit code must match byte for byte (AGE would be the only column allowed to
+// differ; with the clocks in step it does not).
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCluster, type Cluster } from '../engine';
+import { handle } from '../rest/handler';
+import { splitWords } from '../rest/kubectl/args';
+import { KubectlSession } from '../rest/kubectl/kubectl';
+import { type OrreryServer, kubeconfig, startServer } from './server';
+
+const KUBECTL = '/usr/bin/kubectl';
+const HAVE_KUBECTL = existsSync(KUBECTL);
+
+const FILES: Record<string, string> = {
+  'app.yaml': `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+data:
+  mode: fast
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  replicas: 1
+  selector:
+    matchLabels: {app: api}
+  template:
+    metadata:
+      labels: {app: api}
+    spec:
+      containers:
+      - name: api
+        image: nginx:1.27
+`,
+  'invalid.yaml': `apiVersion: v1
+kind: Pod
+metadata:
+  name: x
+spec:
+  containers:
+  - name: c
+`,
+};
+
+/** A command, or `+N` to move both clocks N virtual ms. `{pod}` is the first web pod's name. */
+const SESSION = [
+  'kubectl get nodes',
+  'kubectl get pods',
+  'kubectl create deployment web --image=nginx:1.27 --replicas=2',
+  '+30000',
+  'kubectl get deploy',
+  'kubectl get deploy web -o wide',
+  'kubectl get pods -o wide',
+  'kubectl get pods -l app=web -o name',
+  'kubectl get rs',
+  'kubectl scale deploy/web --replicas=3',
+  '+20000',
+  'kubectl get pods',
+  'kubectl set image deploy/web nginx=nginx:1.28',
+  '+60000',
+  'kubectl get rs',
+  'kubectl rollout status deploy/web --watch=false',
+  'kubectl get deploy web -o jsonpath={.spec.template.spec.containers[0].image}',
+  'kubectl label pod {pod} tier=frontend',
+  'kubectl get pods -l tier=frontend -o name',
+  'kubectl get pods --show-labels',
+  'kubectl annotate pod {pod} owner=alice',
+  'kubectl apply -f app.yaml',
+  'kubectl apply -f app.yaml',
+  'kubectl apply -f invalid.yaml',
+  '+30000',
+  'kubectl get all',
+  'kubectl get configmap settings -o yaml',
+  'kubectl get deploy api -o json',
+  'kubectl get pod missing',
+  'kubectl get frobs',
+  'kubectl run nginx --image=nginx:1.27 --as=alice',
+  'kubectl run nginx --image=nginx:1.27',
+  '+20000',
+  'kubectl get pod nginx -o yaml',
+  'kubectl logs nginx',
+  'kubectl cordon node-1',
+  'kubectl cordon node-1',
+  'kubectl get nodes',
+  'kubectl uncordon node-1',
+  'kubectl delete pod nginx --wait=false',
+  'kubectl get services',
+  'kubectl get pods -n kube-system',
+  'kubectl get namespaces',
+  'kubectl create namespace team-a',
+  'kubectl get pods -n team-a',
+  'kubectl get pods -A',
+  'kubectl get deploy,rs',
+  'kubectl get nodes -o name',
+  'kubectl scale deploy/web --replicas=2',
+  // (not `rollout restart`: kubectl stamps the template with its own wall clock, so the pod template hash differs)
+  'kubectl set image deploy/web nginx=nginx:1.27',
+  '+30000',
+  'kubectl get pods -o wide --show-labels',
+  'kubectl get pods --field-selector=spec.nodeName=node-2 -o name',
+  'kubectl label pod {pod} tier-',
+  'kubectl delete deployment api',
+  'kubectl get deploy api',
+  'kubectl api-resources',
+  'kubectl api-resources --namespaced=false',
+  'kubectl api-versions',
+];
+
+interface Out {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+describe.skipIf(!HAVE_KUBECTL)('the Terminal prints what the real kubectl prints', () => {
+  let server: OrreryServer;
+  let twin: Cluster;
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+  beforeAll(async () => {
+    // speed 0: the server's clock moves only when the test moves it
+    server = await startServer({ port: 0, seed: 7, nodes: 3, speed: 0 });
+    twin = createCluster({ seed: 7, nodes: 3 });
+    twin.runUntilIdle(120_000);
+    dir = mkdtempSync(join(tmpdir(), 'orrery-parity-'));
+    writeFileSync(join(dir, 'kubeconfig'), kubeconfig(server.url));
+    for (const [name, text] of Object.entries(FILES)) writeFileSync(join(dir, name), text);
+    env = { ...process.env, KUBECONFIG: join(dir, 'kubeconfig'), KUBECACHEDIR: join(dir, 'cache'), HOME: dir };
+  });
+  afterAll(async () => {
+    await server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const real = (line: string) =>
+    new Promise<Out>((resolve) => {
+      execFile(KUBECTL, splitWords(line).slice(1), { env, cwd: dir, timeout: 30_000 }, (err, stdout, stderr) => {
+        const exitCode = err ? (typeof (err as { code?: unknown }).code === 'number' ? Number((err as { code: number }).code) : 1) : 0;
+        resolve({ stdout, stderr, exitCode });
+      });
+    });
+
+  it('command for command, the same bytes', async () => {
+    expect(server.cluster.now()).toBe(twin.now());
+    const terminal = new KubectlSession({ handle: (r) => handle({ cluster: twin, serverAddress: 'orrery.local' }, r), namespace: 'default', files: FILES });
+    let pod = '';
+    const mismatches: string[] = [];
+    for (const step of SESSION) {
+      if (step.startsWith('+')) {
+        server.cluster.advance(Number(step.slice(1)));
+        twin.advance(Number(step.slice(1)));
+        continue;
+      }
+      const line = step.replace('{pod}', pod);
+      const want = await real(line);
+      const got = terminal.run(line);
+      if (!pod && line.endsWith('-o name')) pod = want.stdout.split('\n')[0].replace('pod/', '');
+      if (JSON.stringify(got) !== JSON.stringify(want)) mismatches.push(`$ ${line}\n--- kubectl\n${JSON.stringify(want, null, 1)}\n--- terminal\n${JSON.stringify(got, null, 1)}`);
+    }
+    if (process.env.PARITY_OUT) writeFileSync(process.env.PARITY_OUT, mismatches.join('\n\n'));
+    expect(mismatches.join('\n\n')).toBe('');
+    expect(pod).toMatch(/^web-/);
+  }, 120_000);
+});

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { complete } from './complete';
+
+const names = (kind: string) => (kind === 'Pod' ? ['nginx', 'web-5b78f-abcde', 'web-5b78f-fghij'] : kind === 'Node' ? ['node-1', 'node-2'] : []);
+
+describe('terminal completion', () => {
+  it('completes the command, then the resource type, then the names of that kind', () => {
+    expect(complete('kubectl ge', names)).toEqual({ line: 'kubectl get ', choices: [] });
+    expect(complete('kubectl get deplo', names)).toEqual({ line: 'kubectl get deploy', choices: [] });
+    expect(complete('kubectl get pods ng', names)).toEqual({ line: 'kubectl get pods nginx ', choices: [] });
+    expect(complete('kubectl cordon node-', names)).toEqual({ line: 'kubectl cordon node-', choices: ['node-1', 'node-2'] });
+  });
+
+  it('extends to the longest shared prefix before listing the choices', () => {
+    expect(complete('kubectl delete po w', names)).toEqual({ line: 'kubectl delete po web-5b78f-', choices: [] });
+    expect(complete('kubectl delete po web-5b78f-', names).choices).toEqual(['web-5b78f-abcde', 'web-5b78f-fghij']);
+    expect(complete('kubectl logs zz', names)).toEqual({ line: 'kubectl logs zz', choices: [] });
+  });
+});
