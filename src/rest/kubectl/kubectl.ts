@@ -188,6 +188,16 @@ export class KubectlSession {
     return body;
   }
 
+  /** Print kubectl's success line for a 2xx answer, or its error text; 0 or 1 for the exit code. */
+  private report(res: RestResponse, success: string, wrap?: string): number {
+    if (res.code >= 300) {
+      this.err += statusText(JSON.parse(res.body), wrap);
+      return 1;
+    }
+    this.out += success;
+    return 0;
+  }
+
   private dispatch(p: ParsedArgs): number {
     const [cmd, ...rest] = p.args;
     const q: ParsedArgs = { args: rest, flags: p.flags };
@@ -462,11 +472,7 @@ export class KubectlSession {
     let code = 0;
     for (const o of objects) {
       const r = this.mustResolve(`${o.kind}`);
-      const res = this.call(p, 'POST', basePath(r, o.metadata?.namespace ?? this.ns(p)), o);
-      if (res.code >= 300) {
-        this.err += statusText(JSON.parse(res.body), `error when creating "${file}"`);
-        code = 1;
-      } else this.out += `${kindName(r)}/${o.metadata.name} created\n`;
+      code = Math.max(code, this.report(this.call(p, 'POST', basePath(r, o.metadata?.namespace ?? this.ns(p)), o), `${kindName(r)}/${o.metadata.name} created\n`, `error when creating "${file}"`));
     }
     return code;
   }
@@ -488,11 +494,7 @@ export class KubectlSession {
       const cur = this.call(p, 'GET', path);
       const modified = withLastApplied(o, ns);
       if (cur.code === 404) {
-        const res = this.call(p, 'POST', basePath(r, ns), modified);
-        if (res.code >= 300) {
-          this.err += statusText(JSON.parse(res.body), `error when creating "${file}"`);
-          code = 1;
-        } else this.out += `${kindName(r)}/${o.metadata.name} created\n`;
+        code = Math.max(code, this.report(this.call(p, 'POST', basePath(r, ns), modified), `${kindName(r)}/${o.metadata.name} created\n`, `error when creating "${file}"`));
         continue;
       }
       if (cur.code >= 300) {
@@ -508,11 +510,7 @@ export class KubectlSession {
         this.out += `${kindName(r)}/${o.metadata.name} unchanged\n`;
         continue;
       }
-      const res = this.call(p, 'PATCH', path, patch, 'application/merge-patch+json');
-      if (res.code >= 300) {
-        this.err += statusText(JSON.parse(res.body), `error when patching "${file}"`);
-        code = 1;
-      } else this.out += `${kindName(r)}/${o.metadata.name} configured\n`;
+      code = Math.max(code, this.report(this.call(p, 'PATCH', path, patch, 'application/merge-patch+json'), `${kindName(r)}/${o.metadata.name} configured\n`, `error when patching "${file}"`));
     }
     return code;
   }
@@ -532,11 +530,7 @@ export class KubectlSession {
     if (force) this.err += 'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n';
     let code = 0;
     for (const { r, name, ns } of refs) {
-      const res = this.call(p, 'DELETE', `${basePath(r, ns)}/${name}${q.toString() ? `?${q}` : ''}`, body);
-      if (res.code >= 300) {
-        this.err += statusText(JSON.parse(res.body));
-        code = 1;
-      } else this.out += `${kindName(r)} "${name}" ${force ? 'force deleted' : 'deleted'}\n`;
+      code = Math.max(code, this.report(this.call(p, 'DELETE', `${basePath(r, ns)}/${name}${q.toString() ? `?${q}` : ''}`, body), `${kindName(r)} "${name}" ${force ? 'force deleted' : 'deleted'}\n`));
     }
     return code;
   }
@@ -582,11 +576,7 @@ export class KubectlSession {
     if (replicas === undefined) throw new Failure(`error: required flag(s) "replicas" not set\n`);
     let code = 0;
     for (const { r, name, ns } of this.refs(p)) {
-      const res = this.call(p, 'PATCH', `${basePath(r, ns)}/${name}/scale`, { spec: { replicas: Number(replicas) } }, 'application/merge-patch+json');
-      if (res.code >= 300) {
-        this.err += statusText(JSON.parse(res.body));
-        code = 1;
-      } else this.out += `${kindName(r)}/${name} scaled\n`;
+      code = Math.max(code, this.report(this.call(p, 'PATCH', `${basePath(r, ns)}/${name}/scale`, { spec: { replicas: Number(replicas) } }, 'application/merge-patch+json'), `${kindName(r)}/${name} scaled\n`));
     }
     return code;
   }
