@@ -1,5 +1,5 @@
 // The Kubernetes REST API over a Cluster, pure and synchronous: one HTTP request in (method, URL,
-// headers, body), one response out, or a WatchStream the host feeds to the client as the clock
+// headers, body), one response out, or a Stream (a watch, `logs -f`) the host feeds to the client as the clock
 // moves. The path is decoded as kube-apiserver's RequestInfoFactory does (request-info.ts); reads
 // are served from the store (Cluster.get/list, untraced, as the watch cache serves them); writes go
 // through the engine's traced apiserver pipeline as kubectl's requests (Cluster.request), recorded in
@@ -33,8 +33,15 @@ export interface RestResponse {
   code: number;
   contentType: string;
   body: string;
-  /** a watch: the host writes `start()` then `poll()` frames after each advance of the clock */
-  watch?: WatchStream;
+  /** a stream (a watch, `logs -f`): the host writes `start()` then `poll()` chunks after each advance of the clock, until `ended` */
+  watch?: Stream;
+}
+
+/** What the host feeds to a client as the clock moves. */
+export interface Stream {
+  start(): string[];
+  poll(): string[];
+  ended: boolean;
 }
 
 export interface RestContext {
@@ -184,6 +191,10 @@ function resource(ctx: RestContext, req: RestRequest, info: RequestInfo, q: URLS
     const r = c.request({ verb: info.verb === 'get' ? 'get' : 'list', resource: kind.resource, namespace, ...(info.name ? { name: info.name } : {}) }, as);
     if (r.code >= 300) return answer(r);
   }
+  // dryRun=All would need the pipeline to stop before etcd; refuse rather than write for real
+  if (q.has('dryRun') && ['create', 'update', 'patch', 'delete', 'deletecollection'].includes(info.verb)) {
+    return fail(400, 'BadRequest', 'dryRun is not supported by this server yet (Kube Orrery): the request was not made');
+  }
   switch (info.verb) {
     case 'get': {
       const o = c.get(kind.kind, namespace, info.name);
@@ -318,14 +329,52 @@ function del(c: Cluster, req: RestRequest, kind: KindInfo, namespace: string | u
   return answer(c.request(r, identity(req)));
 }
 
-/** pods/{name}/log (pkg/registry/core/pod/rest/log.go): the container's log as text/plain. */
+/** pods/{name}/log (pkg/registry/core/pod/rest/log.go): the container's log as text/plain; `follow=true` streams it. */
 function podLog(c: Cluster, namespace: string, name: string, q: URLSearchParams): RestResponse {
-  const r = c.logs({ namespace, name }, { container: q.get('container') ?? undefined, previous: q.get('previous') === 'true' });
+  const opts = { container: q.get('container') ?? undefined, previous: q.get('previous') === 'true' };
+  const r = c.logs({ namespace, name }, opts);
   if (!r.ok) return fail(r.code, r.reason, r.message, r.code === 404 ? { name, kind: 'pods' } : undefined);
   let lines = r.lines;
   const tail = q.get('tailLines');
   if (tail !== null && Number(tail) >= 0) lines = lines.slice(Math.max(0, lines.length - Number(tail)));
-  return { code: 200, contentType: 'text/plain', body: lines.map((l) => `${l}\n`).join('') };
+  const text = lines.map((l) => `${l}\n`).join('');
+  if (q.get('follow') !== 'true' || opts.previous) return { code: 200, contentType: 'text/plain', body: text };
+  return { code: 200, contentType: 'text/plain', body: '', watch: new LogStream(c, namespace, name, r.container, r.containerId, r.lines.length, text) };
+}
+
+/**
+ * `kubectl logs -f`: what the container writes from now on, until it stops (the kubelet's
+ * follow reader ends at the container's exit, pkg/kubelet/kuberuntime/logs) or the pod goes.
+ */
+class LogStream implements Stream {
+  ended = false;
+  constructor(
+    private readonly c: Cluster,
+    private readonly namespace: string,
+    private readonly name: string,
+    private readonly container: string,
+    private readonly containerId: string,
+    private sent: number,
+    private readonly first: string,
+  ) {}
+  start(): string[] {
+    return this.first ? [this.first] : [];
+  }
+  poll(): string[] {
+    if (this.ended) return [];
+    const r = this.c.logs({ namespace: this.namespace, name: this.name }, { container: this.container });
+    if (!r.ok || r.containerId !== this.containerId) {
+      this.ended = true;
+      return [];
+    }
+    const fresh = r.lines.slice(this.sent);
+    this.sent = r.lines.length;
+    const pod = this.c.get('Pod', this.namespace, this.name);
+    const statuses = [...(((pod?.status as Obj | undefined)?.containerStatuses as Obj[] | undefined) ?? []), ...(((pod?.status as Obj | undefined)?.initContainerStatuses as Obj[] | undefined) ?? [])];
+    const st = statuses.find((s) => s.name === this.container);
+    if (!pod || st?.state?.terminated) this.ended = true;
+    return fresh.length ? [fresh.map((l) => `${l}\n`).join('')] : [];
+  }
 }
 
 /** autoscaling/v1 Scale of a Deployment, ReplicaSet or StatefulSet (pkg/registry/apps/deployment/storage ScaleREST). */
