@@ -237,3 +237,25 @@ describe('impersonation', () => {
     expect(c.trace().length).toBe(before);
   });
 });
+
+describe('logs -f', () => {
+  it('streams the lines a container writes after the request, then ends when it stops', () => {
+    const c = createCluster({ seed: 4, nodes: 1 });
+    c.runUntilIdle();
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'ticker' }, spec: { restartPolicy: 'Never', containers: [{ name: 't', image: 'busybox:1.36', command: ['sh', '-c', 'echo one; sleep 5; echo two; sleep 5; echo three'] }] } };
+    expect(req(c, 'POST', '/api/v1/namespaces/default/pods', pod).code).toBe(201);
+    let r = req(c, 'GET', '/api/v1/namespaces/default/pods/ticker/log?follow=true');
+    for (let i = 0; i < 60 && r.code !== 200; i++) {
+      c.advance(500);
+      r = req(c, 'GET', '/api/v1/namespaces/default/pods/ticker/log?follow=true');
+    }
+    const s = r.watch!;
+    let out = s.start().join('');
+    for (let i = 0; i < 40 && !s.ended; i++) {
+      c.advance(500);
+      out += s.poll().join('');
+    }
+    expect(out).toBe('one\ntwo\nthree\n');
+    expect(s.ended).toBe(true);
+  });
+});
