@@ -259,3 +259,15 @@ describe('logs -f', () => {
     expect(s.ended).toBe(true);
   });
 });
+
+describe('delete answers', () => {
+  it('names an object deleted at once in a Success Status, and returns a pod that is terminating', () => {
+    const c = createCluster({ seed: 6, nodes: 1 });
+    c.runUntilIdle();
+    req(c, 'POST', '/api/v1/namespaces/default/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'gone' } });
+    const uid = c.get('ConfigMap', 'default', 'gone')!.metadata.uid;
+    const r = req(c, 'DELETE', '/api/v1/namespaces/default/configmaps/gone', { propagationPolicy: 'Background' });
+    expect(r.code).toBe(200);
+    expect(parsed(r)).toEqual({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: { name: 'gone', kind: 'configmaps', uid } });
+  });
+});

@@ -145,7 +145,8 @@ function resource(ctx: RestContext, req: RestRequest, info: RequestInfo, q: URLS
       for (const o of items) {
         const r = del(c, req, kind, o.metadata.namespace, o.metadata.name, q);
         if (r.code >= 300) return r;
-        deleted.push(JSON.parse(r.body));
+        const body = JSON.parse(r.body);
+        deleted.push(body.kind === 'Status' ? o : body);
       }
       return json(200, { kind: `${kind.kind}List`, apiVersion: apiVersionOf(kind), metadata: { resourceVersion: String(c.revision()) }, items: deleted });
     }
@@ -210,5 +211,16 @@ function del(c: Cluster, req: RestRequest, kind: KindInfo, namespace: string | u
   }
   const r: RawRequest = { verb: 'delete', resource: kind.resource, namespace, name };
   if (Object.keys(options).length) r.options = options;
-  return answer(c.request(r, identity(req)));
+  const res = c.request(r, identity(req));
+  // store.go finalizeDelete: an object gone at once is answered with a Success Status naming it,
+  // except by the registries that set ReturnDeletedObject (pods, services); one still held by a
+  // grace period or finalizers comes back as it is now
+  const o = res.object;
+  if (res.code === 200 && o && !o.metadata.deletionTimestamp && kind.kind !== 'Pod' && kind.kind !== 'Service') {
+    const details: Obj = { name: o.metadata.name };
+    if (kind.group) details.group = kind.group;
+    Object.assign(details, { kind: kind.resource, uid: o.metadata.uid });
+    return json(200, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details });
+  }
+  return answer(res);
 }
