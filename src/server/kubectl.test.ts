@@ -113,6 +113,8 @@ describe.skipIf(!HAVE_KUBECTL)('the real kubectl against npm run serve', () => {
     const watch: ChildProcess = spawn(KUBECTL, ['get', 'pods', '-w'], { env });
     let watched = '';
     watch.stdout!.on('data', (b: Buffer) => (watched += b.toString()));
+    // the first Table (the list) is printed before the watch opens: wait for it on a busy machine
+    for (let i = 0; i < 100 && !watched.includes('NAME'); i++) await new Promise((r) => setTimeout(r, 100));
 
     const scale = await kubectl('scale', 'deploy/web', '--replicas=3');
     expect(scale.stdout).toBe('deployment.apps/web scaled\n');
