@@ -237,3 +237,37 @@ describe('impersonation', () => {
     expect(c.trace().length).toBe(before);
   });
 });
+
+describe('logs -f', () => {
+  it('streams the lines a container writes after the request, then ends when it stops', () => {
+    const c = createCluster({ seed: 4, nodes: 1 });
+    c.runUntilIdle();
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'ticker' }, spec: { restartPolicy: 'Never', containers: [{ name: 't', image: 'busybox:1.36', command: ['sh', '-c', 'echo one; sleep 5; echo two; sleep 5; echo three'] }] } };
+    expect(req(c, 'POST', '/api/v1/namespaces/default/pods', pod).code).toBe(201);
+    let r = req(c, 'GET', '/api/v1/namespaces/default/pods/ticker/log?follow=true');
+    for (let i = 0; i < 60 && r.code !== 200; i++) {
+      c.advance(500);
+      r = req(c, 'GET', '/api/v1/namespaces/default/pods/ticker/log?follow=true');
+    }
+    const s = r.watch!;
+    let out = s.start().join('');
+    for (let i = 0; i < 40 && !s.ended; i++) {
+      c.advance(500);
+      out += s.poll().join('');
+    }
+    expect(out).toBe('one\ntwo\nthree\n');
+    expect(s.ended).toBe(true);
+  });
+});
+
+describe('delete answers', () => {
+  it('names an object deleted at once in a Success Status, and returns a pod that is terminating', () => {
+    const c = createCluster({ seed: 6, nodes: 1 });
+    c.runUntilIdle();
+    req(c, 'POST', '/api/v1/namespaces/default/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'gone' } });
+    const uid = c.get('ConfigMap', 'default', 'gone')!.metadata.uid;
+    const r = req(c, 'DELETE', '/api/v1/namespaces/default/configmaps/gone', { propagationPolicy: 'Background' });
+    expect(r.code).toBe(200);
+    expect(parsed(r)).toEqual({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: { name: 'gone', kind: 'configmaps', uid } });
+  });
+});

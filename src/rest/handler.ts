@@ -1,55 +1,22 @@
 // The Kubernetes REST API over a Cluster, pure and synchronous: one HTTP request in (method, URL,
-// headers, body), one response out, or a WatchStream the host feeds to the client as the clock
+// headers, body), one response out, or a Stream (a watch, `logs -f`) the host feeds to the client as the clock
 // moves. The path is decoded as kube-apiserver's RequestInfoFactory does (request-info.ts); reads
 // are served from the store (Cluster.get/list, untraced, as the watch cache serves them); writes go
 // through the engine's traced apiserver pipeline as kubectl's requests (Cluster.request), recorded in
 // the input log so time travel replays them. Errors are metav1.Status bodies with the apiserver's codes
 // (staging/src/k8s.io/apiserver/pkg/endpoints/handlers/responsewriters/status.go).
-import { type Cluster, type K8sStatus, type KObject, type KindInfo, type RawRequest, type RequestOptions, KINDS, apiVersionOf, parseFieldSelector, parseLabelSelector, matchesFields, qualifiedResource, statusFor } from '../engine';
+import { type Cluster, type KObject, type KindInfo, type RawRequest, type RequestOptions, KINDS, apiVersionOf, matchesFields, parseFieldSelector, parseLabelSelector } from '../engine';
 import { requestInfo, type RequestInfo } from './request-info';
 import { DISCOVERY_VERSION, apiGroup, apiGroupList, apiResourceList, apiVersions } from './discovery';
 import { openapiV3Root, openapiV3GroupVersion } from './openapi';
 import { toTable } from './table';
 import { PATCH_TYPES, PatchError, applyPatch, createMergePatch } from './patch';
 import { WatchStream } from './watch';
-import { PROTOBUF, decodeProtobuf } from './protobuf';
+import { type Obj, type RestContext, type RestRequest, type RestResponse, answer, fail, identity, json, notFound, notFoundPath, parseBody, status } from './http';
+import { accessReview, podLog, scale } from './subresources';
 
-/** handlers/rest.go limitedReadBody: kube-apiserver's --max-request-bytes default for a write body (3 MiB) */
-export const MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024;
-
-export interface RestRequest {
-  method: string;
-  /** path and query, as on the request line */
-  url: string;
-  headers: Record<string, string | undefined>;
-  body?: string;
-  /** the body's bytes, for a binary (protobuf) body */
-  bodyBytes?: Uint8Array;
-  /** the body was cut off at MAX_REQUEST_BODY_BYTES */
-  bodyTooLarge?: boolean;
-}
-
-export interface RestResponse {
-  code: number;
-  contentType: string;
-  body: string;
-  /** a watch: the host writes `start()` then `poll()` frames after each advance of the clock */
-  watch?: WatchStream;
-}
-
-export interface RestContext {
-  cluster: Cluster;
-  /** host:port the clients reach the server at (APIVersions.serverAddressByClientCIDRs) */
-  serverAddress: string;
-}
-
-type Obj = Record<string, any>;
-
-const json = (code: number, body: unknown): RestResponse => ({ code, contentType: 'application/json', body: JSON.stringify(body) });
-const status = (s: K8sStatus): RestResponse => json(s.code, s);
-const fail = (code: number, reason: string, message: string, details?: K8sStatus['details']) => status(statusFor(code, reason, message, details));
-/** pkg/util/notfoundhandler (kube-apiserver) and the installer's 404 for an unknown resource */
-const notFoundPath = () => json(404, { ...statusFor(404, 'NotFound', 'the server could not find the requested resource'), details: {} });
+export { MAX_REQUEST_BODY_BYTES } from './http';
+export type { RestContext, RestRequest, RestResponse, Stream } from './http';
 
 export function handle(ctx: RestContext, req: RestRequest): RestResponse {
   const url = new URL(req.url, 'http://orrery.invalid');
@@ -89,38 +56,6 @@ function isTable(accept: string | undefined): boolean {
   return !!accept && /as=Table/.test(accept) && /g=meta\.k8s\.io/.test(accept);
 }
 
-/** the media types this server decodes (protobuf only for the kinds kubectl's generators send, protobuf.ts) */
-const ACCEPTED_MEDIA = 'application/json, application/yaml, application/vnd.kubernetes.protobuf';
-
-function parseBody(req: RestRequest): { body: unknown } | { error: RestResponse } {
-  if (req.bodyTooLarge) return { error: fail(413, 'RequestEntityTooLarge', `Request entity too large: limit is ${MAX_REQUEST_BODY_BYTES}`) };
-  const type = (req.headers['content-type'] ?? '').split(';')[0].trim();
-  if (type === PROTOBUF) {
-    try {
-      return { body: decodeProtobuf(req.bodyBytes ?? new TextEncoder().encode(req.body ?? '')) };
-    } catch (e) {
-      return { error: fail(400, 'BadRequest', (e as Error).message) };
-    }
-  }
-  // handlers/rest.go negotiateInputSerializer: an undecodable body type is 415 UnsupportedMediaType
-  if (type && !type.includes('json') && type !== 'application/yaml') {
-    return { error: fail(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${ACCEPTED_MEDIA}`) };
-  }
-  const text = req.body ?? '';
-  if (text.trim() === '') return { body: undefined };
-  try {
-    return { body: JSON.parse(text) };
-  } catch (e) {
-    // the JSON serializer's error as the handler wraps it (runtime/serializer/json: "couldn't get
-    // version/kind; json parse error: …"), with encoding/json's words for the two common cases
-    const msg = (e as Error).message;
-    const at = /at position (\d+)/.exec(msg);
-    const ch = at ? text[Number(at[1])] : undefined;
-    const why = ch === undefined ? 'unexpected end of JSON input' : `invalid character '${ch}' looking for beginning of ${msg.startsWith('Expected property name') ? 'object key string' : 'value'}`;
-    return { error: fail(400, 'BadRequest', `couldn't get version/kind; json parse error: ${why}`) };
-  }
-}
-
 function selectorError(q: URLSearchParams): RestResponse | undefined {
   try {
     parseLabelSelector(q.get('labelSelector') ?? undefined);
@@ -133,33 +68,6 @@ function selectorError(q: URLSearchParams): RestResponse | undefined {
     return fail(400, 'BadRequest', (e as Error).message);
   }
   return undefined;
-}
-
-/**
- * POST selfsubjectaccessreviews (kubectl auth can-i): the authorizer's answer for the requester
- * (pkg/registry/authorization/selfsubjectaccessreview/rest.go), 201 with status.allowed.
- */
-function accessReview(ctx: RestContext, req: RestRequest): RestResponse {
-  const parsed = parseBody(req);
-  if ('error' in parsed) return parsed.error;
-  const body = (parsed.body ?? {}) as Obj;
-  const ra = body.spec?.resourceAttributes as Obj | undefined;
-  if (!ra) {
-    // non-resource URLs (/healthz, /version): kubeadm's admin may; RBAC's nonResourceURLs rules are not modelled
-    if (body.spec?.nonResourceAttributes) {
-      const admin = !identity(req);
-      return json(201, { ...reviewOf(body), status: admin ? { allowed: true, reason: 'allowed: member of the privileged group system:masters' } : { allowed: false } });
-    }
-    return fail(422, 'Invalid', 'SelfSubjectAccessReview.authorization.k8s.io "" is invalid: spec.resourceAttributes: Invalid value: "null": exactly one of nonResourceAttributes or resourceAttributes must be specified');
-  }
-  const d = ctx.cluster.accessReview({ verb: String(ra.verb ?? ''), resource: String(ra.resource ?? ''), group: ra.group ?? '', subresource: ra.subresource, namespace: ra.namespace, name: ra.name }, identity(req));
-  const status: Obj = { allowed: d.allowed };
-  if (d.reason) status.reason = d.reason;
-  return json(201, { ...reviewOf(body), status });
-}
-
-function reviewOf(body: Obj): Obj {
-  return { kind: 'SelfSubjectAccessReview', apiVersion: 'authorization.k8s.io/v1', metadata: { creationTimestamp: null, ...(body.metadata ?? {}) }, spec: body.spec ?? {} };
 }
 
 function resource(ctx: RestContext, req: RestRequest, info: RequestInfo, q: URLSearchParams): RestResponse {
@@ -183,6 +91,10 @@ function resource(ctx: RestContext, req: RestRequest, info: RequestInfo, q: URLS
   if (as && (info.verb === 'get' || info.verb === 'list' || info.verb === 'watch')) {
     const r = c.request({ verb: info.verb === 'get' ? 'get' : 'list', resource: kind.resource, namespace, ...(info.name ? { name: info.name } : {}) }, as);
     if (r.code >= 300) return answer(r);
+  }
+  // dryRun=All would need the pipeline to stop before etcd; refuse rather than write for real
+  if (q.has('dryRun') && ['create', 'update', 'patch', 'delete', 'deletecollection'].includes(info.verb)) {
+    return fail(400, 'BadRequest', 'dryRun is not supported by this server yet (Kube Orrery): the request was not made');
   }
   switch (info.verb) {
     case 'get': {
@@ -233,29 +145,13 @@ function resource(ctx: RestContext, req: RestRequest, info: RequestInfo, q: URLS
       for (const o of items) {
         const r = del(c, req, kind, o.metadata.namespace, o.metadata.name, q);
         if (r.code >= 300) return r;
-        deleted.push(JSON.parse(r.body));
+        const body = JSON.parse(r.body);
+        deleted.push(body.kind === 'Status' ? o : body);
       }
       return json(200, { kind: `${kind.kind}List`, apiVersion: apiVersionOf(kind), metadata: { resourceVersion: String(c.revision()) }, items: deleted });
     }
   }
   return fail(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
-}
-
-/** `Impersonate-User` / `Impersonate-Group` (kubectl --as / --as-group); otherwise kubeadm's admin. */
-function identity(req: RestRequest): { user?: string; groups?: string[] } | undefined {
-  const user = req.headers['impersonate-user'];
-  if (!user) return undefined;
-  const groups = (req.headers['impersonate-group'] ?? '').split(',').map((g) => g.trim()).filter(Boolean);
-  return { user, groups };
-}
-
-function notFound(kind: KindInfo, name: string): K8sStatus {
-  return statusFor(404, 'NotFound', `${qualifiedResource(kind)} "${name}" not found`, { name, group: kind.group || undefined, kind: kind.resource });
-}
-
-function answer(r: { code: number; object?: KObject; status?: K8sStatus }): RestResponse {
-  if (r.code >= 300 || !r.object) return status(r.status ?? statusFor(r.code, '', 'unknown error'));
-  return json(r.code, r.object);
 }
 
 function list(ctx: RestContext, req: RestRequest, kind: KindInfo, namespace: string | undefined, q: URLSearchParams): RestResponse {
@@ -315,56 +211,16 @@ function del(c: Cluster, req: RestRequest, kind: KindInfo, namespace: string | u
   }
   const r: RawRequest = { verb: 'delete', resource: kind.resource, namespace, name };
   if (Object.keys(options).length) r.options = options;
-  return answer(c.request(r, identity(req)));
-}
-
-/** pods/{name}/log (pkg/registry/core/pod/rest/log.go): the container's log as text/plain. */
-function podLog(c: Cluster, namespace: string, name: string, q: URLSearchParams): RestResponse {
-  const r = c.logs({ namespace, name }, { container: q.get('container') ?? undefined, previous: q.get('previous') === 'true' });
-  if (!r.ok) return fail(r.code, r.reason, r.message, r.code === 404 ? { name, kind: 'pods' } : undefined);
-  let lines = r.lines;
-  const tail = q.get('tailLines');
-  if (tail !== null && Number(tail) >= 0) lines = lines.slice(Math.max(0, lines.length - Number(tail)));
-  return { code: 200, contentType: 'text/plain', body: lines.map((l) => `${l}\n`).join('') };
-}
-
-/** autoscaling/v1 Scale of a Deployment, ReplicaSet or StatefulSet (pkg/registry/apps/deployment/storage ScaleREST). */
-function scaleOf(o: KObject): Obj {
-  const m = o.metadata;
-  const sel = (o.spec as Obj)?.selector?.matchLabels ?? {};
-  return {
-    kind: 'Scale',
-    apiVersion: 'autoscaling/v1',
-    metadata: { name: m.name, namespace: m.namespace, uid: m.uid, resourceVersion: m.resourceVersion, creationTimestamp: m.creationTimestamp },
-    spec: { replicas: Number((o.spec as Obj)?.replicas ?? 0) },
-    status: { replicas: Number((o.status as Obj)?.replicas ?? 0), selector: Object.entries(sel).map(([k, v]) => `${k}=${v}`).join(',') },
-  };
-}
-
-function scale(ctx: RestContext, req: RestRequest, info: RequestInfo, kind: KindInfo, namespace: string): RestResponse {
-  const c = ctx.cluster;
-  const current = c.get(kind.kind, namespace, info.name);
-  if (!current) return status(notFound(kind, info.name));
-  if (info.verb === 'get') return json(200, scaleOf(current));
-  let desired: Obj;
-  if (info.verb === 'patch') {
-    const type = (req.headers['content-type'] ?? '').split(';')[0].trim();
-    const parsed = parseBody(req);
-    if ('error' in parsed) return parsed.error;
-    try {
-      desired = applyPatch(scaleOf(current), parsed.body ?? {}, type) as Obj;
-    } catch (e) {
-      if (e instanceof PatchError) return fail(e.code, e.code === 422 ? 'Invalid' : 'BadRequest', e.message);
-      throw e;
-    }
-  } else if (info.verb === 'update') {
-    const parsed = parseBody(req);
-    if ('error' in parsed) return parsed.error;
-    desired = (parsed.body ?? {}) as Obj;
-  } else return fail(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
-  const replicas = desired.spec?.replicas;
-  const body = { spec: { replicas } } as unknown as KObject;
-  const r = c.request({ verb: 'patch', resource: kind.resource, namespace, name: info.name, body }, identity(req));
-  if (r.code >= 300 || !r.object) return answer(r);
-  return json(200, scaleOf(r.object));
+  const res = c.request(r, identity(req));
+  // store.go finalizeDelete: an object gone at once is answered with a Success Status naming it,
+  // except by the registries that set ReturnDeletedObject (pods, services); one still held by a
+  // grace period or finalizers comes back as it is now
+  const o = res.object;
+  if (res.code === 200 && o && !o.metadata.deletionTimestamp && kind.kind !== 'Pod' && kind.kind !== 'Service') {
+    const details: Obj = { name: o.metadata.name };
+    if (kind.group) details.group = kind.group;
+    Object.assign(details, { kind: kind.resource, uid: o.metadata.uid });
+    return json(200, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details });
+  }
+  return answer(res);
 }

@@ -1,4 +1,4 @@
-// kubectl's typed commands (create deployment, run, create namespace/configmap/secret/service)
+// kubectl's typed commands (create deployment/namespace/configmap/secret/service/job/cronjob, auth can-i)
 // send their object as Kubernetes protobuf: the 4-byte magic "k8s\0", then a runtime.Unknown
 // {typeMeta=1 {apiVersion=1, kind=2}, raw=2, contentEncoding=3, contentType=4}
 // (staging/src/k8s.io/apimachinery/pkg/runtime/serializer/protobuf/protobuf.go) whose raw bytes
@@ -38,13 +38,19 @@ const S: Record<string, Schema> = {
   Service: { 1: ['metadata', 'ObjectMeta'], 2: ['spec', 'ServiceSpec'] },
   ServiceSpec: { 1: ['ports', '[]ServicePort'], 2: ['selector', 'map'], 3: ['clusterIP', 'string'], 4: ['type', 'string'], 5: ['externalIPs', '[]string'], 7: ['sessionAffinity', 'string'], 10: ['externalName', 'string'] },
   ServicePort: { 1: ['name', 'string'], 2: ['protocol', 'string'], 3: ['port', 'int'], 4: ['targetPort', 'IntOrString'], 5: ['nodePort', 'int'] },
+  // k8s.io/api/batch/v1 (kubectl create job / cronjob)
+  Job: { 1: ['metadata', 'ObjectMeta'], 2: ['spec', 'JobSpec'] },
+  JobSpec: { 1: ['parallelism', '*int'], 2: ['completions', '*int'], 3: ['activeDeadlineSeconds', '*int'], 6: ['template', 'PodTemplateSpec'], 7: ['backoffLimit', '*int'], 8: ['ttlSecondsAfterFinished', '*int'], 9: ['completionMode', 'string'], 10: ['suspend', '*bool'] },
+  CronJob: { 1: ['metadata', 'ObjectMeta'], 2: ['spec', 'CronJobSpec'] },
+  CronJobSpec: { 1: ['schedule', 'string'], 2: ['startingDeadlineSeconds', '*int'], 3: ['concurrencyPolicy', 'string'], 4: ['suspend', '*bool'], 5: ['jobTemplate', 'JobTemplateSpec'], 6: ['successfulJobsHistoryLimit', '*int'], 7: ['failedJobsHistoryLimit', '*int'], 8: ['timeZone', 'string'] },
+  JobTemplateSpec: { 1: ['metadata', 'ObjectMeta'], 2: ['spec', 'JobSpec'] },
   // k8s.io/api/authorization/v1 (kubectl auth can-i)
   SelfSubjectAccessReview: { 1: ['metadata', 'ObjectMeta'], 2: ['spec', 'SelfSubjectAccessReviewSpec'] },
   SelfSubjectAccessReviewSpec: { 1: ['resourceAttributes', 'ResourceAttributes'], 2: ['nonResourceAttributes', 'NonResourceAttributes'] },
   ResourceAttributes: { 1: ['namespace', 'string'], 2: ['verb', 'string'], 3: ['group', 'string'], 4: ['version', 'string'], 5: ['resource', 'string'], 6: ['subresource', 'string'], 7: ['name', 'string'] },
   NonResourceAttributes: { 1: ['path', 'string'], 2: ['verb', 'string'] },
 };
-const TOP = new Set(['Deployment', 'Pod', 'Namespace', 'ConfigMap', 'Secret', 'ServiceAccount', 'Service', 'SelfSubjectAccessReview']);
+const TOP = new Set(['Deployment', 'Pod', 'Namespace', 'ConfigMap', 'Secret', 'ServiceAccount', 'Service', 'Job', 'CronJob', 'SelfSubjectAccessReview']);
 
 export const PROTOBUF = 'application/vnd.kubernetes.protobuf';
 

@@ -145,7 +145,7 @@ const PRINTERS: Record<string, Printer> = {
   Secret: { columns: [NAME, ['Type', 'string', 'The type of the secret'], ['Data', 'integer', 'Number of data in secret'], AGE], row: (o, t) => [o.metadata.name, o.type ?? 'Opaque', Object.keys(o.data ?? {}).length, age(o, t)] },
   ServiceAccount: { columns: [NAME, ['Secrets', 'integer', 'Number of secrets in the service account.'], AGE], row: (o, t) => [o.metadata.name, (o.secrets ?? []).length, age(o, t)] },
   Job: {
-    columns: [NAME, ['Status', 'string', 'Status of the job.'], ['Completions', 'string', 'The completion status of the job.'], ['Duration', 'string', 'Time required to complete the job.'], AGE],
+    columns: [NAME, ['Status', 'string', 'Status of the job.'], ['Completions', 'string', 'The completion status of the job.'], ['Duration', 'string', 'Time required to complete the job.'], AGE, ['Containers', 'string', 'Names of each container in the template.', 1], ['Images', 'string', 'Images referenced by each container in the template.', 1], ['Selector', 'string', 'A label query over pods that should match the pod count.', 1]],
     row: (o, t) => {
       const s = o.status ?? {};
       const conds: Obj[] = s.conditions ?? [];
@@ -153,7 +153,18 @@ const PRINTERS: Record<string, Printer> = {
       const status = has('Complete') ? 'Complete' : has('Failed') ? 'Failed' : o.metadata.deletionTimestamp ? 'Terminating' : has('SuccessCriteriaMet') ? 'SuccessCriteriaMet' : has('Suspended') ? 'Suspended' : has('FailureTarget') ? 'FailureTarget' : 'Running';
       const start = s.startTime ? parseRfc3339(s.startTime) : undefined;
       const end = s.completionTime ? parseRfc3339(s.completionTime) : t;
-      return [o.metadata.name, status, `${n(s.succeeded)}/${o.spec?.completions ?? 1}`, start === undefined ? '' : humanDuration(end - start), age(o, t)];
+      const [c, i] = containersAndImages(o.spec?.template);
+      return [o.metadata.name, status, `${n(s.succeeded)}/${o.spec?.completions ?? 1}`, start === undefined ? '' : humanDuration(end - start), age(o, t), c, i, formatSelector(o.spec?.selector)];
+    },
+  },
+  CronJob: {
+    columns: [NAME, ['Schedule', 'string', 'The schedule in Cron format, see https://en.wikipedia.org/wiki/Cron.'], ['Timezone', 'string', 'The time zone name for the given schedule, see https://en.wikipedia.org/wiki/List_of_tz_database_time_zones.'], ['Suspend', 'boolean', 'This flag tells the controller to suspend subsequent executions.'], ['Active', 'integer', 'A list of pointers to currently running jobs.'], ['Last Schedule', 'string', 'Information when was the last time the job was successfully scheduled.'], AGE, ['Containers', 'string', 'Names of each container in the template.', 1], ['Images', 'string', 'Images referenced by each container in the template.', 1], ['Selector', 'string', 'A label query over pods that should match the pod count.', 1]],
+    row: (o, t) => {
+      const s = o.status ?? {};
+      const tpl = o.spec?.jobTemplate?.spec;
+      const [c, i] = containersAndImages(tpl?.template);
+      const suspend = o.spec?.suspend === undefined ? '<unset>' : o.spec.suspend ? 'True' : 'False';
+      return [o.metadata.name, o.spec?.schedule ?? '', o.spec?.timeZone ?? '<none>', suspend, (s.active ?? []).length, s.lastScheduleTime ? humanDuration(t - parseRfc3339(s.lastScheduleTime)) : '<none>', age(o, t), c, i, formatSelector(tpl?.selector)];
     },
   },
   Endpoints: {

@@ -6,6 +6,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCluster } from '../engine';
+import { traceHash } from '../engine/vopr/fnv';
 import { type OrreryServer, kubeconfig, startServer } from './server';
 
 const KUBECTL = '/usr/bin/kubectl';
@@ -111,6 +113,8 @@ describe.skipIf(!HAVE_KUBECTL)('the real kubectl against npm run serve', () => {
     const watch: ChildProcess = spawn(KUBECTL, ['get', 'pods', '-w'], { env });
     let watched = '';
     watch.stdout!.on('data', (b: Buffer) => (watched += b.toString()));
+    // the first Table (the list) is printed before the watch opens: wait for it on a busy machine
+    for (let i = 0; i < 100 && !watched.includes('NAME'); i++) await new Promise((r) => setTimeout(r, 100));
 
     const scale = await kubectl('scale', 'deploy/web', '--replicas=3');
     expect(scale.stdout).toBe('deployment.apps/web scaled\n');
@@ -170,9 +174,30 @@ describe.skipIf(!HAVE_KUBECTL)('the real kubectl against npm run serve', () => {
     expect(missing.stderr).toBe('Error from server (NotFound): pods "missing" not found\n');
   }, 90_000);
 
-  it('records what kubectl did as inputs a replay reproduces', () => {
+  it('answers bad input with the apiserver codes and keeps serving', async () => {
+    const post = (path: string, body: string, type = 'application/json') => fetch(`${server.url}${path}`, { method: 'POST', headers: { 'Content-Type': type }, body });
+    const malformed = await post('/api/v1/namespaces/default/configmaps', '{"kind": ');
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toMatchObject({ kind: 'Status', reason: 'BadRequest', code: 400 });
+    const big = await post('/api/v1/namespaces/default/configmaps', 'a'.repeat(3 * 1024 * 1024 + 1));
+    expect(big.status).toBe(413);
+    expect((await big.json()).message).toBe('Request entity too large: limit is 3145728');
+    const unknown = await fetch(`${server.url}/apis/example.com/v1/widgets`);
+    expect(unknown.status).toBe(404);
+    const nodes = await kubectl('get', 'nodes', '-o', 'name');
+    expect(nodes.stdout).toBe('node/node-1\nnode/node-2\nnode/node-3\n');
+  });
+
+  it('records what kubectl did as inputs a replay reproduces, byte for byte', () => {
     const inputs = server.cluster.inputs();
+    const trace = server.cluster.trace().slice();
     expect(inputs.some((i) => i.type === 'request' && i.request.verb === 'create' && i.request.resource === 'deployments')).toBe(true);
     expect(inputs.some((i) => i.type === 'request' && i.request.verb === 'patch' && i.request.resource === 'deployments')).toBe(true);
-  });
+    const replay = createCluster({ seed: 11, nodes: 3, inputs });
+    replay.setTraceRecording(true);
+    while (replay.trace().length < trace.length && replay.step()) {
+      /* replay to the same length */
+    }
+    expect(traceHash(replay.trace().slice(0, trace.length))).toBe(traceHash(trace));
+  }, 60_000);
 });

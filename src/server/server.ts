@@ -6,8 +6,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Cluster, createCluster } from '../engine';
-import { MAX_REQUEST_BODY_BYTES, type RestContext, handle } from '../rest/handler';
-import type { WatchStream } from '../rest/watch';
+import { MAX_REQUEST_BODY_BYTES, type RestContext, type Stream, handle } from '../rest/handler';
+
 
 export interface ServeOptions {
   port?: number;
@@ -29,7 +29,7 @@ export interface OrreryServer {
 }
 
 interface OpenWatch {
-  stream: WatchStream;
+  stream: Stream;
   res: ServerResponse;
 }
 
@@ -113,7 +113,7 @@ function serve(ctx: RestContext, req: IncomingMessage, res: ServerResponse, body
   log?.(`${req.method} ${req.url} ${r.code}`);
   if (r.watch) {
     const stream = r.watch;
-    res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private' });
+    res.writeHead(200, { 'Content-Type': r.contentType, 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private' });
     // the client waits for the headers before it reads (or cancels) the stream: send them now
     res.flushHeaders();
     for (const f of stream.start()) res.write(f);
