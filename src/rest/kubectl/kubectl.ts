@@ -226,6 +226,10 @@ export class KubectlSession {
         return this.logs(q);
       case 'rollout':
         return this.rollout(q);
+      case 'auth':
+        return this.auth(q);
+      case 'taint':
+        return this.taint(q);
       case 'expose':
         return this.expose(q);
       case 'api-resources':
@@ -679,7 +683,107 @@ export class KubectlSession {
         // one look, as `--watch=false` prints it (rollout_status.go, DeploymentStatusViewer)
         const o = this.ok(this.call(p, 'GET', path));
         this.out += deploymentStatus(o, name);
+      } else if (sub === 'history' || sub === 'undo') {
+        const code = this.history(p, r, ns, name, sub);
+        if (code) return code;
       } else throw new Failure(`error: unknown command "${sub}" for "kubectl rollout"\n`);
+    }
+    return 0;
+  }
+
+  /** A Deployment's ReplicaSets by revision (deployment/util: the revision annotation of each owned ReplicaSet). */
+  private revisions(p: ParsedArgs, d: Obj, ns: string | undefined): Map<number, Obj> {
+    const rs = this.mustResolve('replicasets.apps');
+    const list = this.ok(this.call(p, 'GET', basePath(rs, ns)));
+    const out = new Map<number, Obj>();
+    for (const o of list.items ?? []) {
+      if (!(o.metadata?.ownerReferences ?? []).some((ref: Obj) => ref.uid === d.metadata.uid)) continue;
+      const rev = Number(o.metadata?.annotations?.['deployment.kubernetes.io/revision'] ?? 0);
+      if (rev) out.set(rev, o);
+    }
+    return out;
+  }
+
+  /** rollout history (polymorphichelpers/history.go DeploymentHistoryViewer) and rollout undo (rollback.go DeploymentRollbacker). */
+  private history(p: ParsedArgs, r: Resource, ns: string | undefined, name: string, sub: 'history' | 'undo'): number {
+    if (r.kind !== 'Deployment') throw new Failure(`error: no ${sub === 'undo' ? 'rollbacker' : 'history viewer'} has been implemented for ${JSON.stringify(`${r.kind}.${r.group}`)} in the Terminal\n`);
+    const path = `${basePath(r, ns)}/${name}`;
+    const d = this.ok(this.call(p, 'GET', path));
+    const revs = this.revisions(p, d, ns);
+    const sorted = [...revs.keys()].sort((a, b) => a - b);
+    if (sub === 'history') {
+      // tabbedString: tabwriter with padding 2
+      const rows = [['REVISION', 'CHANGE-CAUSE'], ...sorted.map((n) => [String(n), revs.get(n)!.metadata?.annotations?.['kubernetes.io/change-cause'] ?? '<none>'])];
+      const w = rows.reduce((m, x) => Math.max(m, x[0].length), 0);
+      this.out += `${kindName(r)}/${name} \n${rows.map(([a, b]) => `${a}${' '.repeat(w - a.length + 2)}${b}\n`).join('')}\n`;
+      return 0;
+    }
+    const wanted = Number(p.flags.get('to-revision') ?? 0);
+    const current = Number(d.metadata?.annotations?.['deployment.kubernetes.io/revision'] ?? 0);
+    const target = wanted || [...sorted].reverse().find((n) => n !== current);
+    if (!target || !revs.has(target)) throw new Failure(wanted ? `error: unable to find specified revision ${wanted} in history\n` : `error: no rollout history found for deployment "${name}"\n`);
+    const tpl = structuredClone(revs.get(target)!.spec.template) as Obj;
+    delete tpl.metadata?.labels?.['pod-template-hash'];
+    if (JSON.stringify(tpl) === JSON.stringify(d.spec.template)) {
+      this.out += `${kindName(r)}/${name} skipped rollback (current template already matches revision ${target})\n`;
+      return 0;
+    }
+    this.ok(this.call(p, 'PATCH', path, [{ op: 'replace', path: '/spec/template', value: tpl }], 'application/json-patch+json'));
+    this.out += `${kindName(r)}/${name} rolled back\n`;
+    return 0;
+  }
+
+  /** kubectl auth can-i VERB RESOURCE [NAME]: a SelfSubjectAccessReview (cmd/auth/cani.go). */
+  private auth(p: ParsedArgs): number {
+    const [sub, verb, what, name] = p.args;
+    if (sub !== 'can-i') throw new Failure(`error: unknown command "${sub}" for "kubectl auth"\n`);
+    if (!verb || !what) throw new Failure(`error: you must specify two arguments: verb resource or verb resource/resourceName.\nSee 'kubectl auth can-i -h' for help and examples\n`);
+    const [type, objName] = what.includes('/') ? what.split('/') : [what, name];
+    const r = type === '*' ? undefined : resolve(type);
+    if (type !== '*' && !r) this.err += `Warning: the server doesn't have a resource type '${type}'\n\n`;
+    const ra: Obj = { verb, resource: r ? r.name : type };
+    if (!flagBool(p, 'all-namespaces') && (!r || r.namespaced)) ra.namespace = this.ns(p);
+    if (r?.group) ra.group = r.group;
+    if (objName) ra.name = objName;
+    const review = this.ok(this.call(p, 'POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', { kind: 'SelfSubjectAccessReview', apiVersion: 'authorization.k8s.io/v1', metadata: {}, spec: { resourceAttributes: ra } }));
+    if (review.status?.allowed) {
+      this.out += 'yes\n';
+      return 0;
+    }
+    this.out += `no${review.status?.reason ? ` - ${review.status.reason}` : ''}${review.status?.evaluationError ? ` - ${review.status.evaluationError}` : ''}\n`;
+    return 1;
+  }
+
+  /** kubectl taint nodes NAME KEY[=VALUE]:EFFECT[-] (cmd/taint/taint.go). */
+  private taint(p: ParsedArgs): number {
+    const [type, ...rest] = p.args;
+    const r = type ? this.mustResolve(type) : undefined;
+    if (!r || r.kind !== 'Node') throw new Failure(`error: invalid resource type ${type ?? ''}, only node types are supported\n`);
+    const names = rest.filter((a) => !a.includes(':') && !a.endsWith('-'));
+    const specs = rest.filter((a) => a.includes(':') || a.endsWith('-'));
+    for (const node of names) {
+      const path = `${basePath(r, undefined)}/${node}`;
+      const o = this.ok(this.call(p, 'GET', path));
+      let taints: Obj[] = [...(o.spec?.taints ?? [])];
+      let removed = false;
+      for (const spec of specs) {
+        if (spec.endsWith('-')) {
+          const [key, effect] = spec.slice(0, -1).split(':');
+          const before = taints.length;
+          taints = taints.filter((t) => !(t.key === key && (!effect || t.effect === effect)));
+          if (taints.length === before) throw new Failure(`error: taint ${JSON.stringify(spec.slice(0, -1))} not found\n`);
+          removed = true;
+        } else {
+          const [kv, effect] = spec.split(':');
+          const [key, value] = kv.split('=');
+          if (!['NoSchedule', 'PreferNoSchedule', 'NoExecute'].includes(effect)) throw new Failure(`error: invalid taint effect: ${effect}, unsupported taint effect\n`);
+          if (taints.some((t) => t.key === key && t.effect === effect) && !flagBool(p, 'overwrite')) throw new Failure(`error: node ${node} already has ${key} taint(s) with same effect(s) and --overwrite is false\n`);
+          taints = taints.filter((t) => !(t.key === key && t.effect === effect));
+          taints.push(value === undefined ? { key, effect } : { key, value, effect });
+        }
+      }
+      this.ok(this.call(p, 'PATCH', path, { spec: { taints } }, 'application/merge-patch+json'));
+      this.out += `node/${node} ${removed ? 'untainted' : 'tainted'}\n`;
     }
     return 0;
   }
@@ -746,7 +850,7 @@ function allValues(p: ParsedArgs, name: string): string[] {
   return v === undefined ? [] : [v];
 }
 
-const COMMANDS = ['annotate', 'api-resources', 'api-versions', 'apply', 'config', 'cordon', 'create', 'delete', 'expose', 'get', 'label', 'logs', 'rollout', 'run', 'scale', 'set', 'uncordon', 'version'];
+const COMMANDS = ['annotate', 'api-resources', 'api-versions', 'apply', 'auth', 'config', 'cordon', 'create', 'delete', 'expose', 'get', 'label', 'logs', 'rollout', 'run', 'scale', 'set', 'taint', 'uncordon', 'version'];
 
 function suggest(cmd: string): string {
   const best = COMMANDS.filter((c) => c[0] === cmd[0]);
@@ -785,6 +889,6 @@ function jsonpath(o: unknown, tpl: string): string {
         return idx === '*' ? x : x[Number(idx)] === undefined ? [] : [x[Number(idx)]];
       });
     }
-    return cur.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))).join(' ');
+    return cur.map((v) => (typeof v === 'object' ? goJson(v) : String(v))).join(' ');
   });
 }
