@@ -88,6 +88,11 @@ const SESSION = [
   'kubectl run nginx --image=nginx:1.27',
   '+20000',
   'kubectl get pod nginx -o yaml',
+  'kubectl describe pod nginx',
+  'kubectl run typo --image=ngnix:1.27',
+  '+90000',
+  'kubectl describe pod typo',
+  'kubectl describe pods {pod}',
   'kubectl logs nginx',
   'kubectl cordon node-1',
   'kubectl cordon node-1',
@@ -166,7 +171,7 @@ describe.skipIf(!HAVE_KUBECTL && !process.env.CI)('the Terminal prints what the 
   it('command for command, the same bytes', async () => {
     expect(HAVE_KUBECTL, `${KUBECTL} is missing: scripts/ensure-kubectl.mjs installs Debian's kubectl`).toBe(true);
     expect(server.cluster.now()).toBe(twin.now());
-    const terminal = new KubectlSession({ handle: (r) => handle({ cluster: twin, serverAddress: 'orrery.local' }, r), namespace: 'default', files: FILES });
+    const terminal = new KubectlSession({ handle: (r) => handle({ cluster: twin, serverAddress: 'orrery.local' }, r), namespace: 'default', files: FILES, nowMs: () => Date.now() });
     let pod = '';
     const mismatches: string[] = [];
     for (const step of SESSION) {

@@ -28,7 +28,7 @@ import { objectsDelta, objectWrites, thinAmbient, withoutStoredValue } from './o
 import { Pacer, type PacedEngine } from './pacer';
 import { ViewCheckpoints } from './view-checkpoints';
 import { inputLabel } from './input-label';
-import { type Cluster, rfc3339 } from '../engine';
+import { type Cluster, EPOCH_MS, rfc3339 } from '../engine';
 import { handle, type RestRequest } from '../rest/handler';
 import { KubectlSession, type KubectlOutput } from '../rest/kubectl/kubectl';
 
@@ -365,7 +365,7 @@ export class Host {
     if (typeof cluster.request !== 'function') out = { stdout: '', stderr: 'error: this engine has no REST API\n', exitCode: 1 };
     else {
       this.terminal ??= { namespace: 'default' };
-      const env = { handle: (r: RestRequest) => handle({ cluster, serverAddress: 'orrery.local' }, r), namespace: this.terminal.namespace, files: cmd.files, now: () => rfc3339(cluster.now()) };
+      const env = { handle: (r: RestRequest) => handle({ cluster, serverAddress: 'orrery.local' }, r), namespace: this.terminal.namespace, files: cmd.files, now: () => rfc3339(cluster.now()), nowMs: () => EPOCH_MS + cluster.now() };
       out = new KubectlSession(env).run(cmd.line);
       this.terminal.namespace = env.namespace;
     }

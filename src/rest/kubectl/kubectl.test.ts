@@ -6,6 +6,7 @@ import { handle } from '../handler';
 import { KubectlSession, toYaml } from './kubectl';
 import { splitWords, parseArgs } from './args';
 import { tabwrite } from './tabwriter';
+import { goTabwriter } from './describe';
 
 const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: nginx\nspec:\n  containers:\n  - name: nginx\n    image: nginx:1.27\n';
 const BAD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: bad\nspec:\n  containers:\n  - name: x\n';
@@ -56,6 +57,12 @@ describe('kubectl in the terminal', () => {
     expect(run('kubectl label pod nginx tier=back')).toMatchObject({ stderr: "error: 'tier' already has a value (front), and --overwrite is false\n", exitCode: 1 });
     expect(run('kubectl get pods --show-labels').stdout).toMatch(/LABELS\nnginx .* tier=front\n$/);
     expect(run('kubectl get pod nginx -o yaml').stdout).toMatch(/^apiVersion: v1\nkind: Pod\nmetadata:\n  annotations:\n/);
+    const described = run('kubectl describe pod nginx');
+    expect(described.exitCode).toBe(0);
+    expect(described.stdout).toMatch(/^Name:             nginx\nNamespace:        default\n/);
+    expect(described.stdout).toMatch(/\nStatus:           Pending\n/);
+    expect(described.stdout).toContain('\nQoS Class:                   BestEffort\n');
+    expect(run('kubectl describe pod missing')).toMatchObject({ stderr: 'Error from server (NotFound): pods "missing" not found\n', exitCode: 1 });
     expect(run('kubectl delete pod nginx').stdout).toBe('pod "nginx" deleted\n');
   });
 
@@ -78,6 +85,8 @@ describe('kubectl in the terminal', () => {
     expect(p.args).toEqual(['get', 'pods']);
     expect(Object.fromEntries(p.flags)).toEqual({ namespace: 'kube-system', output: 'wide', 'show-labels': 'true', selector: 'app=web', 'field-selector': 'status.phase=Running' });
     expect(tabwrite([['NAME', 'AGE'], ['a-long-name', '5s']])).toBe('NAME          AGE\na-long-name   5s\n');
+    // describe's tabwriter: a line without a tab ends a column block; a tab-terminated empty cell is padded
+    expect(goTabwriter('Name:\tx\nNamespace:\tdefault\nIPs:\n  IP:\t10.0.0.1\nContainers:\n    Container ID:\t\n', 2)).toBe('Name:       x\nNamespace:  default\nIPs:\n  IP:  10.0.0.1\nContainers:\n    Container ID:  \n');
     expect(toYaml({ b: 1, a: { z: ['x'], t: '2024-01-01T00:00:00Z', n: '80' } })).toBe('a:\n  "n": "80"\n  t: "2024-01-01T00:00:00Z"\n  z:\n  - x\nb: 1\n');
   });
 });

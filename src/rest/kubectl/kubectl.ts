@@ -4,7 +4,8 @@
 // meta.k8s.io Table through tabwriter, `-o yaml|json|name|wide`, the success lines
 // (`deployment.apps/web created`, `pod "x" deleted`) and the errors (cmd/util/helpers.go checkErr).
 import { parseAllDocuments, stringify } from 'yaml';
-import { LAST_APPLIED, threeWayMergePatch } from '../../engine';
+import { EPOCH_MS, LAST_APPLIED, threeWayMergePatch } from '../../engine';
+import { describePod } from './describe';
 import { groups, resourcesOf } from '../discovery';
 import type { RestRequest, RestResponse } from '../handler';
 import { type ParsedArgs, UsageError, flagBool, parseArgs, splitWords } from './args';
@@ -20,6 +21,8 @@ export interface KubectlEnv {
   files: Record<string, string>;
   /** kubectl's clock, RFC 3339 (rollout restart stamps it): the cluster's virtual time in the app */
   now?: () => string;
+  /** kubectl's clock in epoch ms, for the ages describe computes itself (its Events table) */
+  nowMs?: () => number;
 }
 
 export interface KubectlOutput {
@@ -228,6 +231,8 @@ export class KubectlSession {
         return this.rollout(q);
       case 'auth':
         return this.auth(q);
+      case 'describe':
+        return this.describe(q);
       case 'taint':
         return this.taint(q);
       case 'expose':
@@ -733,6 +738,30 @@ export class KubectlSession {
     return 0;
   }
 
+  /** kubectl describe pod NAME… (describe.go PodDescriber): the pod and the events about it. */
+  private describe(p: ParsedArgs): number {
+    const refs = this.refs(p);
+    let code = 0;
+    const blocks: string[] = [];
+    for (const { r, name, ns } of refs) {
+      if (r.kind !== 'Pod') throw new Failure(`error: the Terminal describes pods only (kubectl describe ${kindName(r)} is not modelled yet)\n`);
+      const res = this.call(p, 'GET', `${basePath(r, ns)}/${name}`);
+      if (res.code >= 300) {
+        this.err += statusText(JSON.parse(res.body));
+        code = 1;
+        continue;
+      }
+      const pod = JSON.parse(res.body) as Obj;
+      // describe.go searchEvents: the events whose involvedObject is this pod
+      const q = new URLSearchParams({ fieldSelector: `involvedObject.name=${name},involvedObject.namespace=${ns},involvedObject.kind=Pod,involvedObject.uid=${pod.metadata.uid}` });
+      const events = this.ok(this.call(p, 'GET', `/api/v1/namespaces/${ns}/events?${q}`)).items ?? [];
+      blocks.push(describePod(pod, events, this.env.nowMs?.() ?? EPOCH_MS));
+    }
+    // several objects are separated by a blank line (describe.go: "\n\n" between descriptions)
+    this.out += blocks.join('\n\n');
+    return code;
+  }
+
   /** kubectl auth can-i VERB RESOURCE [NAME]: a SelfSubjectAccessReview (cmd/auth/cani.go). */
   private auth(p: ParsedArgs): number {
     const [sub, verb, what, name] = p.args;
@@ -850,7 +879,7 @@ function allValues(p: ParsedArgs, name: string): string[] {
   return v === undefined ? [] : [v];
 }
 
-const COMMANDS = ['annotate', 'api-resources', 'api-versions', 'apply', 'auth', 'config', 'cordon', 'create', 'delete', 'expose', 'get', 'label', 'logs', 'rollout', 'run', 'scale', 'set', 'taint', 'uncordon', 'version'];
+const COMMANDS = ['annotate', 'api-resources', 'api-versions', 'apply', 'auth', 'config', 'cordon', 'create', 'delete', 'describe', 'expose', 'get', 'label', 'logs', 'rollout', 'run', 'scale', 'set', 'taint', 'uncordon', 'version'];
 
 function suggest(cmd: string): string {
   const best = COMMANDS.filter((c) => c[0] === cmd[0]);

@@ -1,7 +1,7 @@
 // Tab completion for the Terminal: the command, then a resource type, then the names of that
 // kind's objects the UI has been sent — the words bash completion offers for kubectl.
 
-export const KUBECTL_COMMANDS = ['annotate', 'api-resources', 'api-versions', 'apply', 'auth', 'config', 'cordon', 'create', 'delete', 'expose', 'get', 'label', 'logs', 'rollout', 'run', 'scale', 'set', 'taint', 'uncordon', 'version'];
+export const KUBECTL_COMMANDS = ['annotate', 'api-resources', 'api-versions', 'apply', 'auth', 'config', 'cordon', 'create', 'delete', 'describe', 'expose', 'get', 'label', 'logs', 'rollout', 'run', 'scale', 'set', 'taint', 'uncordon', 'version'];
 
 /** resource words and the kind they name (kubectl's short names included) */
 export const RESOURCE_WORDS: Record<string, string> = {
