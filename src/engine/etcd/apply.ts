@@ -51,6 +51,22 @@ export function leaderCommitted(k: Kernel, id: ComponentId, s: ApplyState): numb
   return predictRevision(s);
 }
 
+/**
+ * The process is killed at this instant: first the apply of what it has already committed, at this
+ * same instant, runs to the end, and the traces it decided go out. The ETCD_APPLY deliveries only
+ * pace the story one write at a time (they are zero-delay); they are not a window in which a kill
+ * can leave a committed write untraced — a leader's `traceUpTo` outliving it would otherwise trace
+ * that write at its old revision when the restarted member catches up as a follower, long after
+ * the cluster moved on (etcdserver hands a Ready's CommittedEntries to the apply loop before it
+ * sends that Ready's messages: server/etcdserver/raft.go raftNode.start).
+ */
+export function applyBeforeStop(k: Kernel, id: ComponentId, s: ApplyState): void {
+  while (s.raft.applied < s.raft.commit) applyNext(k, id, s);
+  for (const t of s.traceQueue.splice(0)) k.trace(t);
+  // a member traces only what it committed as leader: a restarted one is a follower
+  s.traceUpTo = s.raft.applied;
+}
+
 function applyNext(k: Kernel, id: ComponentId, s: ApplyState): void {
   const r = s.raft;
   r.applied++;

@@ -7,7 +7,7 @@ import type { Actor, Kernel } from '../kernel/kernel';
 import type { ComponentId, Msg, UnkeyedTraceSpec } from '../kernel/types';
 import { type KeyValue, eventsSince, get, newMvccState, range, rangeAt } from './mvcc';
 import type { MvccState } from './mvcc';
-import { type ApplyState, applyCommitted, applyStep, leaderCommitted, pendingKey } from './apply';
+import { type ApplyState, applyBeforeStop, applyCommitted, applyStep, leaderCommitted, pendingKey } from './apply';
 import type { EntryData } from './raft/log';
 import { lastIndex } from './raft/log';
 import { Raft, type RaftHost, type RaftTraceType, newRaftState } from './raft/raft';
@@ -155,6 +155,7 @@ export class Etcd implements Actor<EtcdState>, RaftHost {
   private stop(): void {
     const s = this.s;
     const r = s.raft;
+    applyBeforeStop(this.k, this.id, s);
     this.k.trace({ type: 'etcd.stop', key: 'etcd.stop', params: { member: this.id, role: r.role, term: r.term } });
     s.stopped = true;
     s.tickEpoch++;

@@ -24,6 +24,13 @@ describe('VOPR sweep', () => {
     expect(ops).toBe(SEEDS * OPS);
   }, 120_000);
 
+  it('seed 408 stays clean: an etcd leader stopped between two applies of one commit, restarted 12 min later', () => {
+    // its restart traced the write it had committed at revision 621 after revision 1255 (revision-order)
+    const r = runSeed(408, { ops: 40, record: false });
+    expect(r.violation && formatViolation(r)).toBeUndefined();
+    expect(r.replay).toBe('match');
+  }, 120_000);
+
   it('a recorded run (the cluster keeps its trace and seek checkpoints) keeps them too and replays byte for byte', () => {
     const r = runSeed(SEEDS + 1, { ops: 10 });
     expect(r.violation && formatViolation(r)).toBeUndefined();
