@@ -46,5 +46,11 @@ test('the Terminal runs kubectl: tables, a Deployment created and animated, erro
   await input.press('Tab');
   await expect(input).toHaveValue(/^kubectl get pods web-\w+-/);
   await shoot(page, 'terminal');
+  // presenter mode keeps the open Terminal beside the diagram, in large type
+  await page.getByRole('button', { name: 'Presenter mode' }).click();
+  await expect(input).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Cluster diagram' })).toBeVisible();
+  expect(await input.evaluate((e) => parseFloat(getComputedStyle(e).fontSize))).toBeGreaterThanOrEqual(18);
+  await shoot(page, 'terminal-presenter');
   expect(errors).toEqual([]);
 });
