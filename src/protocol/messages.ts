@@ -31,6 +31,8 @@ export type Command =
   /** a line typed in the Terminal (`kubectl …`), run over the REST API as kubectl would send it;
    * `files` are what `-f NAME` reads (the editor's buffer is manifest.yaml). Answered by KUBECTL_RESULT */
   | { type: 'KUBECTL'; id: number; line: string; files: Record<string, string> }
+  /** Ctrl+C on a Terminal line still running (`get -w`): answered by its KUBECTL_RESULT (exit code 130) */
+  | { type: 'KUBECTL_CANCEL'; id: number }
   | { type: 'PLAY' }
   | { type: 'PAUSE' }
   | { type: 'STEP' }
@@ -226,6 +228,8 @@ export type WorkerMessage =
   | { type: 'APPLY_RESULT'; id: number; results: ApplyResult[] }
   /** what kubectl printed for a Terminal line, posted when the played trace reaches its last answer */
   | { type: 'KUBECTL_RESULT'; id: number; stdout: string; stderr: string; exitCode: number }
+  /** more output of a Terminal line still running (`get -w`), as the played story reaches each change */
+  | { type: 'KUBECTL_OUTPUT'; id: number; stdout: string; stderr: string }
   | { type: 'INJECT_RESULT'; id: number; fault: Fault; ok: boolean; message?: string }
   | {
       type: 'LOGS_RESULT';

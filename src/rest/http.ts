@@ -30,7 +30,8 @@ export interface RestResponse {
 /** What the host feeds to a client as the clock moves. */
 export interface Stream {
   start(): string[];
-  poll(): string[];
+  /** `upTo`: a revision the stream stops at for now (the in-app Terminal follows the played story) */
+  poll(upTo?: number): string[];
   ended: boolean;
 }
 

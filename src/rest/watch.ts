@@ -82,12 +82,19 @@ export class WatchStream {
     return this.encode([{ type: 'ERROR', object: statusFor(410, 'Expired', `too old resource version: ${from} (${this.cluster.revision()})`) }]);
   }
 
-  /** The frames for what changed since the last poll; ends the stream at its deadline. */
-  poll(): string[] {
+  /**
+   * The frames for what changed since the last poll; ends the stream at its deadline. `upTo`: only
+   * changes up to that revision (the in-app Terminal follows the played story, which lags the engine).
+   */
+  poll(upTo?: number): string[] {
     if (this.ended) return [];
-    const changes = this.cluster.changesSince(this.cursor, this.info.kind, this.opts.namespace);
+    let changes = this.cluster.changesSince(this.cursor, this.info.kind, this.opts.namespace);
     if (changes === 'compacted') return this.expired(this.cursor);
-    this.cursor = this.cluster.revision();
+    if (upTo !== undefined) {
+      if (upTo <= this.cursor) return [];
+      changes = changes.filter((c) => Number(c.object.metadata.resourceVersion) <= upTo);
+      this.cursor = Math.min(upTo, this.cluster.revision());
+    } else this.cursor = this.cluster.revision();
     const frames: Frame[] = [];
     for (const c of changes) {
       const k = this.key(c.object);

@@ -74,6 +74,20 @@ describe('Host with the real engine', () => {
     expect(send({ type: 'KUBECTL', id: 5, line: 'kubectl get pods', files: {} }).find((m) => m.type === 'KUBECTL_RESULT')).toMatchObject({ stderr: 'No resources found in team-a namespace.\n' });
   });
 
+  it('runs `get -w` in the Terminal: rows as the played story reaches each change, until Ctrl+C', () => {
+    const { send, out, frames } = boot();
+    const from = out.length;
+    send({ type: 'KUBECTL', id: 1, line: 'kubectl get pods -w', files: {} });
+    send({ type: 'APPLY', id: 2, yaml: NGINX });
+    const printed = () => out.slice(from).filter((m) => m.type === 'KUBECTL_OUTPUT' && m.id === 1).map((m) => (m as { stdout: string }).stdout).join('');
+    for (let i = 0; i < 3000 && !/Running/.test(printed()); i++) frames(1);
+    // no pods yet: nothing, then kubectl's header with the first row
+    expect(printed()).toMatch(/^NAME {4}READY {3}STATUS {4}RESTARTS {3}AGE\nnginx {3}0\/1 {5}Pending {3}0 {10}0s\n/);
+    expect(printed()).toMatch(/nginx {3}1\/1 {5}Running {13}0 {10}\d+s\n$/);
+    expect(out.slice(from).some((m) => m.type === 'KUBECTL_RESULT' && m.id === 1)).toBe(false);
+    expect(send({ type: 'KUBECTL_CANCEL', id: 1 }).find((m) => m.type === 'KUBECTL_RESULT')).toEqual({ type: 'KUBECTL_RESULT', id: 1, stdout: '', stderr: '', exitCode: 130 });
+  });
+
   it('boots the cluster and sends it as one reset batch', () => {
     const { out, objects } = boot();
     expect(out[0]).toMatchObject({ type: 'READY', nodes: ['node-1', 'node-2', 'node-3'], etcdMembers: ['etcd-0', 'etcd-1', 'etcd-2'] });

@@ -105,8 +105,11 @@ export class Host {
   private answers: Answer[] = [];
   /** Terminal lines run but not yet shown (their answer lies ahead of the played trace) */
   private terminalAnswers: Array<{ id: number; out: KubectlOutput; atSeq: number; posted: boolean }> = [];
-  /** the Terminal's kubeconfig context: its namespace */
-  private terminal: { namespace: string } | null = null;
+  /** the Terminal's kubectl (its context's namespace, a running `get -w`) and the files it reads */
+  private term: KubectlSession | null = null;
+  private files: Record<string, string> = {};
+  /** the Terminal line whose `get -w` is running */
+  private termWatch: number | null = null;
   private failures = new Map<number, string>();
   private inputMarks: TimelineMark[] = [];
   private lastTimeline: TimelineState | undefined;
@@ -134,6 +137,8 @@ export class Host {
     const nodes = opts.nodes ?? 3;
     // build the new cluster first: if the engine throws, the old one keeps running
     const cluster = this.create({ seed, nodes, ...(opts.inputs ? { inputs: opts.inputs } : {}) });
+    // a new run: a Terminal watch on the old one ends (its line gets its answer)
+    if (this.termWatch !== null) this.stopTerminalWatch(this.termWatch);
     if (cursor === undefined) cluster.runUntilIdle();
     else {
       cluster.seek(Math.max(0, cursor));
@@ -182,6 +187,7 @@ export class Host {
       const released = this.carry.length ? [...this.carry, ...r.released] : r.released;
       this.carry = [];
       this.send(released, r.clock);
+      this.pollTerminalWatch();
     } catch (err) {
       // An engine fault must not turn into an error every frame: stop and report once.
       this.pacer.pause();
@@ -205,7 +211,7 @@ export class Host {
     // what the views alone can answer leaves the engine where it is; everything else needs it in place
     if (cmd.type !== 'SEEK' && cmd.type !== 'STEP_BACK' && cmd.type !== 'PAUSE' && cmd.type !== 'SET_SPEED' && cmd.type !== 'SET_PACING' && cmd.type !== 'EXPORT_RUN' && cmd.type !== 'PLAY' && cmd.type !== 'RESET' && cmd.type !== 'LOAD_RUN' && cmd.type !== 'LOAD_SCRIPT' && cmd.type !== 'PLAY_TO' && cmd.type !== 'SET_READING' && cmd.type !== 'INSPECT') this.ensureEngine();
     // anything that moves the clock or the run ends a PLAY_TO
-    if (cmd.type !== 'SET_SPEED' && cmd.type !== 'SET_PACING' && cmd.type !== 'SET_READING' && cmd.type !== 'EXPORT_RUN' && cmd.type !== 'LOGS' && cmd.type !== 'REGISTRY' && cmd.type !== 'INSPECT') this.playTo = null;
+    if (cmd.type !== 'SET_SPEED' && cmd.type !== 'SET_PACING' && cmd.type !== 'SET_READING' && cmd.type !== 'EXPORT_RUN' && cmd.type !== 'LOGS' && cmd.type !== 'REGISTRY' && cmd.type !== 'INSPECT' && cmd.type !== 'KUBECTL_CANCEL') this.playTo = null;
     switch (cmd.type) {
       case 'APPLY':
         return this.input(() => this.answer(cmd.id, 'apply', () => this.cluster.apply(cmd.yaml, cmd.as)));
@@ -213,6 +219,8 @@ export class Host {
         return this.input(() => this.answer(cmd.id, 'delete', () => this.cluster.deleteManifest(cmd.yaml, cmd.cascade ? { cascade: cmd.cascade } : {}, cmd.as)));
       case 'KUBECTL':
         return this.input(() => this.kubectl(cmd));
+      case 'KUBECTL_CANCEL':
+        return this.stopTerminalWatch(cmd.id);
       case 'PLAY':
         return this.pacer.play();
       case 'PAUSE':
@@ -364,14 +372,41 @@ export class Host {
     let out: KubectlOutput;
     if (typeof cluster.request !== 'function') out = { stdout: '', stderr: 'error: this engine has no REST API\n', exitCode: 1 };
     else {
-      this.terminal ??= { namespace: 'default' };
-      const env = { handle: (r: RestRequest) => handle({ cluster, serverAddress: 'orrery.local' }, r), namespace: this.terminal.namespace, files: cmd.files, now: () => rfc3339(cluster.now()), nowMs: () => EPOCH_MS + cluster.now() };
-      out = new KubectlSession(env).run(cmd.line);
-      this.terminal.namespace = env.namespace;
+      this.files = cmd.files;
+      // one session for the run: it keeps the context's namespace and a running `get -w`
+      this.term ??= new KubectlSession({
+        handle: (r: RestRequest) => handle({ cluster: this.cluster as unknown as Cluster, serverAddress: 'orrery.local' }, r),
+        namespace: 'default',
+        files: new Proxy({}, { get: (_, k) => this.files[String(k)], has: (_, k) => String(k) in this.files }) as Record<string, string>,
+        now: () => rfc3339(this.cluster.now()),
+        nowMs: () => EPOCH_MS + this.cluster.now(),
+      });
+      out = this.term.run(cmd.line);
+    }
+    if (out.watching) {
+      // `get -w`: its table now, its rows as the played story reaches each change, until Ctrl+C
+      this.termWatch = cmd.id;
+      this.post({ type: 'KUBECTL_OUTPUT', id: cmd.id, stdout: out.stdout, stderr: out.stderr });
+      return;
     }
     const end = this.cluster.trace().length;
     this.terminalAnswers.push({ id: cmd.id, out, atSeq: end > before ? end - 1 : -1, posted: false });
     this.postAnswers();
+  }
+
+  /** A running `get -w` prints what the played story has reached (the views' etcd revision). */
+  private pollTerminalWatch(): void {
+    if (this.termWatch === null || !this.term) return;
+    const stdout = this.term.pollWatch(this.views.etcdRevision);
+    if (stdout) this.post({ type: 'KUBECTL_OUTPUT', id: this.termWatch, stdout, stderr: '' });
+  }
+
+  /** Ctrl+C: the watch stops, as kubectl killed by SIGINT (the shell's exit status 130). */
+  private stopTerminalWatch(id: number): void {
+    if (this.termWatch !== id) return;
+    this.term?.stopWatch();
+    this.termWatch = null;
+    this.post({ type: 'KUBECTL_RESULT', id, stdout: '', stderr: '', exitCode: 130 });
   }
 
   /** kubectl's answer is posted when the played trace reaches it, not when the engine has it. */

@@ -89,4 +89,25 @@ describe('kubectl in the terminal', () => {
     expect(goTabwriter('Name:\tx\nNamespace:\tdefault\nIPs:\n  IP:\t10.0.0.1\nContainers:\n    Container ID:\t\n', 2)).toBe('Name:       x\nNamespace:  default\nIPs:\n  IP:  10.0.0.1\nContainers:\n    Container ID:  \n');
     expect(toYaml({ b: 1, a: { z: ['x'], t: '2024-01-01T00:00:00Z', n: '80' } })).toBe('a:\n  "n": "80"\n  t: "2024-01-01T00:00:00Z"\n  z:\n  - x\nb: 1\n');
   });
+
+  it('get -w prints the table, then a row per change in the same columns, which only grow', () => {
+    const { run, cluster } = session();
+    expect(run('kubectl run a --image=nginx:1.27').exitCode).toBe(0);
+    cluster.advance(30_000);
+    const env = { handle: (r: Parameters<typeof handle>[1]) => handle({ cluster, serverAddress: '127.0.0.1:0' }, r), namespace: 'default', files: {} };
+    const watcher = new KubectlSession(env);
+    const first = watcher.run('kubectl get pods -w');
+    expect(first.watching).toBe(true);
+    expect(first.stdout).toMatch(/^NAME   READY   STATUS    RESTARTS   AGE\na      1\/1     Running   0          30s\n$/);
+    expect(watcher.pollWatch()).toBe('');
+    cluster.apply('apiVersion: v1\nkind: Pod\nmetadata:\n  name: nginx-with-a-long-name\nspec:\n  containers:\n  - name: c\n    image: nginx:1.27\n');
+    cluster.advance(10_000);
+    const rows = watcher.pollWatch().split('\n').filter(Boolean);
+    expect(rows[0]).toMatch(/^nginx-with-a-long-name   0\/1     Pending   0          \d+s$/);
+    expect(rows.some((r) => /^nginx-with-a-long-name   0\/1     ContainerCreating   0          \d+s$/.test(r))).toBe(true);
+    expect(rows.at(-1)).toMatch(/^nginx-with-a-long-name   1\/1     Running             0          \d+s$/);
+    watcher.stopWatch();
+    cluster.apply('apiVersion: v1\nkind: Pod\nmetadata:\n  name: b\nspec:\n  containers:\n  - name: c\n    image: nginx:1.27\n');
+    expect(watcher.pollWatch()).toBe('');
+  });
 });

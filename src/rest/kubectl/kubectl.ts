@@ -10,6 +10,7 @@ import { groups, resourcesOf } from '../discovery';
 import type { RestRequest, RestResponse } from '../handler';
 import { type ParsedArgs, UsageError, flagBool, parseArgs, splitWords } from './args';
 import { tabwrite } from './tabwriter';
+import type { Stream } from '../http';
 
 type Obj = Record<string, any>;
 
@@ -29,6 +30,14 @@ export interface KubectlOutput {
   stdout: string;
   stderr: string;
   exitCode: number;
+  /** `get -w`: the command goes on printing (pollWatch) until it is stopped (Ctrl+C) */
+  watching?: boolean;
+}
+
+/** A `get -w` in progress: the server's watch and how its rows are printed. */
+interface Watching {
+  stream: Stream;
+  print(table: Obj): string;
 }
 
 /** A resource as discovery lists it. */
@@ -147,6 +156,7 @@ function containerNameOf(image: string): string {
 export class KubectlSession {
   private out = '';
   private err = '';
+  private watch: Watching | null = null;
 
   constructor(private readonly env: KubectlEnv) {}
 
@@ -154,6 +164,7 @@ export class KubectlSession {
   run(line: string): KubectlOutput {
     this.out = '';
     this.err = '';
+    this.watch = null;
     let code = 0;
     try {
       let words = splitWords(line.trim());
@@ -167,7 +178,28 @@ export class KubectlSession {
       else this.err += `error: ${(e as Error).message}\n`;
       code = 1;
     }
-    return { stdout: this.out, stderr: this.err, exitCode: code };
+    return { stdout: this.out, stderr: this.err, exitCode: code, ...(this.watch ? { watching: true } : {}) };
+  }
+
+  /** What a running `get -w` prints for the changes up to `upToRevision` (all of them when left out). */
+  pollWatch(upToRevision?: number): string {
+    if (!this.watch) return '';
+    let out = '';
+    for (const frame of this.watch.stream.poll(upToRevision)) {
+      const ev = JSON.parse(frame) as { type: string; object: Obj };
+      if (ev.type === 'ERROR') {
+        out += `Error from server (${ev.object.reason}): ${ev.object.message}\n`;
+        continue;
+      }
+      out += this.watch.print(ev.object);
+    }
+    if (this.watch.stream.ended) this.watch = null;
+    return out;
+  }
+
+  /** Ctrl+C on a running `get -w`. */
+  stopWatch(): void {
+    this.watch = null;
   }
 
   private ns(p: ParsedArgs): string {
@@ -311,11 +343,36 @@ export class KubectlSession {
     }
     const count = lists.reduce((n, l) => n + (l.table ? l.table.rows.length : l.objects.length), 0);
     const named = targets.some((t) => t.names.length);
-    if (!count && !named) {
+    if (!count && !named && !flagBool(p, 'watch')) {
       if (output === '' || output === 'wide') this.err += all || !targets.every((t) => t.r.namespaced) ? 'No resources found\n' : `No resources found in ${ns} namespace.\n`;
       else if (output === 'json') this.out += toJson({ apiVersion: 'v1', items: [], kind: 'List', metadata: { resourceVersion: '' } });
       else if (output === 'yaml') this.out += toYaml({ apiVersion: 'v1', items: [], kind: 'List', metadata: { resourceVersion: '' } });
       return 0;
+    }
+    if ((output === '' || output === 'wide') && flagBool(p, 'watch')) {
+      // get.go watch: the list as a table, then one row per event, in the same columns
+      if (targets.length !== 1) throw new Failure('error: you may only specify a single resource type\n');
+      const { r } = targets[0];
+      const widths: number[] = [];
+      const l = lists[0];
+      if (l?.table?.rows.length) this.out += this.human(l.table, r, p, all, false, widths);
+      const q = new URLSearchParams({ watch: 'true', resourceVersion: String(l?.table?.metadata?.resourceVersion ?? '0') });
+      const sel = p.flags.get('selector');
+      if (sel) q.set('labelSelector', sel);
+      const res = this.call(p, 'GET', `${basePath(r, ns)}?${q}`, undefined, undefined, TABLE_ACCEPT);
+      if (res.watch) {
+        res.watch.start();
+        let headed = !!l?.table?.rows.length;
+        this.watch = {
+          stream: res.watch,
+          print: (t) => {
+            const text = this.human({ ...t, columnDefinitions: t.columnDefinitions ?? l?.table?.columnDefinitions }, r, p, all, false, widths, headed);
+            headed = true;
+            return text;
+          },
+        };
+      }
+      return failed ? 1 : 0;
     }
     if (output === '' || output === 'wide') {
       const blocks: string[] = [];
@@ -339,7 +396,7 @@ export class KubectlSession {
   }
 
   /** The human-readable printer over a server Table (cli-runtime printers/tableprinter.go). */
-  private human(t: Obj, r: Resource, p: ParsedArgs, allNamespaces: boolean, withKind: boolean): string {
+  private human(t: Obj, r: Resource, p: ParsedArgs, allNamespaces: boolean, withKind: boolean, widths: number[] = [], noHeaders = false): string {
     const wide = p.flags.get('output') === 'wide';
     const cols = (t.columnDefinitions as Obj[]).map((c, i) => ({ c, i })).filter(({ c }) => wide || !c.priority);
     const head: string[] = [];
@@ -347,7 +404,7 @@ export class KubectlSession {
     head.push(...cols.map(({ c }) => String(c.name).toUpperCase()));
     const labels = flagBool(p, 'show-labels');
     if (labels) head.push('LABELS');
-    const rows: string[][] = flagBool(p, 'no-headers') ? [] : [head];
+    const rows: string[][] = flagBool(p, 'no-headers') || noHeaders ? [] : [head];
     for (const row of t.rows as Obj[]) {
       const meta = row.object?.metadata ?? {};
       const cells: string[] = [];
@@ -363,7 +420,7 @@ export class KubectlSession {
       if (labels) cells.push(Object.keys(meta.labels ?? {}).sort().map((k) => `${k}=${meta.labels[k]}`).join(',') || '<none>');
       rows.push(cells);
     }
-    return tabwrite(rows);
+    return tabwrite(rows, widths);
   }
 
   private mustResolve(t: string): Resource {

@@ -6,11 +6,15 @@ const PADDING = 3;
 
 const width = (s: string) => [...s].length;
 
-/** Lines of tab-separated cells, aligned as kubectl prints them (each line ends with \n). */
-export function tabwrite(rows: string[][]): string {
+/**
+ * Lines of tab-separated cells, aligned as kubectl prints them (each line ends with \n). `widths`
+ * carries column widths from one write to the next: kubectl's tabwriter (github.com/liggitt/
+ * tabwriter, flag RememberWidths) keeps them across flushes, so `get -w` rows line up with the
+ * table above them and columns only grow.
+ */
+export function tabwrite(rows: string[][], widths: number[] = []): string {
   // a column's width is taken over the consecutive lines that have a tab-terminated cell in it
   // (tabwriter's column blocks); kubectl's tables have the same cell count on every line
-  const widths: number[] = [];
   for (const r of rows) for (let i = 0; i < r.length - 1; i++) widths[i] = Math.max(widths[i] ?? 0, width(r[i]));
   return rows.map((r) => r.map((c, i) => (i < r.length - 1 ? c + ' '.repeat(widths[i] - width(c) + PADDING) : c)).join('') + '\n').join('');
 }

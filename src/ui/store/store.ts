@@ -93,6 +93,9 @@ export function createUiStore(): UiStore {
             return onLogsResult(s, msg);
           case 'REGISTRY_RESULT':
             return { registryImages: msg.images };
+          case 'KUBECTL_OUTPUT':
+            if (s.termPending !== msg.id) return {};
+            return { termLines: keepLast([...s.termLines, ...splitOutput('out', msg.stdout), ...splitOutput('err', msg.stderr)]) };
           case 'KUBECTL_RESULT':
             if (s.termPending !== msg.id) return {};
             return { termPending: null, termLines: keepLast([...s.termLines, ...splitOutput('out', msg.stdout), ...splitOutput('err', msg.stderr)]) };

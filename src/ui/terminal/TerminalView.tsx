@@ -76,7 +76,11 @@ export function TerminalView() {
       if (c.choices.length) store.getState().termPrint({ kind: 'out', text: c.choices.join('  ') });
     } else if (e.key === 'c' && e.ctrlKey) {
       e.preventDefault();
-      store.getState().termPrint({ kind: 'cmd', text: `${input}^C` });
+      // a running line (get -w) is stopped; otherwise the typed line is dropped
+      if (pending !== null) {
+        bridge.send({ type: 'KUBECTL_CANCEL', id: pending });
+        store.getState().termPrint({ kind: 'out', text: '^C' });
+      } else store.getState().termPrint({ kind: 'cmd', text: `${input}^C` });
       setInput('');
     } else if (e.key === 'l' && e.ctrlKey) {
       e.preventDefault();
