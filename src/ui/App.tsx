@@ -10,6 +10,7 @@ import { useReducedMotion } from './presenter/useReducedMotion';
 import { LanguageSwitch } from './i18n/LanguageSwitch';
 import { PodList } from './pods/PodList';
 import { RunMenu } from './run/RunMenu';
+import { AttachedBadge } from './run/AttachedBadge';
 import { TimelineBar } from './timeline/TimelineBar';
 import { TimelineScrubber } from './timeline/TimelineScrubber';
 import { useUiState } from './store/context';
@@ -26,6 +27,7 @@ export function App() {
     <div className={`app${presenter ? ' is-presenter' : ''}${reduceMotion ? ' reduce-motion' : ''}`}>
       <header className="app-header">
         <h1 className="app-title">Kube Orrery</h1>
+        <AttachedBadge />
         <WalkthroughButton />
         <TimelineBar />
       </header>
