@@ -54,7 +54,7 @@ test('kubectl typed in a shell animates in the attached app: the pipeline lights
   await page.goto(`${URL}/?nowalkthrough`);
   const diagram = page.getByRole('region', { name: 'Cluster diagram' });
   await expect(diagram.getByText('node-1', { exact: true })).toBeVisible();
-  await expect(page.getByRole('banner').getByText('attached to kubectl')).toBeVisible();
+  await expect(page.getByText('attached to kubectl', { exact: true })).toBeVisible();
   // attached: no simulation worker in the page (the server's host runs the cluster)
   // (the simulation worker is built as assets/worker-HASH.js; Monaco's editor.worker and yaml.worker may run)
   expect(page.workers().filter((w) => /\/assets\/worker-[^/]*\.js$/.test(w.url()))).toHaveLength(0);

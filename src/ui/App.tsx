@@ -27,13 +27,13 @@ export function App() {
     <div className={`app${presenter ? ' is-presenter' : ''}${reduceMotion ? ' reduce-motion' : ''}`}>
       <header className="app-header">
         <h1 className="app-title">Kube Orrery</h1>
-        <AttachedBadge />
         <WalkthroughButton />
         <TimelineBar />
       </header>
       {/* one row under the header: the run's timeline, then the run, presenter and language controls
           (in the header they wrapped it onto two rows at 1280 px and squeezed the pods table) */}
       <div className="app-subbar">
+        <AttachedBadge />
         <TimelineScrubber />
         <RunMenu />
         <PresenterControls />
