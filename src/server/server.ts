@@ -212,7 +212,12 @@ const CONTENT_TYPES: Record<string, string> = {
  * `<meta name="orrery-attach">`, which tells the app to attach here instead of starting a worker. */
 function serveApp(dir: string, req: IncomingMessage, res: ServerResponse): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-  const path = decodeURIComponent(new URL(req.url ?? '/', 'http://orrery.invalid').pathname);
+  let path: string;
+  try {
+    path = decodeURIComponent(new URL(req.url ?? '/', 'http://orrery.invalid').pathname);
+  } catch {
+    return false; // not a file name: the API answers (404)
+  }
   if (API_PATH.test(path)) return false;
   if (path === '/' || path === '/index.html') {
     const html = readFileSync(join(dir, 'index.html'), 'utf8').replace('<head>', `<head>\n    <meta name="orrery-attach" content="${ATTACH_PATH}" />`);
