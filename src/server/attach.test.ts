@@ -4,7 +4,7 @@
 // bound) — what the app animates.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -130,5 +130,36 @@ describe('an app attached to npm run serve', () => {
     // the write is in the run's input log, as the Terminal's are
     expect(server.cluster.inputs().some((i) => i.type === 'request' && i.request.resource === 'pods' && i.request.verb === 'create')).toBe(true);
     c.close();
+  }, 60_000);
+});
+
+describe('npm run serve serves the built app beside the API', () => {
+  it('answers / with the page (marked for attaching), assets with their types, and the API paths as before', async () => {
+    const app = mkdtempSync(join(tmpdir(), 'orrery-app-'));
+    mkdirSync(join(app, 'assets'));
+    writeFileSync(join(app, 'index.html'), '<!doctype html><html><head><title>Kube Orrery</title></head><body></body></html>');
+    writeFileSync(join(app, 'assets', 'index-abc.js'), 'console.log(1)');
+    writeFileSync(join(app, 'assets', 'index-abc.css'), 'body{}');
+    // a file that shadows an API path is never served
+    mkdirSync(join(app, 'api'));
+    writeFileSync(join(app, 'api', 'v1'), 'not the API');
+    const s = await startServer({ port: 0, seed: 1, nodes: 1, app });
+    try {
+      const page = await fetch(`${s.url}/?nowalkthrough`);
+      expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(await page.text()).toContain(`<meta name="orrery-attach" content="${ATTACH_PATH}" />`);
+      const js = await fetch(`${s.url}/assets/index-abc.js`);
+      expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+      expect(js.headers.get('cache-control')).toContain('immutable');
+      expect((await fetch(`${s.url}/assets/index-abc.css`)).headers.get('content-type')).toBe('text/css; charset=utf-8');
+      const api = await fetch(`${s.url}/api/v1`);
+      expect(((await api.json()) as { kind: string }).kind).toBe('APIResourceList');
+      expect(((await (await fetch(`${s.url}/version`)).json()) as { minor: string }).minor).toBe('33');
+      expect((await fetch(`${s.url}/assets/../../etc/passwd`)).status).toBe(404);
+      expect((await fetch(`${s.url}/missing.js`)).status).toBe(404);
+    } finally {
+      await s.close();
+      rmSync(app, { recursive: true, force: true });
+    }
   }, 60_000);
 });
