@@ -88,8 +88,17 @@ describe('an app attached to npm run serve', () => {
     expect(reset.objectsDelta).toBeUndefined();
     expect(reset.objects.filter((o) => o.op === 'upsert' && o.object?.kind === 'Node')).toHaveLength(3);
     expect(server.attached).toBe(1);
+    // the app decides the clock while attached; detached, the server paces in real time × --speed again
+    c.send({ type: 'SET_PACING', pacing: 'story' });
+    c.send({ type: 'SET_SPEED', speed: 2 });
+    await until('story pacing', () => c.messages.some((m) => m.type === 'BATCH' && m.clock.pacing === 'story' && m.clock.speed === 2));
     c.close();
     await c.closed;
+    await until('detached', () => server.attached === 0);
+    const again = await attach(server.port);
+    const reset2 = await until('a reset batch', () => again.messages.find((m): m is Extract<WorkerMessage, { type: 'BATCH' }> => m.type === 'BATCH' && !!m.reset));
+    expect(reset2.clock).toMatchObject({ pacing: 'realtime', speed: 10, playing: true });
+    again.close();
     await until('detached', () => server.attached === 0);
   });
 
@@ -129,8 +138,16 @@ describe('an app attached to npm run serve', () => {
     );
     // the write is in the run's input log, as the Terminal's are
     expect(server.cluster.inputs().some((i) => i.type === 'request' && i.request.resource === 'pods' && i.request.verb === 'create')).toBe(true);
+    // kubectl's watches follow the story while the app paces it: rollout status ends when the rollout has played
+    c.send({ type: 'SET_PACING', pacing: 'story' });
+    c.send({ type: 'SET_SPEED', speed: 50 });
+    const create = await kubectl('create', 'deployment', 'api', '--image=nginx:1.27');
+    expect(create.code, create.stderr).toBe(0);
+    const rollout = await kubectl('rollout', 'status', 'deploy/api', '--timeout=60s');
+    expect(rollout.code, rollout.stderr).toBe(0);
+    expect(rollout.stdout).toContain('deployment "api" successfully rolled out');
     c.close();
-  }, 60_000);
+  }, 90_000);
 });
 
 describe('npm run serve serves the built app beside the API', () => {
