@@ -1,6 +1,8 @@
 // DESIGN.md dependency rules for the REST layer and its Node host: `rest → engine` (through the
 // engine's public index only, and no Node or DOM modules: the in-app terminal will share it);
-// `server → engine, folds, rest, protocol` and Node's own modules.
+// `server → engine, folds, rest, protocol` and Node's own modules, plus the worker's Host (the pure
+// class the Web Worker runs; the server runs the same one for an attached app), never the worker's
+// DOM entry `worker/worker.ts`.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -33,12 +35,12 @@ describe('rest and server dependency rules', () => {
     }
     expect(bad).toEqual([]);
   });
-  it('server imports engine (index), folds, rest, protocol and node: modules', () => {
+  it('server imports engine (index), folds, rest, protocol, the worker\'s host and node: modules', () => {
     const bad: string[] = [];
     for (const f of sources(join(SRC, 'server'))) {
       for (const spec of imports(f)) {
         const t = target(f, spec);
-        const ok = t === 'engine' || t === 'engine/index' || /^(folds|rest|protocol|server)\//.test(t) || t.startsWith('pkg:node:');
+        const ok = t === 'engine' || t === 'engine/index' || /^(folds|rest|protocol|server)\//.test(t) || t === 'worker/host' || t.startsWith('pkg:node:');
         if (!ok) bad.push(`${relative(SRC, f)} → ${spec}`);
       }
     }

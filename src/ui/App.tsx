@@ -10,6 +10,7 @@ import { useReducedMotion } from './presenter/useReducedMotion';
 import { LanguageSwitch } from './i18n/LanguageSwitch';
 import { PodList } from './pods/PodList';
 import { RunMenu } from './run/RunMenu';
+import { AttachedBadge } from './run/AttachedBadge';
 import { TimelineBar } from './timeline/TimelineBar';
 import { TimelineScrubber } from './timeline/TimelineScrubber';
 import { useUiState } from './store/context';
@@ -32,6 +33,7 @@ export function App() {
       {/* one row under the header: the run's timeline, then the run, presenter and language controls
           (in the header they wrapped it onto two rows at 1280 px and squeezed the pods table) */}
       <div className="app-subbar">
+        <AttachedBadge />
         <TimelineScrubber />
         <RunMenu />
         <PresenterControls />

@@ -181,4 +181,32 @@ describe('Host with the real engine', () => {
     expect(pod.at(-1)!.version).toBeGreaterThan(1);
     expect(pod.at(-1)!.createRevision).toBe(pod[0].createRevision);
   });
+
+  it('serves a REST request of the real kubectl against its cluster: a write is an input the story plays', () => {
+    const { host, out, frames } = boot();
+    const get = host.rest({ method: 'GET', url: '/api/v1/nodes', headers: {} }, '127.0.0.1:6443');
+    expect(get.code).toBe(200);
+    expect(JSON.parse(get.body).items).toHaveLength(3);
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web' }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } };
+    const post = host.rest({ method: 'POST', url: '/api/v1/namespaces/default/pods', headers: { 'content-type': 'application/json' }, body: JSON.stringify(pod) }, '127.0.0.1:6443');
+    expect(post.code).toBe(201);
+    expect(host.currentCluster().inputs()).toHaveLength(1);
+    const from = out.length;
+    frames(400);
+    const played = batches(out.slice(from)).flatMap((b) => b.trace);
+    expect(played.some((e) => e.type === 'apiserver.request' && e.from === 'kubectl' && e.params.method === 'POST')).toBe(true);
+    expect(batches(out.slice(from)).some((b) => b.timeline?.marks.some((m) => m.kind === 'input'))).toBe(true);
+  });
+
+  it('resyncs a UI that joins: READY, then every object in a reset batch (not a delta of what another UI has)', () => {
+    const { host, out } = boot();
+    const from = out.length;
+    host.resync();
+    const msgs = out.slice(from);
+    expect(msgs[0]).toMatchObject({ type: 'READY', nodes: ['node-1', 'node-2', 'node-3'] });
+    const reset = batches(msgs)[0];
+    expect(reset).toMatchObject({ reset: true });
+    expect(reset.objectsDelta).toBeUndefined();
+    expect(reset.objects.filter((o) => o.op === 'upsert' && o.object.kind === 'Node')).toHaveLength(3);
+  });
 });

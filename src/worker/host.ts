@@ -29,7 +29,7 @@ import { Pacer, type PacedEngine } from './pacer';
 import { ViewCheckpoints } from './view-checkpoints';
 import { inputLabel } from './input-label';
 import { type Cluster, EPOCH_MS, rfc3339 } from '../engine';
-import { handle, type RestRequest } from '../rest/handler';
+import { handle, type RestRequest, type RestResponse } from '../rest/handler';
 import { KubectlSession, type KubectlOutput } from '../rest/kubectl/kubectl';
 
 export { ENGINE_VERSION };
@@ -162,9 +162,43 @@ export class Host {
     this.pacer.setReading(this.reading);
     this.unsubscribe = cluster.onTrace((e) => this.pacer.push(e));
     this.refreshInputMarks();
-    const nodeNames = [...this.views.objects.values()].filter((o) => o.kind === 'Node').map((o) => o.metadata.name);
-    this.post({ type: 'READY', version: PROTOCOL_VERSION, nodes: sortNatural(nodeNames), seed, etcdMembers: this.etcdMembers });
+    this.announce();
     this.sendReset();
+  }
+
+  private announce(): void {
+    const nodeNames = [...this.views.objects.values()].filter((o) => o.kind === 'Node').map((o) => o.metadata.name);
+    this.post({ type: 'READY', version: PROTOCOL_VERSION, nodes: sortNatural(nodeNames), seed: this.opts.seed, etcdMembers: this.etcdMembers });
+  }
+
+  /** Another UI joined (an app attached to npm run serve): READY and a whole reset batch — every
+   * object, not a delta of what an earlier UI was sent. */
+  resync(): void {
+    if (!this.pacer) return;
+    this.announce();
+    this.sent = undefined as unknown as Views;
+    this.deferred.clear();
+    this.sendReset(this.lastClock ?? this.pacer.clock());
+  }
+
+  /** The cluster the host runs now (RESET, LOAD_RUN and walkthroughs replace it). */
+  currentCluster(): HostedCluster {
+    return this.cluster;
+  }
+
+  /** A request of the real kubectl (src/server): served by src/rest against the current cluster, at
+   * the engine's position (a seek back is a fork, as an Apply is); a write is an input like the
+   * Terminal's, so the views, the timeline and time travel take it as one. */
+  rest(req: RestRequest, serverAddress: string): RestResponse {
+    this.ensureEngine();
+    const ctx = { cluster: this.cluster as unknown as Cluster, serverAddress };
+    if (req.method === 'GET' || req.method === 'HEAD') return handle(ctx, req);
+    this.playTo = null;
+    let res: RestResponse | undefined;
+    this.input(() => {
+      res = handle(ctx, req);
+    });
+    return res!;
   }
 
   handle(cmd: Command): void {

@@ -11,7 +11,7 @@ const READY: WorkerMessage = { type: 'READY', version: 1, nodes: ['node-1', 'nod
 const clock = (over: Partial<ClockState> = {}): ClockState => ({ nowMs: 0, playing: true, speed: 1, pacing: 'story', fastForward: false, ...over });
 
 /** A page: the real store and bridge over a fake worker that answers EXPORT_RUN with `current`. */
-function page(opts: { storage?: ReturnType<typeof fakeStorage>; hash?: string; clipboard?: 'ok' | 'denied' } = {}) {
+function page(opts: { storage?: ReturnType<typeof fakeStorage>; hash?: string; clipboard?: 'ok' | 'denied'; attached?: boolean } = {}) {
   const storage = opts.storage ?? fakeStorage();
   const sent: Command[] = [];
   let current: RunData = sampleRun();
@@ -36,7 +36,7 @@ function page(opts: { storage?: ReturnType<typeof fakeStorage>; hash?: string; c
   const copied: string[] = [];
   const clipboard = opts.clipboard === 'denied' ? { writeText: () => Promise.reject(new Error('NotAllowedError')) } : { writeText: async (t: string) => void copied.push(t) };
   const ticks: Array<() => void> = [];
-  const session = startRunSession(store, bridge, { storage, location, history, clipboard, setInterval: (cb) => ticks.push(cb), clearInterval: () => {} });
+  const session = startRunSession(store, bridge, { storage, location, history, clipboard, setInterval: (cb) => ticks.push(cb), clearInterval: () => {}, attached: opts.attached });
   const settle = () => new Promise((r) => setTimeout(r, 0));
   return {
     storage, sent, store, session, location, copied, deliver, settle,
@@ -95,6 +95,22 @@ describe('run session: a reload', () => {
     p.deliver(READY);
     expect(p.sent[0]).toEqual({ type: 'RESET', nodes: 12 });
     expect(p.types()).not.toContain('LOAD_RUN');
+  });
+
+  it('attached to npm run serve, the saved run is not loaded over the cluster kubectl talks to; the app sets the clock', () => {
+    const p = page({ storage: savedState(), attached: true });
+    p.deliver(READY);
+    expect(p.sent).toEqual([
+      { type: 'SET_SPEED', speed: 5 },
+      { type: 'SET_PACING', pacing: 'realtime' },
+    ]);
+    // a fresh browser attached: the app's own default, story pacing at 1×
+    const q = page({ attached: true });
+    q.deliver(READY);
+    expect(q.sent).toEqual([
+      { type: 'SET_SPEED', speed: 1 },
+      { type: 'SET_PACING', pacing: 'story' },
+    ]);
   });
 
   it('a fresh browser sends nothing at start-up', () => {

@@ -37,6 +37,9 @@ export interface RunSessionEnv {
   setInterval?: (cb: () => void, ms: number) => unknown;
   clearInterval?: (handle: unknown) => void;
   now?: () => number;
+  /** attached to npm run serve: the server's cluster is the run (kubectl talks to it), so a saved run
+   * is not loaded over it; a share link still is, on purpose */
+  attached?: boolean;
 }
 
 export interface RunSession {
@@ -63,14 +66,16 @@ export function startRunSession(store: UiStore, bridge: Bridge, env: RunSessionE
 
 /** What to send once the worker is READY: the link's run (the hash wins) or the saved one, then the
  * settings — after LOAD_RUN, since a loaded run keeps the clock settings the worker had. */
-export function startupCommands(saved: Saved, link: { token: string | null; run: RunData | null }): Command[] {
+export function startupCommands(saved: Saved, link: { token: string | null; run: RunData | null }, attached = false): Command[] {
   const cmds: Command[] = [];
-  const run = link.token !== null ? link.run : saved.run && saved.run.inputs.length > 0 ? saved.run : null;
+  const run = link.token !== null ? link.run : !attached && saved.run && saved.run.inputs.length > 0 ? saved.run : null;
   const nodes = saved.settings?.nodes;
   if (run) cmds.push({ type: 'LOAD_RUN', run });
   // a damaged link starts a normal cluster; a run with no inputs yet is only its size
-  else if (link.token === null && nodes && nodes !== DEFAULT_NODES) cmds.push({ type: 'RESET', nodes });
-  if (saved.settings) cmds.push({ type: 'SET_SPEED', speed: saved.settings.speed }, { type: 'SET_PACING', pacing: saved.settings.pacing });
+  else if (!attached && link.token === null && nodes && nodes !== DEFAULT_NODES) cmds.push({ type: 'RESET', nodes });
+  // attached, the app decides the clock: the server paces in real time × --speed only while no app is
+  const settings = saved.settings ?? (attached ? DEFAULT_SETTINGS : undefined);
+  if (settings) cmds.push({ type: 'SET_SPEED', speed: settings.speed }, { type: 'SET_PACING', pacing: settings.pacing });
   return cmds;
 }
 
@@ -119,7 +124,7 @@ class Session implements RunSession {
 
   private boot(): void {
     this.started = true;
-    for (const cmd of startupCommands(this.saved, { token: this.token, run: this.linkRun })) this.bridge.send(cmd);
+    for (const cmd of startupCommands(this.saved, { token: this.token, run: this.linkRun }, this.env.attached)) this.bridge.send(cmd);
   }
 
   private onChange(s: ReturnType<UiStore['getState']>, prev: ReturnType<UiStore['getState']>): void {
