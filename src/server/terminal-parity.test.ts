@@ -4,7 +4,7 @@
 // commands, so both clusters see the same requests at the same virtual moments. Every command's
 // stdout, stderr and exit code must match byte for byte (AGE would be the only column allowed to
 // differ; with the clocks in step it does not).
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -189,5 +189,53 @@ describe.skipIf(!HAVE_KUBECTL && !process.env.CI)('the Terminal prints what the 
     if (process.env.PARITY_OUT) writeFileSync(process.env.PARITY_OUT, mismatches.join('\n\n'));
     expect(mismatches.join('\n\n')).toBe('');
     expect(pod).toMatch(/^web-/);
+  }, 120_000);
+
+  it('get -w prints the same rows as the real kubectl, as the clocks move in step', async () => {
+    const watchEnv = { handle: (r: Parameters<typeof handle>[1]) => handle({ cluster: twin, serverAddress: 'orrery.local' }, r), namespace: 'watch', files: FILES };
+    const shell = new KubectlSession({ ...watchEnv });
+    const watcher = new KubectlSession({ ...watchEnv });
+    for (const line of ['kubectl create namespace watch']) {
+      expect((await real(line)).exitCode).toBe(0);
+      expect(shell.run(line).exitCode).toBe(0);
+    }
+    // the ServiceAccount controller gives the namespace its default account (admission needs it for a pod)
+    server.cluster.advance(2000);
+    twin.advance(2000);
+    const child = spawn(KUBECTL, ['get', 'pods', '-w', '-n', 'watch'], { env, cwd: dir });
+    let watched = '';
+    child.stdout.on('data', (b: Buffer) => (watched += b.toString()));
+    const first = watcher.run('kubectl get pods -w');
+    expect(first.watching).toBe(true);
+    let printed = first.stdout;
+    // the real kubectl has its watch open once the server has answered its list and watch
+    await new Promise((r) => setTimeout(r, 1500));
+    const both = async (line: string) => {
+      const r = await real(line);
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(shell.run(line)).toEqual(r);
+    };
+    const advance = async (ms: number, steps: number) => {
+      for (let i = 0; i < steps; i++) {
+        server.cluster.advance(ms);
+        twin.advance(ms);
+        printed += watcher.pollWatch();
+        // the server polls its watches every tick (20 ms)
+        await new Promise((r) => setTimeout(r, 80));
+      }
+    };
+    await both('kubectl run web --image=nginx:1.27 -n watch');
+    await advance(500, 12);
+    await both('kubectl run typo --image=ngnix:1.27 -n watch');
+    await advance(1000, 30);
+    await both('kubectl delete pod web -n watch --wait=false');
+    await advance(1000, 40);
+    child.kill();
+    expect(printed).toMatch(/^NAME  +READY   STATUS/);
+    // the AGE column (the last) may differ: the server polls its watches on its own tick, a few ms
+    // of a write's round trip apart from the Terminal's poll; every other byte must match
+    const withoutAge = (text: string) => text.replace(/\S+\n/g, 'AGE\n');
+    expect(withoutAge(printed)).toBe(withoutAge(watched));
+    expect(printed.split('\n').length).toBeGreaterThan(10);
   }, 120_000);
 });
