@@ -37,6 +37,10 @@ export default defineConfig({
     permissions: ['clipboard-read', 'clipboard-write'],
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
+    // the system asks for reduced motion: tokens jump instead of travelling, which spares the two
+    // browsers' animation frames on 2 cores; the specs about motion (presenter, pod lifecycle)
+    // opt back in with test.use({ reducedMotion: 'no-preference' })
+    reducedMotion: 'reduce',
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {

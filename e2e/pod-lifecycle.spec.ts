@@ -1,6 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { openApp, podsTable, setSpeed, shoot, watchErrors } from './helpers';
 
+// tokens travel here, as most people see them (the suite's default is reduced motion)
+test.use({ reducedMotion: 'no-preference' });
+
 test('apply the starter Pod, watch it reach Running, then delete it', async ({ page }) => {
   test.setTimeout(180_000);
   const errors = watchErrors(page);
@@ -29,8 +32,8 @@ test('apply the starter Pod, watch it reach Running, then delete it', async ({ p
   await expect(page.getByRole('region', { name: 'Inspector' }).getByRole('list', { name: 'Recent events' }).getByRole('listitem')).not.toHaveCount(0);
   await shoot(page, 'running');
 
-  // deletion at 1×: Terminating lasts several story steps, long enough to see (and assert)
-  await setSpeed(page, 1);
+  // deletion at 4×: Terminating lasts a dozen story steps, long enough to see (and assert)
+  await setSpeed(page, 4);
   await page.getByRole('button', { name: 'Delete' }).click();
   // the pod turns Terminating when its deletionTimestamp is written, just before kubectl hears back
   await expect(row).toContainText('Terminating', { timeout: 60_000 });

@@ -3,6 +3,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { openApp, pause, setSpeed, shoot, watchErrors } from './helpers';
 
+// tokens travel here, as most people see them (the suite's default is reduced motion)
+test.use({ reducedMotion: 'no-preference' });
+
 async function position(page: Page): Promise<number> {
   const text = await page.getByLabel('Timeline position').textContent();
   return Number.parseInt(text ?? '', 10);
