@@ -32,8 +32,8 @@ test('apply the starter Pod, watch it reach Running, then delete it', async ({ p
   await expect(page.getByRole('region', { name: 'Inspector' }).getByRole('list', { name: 'Recent events' }).getByRole('listitem')).not.toHaveCount(0);
   await shoot(page, 'running');
 
-  // deletion at 4×: Terminating lasts a dozen story steps, long enough to see (and assert)
-  await setSpeed(page, 4);
+  // deletion at 5×: Terminating lasts a dozen story steps, long enough to see (and assert)
+  await setSpeed(page, 5);
   await page.getByRole('button', { name: 'Delete' }).click();
   // the pod turns Terminating when its deletionTimestamp is written, just before kubectl hears back
   await expect(row).toContainText('Terminating', { timeout: 60_000 });
