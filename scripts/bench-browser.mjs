@@ -17,9 +17,13 @@ const TRACE = process.env.TRACE === '1';
 // DIST: a build elsewhere (`vite build --outDir …`), so others' builds into dist/ do not swap it mid-run
 const DIST = process.env.DIST ?? 'dist';
 
-if (!existsSync(RUN)) {
+// a run recorded by another engine version is refused by the app (it would replay differently), so
+// record it again rather than wait for a load that never comes
+const ENGINE = /ENGINE_VERSION = '([^']+)'/.exec(readFileSync('src/engine/version.ts', 'utf8'))[1];
+const stale = () => !existsSync(RUN) || JSON.parse(readFileSync(RUN, 'utf8')).engine !== ENGINE;
+if (stale()) {
   const r = spawnSync('npx', ['tsx', '--expose-gc', 'src/cli/bench-seek.ts', '--out', RUN], { stdio: 'inherit' });
-  if (r.status !== 0) process.exit(1);
+  if (r.status !== 0 || stale()) process.exit(1);
 }
 const run = JSON.parse(readFileSync(RUN, 'utf8'));
 const server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort', '--outDir', DIST], { stdio: 'ignore' });

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCluster } from '../engine';
 import { traceHash } from '../engine/vopr/fnv';
+import { APP_YAML, INVALID_YAML } from './parity';
 import { type OrreryServer, kubeconfig, startServer } from './server';
 
 const KUBECTL = '/usr/bin/kubectl';
@@ -34,39 +35,6 @@ function kubectl(...args: string[]): Promise<Run> {
   });
 }
 
-const MANIFEST = `apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: settings
-data:
-  mode: fast
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-spec:
-  replicas: 1
-  selector:
-    matchLabels: {app: api}
-  template:
-    metadata:
-      labels: {app: api}
-    spec:
-      containers:
-      - name: api
-        image: nginx:1.27
-`;
-
-const INVALID = `apiVersion: v1
-kind: Pod
-metadata:
-  name: x
-spec:
-  containers:
-  - name: c
-`;
-
 // skipped on a developer's machine without kubectl; in CI (which installs it) a missing kubectl fails
 describe.skipIf(!HAVE_KUBECTL && !process.env.CI)('the real kubectl against npm run serve', () => {
   beforeAll(async () => {
@@ -74,8 +42,8 @@ describe.skipIf(!HAVE_KUBECTL && !process.env.CI)('the real kubectl against npm 
     server = await startServer({ port: 0, seed: 11, nodes: 3, speed: 10 });
     dir = mkdtempSync(join(tmpdir(), 'orrery-kubectl-'));
     writeFileSync(join(dir, 'kubeconfig'), kubeconfig(server.url));
-    writeFileSync(join(dir, 'app.yaml'), MANIFEST);
-    writeFileSync(join(dir, 'invalid.yaml'), INVALID);
+    writeFileSync(join(dir, 'app.yaml'), APP_YAML);
+    writeFileSync(join(dir, 'invalid.yaml'), INVALID_YAML);
     // a cache of its own: kubectl keeps discovery for hours under ~/.kube/cache
     env = { ...process.env, KUBECONFIG: join(dir, 'kubeconfig'), KUBECACHEDIR: join(dir, 'cache'), HOME: dir };
   });

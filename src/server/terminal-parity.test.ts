@@ -4,53 +4,12 @@
 // commands, so both clusters see the same requests at the same virtual moments. Every command's
 // stdout, stderr and exit code must match byte for byte (AGE would be the only column allowed to
 // differ; with the clocks in step it does not).
-import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCluster, type Cluster } from '../engine';
 import { handle } from '../rest/handler';
-import { splitWords } from '../rest/kubectl/args';
 import { KubectlSession } from '../rest/kubectl/kubectl';
-import { type OrreryServer, kubeconfig, startServer } from './server';
-
-const KUBECTL = '/usr/bin/kubectl';
-const HAVE_KUBECTL = existsSync(KUBECTL);
-
-const FILES: Record<string, string> = {
-  'app.yaml': `apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: settings
-data:
-  mode: fast
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-spec:
-  replicas: 1
-  selector:
-    matchLabels: {app: api}
-  template:
-    metadata:
-      labels: {app: api}
-    spec:
-      containers:
-      - name: api
-        image: nginx:1.27
-`,
-  'invalid.yaml': `apiVersion: v1
-kind: Pod
-metadata:
-  name: x
-spec:
-  containers:
-  - name: c
-`,
-};
+import { HAVE_KUBECTL, KUBECTL, type Parity, startParity } from './parity';
 
 /** A command, or `+N` to move both clocks N virtual ms. `{pod}` is the first web pod's name. */
 const SESSION = [
@@ -133,76 +92,35 @@ const SESSION = [
   'kubectl api-versions',
 ];
 
-interface Out {
-  stdout: string;
-  stderr: string;
-  exitCode: number;
-}
-
 // on a developer's machine without kubectl the comparison is skipped; in CI (which installs it) it must run
 describe.skipIf(!HAVE_KUBECTL && !process.env.CI)('the Terminal prints what the real kubectl prints', () => {
-  let server: OrreryServer;
-  let twin: Cluster;
-  let dir: string;
-  let env: NodeJS.ProcessEnv;
+  let p: Parity;
   beforeAll(async () => {
-    // speed 0: the server's clock moves only when the test moves it
-    server = await startServer({ port: 0, seed: 7, nodes: 3, speed: 0 });
-    twin = createCluster({ seed: 7, nodes: 3 });
-    twin.runUntilIdle(120_000);
-    dir = mkdtempSync(join(tmpdir(), 'orrery-parity-'));
-    writeFileSync(join(dir, 'kubeconfig'), kubeconfig(server.url));
-    for (const [name, text] of Object.entries(FILES)) writeFileSync(join(dir, name), text);
-    env = { ...process.env, KUBECONFIG: join(dir, 'kubeconfig'), KUBECACHEDIR: join(dir, 'cache'), HOME: dir };
+    p = await startParity({ seed: 7, nodes: 3 });
   });
   afterAll(async () => {
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await p?.close();
   });
-
-  const real = (line: string) =>
-    new Promise<Out>((resolve) => {
-      execFile(KUBECTL, splitWords(line).slice(1), { env, cwd: dir, timeout: 30_000 }, (err, stdout, stderr) => {
-        const exitCode = err ? (typeof (err as { code?: unknown }).code === 'number' ? Number((err as { code: number }).code) : 1) : 0;
-        resolve({ stdout, stderr, exitCode });
-      });
-    });
 
   it('command for command, the same bytes', async () => {
     expect(HAVE_KUBECTL, `${KUBECTL} is missing: scripts/ensure-kubectl.mjs installs Debian's kubectl`).toBe(true);
-    expect(server.cluster.now()).toBe(twin.now());
-    const terminal = new KubectlSession({ handle: (r) => handle({ cluster: twin, serverAddress: 'orrery.local' }, r), namespace: 'default', files: FILES, nowMs: () => Date.now() });
-    let pod = '';
-    const mismatches: string[] = [];
-    for (const step of SESSION) {
-      if (step.startsWith('+')) {
-        server.cluster.advance(Number(step.slice(1)));
-        twin.advance(Number(step.slice(1)));
-        continue;
-      }
-      const line = step.replace('{pod}', pod);
-      const want = await real(line);
-      const got = terminal.run(line);
-      if (!pod && line.endsWith('-o name')) pod = want.stdout.split('\n')[0].replace('pod/', '');
-      if (JSON.stringify(got) !== JSON.stringify(want)) mismatches.push(`$ ${line}\n--- kubectl\n${JSON.stringify(want, null, 1)}\n--- terminal\n${JSON.stringify(got, null, 1)}`);
-    }
+    expect(p.server.cluster.now()).toBe(p.twin.now());
+    const mismatches = await p.compare(SESSION);
     if (process.env.PARITY_OUT) writeFileSync(process.env.PARITY_OUT, mismatches.join('\n\n'));
     expect(mismatches.join('\n\n')).toBe('');
-    expect(pod).toMatch(/^web-/);
   }, 120_000);
 
   it('get -w prints the same rows as the real kubectl, as the clocks move in step', async () => {
-    const watchEnv = { handle: (r: Parameters<typeof handle>[1]) => handle({ cluster: twin, serverAddress: 'orrery.local' }, r), namespace: 'watch', files: FILES };
+    const watchEnv = { handle: (r: Parameters<typeof handle>[1]) => handle({ cluster: p.twin, serverAddress: 'orrery.local' }, r), namespace: 'watch', files: p.files };
     const shell = new KubectlSession({ ...watchEnv });
     const watcher = new KubectlSession({ ...watchEnv });
     for (const line of ['kubectl create namespace watch']) {
-      expect((await real(line)).exitCode).toBe(0);
+      expect((await p.real(line)).exitCode).toBe(0);
       expect(shell.run(line).exitCode).toBe(0);
     }
     // the ServiceAccount controller gives the namespace its default account (admission needs it for a pod)
-    server.cluster.advance(2000);
-    twin.advance(2000);
-    const child = spawn(KUBECTL, ['get', 'pods', '-w', '-n', 'watch'], { env, cwd: dir });
+    p.advance(2000);
+    const child = spawn(KUBECTL, ['get', 'pods', '-w', '-n', 'watch'], { env: p.env, cwd: p.dir });
     let watched = '';
     child.stdout.on('data', (b: Buffer) => (watched += b.toString()));
     const first = watcher.run('kubectl get pods -w');
@@ -211,14 +129,13 @@ describe.skipIf(!HAVE_KUBECTL && !process.env.CI)('the Terminal prints what the 
     // the real kubectl has its watch open once the server has answered its list and watch
     await new Promise((r) => setTimeout(r, 1500));
     const both = async (line: string) => {
-      const r = await real(line);
+      const r = await p.real(line);
       expect(r.exitCode, r.stderr).toBe(0);
       expect(shell.run(line)).toEqual(r);
     };
     const advance = async (ms: number, steps: number) => {
       for (let i = 0; i < steps; i++) {
-        server.cluster.advance(ms);
-        twin.advance(ms);
+        p.advance(ms);
         printed += watcher.pollWatch();
         // the server polls its watches every tick (20 ms)
         await new Promise((r) => setTimeout(r, 80));
