@@ -156,7 +156,32 @@ describe('resources', () => {
     expect(big.code).toBe(413);
     expect(parsed(big)).toMatchObject({ reason: 'RequestEntityTooLarge', message: `Request entity too large: limit is ${MAX_REQUEST_BODY_BYTES}` });
     const apply = req(c, 'PATCH', '/apis/apps/v1/namespaces/default/deployments/web', 'x: 1', { 'content-type': 'application/apply-patch+yaml' });
-    expect(apply.code).toBe(415);
+    expect(apply.code).toBe(422);
+    expect(parsed(apply).message).toBe('PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
+    const notYaml = req(c, 'PATCH', '/apis/apps/v1/namespaces/default/deployments/web?fieldManager=kubectl', 'a: [1', { 'content-type': 'application/apply-patch+yaml' });
+    expect(notYaml.code).toBe(400);
+    expect(parsed(notYaml).message).toMatch(/^error decoding YAML: /);
+  });
+
+  it('server-side apply creates a missing object and merges into a live one by the lists\' merge keys', () => {
+    const ssa = { 'content-type': 'application/apply-patch+yaml' };
+    const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ssa\ndata:\n  a: "1"\n';
+    const created = req(c, 'PATCH', '/api/v1/namespaces/default/configmaps/ssa?fieldManager=kubectl&force=false', cm, ssa);
+    expect(created.code).toBe(201);
+    expect(parsed(created)).toMatchObject({ kind: 'ConfigMap', metadata: { name: 'ssa', namespace: 'default' }, data: { a: '1' } });
+    const again = req(c, 'PATCH', '/api/v1/namespaces/default/configmaps/ssa?fieldManager=kubectl', cm.replace('a: "1"', 'b: "2"'), ssa);
+    expect(again.code).toBe(200);
+    // no managedFields in this model: a key dropped from the configuration stays
+    expect(parsed(again).data).toEqual({ a: '1', b: '2' });
+    const before = c.get('Deployment', 'default', 'web') as any;
+    const image = JSON.stringify({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { replicas: 4, template: { spec: { containers: [{ name: before.spec.template.spec.containers[0].name, image: 'nginx:1.28' }] } } } });
+    const merged = req(c, 'PATCH', '/apis/apps/v1/namespaces/default/deployments/web?fieldManager=kubectl', image, ssa);
+    expect(merged.code).toBe(200);
+    expect(parsed(merged).spec.replicas).toBe(4);
+    expect(parsed(merged).spec.template.spec.containers).toEqual([{ ...before.spec.template.spec.containers[0], image: 'nginx:1.28' }]);
+    const wrongName = req(c, 'PATCH', '/api/v1/namespaces/default/configmaps/ssa?fieldManager=kubectl', cm.replace('name: ssa', 'name: other'), ssa);
+    expect(wrongName.code).toBe(400);
+    expect(parsed(wrongName).message).toBe('the name of the object (other) does not match the name on the URL (ssa)');
   });
 
   it('deletes with the propagation policy and grace period it is given', () => {

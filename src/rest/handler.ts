@@ -14,6 +14,7 @@ import { PATCH_TYPES, PatchError, applyPatch, createMergePatch } from './patch';
 import { WatchStream } from './watch';
 import { type Obj, type RestContext, type RestRequest, type RestResponse, answer, fail, identity, json, notFound, notFoundPath, parseBody, status } from './http';
 import { accessReview, podLog, scale } from './subresources';
+import { serverSideApply } from './apply';
 
 export { MAX_REQUEST_BODY_BYTES } from './http';
 export type { RestContext, RestRequest, RestResponse, Stream } from './http';
@@ -135,6 +136,7 @@ function resource(ctx: RestContext, req: RestRequest, info: RequestInfo, q: URLS
       return answer(c.request(r, identity(req)));
     }
     case 'patch':
+      if (!sub && (req.headers['content-type'] ?? '').split(';')[0].trim() === PATCH_TYPES.apply) return serverSideApply(c, req, kind, namespace, info.name, q);
       return patch(ctx, req, kind, namespace, info.name, sub);
     case 'delete':
       return del(c, req, kind, namespace, info.name, q);

@@ -5,7 +5,7 @@
 // here reads the merge keys of the built-in types by field name (the `patchMergeKey` struct tags
 // of k8s.io/api) rather than from the OpenAPI schema; it handles the directives kubectl sends:
 // `$patch` (replace, delete, merge), `$setElementOrder/<list>`, `$deleteFromPrimitiveList/<list>`
-// and `$retainKeys`. Server-side apply (application/apply-patch+yaml) is not served yet.
+// and `$retainKeys`. Server-side apply (application/apply-patch+yaml) is src/rest/apply.ts.
 import { mergePatch } from '../engine';
 
 type Obj = Record<string, unknown>;

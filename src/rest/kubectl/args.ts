@@ -44,6 +44,7 @@ const BOOLEAN = new Set([
   'all-namespaces', 'show-labels', 'watch', 'watch-only', 'force', 'wait', 'overwrite', 'all', 'previous', 'follow',
   'ignore-daemonsets', 'delete-emptydir-data', 'no-headers', 'timestamps', 'recursive', 'quiet', 'stdin', 'tty', 'list',
   'record', 'help', 'namespaced', 'current', 'minify', 'raw',
+  'server-side', 'force-conflicts',
 ]);
 const SHORT: Record<string, string> = {
   n: 'namespace', o: 'output', l: 'selector', A: 'all-namespaces', f: 'filename', w: 'watch', c: 'container', p: 'previous',

@@ -557,6 +557,10 @@ export class KubectlSession {
       }
       const ns = r.namespaced ? (o.metadata?.namespace ?? this.ns(p)) : undefined;
       const path = `${basePath(r, ns)}/${o.metadata?.name}`;
+      if (flagBool(p, 'server-side')) {
+        code = Math.max(code, this.serverSideApply(p, r, path, o));
+        continue;
+      }
       const cur = this.call(p, 'GET', path);
       const modified = withLastApplied(o, ns);
       if (cur.code === 404) {
@@ -579,6 +583,15 @@ export class KubectlSession {
       code = Math.max(code, this.report(this.call(p, 'PATCH', path, patch, 'application/merge-patch+json'), `${kindName(r)}/${o.metadata.name} configured\n`, `error when patching "${file}"`));
     }
     return code;
+  }
+
+  /** `apply --server-side` (cmd/apply/apply.go applyOneObject): one apply PATCH, kubectl's manager. */
+  private serverSideApply(p: ParsedArgs, r: Resource, path: string, o: Obj): number {
+    const manager = p.flags.get('field-manager') ?? 'kubectl';
+    const force = flagBool(p, 'force-conflicts');
+    const res = this.call(p, 'PATCH', `${path}?fieldManager=${encodeURIComponent(manager)}&fieldValidation=Strict&force=${force}`, o, 'application/apply-patch+yaml');
+    // unlike the client-side apply, kubectl prints the server's error without naming the file
+    return this.report(res, `${kindName(r)}/${o.metadata.name} serverside-applied\n`);
   }
 
   // ---- delete ----------------------------------------------------------------------------------
