@@ -184,6 +184,20 @@ describe('resources', () => {
     expect(parsed(wrongName).message).toBe('the name of the object (other) does not match the name on the URL (ssa)');
   });
 
+  it('refuses a DELETE whose preconditions name another UID or resourceVersion, as BeforeDelete does', () => {
+    req(c, 'POST', '/api/v1/namespaces/default/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'pre' }, data: { a: '1' } });
+    const cm = c.get('ConfigMap', 'default', 'pre')!;
+    const uid = req(c, 'DELETE', '/api/v1/namespaces/default/configmaps/pre', { preconditions: { uid: 'not-it' } });
+    expect(uid.code).toBe(409);
+    expect(parsed(uid)).toMatchObject({ reason: 'Conflict', message: `Operation cannot be fulfilled on ConfigMap "pre": the UID in the precondition (not-it) does not match the UID in record (${cm.metadata.uid}). The object might have been deleted and then recreated`, details: { name: 'pre', kind: 'ConfigMap' } });
+    const rv = req(c, 'DELETE', '/api/v1/namespaces/default/configmaps/pre', { preconditions: { resourceVersion: '1' } });
+    expect(parsed(rv).message).toBe(`Operation cannot be fulfilled on ConfigMap "pre": the ResourceVersion in the precondition (1) does not match the ResourceVersion in record (${cm.metadata.resourceVersion}). The object might have been modified`);
+    expect(c.get('ConfigMap', 'default', 'pre')).toBeTruthy();
+    const ok = req(c, 'DELETE', '/api/v1/namespaces/default/configmaps/pre', { preconditions: { uid: cm.metadata.uid, resourceVersion: cm.metadata.resourceVersion } });
+    expect(ok.code).toBe(200);
+    expect(c.get('ConfigMap', 'default', 'pre')).toBeUndefined();
+  });
+
   it('deletes with the propagation policy and grace period it is given', () => {
     const pod = c.list('Pod', 'default', 'app=web')[0];
     const r = req(c, 'DELETE', `/api/v1/namespaces/default/pods/${pod.metadata.name}`, { propagationPolicy: 'Background', gracePeriodSeconds: 5 });

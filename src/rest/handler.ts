@@ -211,6 +211,12 @@ function del(c: Cluster, req: RestRequest, kind: KindInfo, namespace: string | u
     }
     options.propagationPolicy = policy;
   }
+  const pre = body.preconditions as Obj | undefined;
+  if (pre && (pre.uid != null || pre.resourceVersion != null)) {
+    options.preconditions = {};
+    if (pre.uid != null) options.preconditions.uid = String(pre.uid);
+    if (pre.resourceVersion != null) options.preconditions.resourceVersion = String(pre.resourceVersion);
+  }
   const r: RawRequest = { verb: 'delete', resource: kind.resource, namespace, name };
   if (Object.keys(options).length) r.options = options;
   const res = c.request(r, identity(req));

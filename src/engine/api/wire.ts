@@ -14,6 +14,8 @@ export interface Credential {
 export interface RequestOptions {
   gracePeriodSeconds?: number;
   propagationPolicy?: 'Foreground' | 'Background' | 'Orphan';
+  /** DeleteOptions.preconditions: delete only the object of this UID / resourceVersion */
+  preconditions?: { uid?: string; resourceVersion?: string };
   labelSelector?: string;
   fieldSelector?: string;
   resourceVersion?: string;

@@ -243,6 +243,8 @@ function del(req: ApiRequest, info: KindInfo, cache: Record<string, KObject>, k:
   const key = etcdKey(info, req.namespace, name);
   const old = cache[key] as Obj | undefined;
   if (!old) return failed('admit', notFound(info, name));
+  const pre = preconditionFailure(info, old, req.options?.preconditions);
+  if (pre) return failed('validate', pre);
   const lifecycle = admitNamespaceLifecycle({ operation: 'DELETE', info, namespace: req.namespace, object: old, oldObject: old }, cacheGetter(cache));
   if (lifecycle) return failed('admit', lifecycle);
   const base = { defaulted: [], key, expectModRevision: Number(old.metadata.resourceVersion), successCode: 200, retryable: true, conflict: conflictOn(info, name) };
@@ -254,6 +256,28 @@ function del(req: ApiRequest, info: KindInfo, cache: Record<string, KObject>, k:
   const next = plan.next;
   delete next.metadata.resourceVersion;
   return { ...base, ops: [{ op: 'put', key, value: JSON.stringify(stripForStorage(next as KObject)) }], result: next as KObject };
+}
+
+/**
+ * DeleteOptions.preconditions, checked before anything else is done: rest/delete.go BeforeDelete
+ * names the Kind (GroupResource{Group, Resource: Kind}); the namespace REST's Delete checks first
+ * with its own words (pkg/registry/core/namespace/storage/storage.go).
+ */
+function preconditionFailure(info: KindInfo, old: Obj, pre: { uid?: string; resourceVersion?: string } | undefined): K8sStatus | undefined {
+  if (!pre) return undefined;
+  const name: string = old.metadata.name;
+  const ns = info.kind === 'Namespace';
+  const on = ns ? 'namespaces' : info.group ? `${info.kind}.${info.group}` : info.kind;
+  const details = { name, group: info.group || undefined, kind: ns ? 'namespaces' : info.kind };
+  const uid: string = old.metadata.uid;
+  const rv: string = old.metadata.resourceVersion;
+  let why: string | undefined;
+  if (pre.uid !== undefined && pre.uid !== uid) {
+    why = ns ? `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${uid}` : `the UID in the precondition (${pre.uid}) does not match the UID in record (${uid}). The object might have been deleted and then recreated`;
+  } else if (pre.resourceVersion !== undefined && pre.resourceVersion !== rv) {
+    why = ns ? `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${rv}` : `the ResourceVersion in the precondition (${pre.resourceVersion}) does not match the ResourceVersion in record (${rv}). The object might have been modified`;
+  }
+  return why ? statusFor(409, 'Conflict', `Operation cannot be fulfilled on ${on} "${name}": ${why}`, details) : undefined;
 }
 
 /** The admission plugins' view: listers over the watch cache (upstream: informers of the loopback client). */
