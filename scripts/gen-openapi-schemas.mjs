@@ -40,8 +40,7 @@ function convert(s, inItems = false) {
   }
   // `number | string`: intstr.IntOrString, inlined by kubernetes-types
   if (Array.isArray(s.type) && s.type.includes('number') && s.type.includes('string')) {
-    const { type: _t, ...rest } = s;
-    return convert({ ...rest, allOf: [ref(INT_OR_STRING)] });
+    return { allOf: [ref(INT_OR_STRING)], ...(s.description ? { description: s.description } : {}) };
   }
   const out = {};
   for (const [k, v] of Object.entries(s)) {
