@@ -27,6 +27,52 @@ function upstreamName(key) {
   return `${pkg}.${name}`;
 }
 
+// The `+enum` string types of staging/src/k8s.io/api/{core,apps,batch,policy}/v1/types.go (their
+// declared constants, sorted as kube-openapi writes them): kubernetes-types keeps neither the enum
+// nor the "Possible enum values" text, and `kubectl explain` prints them (`enum: Recreate, RollingUpdate`).
+const PROTOCOL = ['SCTP', 'TCP', 'UDP'];
+const EFFECT = ['NoExecute', 'NoSchedule', 'PreferNoSchedule'];
+const CONTAINER = { imagePullPolicy: ['Always', 'IfNotPresent', 'Never'], terminationMessagePolicy: ['FallbackToLogsOnError', 'File'] };
+const ENUMS = {
+  'io.k8s.api.core.v1.Container': CONTAINER,
+  'io.k8s.api.core.v1.EphemeralContainer': CONTAINER,
+  'io.k8s.api.core.v1.PodSpec': { restartPolicy: ['Always', 'Never', 'OnFailure'], dnsPolicy: ['ClusterFirst', 'ClusterFirstWithHostNet', 'Default', 'None'], preemptionPolicy: ['Never', 'PreemptLowerPriority'] },
+  'io.k8s.api.core.v1.PodStatus': { phase: ['Failed', 'Pending', 'Running', 'Succeeded', 'Unknown'], qosClass: ['BestEffort', 'Burstable', 'Guaranteed'] },
+  'io.k8s.api.core.v1.ContainerPort': { protocol: PROTOCOL },
+  'io.k8s.api.core.v1.ServicePort': { protocol: PROTOCOL },
+  'io.k8s.api.core.v1.ServiceSpec': {
+    type: ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'],
+    sessionAffinity: ['ClientIP', 'None'],
+    externalTrafficPolicy: ['Cluster', 'Local'],
+    internalTrafficPolicy: ['Cluster', 'Local'],
+    ipFamilyPolicy: ['PreferDualStack', 'RequireDualStack', 'SingleStack'],
+  },
+  'io.k8s.api.core.v1.Taint': { effect: EFFECT },
+  'io.k8s.api.core.v1.Toleration': { effect: EFFECT, operator: ['Equal', 'Exists'] },
+  'io.k8s.api.core.v1.NodeSelectorRequirement': { operator: ['DoesNotExist', 'Exists', 'Gt', 'In', 'Lt', 'NotIn'] },
+  'io.k8s.api.core.v1.NamespaceStatus': { phase: ['Active', 'Terminating'] },
+  'io.k8s.api.core.v1.NodeStatus': { phase: ['Pending', 'Running', 'Terminated'] },
+  'io.k8s.api.core.v1.HTTPGetAction': { scheme: ['HTTP', 'HTTPS'] },
+  'io.k8s.api.core.v1.TopologySpreadConstraint': { whenUnsatisfiable: ['DoNotSchedule', 'ScheduleAnyway'], nodeAffinityPolicy: ['Honor', 'Ignore'], nodeTaintsPolicy: ['Honor', 'Ignore'] },
+  'io.k8s.api.core.v1.SeccompProfile': { type: ['Localhost', 'RuntimeDefault', 'Unconfined'] },
+  'io.k8s.api.core.v1.PodSecurityContext': { fsGroupChangePolicy: ['Always', 'OnRootMismatch'] },
+  'io.k8s.api.core.v1.VolumeMount': { mountPropagation: ['Bidirectional', 'HostToContainer', 'None'] },
+  'io.k8s.api.core.v1.HostPathVolumeSource': { type: ['', 'BlockDevice', 'CharDevice', 'Directory', 'DirectoryOrCreate', 'File', 'FileOrCreate', 'Socket'] },
+  'io.k8s.api.core.v1.PersistentVolumeSpec': { persistentVolumeReclaimPolicy: ['Delete', 'Recycle', 'Retain'], volumeMode: ['Block', 'Filesystem'] },
+  'io.k8s.api.core.v1.PersistentVolumeStatus': { phase: ['Available', 'Bound', 'Failed', 'Pending', 'Released'] },
+  'io.k8s.api.core.v1.PersistentVolumeClaimSpec': { volumeMode: ['Block', 'Filesystem'] },
+  'io.k8s.api.core.v1.PersistentVolumeClaimStatus': { phase: ['Bound', 'Lost', 'Pending'] },
+  'io.k8s.api.apps.v1.DeploymentStrategy': { type: ['Recreate', 'RollingUpdate'] },
+  'io.k8s.api.apps.v1.StatefulSetUpdateStrategy': { type: ['OnDelete', 'RollingUpdate'] },
+  'io.k8s.api.apps.v1.StatefulSetSpec': { podManagementPolicy: ['OrderedReady', 'Parallel'] },
+  'io.k8s.api.apps.v1.DaemonSetUpdateStrategy': { type: ['OnDelete', 'RollingUpdate'] },
+  'io.k8s.api.batch.v1.CronJobSpec': { concurrencyPolicy: ['Allow', 'Forbid', 'Replace'] },
+  'io.k8s.api.batch.v1.JobSpec': { completionMode: ['Indexed', 'NonIndexed'], podReplacementPolicy: ['Failed', 'TerminatingOrFailed'] },
+  'io.k8s.api.batch.v1.PodFailurePolicyRule': { action: ['Count', 'FailIndex', 'FailJob', 'Ignore'] },
+  'io.k8s.api.batch.v1.PodFailurePolicyOnExitCodesRequirement': { operator: ['In', 'NotIn'] },
+  'io.k8s.api.policy.v1.PodDisruptionBudgetSpec': { unhealthyPodEvictionPolicy: ['AlwaysAllow', 'IfHealthyBudget'] },
+};
+
 const INT_OR_STRING = 'io.k8s.apimachinery.pkg.util.intstr.IntOrString';
 const ref = (name) => ({ $ref: `#/components/schemas/${name}` });
 
@@ -64,6 +110,13 @@ export function generateOpenAPI() {
     if (name === 'io.k8s.apimachinery.pkg.api.resource.Quantity') schemas[name] = { description: def.description, oneOf: [{ type: 'string' }, { type: 'number' }] };
     else if (name.endsWith('meta.v1.Time') || name.endsWith('meta.v1.MicroTime')) schemas[name] = { description: def.description, type: 'string', format: 'date-time' };
     else schemas[name] = convert(def);
+  }
+  for (const [def, fields] of Object.entries(ENUMS)) {
+    for (const [field, values] of Object.entries(fields)) {
+      const p = schemas[def]?.properties?.[field];
+      if (!p || p.type !== 'string') throw new Error(`enum table: ${def}.${field} is not a string field of the served kinds`);
+      p.enum = values;
+    }
   }
   // staging/src/k8s.io/apimachinery/pkg/util/intstr/intstr.go: the type's doc comment and OpenAPIV3OneOfTypes
   schemas[INT_OR_STRING] = {

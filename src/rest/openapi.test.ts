@@ -43,6 +43,7 @@ describe('/openapi/v3 documents', () => {
     expect(schemas['io.k8s.api.core.v1.Container'].properties.terminationMessagePath.type).toBe('string');
     expect(schemas['io.k8s.api.core.v1.PodSpec'].properties.terminationGracePeriodSeconds.type).toBe('integer');
     expect(schemas['io.k8s.api.core.v1.PodSpec'].properties.volumes['x-kubernetes-patch-strategy']).toBe('merge,retainKeys');
+    expect(schemas['io.k8s.api.core.v1.PodSpec'].properties.restartPolicy.enum).toEqual(['Always', 'Never', 'OnFailure']);
     expect(schemas['io.k8s.apimachinery.pkg.api.resource.Quantity'].oneOf).toEqual([{ type: 'string' }, { type: 'number' }]);
   });
 
@@ -134,7 +135,7 @@ describe('kubectl explain in the Terminal', () => {
       'GROUP:      apps\nKIND:       Deployment\nVERSION:    v1\n\nFIELD: strategy <DeploymentStrategy>\n\n\nDESCRIPTION:\n' +
         '    The deployment strategy to use to replace existing pods with new ones.\n' +
         '    DeploymentStrategy describes how to replace existing pods with new ones.\n' +
-        '    \nFIELDS:\n  rollingUpdate\t<RollingUpdateDeployment>\n    maxSurge\t<IntOrString>\n    maxUnavailable\t<IntOrString>\n  type\t<string>\n\n',
+        '    \nFIELDS:\n  rollingUpdate\t<RollingUpdateDeployment>\n    maxSurge\t<IntOrString>\n    maxUnavailable\t<IntOrString>\n  type\t<string>\n  enum: Recreate, RollingUpdate\n\n',
     );
   });
 

@@ -2,7 +2,7 @@
 // its plaintext template (staging/src/k8s.io/kubectl/pkg/explain/v2/templates/plaintext.tmpl); the
 // Terminal's explain (src/rest/kubectl/explain.ts) must print the same bytes from the same documents,
 // errors included. The commands reach long descriptions (word wrapping), refs to scalar types
-// (Quantity, IntOrString, Time), maps, lists, cycles (--recursive on a Pod) and every served kind.
+// (Quantity, IntOrString, Time), enums, maps, lists, cycles (--recursive on a Pod) and every served kind.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAVE_KUBECTL, KUBECTL, type Parity, startParity } from './parity';
 
@@ -22,6 +22,9 @@ const SESSION = [
   'kubectl explain clusterroles',
   'kubectl explain pdb.spec',
   'kubectl explain configmaps.data',
+  'kubectl explain pod.spec.restartPolicy',
+  'kubectl explain pod.spec.volumes.hostPath',
+  'kubectl explain svc.spec --recursive',
   'kubectl explain frobs',
   'kubectl explain',
   'kubectl explain pods nodes',
