@@ -41,7 +41,12 @@ export const LIST_META: Record<string, Record<string, ListMeta>> = {
   },
   'io.k8s.api.core.v1.Container': CONTAINER,
   'io.k8s.api.core.v1.EphemeralContainer': CONTAINER,
-  'io.k8s.api.core.v1.PodStatus': { conditions: CONDITIONS },
+  'io.k8s.api.core.v1.PodStatus': {
+    conditions: CONDITIONS,
+    podIPs: byName('ip'),
+    hostIPs: { patchStrategy: 'merge', patchMergeKey: 'ip', listType: 'atomic' },
+  },
+  'io.k8s.api.core.v1.ServiceAccount': { secrets: byName('name') },
   'io.k8s.api.core.v1.ServiceSpec': {
     ports: { patchStrategy: 'merge', patchMergeKey: 'port', listType: 'map', listMapKeys: ['port', 'protocol'] },
   },
