@@ -226,7 +226,7 @@ export function explain(doc: Schema, t: ExplainTarget, fieldPath: string[], recu
       if (truthy(gvk)) break;
     }
   }
-  const gvr = `${t.group ? `${t.group}/` : ''}${t.version}, Resource=${t.resource}`;
+  const gvr = `${t.group}/${t.version}, Resource=${t.resource}`; // schema.GroupVersionResource.String()
   if (!truthy(gvk)) return { stdout: '', error: `error: GVR (${gvr}) not found in OpenAPI schema` };
   const g = gvk as Schema;
   let stdout = `${g.group ? `GROUP:      ${g.group}\n` : ''}KIND:       ${g.kind}\nVERSION:    ${g.version}\n\n`;

@@ -436,9 +436,13 @@ export class KubectlSession {
     const r = resolve(type);
     if (!r) throw new Failure(`the server doesn't have a resource type "${type}"\n`);
     const gr = resourceName(r);
-    const fieldPath = input.startsWith(gr) ? input.slice(gr.length).split('.').slice(1) : rest;
-    const doc = this.ok(this.call(p, 'GET', `/openapi/v3/${r.group ? `apis/${r.group}` : 'api'}/${r.version}`));
-    const res = explain(doc, { group: r.group, version: r.version, resource: r.name }, fieldPath, flagBool(p, 'recursive'));
+    // --api-version: the plain split (SplitAndParseResourceRequest), the flag's group version
+    const apiVersion = p.flags.get('api-version');
+    const fieldPath = !apiVersion && input.startsWith(gr) ? input.slice(gr.length).split('.').slice(1) : rest;
+    const [group, version] = apiVersion ? (apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion]) : [r.group, r.version];
+    const got = this.call(p, 'GET', `/openapi/v3/${group ? `apis/${group}` : 'api'}/${version}`);
+    if (got.code === 404) throw new Failure(`error: couldn't find resource for "${group}/${version}, Resource=${r.name}"\n`);
+    const res = explain(this.ok(got), { group, version, resource: r.name }, fieldPath, flagBool(p, 'recursive'));
     this.out += res.stdout;
     if (res.error) throw new Failure(`${res.error}\n`);
     return 0;
