@@ -23,7 +23,12 @@ function hash(s: string): string {
   return h.toString(16).toUpperCase().padStart(8, '0');
 }
 
+let root: object | undefined;
 export function openapiV3Root(): object {
+  return (root ??= buildRoot());
+}
+
+function buildRoot(): object {
   const paths: Record<string, { serverRelativeURL: string }> = {};
   for (const g of groups()) {
     const p = gvPath(g.group, g.version);

@@ -2,10 +2,10 @@
 // handlers/patch.go): application/json-patch+json (RFC 6902, evanphx/json-patch),
 // application/merge-patch+json (RFC 7386) and application/strategic-merge-patch+json
 // (staging/src/k8s.io/apimachinery/pkg/util/strategicpatch/patch.go). The strategic merge patch
-// here reads the merge keys of the built-in types by field name (the `patchMergeKey` struct tags
-// of k8s.io/api) rather than from the OpenAPI schema; it handles the directives kubectl sends:
-// `$patch` (replace, delete, merge), `$setElementOrder/<list>`, `$deleteFromPrimitiveList/<list>`
-// and `$retainKeys`. Server-side apply (application/apply-patch+yaml) is not served yet.
+// here reads the merge keys of the built-in types by field name from patch-meta.ts (the
+// `patchMergeKey` struct tags of k8s.io/api, the table the OpenAPI documents serve); it handles
+// the directives kubectl sends: `$patch` (replace, delete, merge), `$setElementOrder/<list>`,
+// `$deleteFromPrimitiveList/<list>` and `$retainKeys`. Server-side apply (application/apply-patch+yaml) is not served yet.
 import { mergePatch } from '../engine';
 import { mergeKeysByField } from './patch-meta';
 
