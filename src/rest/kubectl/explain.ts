@@ -239,5 +239,6 @@ export function explain(doc: Schema, t: ExplainTarget, fieldPath: string[], recu
     if (!out) return { stdout, error: `error: field "${fieldPath[fieldPath.length - 1]}" does not exist` };
     return { stdout: `${stdout}${out}\n` };
   }
-  return { stdout, error: `error: GVK ${g.group}/${g.version}, Kind=${g.kind} not found in OpenAPI schema` };
+  // %v of the template's map
+  return { stdout, error: `error: GVK map[group:${g.group} kind:${g.kind} version:${g.version}] not found in OpenAPI schema` };
 }
