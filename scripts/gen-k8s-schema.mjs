@@ -72,7 +72,11 @@ function loadModules() {
   return load;
 }
 
-export function generate() {
+/**
+ * `aliasRefs`: the scalar aliases (Quantity, Time, MicroTime, IntOrString) as definitions of their
+ * own instead of inline, as the apiserver's OpenAPI has them (scripts/gen-openapi-schemas.mjs).
+ */
+export function generate({ aliasRefs = false } = {}) {
   const load = loadModules();
   const definitions = {};
   const defKey = (mod, name) => `${mod.replace('/', '.')}.${name}`;
@@ -84,6 +88,11 @@ export function generate() {
       const from = m.imports.get(name);
       if (!from) throw new Error(`${mod}: unknown type ${name}`);
       return named(from, name);
+    }
+    if (aliasRefs && m.aliases.has(name)) {
+      const key = defKey(mod, name);
+      if (!(key in definitions)) definitions[key] = { ...typeSchema(mod, m.aliases.get(name).type), description: docOf(m.aliases.get(name), m.text) };
+      return { $ref: `#/definitions/${key}` };
     }
     // Quantity is a string in JSON, but YAML manifests write `cpu: 1` as well (resource.Quantity UnmarshalJSON takes both)
     if (mod === 'api/resource' && name === 'Quantity') return { anyOf: [{ type: 'string' }, { type: 'number' }], description: 'A Quantity: a number with an optional SI or binary suffix, e.g. 100m, 0.5, 64Mi, 1Gi.' };

@@ -9,6 +9,7 @@ import { type Cluster, type KObject, type KindInfo, type RawRequest, type Reques
 import { requestInfo, type RequestInfo } from './request-info';
 import { DISCOVERY_VERSION, apiGroup, apiGroupList, apiResourceList, apiVersions } from './discovery';
 import { openapiV3Root, openapiV3GroupVersion } from './openapi';
+import { AGGREGATED_CONTENT_TYPE, aggregatedDiscovery, wantsAggregated } from './discovery-aggregated';
 import { toTable } from './table';
 import { PATCH_TYPES, PatchError, applyPatch, createMergePatch } from './patch';
 import { WatchStream } from './watch';
@@ -32,6 +33,7 @@ function nonResource(ctx: RestContext, req: RestRequest, path: string): RestResp
   const p = path.replace(/\/+$/, '') || '/';
   if (p === '/version') return json(200, DISCOVERY_VERSION);
   if (p === '/healthz' || p === '/livez' || p === '/readyz') return { code: 200, contentType: 'text/plain; charset=utf-8', body: 'ok' };
+  if ((p === '/api' || p === '/apis') && wantsAggregated(req.headers.accept)) return { code: 200, contentType: AGGREGATED_CONTENT_TYPE, body: JSON.stringify(aggregatedDiscovery(p === '/api')) };
   if (p === '/api') return json(200, apiVersions(ctx.serverAddress));
   if (p === '/apis') return json(200, apiGroupList());
   if (p === '/openapi/v3') return json(200, openapiV3Root());

@@ -2,11 +2,12 @@
 // handlers/patch.go): application/json-patch+json (RFC 6902, evanphx/json-patch),
 // application/merge-patch+json (RFC 7386) and application/strategic-merge-patch+json
 // (staging/src/k8s.io/apimachinery/pkg/util/strategicpatch/patch.go). The strategic merge patch
-// here reads the merge keys of the built-in types by field name (the `patchMergeKey` struct tags
-// of k8s.io/api) rather than from the OpenAPI schema; it handles the directives kubectl sends:
-// `$patch` (replace, delete, merge), `$setElementOrder/<list>`, `$deleteFromPrimitiveList/<list>`
-// and `$retainKeys`. Server-side apply (application/apply-patch+yaml) is src/rest/apply.ts.
+// here reads the merge keys of the built-in types by field name from patch-meta.ts (the
+// `patchMergeKey` struct tags of k8s.io/api, the table the OpenAPI documents serve); it handles
+// the directives kubectl sends: `$patch` (replace, delete, merge), `$setElementOrder/<list>`,
+// `$deleteFromPrimitiveList/<list>` and `$retainKeys`. Server-side apply (application/apply-patch+yaml) is src/rest/apply.ts.
 import { mergePatch } from '../engine';
+import { mergeKeysByField } from './patch-meta';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -28,26 +29,8 @@ export class PatchError extends Error {
   }
 }
 
-/** patchMergeKey tags of k8s.io/api/core/v1 and apps/v1, by list field name. */
-const MERGE_KEYS: Record<string, string> = {
-  containers: 'name',
-  initContainers: 'name',
-  ephemeralContainers: 'name',
-  volumes: 'name',
-  env: 'name',
-  imagePullSecrets: 'name',
-  volumeMounts: 'mountPath',
-  volumeDevices: 'devicePath',
-  conditions: 'type',
-  ownerReferences: 'uid',
-  hostAliases: 'ip',
-  topologySpreadConstraints: 'topologyKey',
-  readinessGates: 'conditionType',
-  resourceClaims: 'name',
-  schedulingGates: 'name',
-};
-/** lists of scalars with patchStrategy "merge" */
-const MERGE_PRIMITIVES = new Set(['finalizers']);
+/** patchMergeKey tags and merged scalar lists, by list field name, from the table the OpenAPI documents serve */
+const { keys: MERGE_KEYS, primitives: MERGE_PRIMITIVES } = mergeKeysByField();
 
 /** `ports`: containerPort in a container, port in a Service. */
 function mergeKeyOf(field: string, items: unknown[]): string | undefined {

@@ -5,6 +5,7 @@
 // (`deployment.apps/web created`, `pod "x" deleted`) and the errors (cmd/util/helpers.go checkErr).
 import { parseAllDocuments, stringify } from 'yaml';
 import { EPOCH_MS, LAST_APPLIED, threeWayMergePatch } from '../../engine';
+import { explain } from './explain';
 import { describePod } from './describe';
 import { groups, resourcesOf } from '../discovery';
 import type { RestRequest, RestResponse } from '../handler';
@@ -271,6 +272,8 @@ export class KubectlSession {
         return this.expose(q);
       case 'api-resources':
         return this.apiResources(q);
+      case 'explain':
+        return this.explain(q);
       case 'api-versions':
         this.out += groups().map((g) => (g.group ? `${g.group}/${g.version}` : g.version)).sort().map((s) => `${s}\n`).join('');
         return 0;
@@ -421,6 +424,28 @@ export class KubectlSession {
       rows.push(cells);
     }
     return tabwrite(rows, widths);
+  }
+
+  /** staging/src/k8s.io/kubectl/pkg/cmd/explain/explain.go: RESOURCE[.FIELD…] from its group version's /openapi/v3 document */
+  private explain(p: ParsedArgs): number {
+    if (!p.args.length) throw new Failure('error: You must specify the type of resource to explain. Use "kubectl api-resources" for a complete list of supported resources.\n');
+    if (p.args.length > 1) throw new Failure('error: We accept only this format: explain RESOURCE\n');
+    // explain.SplitAndParseResourceRequestWithMatchingPrefix: `statefulsets.apps.spec` names the group, `deploy.apps` a field
+    const input = p.args[0].replace(/\.$/, '');
+    const [type, ...rest] = input.split('.');
+    const r = resolve(type);
+    if (!r) throw new Failure(`the server doesn't have a resource type "${type}"\n`);
+    const gr = resourceName(r);
+    // --api-version: the plain split (SplitAndParseResourceRequest), the flag's group version
+    const apiVersion = p.flags.get('api-version');
+    const fieldPath = !apiVersion && input.startsWith(gr) ? input.slice(gr.length).split('.').slice(1) : rest;
+    const [group, version] = apiVersion ? (apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion]) : [r.group, r.version];
+    const got = this.call(p, 'GET', `/openapi/v3/${group ? `apis/${group}` : 'api'}/${version}`);
+    if (got.code === 404) throw new Failure(`error: couldn't find resource for "${group}/${version}, Resource=${r.name}"\n`);
+    const res = explain(this.ok(got), { group, version, resource: r.name }, fieldPath, flagBool(p, 'recursive'));
+    this.out += res.stdout;
+    if (res.error) throw new Failure(`${res.error}\n`);
+    return 0;
   }
 
   private mustResolve(t: string): Resource {
@@ -949,7 +974,7 @@ function allValues(p: ParsedArgs, name: string): string[] {
   return v === undefined ? [] : [v];
 }
 
-const COMMANDS = ['annotate', 'api-resources', 'api-versions', 'apply', 'auth', 'config', 'cordon', 'create', 'delete', 'describe', 'expose', 'get', 'label', 'logs', 'rollout', 'run', 'scale', 'set', 'taint', 'uncordon', 'version'];
+const COMMANDS = ['annotate', 'api-resources', 'api-versions', 'apply', 'auth', 'config', 'cordon', 'create', 'delete', 'describe', 'explain', 'expose', 'get', 'label', 'logs', 'rollout', 'run', 'scale', 'set', 'taint', 'uncordon', 'version'];
 
 function suggest(cmd: string): string {
   const best = COMMANDS.filter((c) => c[0] === cmd[0]);

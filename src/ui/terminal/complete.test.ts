@@ -16,4 +16,9 @@ describe('terminal completion', () => {
     expect(complete('kubectl delete po web-5b78f-', names).choices).toEqual(['web-5b78f-abcde', 'web-5b78f-fghij']);
     expect(complete('kubectl logs zz', names)).toEqual({ line: 'kubectl logs zz', choices: [] });
   });
+
+  it('explain takes a resource type', () => {
+    expect(complete('kubectl expl', names)).toEqual({ line: 'kubectl explain ', choices: [] });
+    expect(complete('kubectl explain cronj', names)).toEqual({ line: 'kubectl explain cronjobs ', choices: [] });
+  });
 });
