@@ -25,12 +25,13 @@ function target(file: string, spec: string): string {
 }
 
 describe('rest and server dependency rules', () => {
-  it('rest imports only the engine index and itself', () => {
+  it('rest imports only the engine index, itself and yaml', () => {
     const bad: string[] = [];
     for (const f of sources(join(SRC, 'rest'))) {
       for (const spec of imports(f)) {
         const t = target(f, spec);
-        if (t !== 'engine' && t !== 'engine/index' && !t.startsWith('rest/')) bad.push(`${relative(SRC, f)} → ${spec}`);
+        // and the yaml package (the design card's), which the apiserver needs to read YAML bodies
+        if (t !== 'engine' && t !== 'engine/index' && !t.startsWith('rest/') && t !== 'pkg:yaml') bad.push(`${relative(SRC, f)} → ${spec}`);
       }
     }
     expect(bad).toEqual([]);
