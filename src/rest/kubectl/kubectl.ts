@@ -5,7 +5,7 @@
 // (`deployment.apps/web created`, `pod "x" deleted`) and the errors (cmd/util/helpers.go checkErr).
 import { parseAllDocuments, stringify } from 'yaml';
 import { EPOCH_MS, LAST_APPLIED, threeWayMergePatch } from '../../engine';
-import { describePod } from './describe';
+import { type DescribeClient, canDescribe, describeObject } from './describe-kinds';
 import { groups, resourcesOf } from '../discovery';
 import type { RestRequest, RestResponse } from '../handler';
 import { type ParsedArgs, UsageError, flagBool, parseArgs, splitWords } from './args';
@@ -795,27 +795,63 @@ export class KubectlSession {
     return 0;
   }
 
-  /** kubectl describe pod NAME… (describe.go PodDescriber): the pod and the events about it. */
+  /**
+   * kubectl describe TYPE [NAME…] | TYPE/NAME… | TYPE -l SEL (cmd/describe/describe.go): each object
+   * through its kind's describer (describe-kinds.ts), descriptions apart by a blank line; a lone
+   * NAME that is not found describes the objects whose names start with it (DescribeMatchingResources).
+   */
   private describe(p: ParsedArgs): number {
-    const refs = this.refs(p);
+    const client: DescribeClient = {
+      get: (url) => {
+        const res = this.call(p, 'GET', url);
+        return res.code < 300 ? (JSON.parse(res.body) as Obj) : undefined;
+      },
+      list: (url) => {
+        const res = this.call(p, 'GET', url);
+        return res.code < 300 ? ((JSON.parse(res.body) as Obj).items ?? []) : [];
+      },
+      nowMs: this.env.nowMs?.() ?? EPOCH_MS,
+    };
+    const kindOf = (r: Resource) => {
+      if (!canDescribe(r.kind)) throw new Failure(`error: the Terminal cannot describe ${resourceName(r)} yet\n`);
+    };
+    const listed = (r: Resource, ns: string | undefined, selector?: string) => {
+      kindOf(r);
+      const q = new URLSearchParams();
+      if (selector) q.set('labelSelector', selector);
+      return (this.ok(this.call(p, 'GET', `${basePath(r, ns)}${q.toString() ? `?${q}` : ''}`)).items ?? []) as Obj[];
+    };
+    const named = !p.flags.has('filename') && p.args.length === 1 && !p.args[0].includes('/');
+    let objects: Array<{ r: Resource; o: Obj }> = [];
     let code = 0;
-    const blocks: string[] = [];
-    for (const { r, name, ns } of refs) {
-      if (r.kind !== 'Pod') throw new Failure(`error: the Terminal describes pods only (kubectl describe ${kindName(r)} is not modelled yet)\n`);
-      const res = this.call(p, 'GET', `${basePath(r, ns)}/${name}`);
-      if (res.code >= 300) {
-        this.err += statusText(JSON.parse(res.body));
+    if (named) {
+      const r = this.mustResolve(p.args[0]);
+      const ns = r.namespaced ? this.ns(p) : undefined;
+      objects = listed(r, ns, p.flags.get('selector')).map((o) => ({ r, o }));
+      if (!objects.length) this.err += `No resources found in ${this.ns(p)} namespace.\n`;
+    } else {
+      const refs = this.refs(p);
+      for (const { r, name, ns } of refs) {
+        kindOf(r);
+        const res = this.call(p, 'GET', `${basePath(r, ns)}/${name}`);
+        if (res.code < 300) {
+          objects.push({ r, o: JSON.parse(res.body) as Obj });
+          continue;
+        }
+        const status = JSON.parse(res.body) as Obj;
+        if (status.reason === 'NotFound' && refs.length === 1 && p.args.length === 2) {
+          // describe.go DescribeMatchingResources: each match printed with a newline after it
+          const matches = listed(r, ns).filter((o) => String(o.metadata.name).startsWith(name));
+          if (matches.length) {
+            for (const o of matches) this.out += `${describeObject(r.kind, o, client)}\n`;
+            return 0;
+          }
+        }
+        this.err += statusText(status);
         code = 1;
-        continue;
       }
-      const pod = JSON.parse(res.body) as Obj;
-      // describe.go searchEvents: the events whose involvedObject is this pod
-      const q = new URLSearchParams({ fieldSelector: `involvedObject.name=${name},involvedObject.namespace=${ns},involvedObject.kind=Pod,involvedObject.uid=${pod.metadata.uid}` });
-      const events = this.ok(this.call(p, 'GET', `/api/v1/namespaces/${ns}/events?${q}`)).items ?? [];
-      blocks.push(describePod(pod, events, this.env.nowMs?.() ?? EPOCH_MS));
     }
-    // several objects are separated by a blank line (describe.go: "\n\n" between descriptions)
-    this.out += blocks.join('\n\n');
+    this.out += objects.map(({ r, o }) => describeObject(r.kind, o, client)).join('\n\n');
     return code;
   }
 

@@ -1,0 +1,631 @@
+// `kubectl describe` for the kinds beyond pods, as kubectl 1.32 prints them: the describers of
+// staging/src/k8s.io/kubectl/pkg/describe/describe.go (DeploymentDescriber, ReplicaSetDescriber,
+// StatefulSetDescriber, DaemonSetDescriber, JobDescriber, CronJobDescriber, NodeDescriber,
+// ServiceDescriber, NamespaceDescriber, ConfigMapDescriber, SecretDescriber, ServiceAccountDescriber),
+// each over the GET/LIST requests the real describer sends, written through describe.ts's Writer.
+import { humanDuration, EPOCH_MS, parseRfc3339 } from '../../engine';
+import { parseQuantity } from '../../engine/api/quantity';
+import { Writer, annotationsMultiline, containers, describeEvents, describePod, labelsMultiline, rfc1123z, tolerationsMultiline, volumes } from './describe';
+
+type Obj = Record<string, any>;
+
+/** What a describer may ask the server: one object (undefined when the answer is an error) or a list's items. */
+export interface DescribeClient {
+  get(url: string): Obj | undefined;
+  list(url: string): Obj[];
+  nowMs: number;
+}
+
+const epochMs = (ts: string) => EPOCH_MS + parseRfc3339(ts);
+const since = (ts: string | undefined, nowMs: number) => (ts ? humanDuration(nowMs - epochMs(ts)) : '<unknown>');
+
+/** labels.Selector.String() of metav1.LabelSelectorAsSelector: requirements sorted by key. */
+export function selectorString(sel: Obj | undefined): string {
+  if (!sel) return '';
+  const reqs: Array<[string, string]> = [];
+  for (const [k, v] of Object.entries(sel.matchLabels ?? {})) reqs.push([k, `${k}=${v}`]);
+  for (const e of sel.matchExpressions ?? []) {
+    const values = [...(e.values ?? [])].sort().join(',');
+    if (e.operator === 'In') reqs.push([e.key, `${e.key} in (${values})`]);
+    else if (e.operator === 'NotIn') reqs.push([e.key, `${e.key} notin (${values})`]);
+    else if (e.operator === 'Exists') reqs.push([e.key, e.key]);
+    else if (e.operator === 'DoesNotExist') reqs.push([e.key, `!${e.key}`]);
+  }
+  return reqs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map((r) => r[1]).join(',');
+}
+
+/** metav1.FormatLabelSelector: the selector, `<none>` when empty. */
+const formatLabelSelector = (sel: Obj | undefined) => selectorString(sel) || '<none>';
+
+/** labels.FormatLabels: `k=v,k2=v2` sorted, `<none>` when empty. */
+const formatLabels = (m: Obj | undefined) => Object.keys(m ?? {}).sort().map((k) => `${k}=${m![k]}`).join(',') || '<none>';
+
+/** describe.go searchEvents: the events whose involvedObject is this object. */
+function searchEvents(c: DescribeClient, o: Obj, kind: string, uid = o.metadata.uid): Obj[] {
+  const ns = o.metadata.namespace ?? '';
+  const q = new URLSearchParams({ fieldSelector: `involvedObject.kind=${kind},involvedObject.name=${o.metadata.name},involvedObject.namespace=${ns},involvedObject.uid=${uid}` });
+  return c.list(`/api/v1/${ns ? `namespaces/${ns}/` : ''}events?${q}`);
+}
+
+/** getPodStatusForController: the phases of the pods the selector matches and this controller owns. */
+function podStatus(c: DescribeClient, o: Obj): string {
+  const q = new URLSearchParams({ labelSelector: selectorString(o.spec.selector) });
+  const n = { Running: 0, Pending: 0, Succeeded: 0, Failed: 0 } as Record<string, number>;
+  for (const p of c.list(`/api/v1/namespaces/${o.metadata.namespace}/pods?${q}`)) {
+    const owner = (p.metadata.ownerReferences ?? []).find((r: Obj) => r.controller);
+    if (owner?.uid === o.metadata.uid && p.status?.phase in n) n[p.status.phase]++;
+  }
+  return `${n.Running} Running / ${n.Pending} Waiting / ${n.Succeeded} Succeeded / ${n.Failed} Failed`;
+}
+
+/** the byte length of base64 data (no Node Buffer in the browser) */
+const base64Length = (s: string) => Math.floor((s.replace(/=+$/, '').length * 3) / 4);
+
+const controller = (m: Obj) => (m.ownerReferences ?? []).find((r: Obj) => r.controller);
+
+/** DescribePodTemplate */
+function podTemplate(w: Writer, t: Obj | undefined): void {
+  w.write(0, 'Pod Template:\n');
+  if (!t) return w.write(1, '<unset>');
+  const spec = t.spec ?? {};
+  labelsMultiline(w, '  Labels', t.metadata?.labels);
+  if (Object.keys(t.metadata?.annotations ?? {}).length) annotationsMultiline(w, '  Annotations', t.metadata.annotations);
+  if (spec.serviceAccountName) w.write(1, `Service Account:\t${spec.serviceAccountName}\n`);
+  if (spec.initContainers?.length) containers(w, 'Init Containers', spec.initContainers, undefined, '  ');
+  containers(w, 'Containers', spec.containers ?? [], undefined, '  ');
+  volumes(w, spec.volumes, '  ');
+  if (spec.priorityClassName) w.write(1, `Priority Class Name:\t${spec.priorityClassName}\n`);
+  labelsMultiline(w, '  Node-Selectors', spec.nodeSelector);
+  tolerationsMultiline(w, spec.tolerations, '  Tolerations');
+}
+
+function head(w: Writer, o: Obj): void {
+  w.write(0, `Name:\t${o.metadata.name}\n`);
+  w.write(0, `Namespace:\t${o.metadata.namespace}\n`);
+}
+
+const conditionsTable = (w: Writer, conds: Obj[] | undefined) => {
+  if (!conds?.length) return;
+  w.write(0, 'Conditions:\n  Type\tStatus\tReason\n');
+  w.write(1, '----\t------\t------\n');
+  for (const c of conds) w.write(1, `${c.type} \t${c.status}\t${c.reason ?? ''}\n`);
+};
+
+/** the template without its pod-template-hash label, keys sorted (deploymentutil EqualIgnoreHash) */
+function templateKey(t: Obj | undefined): string {
+  const copy = structuredClone(t ?? {});
+  if (copy.metadata?.labels) delete copy.metadata.labels['pod-template-hash'];
+  const sort = (v: unknown): unknown => (Array.isArray(v) ? v.map(sort) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v as Obj).sort().map((k) => [k, sort((v as Obj)[k])])) : v);
+  return JSON.stringify(sort(copy));
+}
+
+function describeDeployment(c: DescribeClient, d: Obj): string {
+  const w = new Writer();
+  const spec = d.spec ?? {};
+  const st = d.status ?? {};
+  head(w, d);
+  w.write(0, `CreationTimestamp:\t${rfc1123z(d.metadata.creationTimestamp)}\n`);
+  labelsMultiline(w, 'Labels', d.metadata.labels);
+  annotationsMultiline(w, 'Annotations', d.metadata.annotations);
+  w.write(0, `Selector:\t${selectorString(spec.selector)}\n`);
+  w.write(0, `Replicas:\t${spec.replicas ?? 1} desired | ${st.updatedReplicas ?? 0} updated | ${st.replicas ?? 0} total | ${st.availableReplicas ?? 0} available | ${st.unavailableReplicas ?? 0} unavailable\n`);
+  w.write(0, `StrategyType:\t${spec.strategy?.type ?? ''}\n`);
+  w.write(0, `MinReadySeconds:\t${spec.minReadySeconds ?? 0}\n`);
+  const ru = spec.strategy?.rollingUpdate;
+  if (ru) w.write(0, `RollingUpdateStrategy:\t${ru.maxUnavailable ?? 0} max unavailable, ${ru.maxSurge ?? 0} max surge\n`);
+  podTemplate(w, spec.template);
+  conditionsTable(w, st.conditions);
+  // deploymentutil.GetAllReplicaSetsInChunks: the selector's replica sets this deployment controls,
+  // sorted by creation (FindNewReplicaSet sorts the list in place); the new one's template is the deployment's
+  const q = new URLSearchParams({ labelSelector: selectorString(spec.selector) });
+  const rss = c
+    .list(`/apis/apps/v1/namespaces/${d.metadata.namespace}/replicasets?${q}`)
+    .filter((rs) => controller(rs.metadata)?.uid === d.metadata.uid)
+    .map((rs, i) => ({ rs, i }))
+    .sort((a, b) => epochMs(a.rs.metadata.creationTimestamp) - epochMs(b.rs.metadata.creationTimestamp) || (a.rs.metadata.name < b.rs.metadata.name ? -1 : a.rs.metadata.name > b.rs.metadata.name ? 1 : a.i - b.i))
+    .map((x) => x.rs);
+  const key = templateKey(spec.template);
+  const newRS = rss.find((rs) => templateKey(rs.spec.template) === key);
+  const old = rss.filter((rs) => rs !== newRS);
+  const show = (list: Obj[]) => list.map((rs) => `${rs.metadata.name} (${rs.status?.replicas ?? 0}/${rs.spec.replicas ?? 1} replicas created)`).join(', ') || '<none>';
+  if (rss.length) {
+    w.write(0, `OldReplicaSets:\t${show(old)}\n`);
+    w.write(0, `NewReplicaSet:\t${show(newRS ? [newRS] : [])}\n`);
+  }
+  describeEvents(w, searchEvents(c, d, 'Deployment'), c.nowMs);
+  return w.text();
+}
+
+function describeReplicaSet(c: DescribeClient, rs: Obj): string {
+  const w = new Writer();
+  head(w, rs);
+  w.write(0, `Selector:\t${formatLabelSelector(rs.spec.selector)}\n`);
+  labelsMultiline(w, 'Labels', rs.metadata.labels);
+  annotationsMultiline(w, 'Annotations', rs.metadata.annotations);
+  const owner = controller(rs.metadata);
+  if (owner) w.write(0, `Controlled By:\t${owner.kind}/${owner.name}\n`);
+  w.write(0, `Replicas:\t${rs.status?.replicas ?? 0} current / ${rs.spec.replicas ?? 1} desired\n`);
+  w.write(0, `Pods Status:\t${podStatus(c, rs)}\n`);
+  podTemplate(w, rs.spec.template);
+  conditionsTable(w, rs.status?.conditions);
+  describeEvents(w, searchEvents(c, rs, 'ReplicaSet'), c.nowMs);
+  return w.text();
+}
+
+function describeStatefulSet(c: DescribeClient, s: Obj): string {
+  const w = new Writer();
+  const spec = s.spec ?? {};
+  head(w, s);
+  w.write(0, `CreationTimestamp:\t${rfc1123z(s.metadata.creationTimestamp)}\n`);
+  w.write(0, `Selector:\t${selectorString(spec.selector)}\n`);
+  labelsMultiline(w, 'Labels', s.metadata.labels);
+  annotationsMultiline(w, 'Annotations', s.metadata.annotations);
+  w.write(0, `Replicas:\t${spec.replicas ?? 1} desired | ${s.status?.replicas ?? 0} total\n`);
+  w.write(0, `Update Strategy:\t${spec.updateStrategy?.type ?? ''}\n`);
+  const ru = spec.updateStrategy?.rollingUpdate;
+  if (ru && ru.partition !== undefined) {
+    w.write(1, `Partition:\t${ru.partition}\n`);
+    if (ru.maxUnavailable !== undefined) w.write(1, `MaxUnavailable:\t${ru.maxUnavailable}\n`);
+  }
+  w.write(0, `Pods Status:\t${podStatus(c, s)}\n`);
+  podTemplate(w, spec.template);
+  // describeVolumeClaimTemplates
+  const vcts: Obj[] = spec.volumeClaimTemplates ?? [];
+  if (!vcts.length) w.write(0, 'Volume Claims:\t<none>\n');
+  else {
+    w.write(0, 'Volume Claims:\n');
+    const indented = (title: string, m: Obj | undefined) => {
+      w.write(0, `  ${title}:\t`);
+      const keys = Object.keys(m ?? {}).sort();
+      if (!keys.length) return w.write(0, '<none>\n');
+      keys.forEach((k, i) => w.write(0, `${i ? '  \t' : ''}${k}=${m![k]}\n`));
+    };
+    for (const pvc of vcts) {
+      w.write(1, `Name:\t${pvc.metadata?.name ?? ''}\n`);
+      w.write(1, `StorageClass:\t${pvc.spec?.storageClassName ?? pvc.metadata?.annotations?.['volume.beta.kubernetes.io/storage-class'] ?? ''}\n`);
+      indented('Labels', pvc.metadata?.labels);
+      indented('Annotations', pvc.metadata?.annotations);
+      w.write(1, `Capacity:\t${pvc.spec?.resources?.requests?.storage ?? '<default>'}\n`);
+      w.write(1, `Access Modes:\t[${(pvc.spec?.accessModes ?? []).join(' ')}]\n`);
+    }
+  }
+  describeEvents(w, searchEvents(c, s, 'StatefulSet'), c.nowMs);
+  return w.text();
+}
+
+function describeDaemonSet(c: DescribeClient, ds: Obj): string {
+  const w = new Writer();
+  const st = ds.status ?? {};
+  head(w, ds);
+  w.write(0, `Selector:\t${selectorString(ds.spec.selector)}\n`);
+  w.write(0, `Node-Selector:\t${formatLabels(ds.spec.template?.spec?.nodeSelector)}\n`);
+  labelsMultiline(w, 'Labels', ds.metadata.labels);
+  annotationsMultiline(w, 'Annotations', ds.metadata.annotations);
+  w.write(0, `Desired Number of Nodes Scheduled: ${st.desiredNumberScheduled ?? 0}\n`);
+  w.write(0, `Current Number of Nodes Scheduled: ${st.currentNumberScheduled ?? 0}\n`);
+  w.write(0, `Number of Nodes Scheduled with Up-to-date Pods: ${st.updatedNumberScheduled ?? 0}\n`);
+  w.write(0, `Number of Nodes Scheduled with Available Pods: ${st.numberAvailable ?? 0}\n`);
+  w.write(0, `Number of Nodes Misscheduled: ${st.numberMisscheduled ?? 0}\n`);
+  w.write(0, `Pods Status:\t${podStatus(c, ds)}\n`);
+  podTemplate(w, ds.spec.template);
+  describeEvents(w, searchEvents(c, ds, 'DaemonSet'), c.nowMs);
+  return w.text();
+}
+
+function describeJob(c: DescribeClient, j: Obj): string {
+  const w = new Writer();
+  const spec = j.spec ?? {};
+  const st = j.status ?? {};
+  head(w, j);
+  w.write(0, `Selector:\t${selectorString(spec.selector)}\n`);
+  labelsMultiline(w, 'Labels', j.metadata.labels);
+  annotationsMultiline(w, 'Annotations', j.metadata.annotations);
+  const owner = controller(j.metadata);
+  if (owner) w.write(0, `Controlled By:\t${owner.kind}/${owner.name}\n`);
+  if (spec.parallelism !== undefined) w.write(0, `Parallelism:\t${spec.parallelism}\n`);
+  w.write(0, `Completions:\t${spec.completions ?? '<unset>'}\n`);
+  if (spec.completionMode !== undefined) w.write(0, `Completion Mode:\t${spec.completionMode}\n`);
+  if (spec.suspend !== undefined) w.write(0, `Suspend:\t${spec.suspend}\n`);
+  if (spec.backoffLimit !== undefined) w.write(0, `Backoff Limit:\t${spec.backoffLimit}\n`);
+  if (spec.ttlSecondsAfterFinished !== undefined) w.write(0, `TTL Seconds After Finished:\t${spec.ttlSecondsAfterFinished}\n`);
+  if (st.startTime) w.write(0, `Start Time:\t${rfc1123z(st.startTime)}\n`);
+  if (st.completionTime) w.write(0, `Completed At:\t${rfc1123z(st.completionTime)}\n`);
+  if (st.startTime && st.completionTime) w.write(0, `Duration:\t${humanDuration(epochMs(st.completionTime) - epochMs(st.startTime))}\n`);
+  if (spec.activeDeadlineSeconds !== undefined) w.write(0, `Active Deadline Seconds:\t${spec.activeDeadlineSeconds}s\n`);
+  if (st.ready === undefined) w.write(0, `Pods Statuses:\t${st.active ?? 0} Active / ${st.succeeded ?? 0} Succeeded / ${st.failed ?? 0} Failed\n`);
+  else w.write(0, `Pods Statuses:\t${st.active ?? 0} Active (${st.ready} Ready) / ${st.succeeded ?? 0} Succeeded / ${st.failed ?? 0} Failed\n`);
+  if (spec.completionMode === 'Indexed') {
+    const idx: string = st.completedIndexes ?? '';
+    let cut = idx;
+    if (idx.length > 50) {
+      const comma = idx.indexOf(',', 50);
+      if (comma >= 0) cut = `${idx.slice(0, comma + 1)}...`;
+    }
+    w.write(0, `Completed Indexes:\t${cut || '<none>'}\n`);
+  }
+  podTemplate(w, spec.template);
+  describeEvents(w, searchEvents(c, j, 'Job'), c.nowMs);
+  return w.text();
+}
+
+function describeCronJob(c: DescribeClient, cj: Obj): string {
+  const w = new Writer();
+  const spec = cj.spec ?? {};
+  head(w, cj);
+  labelsMultiline(w, 'Labels', cj.metadata.labels);
+  annotationsMultiline(w, 'Annotations', cj.metadata.annotations);
+  w.write(0, `Schedule:\t${spec.schedule}\n`);
+  w.write(0, `Concurrency Policy:\t${spec.concurrencyPolicy ?? ''}\n`);
+  w.write(0, `Suspend:\t${spec.suspend === undefined ? '<unset>' : spec.suspend ? 'True' : 'False'}\n`);
+  w.write(0, `Time Zone:\t${spec.timeZone ?? '<unset>'}\n`);
+  w.write(0, `Successful Job History Limit:\t${spec.successfulJobsHistoryLimit ?? '<unset>'}\n`);
+  w.write(0, `Failed Job History Limit:\t${spec.failedJobsHistoryLimit ?? '<unset>'}\n`);
+  w.write(0, `Starting Deadline Seconds:\t${spec.startingDeadlineSeconds === undefined ? '<unset>' : `${spec.startingDeadlineSeconds}s`}\n`);
+  const jt = spec.jobTemplate?.spec ?? {};
+  w.write(0, `Selector:\t${jt.selector ? selectorString(jt.selector) : '<unset>'}\n`);
+  w.write(0, `Parallelism:\t${jt.parallelism ?? '<unset>'}\n`);
+  w.write(0, `Completions:\t${jt.completions ?? '<unset>'}\n`);
+  if (jt.activeDeadlineSeconds !== undefined) w.write(0, `Active Deadline Seconds:\t${jt.activeDeadlineSeconds}s\n`);
+  podTemplate(w, jt.template);
+  w.write(0, `Last Schedule Time:\t${cj.status?.lastScheduleTime ? rfc1123z(cj.status.lastScheduleTime) : '<unset>'}\n`);
+  const active: Obj[] = cj.status?.active ?? [];
+  w.write(0, `Active Jobs:\t${active.length ? active.map((r) => r.name).join(', ') : '<none>'}\n`);
+  describeEvents(w, searchEvents(c, cj, 'CronJob'), c.nowMs);
+  return w.text();
+}
+
+// ---- quantities (k8s.io/apimachinery resource.Quantity String of a sum) ----------------------
+
+const BIN: Array<[string, number]> = [['Ei', 2 ** 60], ['Pi', 2 ** 50], ['Ti', 2 ** 40], ['Gi', 2 ** 30], ['Mi', 2 ** 20], ['Ki', 2 ** 10]];
+const DEC: Array<[string, number]> = [['E', 1e18], ['P', 1e15], ['T', 1e12], ['G', 1e9], ['M', 1e6], ['k', 1e3]];
+
+/** A sum of quantities: its value and the format of its first term (Quantity.Add keeps the receiver's format). */
+interface Sum {
+  value: number;
+  binary: boolean;
+}
+
+const isBinary = (q: string | number) => typeof q === 'string' && /[KMGTPE]i$/.test(q);
+
+function addTo(m: Map<string, Sum>, name: string, q: string | number): void {
+  const cur = m.get(name);
+  const v = parseQuantity(q);
+  if (cur) cur.value += v;
+  else m.set(name, { value: v, binary: isBinary(q) });
+}
+
+/** Quantity.String(): the largest suffix that divides the value, milli units below one. */
+function quantityString(s: Sum | undefined): string {
+  const v = s?.value ?? 0;
+  if (v === 0) return '0';
+  const milli = Math.round(v * 1000);
+  if (milli % 1000 !== 0) return `${milli}m`;
+  for (const [suffix, n] of s!.binary ? BIN : DEC) if (v % n === 0) return `${v / n}${suffix}`;
+  return String(v);
+}
+
+/** resourcehelper.PodRequests / PodLimits: the containers' sum, at least each init container's, plus overhead. */
+function podResources(pod: Obj, part: 'requests' | 'limits'): Map<string, Sum> {
+  const m = new Map<string, Sum>();
+  for (const c of pod.spec?.containers ?? []) for (const [k, q] of Object.entries(c.resources?.[part] ?? {})) addTo(m, k, q as string);
+  for (const c of pod.spec?.initContainers ?? []) {
+    for (const [k, q] of Object.entries(c.resources?.[part] ?? {})) {
+      const v = parseQuantity(q as string);
+      const cur = m.get(k);
+      if (!cur) m.set(k, { value: v, binary: isBinary(q as string) });
+      else if (v > cur.value) cur.value = v;
+    }
+  }
+  for (const [k, q] of Object.entries(pod.spec?.overhead ?? {})) addTo(m, k, q as string);
+  return m;
+}
+
+const pct = (part: Sum | undefined, whole: number) => (whole ? Math.trunc(((part?.value ?? 0) / whole) * 100) : 0);
+
+function taintString(t: Obj): string {
+  let s = t.key ?? '';
+  if (t.value) s += `=${t.value}`;
+  if (t.effect) s += `:${t.effect}`;
+  return s;
+}
+
+function describeNode(c: DescribeClient, node: Obj): string {
+  const w = new Writer();
+  const m = node.metadata;
+  const spec = node.spec ?? {};
+  const st = node.status ?? {};
+  w.write(0, `Name:\t${m.name}\n`);
+  const roles = new Set<string>();
+  for (const [k, v] of Object.entries(m.labels ?? {})) {
+    if (k.startsWith('node-role.kubernetes.io/') && k.length > 24) roles.add(k.slice(24));
+    else if (k === 'kubernetes.io/role' && v) roles.add(String(v));
+  }
+  w.write(0, `Roles:\t${roles.size ? [...roles].sort().join(',') : '<none>'}\n`);
+  labelsMultiline(w, 'Labels', m.labels);
+  annotationsMultiline(w, 'Annotations', m.annotations);
+  w.write(0, `CreationTimestamp:\t${rfc1123z(m.creationTimestamp)}\n`);
+  // printNodeTaintsMultiline: sorted by effect, then key
+  const taints: Obj[] = [...(spec.taints ?? [])].sort((a, b) => {
+    const ka = `${a.effect},${a.key}`;
+    const kb = `${b.effect},${b.key}`;
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  });
+  w.write(0, 'Taints:\t');
+  if (!taints.length) w.write(0, '<none>\n');
+  taints.forEach((t, i) => w.write(0, `${i ? '\t' : ''}${taintString(t)}\n`));
+  w.write(0, `Unschedulable:\t${!!spec.unschedulable}\n`);
+  const lease = c.get(`/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/${m.name}`);
+  if (lease) {
+    w.write(0, 'Lease:\n');
+    w.write(1, `HolderIdentity:\t${lease.spec?.holderIdentity ?? '<unset>'}\n`);
+    w.write(1, `AcquireTime:\t${lease.spec?.acquireTime ? rfc1123z(lease.spec.acquireTime) : '<unset>'}\n`);
+    w.write(1, `RenewTime:\t${lease.spec?.renewTime ? rfc1123z(lease.spec.renewTime) : '<unset>'}\n`);
+  } else w.write(0, `Lease:\tFailed to get lease: leases.coordination.k8s.io "${m.name}" not found\n`);
+  if (st.conditions?.length) {
+    w.write(0, 'Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n');
+    w.write(1, '----\t------\t-----------------\t------------------\t------\t-------\n');
+    const t = (ts: string | undefined) => (ts ? rfc1123z(ts) : 'Mon, 01 Jan 0001 00:00:00 +0000');
+    for (const x of st.conditions) w.write(1, `${x.type} \t${x.status} \t${t(x.lastHeartbeatTime)} \t${t(x.lastTransitionTime)} \t${x.reason ?? ''} \t${x.message ?? ''}\n`);
+  }
+  w.write(0, 'Addresses:\n');
+  for (const a of st.addresses ?? []) w.write(1, `${a.type}:\t${a.address}\n`);
+  const resourceList = (title: string, list: Obj | undefined) => {
+    const keys = Object.keys(list ?? {}).sort();
+    if (!keys.length) return;
+    w.write(0, `${title}:\n`);
+    for (const k of keys) w.write(0, `  ${k}:\t${list![k]}\n`);
+  };
+  resourceList('Capacity', st.capacity);
+  resourceList('Allocatable', st.allocatable);
+  const info = st.nodeInfo ?? {};
+  w.write(0, 'System Info:\n');
+  w.write(0, `  Machine ID:\t${info.machineID ?? ''}\n`);
+  w.write(0, `  System UUID:\t${info.systemUUID ?? ''}\n`);
+  w.write(0, `  Boot ID:\t${info.bootID ?? ''}\n`);
+  w.write(0, `  Kernel Version:\t${info.kernelVersion ?? ''}\n`);
+  w.write(0, `  OS Image:\t${info.osImage ?? ''}\n`);
+  w.write(0, `  Operating System:\t${info.operatingSystem ?? ''}\n`);
+  w.write(0, `  Architecture:\t${info.architecture ?? ''}\n`);
+  w.write(0, `  Container Runtime Version:\t${info.containerRuntimeVersion ?? ''}\n`);
+  w.write(0, `  Kubelet Version:\t${info.kubeletVersion ?? ''}\n`);
+  // kubectl 1.32 still prints the deprecated field
+  w.write(0, `  Kube-Proxy Version:\t${info.kubeProxyVersion ?? ''}\n`);
+  if (spec.podCIDR) w.write(0, `PodCIDR:\t${spec.podCIDR}\n`);
+  if (spec.podCIDRs?.length) w.write(0, `PodCIDRs:\t${spec.podCIDRs.join(',')}\n`);
+  if (spec.providerID) w.write(0, `ProviderID:\t${spec.providerID}\n`);
+  // describeNodeResource over the node's pods that are neither Succeeded nor Failed
+  const q = new URLSearchParams({ fieldSelector: `spec.nodeName=${m.name},status.phase!=Failed,status.phase!=Succeeded` });
+  const pods = c.list(`/api/v1/pods?${q}`);
+  const alloc: Obj = Object.keys(st.allocatable ?? {}).length ? st.allocatable : (st.capacity ?? {});
+  const allocOf = (k: string) => (alloc[k] === undefined ? 0 : parseQuantity(alloc[k]));
+  const cpuA = allocOf('cpu');
+  const memA = allocOf('memory');
+  w.write(0, `Non-terminated Pods:\t(${pods.length} in total)\n`);
+  w.write(1, 'Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n');
+  w.write(1, '---------\t----\t\t------------\t----------\t---------------\t-------------\t---\n');
+  const reqs = new Map<string, Sum>();
+  const limits = new Map<string, Sum>();
+  for (const pod of pods) {
+    const r = podResources(pod, 'requests');
+    const l = podResources(pod, 'limits');
+    const cell = (s: Sum | undefined, whole: number) => `${quantityString(s)} (${whole ? pct(s, whole) : 0}%)`;
+    w.write(1, `${pod.metadata.namespace}\t${pod.metadata.name}\t\t${cell(r.get('cpu'), cpuA)}\t${cell(l.get('cpu'), cpuA)}\t${cell(r.get('memory'), memA)}\t${cell(l.get('memory'), memA)}\t${since(pod.metadata.creationTimestamp, c.nowMs)}\n`);
+    for (const [k, s] of r) reqs.has(k) ? (reqs.get(k)!.value += s.value) : reqs.set(k, { ...s });
+    for (const [k, s] of l) limits.has(k) ? (limits.get(k)!.value += s.value) : limits.set(k, { ...s });
+  }
+  w.write(0, 'Allocated resources:\n  (Total limits may be over 100 percent, i.e., overcommitted.)\n');
+  w.write(1, 'Resource\tRequests\tLimits\n');
+  w.write(1, '--------\t--------\t------\n');
+  const row = (k: string) => w.write(1, `${k}\t${quantityString(reqs.get(k))} (${pct(reqs.get(k), allocOf(k))}%)\t${quantityString(limits.get(k))} (${pct(limits.get(k), allocOf(k))}%)\n`);
+  row('cpu');
+  row('memory');
+  row('ephemeral-storage');
+  const keys = Object.keys(alloc);
+  for (const k of keys.filter((k) => k.startsWith('hugepages-')).sort()) row(k);
+  const standard = ['cpu', 'memory', 'ephemeral-storage', 'storage', 'pods'];
+  for (const k of keys.filter((k) => !k.startsWith('hugepages-') && !standard.includes(k) && !k.startsWith('requests.') && !k.startsWith('limits.')).sort()) {
+    w.write(1, `${k}\t${quantityString(reqs.get(k))}\t${quantityString(limits.get(k))}\n`);
+  }
+  // events about the node: the controllers' (by uid) and the kubelet's (uid = the node's name)
+  const events = [...searchEvents(c, node, 'Node'), ...searchEvents(c, node, 'Node', m.name)];
+  describeEvents(w, events, c.nowMs);
+  return w.text();
+}
+
+/** formatEndpointSlices: ready endpoints as host:port, at most three, then `+ N more...`. */
+function formatEndpointSlices(slices: Obj[], portName: string): string {
+  if (!slices.length) return '<none>';
+  const list: string[] = [];
+  let more = false;
+  let count = 0;
+  for (const s of slices) {
+    const eps: Obj[] = s.endpoints ?? [];
+    if (!s.ports?.length) {
+      for (const e of eps) {
+        if (list.length === 3) more = true;
+        if (e.conditions?.ready === false) continue;
+        if (!more) list.push(e.addresses[0]);
+        count++;
+      }
+      continue;
+    }
+    for (const p of s.ports) {
+      if ((p.name ?? '') !== portName) continue;
+      for (const e of eps) {
+        if (list.length === 3) more = true;
+        if (e.conditions?.ready === false) continue;
+        const addr: string = e.addresses[0];
+        if (!more) list.push(addr.includes(':') ? `[${addr}]:${p.port}` : `${addr}:${p.port}`);
+        count++;
+      }
+    }
+  }
+  return more ? `${list.join(',')} + ${count - 3} more...` : list.join(',');
+}
+
+function describeService(c: DescribeClient, svc: Obj): string {
+  const w = new Writer();
+  const spec = svc.spec ?? {};
+  head(w, svc);
+  labelsMultiline(w, 'Labels', svc.metadata.labels);
+  annotationsMultiline(w, 'Annotations', svc.metadata.annotations);
+  w.write(0, `Selector:\t${formatLabels(spec.selector)}\n`);
+  w.write(0, `Type:\t${spec.type ?? ''}\n`);
+  if (spec.ipFamilyPolicy) w.write(0, `IP Family Policy:\t${spec.ipFamilyPolicy}\n`);
+  w.write(0, `IP Families:\t${spec.ipFamilies?.length ? spec.ipFamilies.join(',') : '<none>'}\n`);
+  w.write(0, `IP:\t${spec.clusterIP ?? ''}\n`);
+  w.write(0, `IPs:\t${spec.clusterIPs?.length ? spec.clusterIPs.join(',') : '<none>'}\n`);
+  if (spec.externalIPs?.length) w.write(0, `External IPs:\t${spec.externalIPs.join(',')}\n`);
+  if (spec.loadBalancerIP) w.write(0, `Desired LoadBalancer IP:\t${spec.loadBalancerIP}\n`);
+  if (spec.externalName) w.write(0, `External Name:\t${spec.externalName}\n`);
+  const ingress: Obj[] = svc.status?.loadBalancer?.ingress ?? [];
+  if (ingress.length) w.write(0, `LoadBalancer Ingress:\t${ingress.map((i) => (i.ip ? `${i.ip}${i.ipMode ? ` (${i.ipMode})` : ''}` : (i.hostname ?? ''))).join(', ')}\n`);
+  const q = new URLSearchParams({ labelSelector: `kubernetes.io/service-name=${svc.metadata.name}` });
+  const slices = c.list(`/apis/discovery.k8s.io/v1/namespaces/${svc.metadata.namespace}/endpointslices?${q}`);
+  for (const p of spec.ports ?? []) {
+    const name = p.name || '<unset>';
+    w.write(0, `Port:\t${name}\t${p.port}/${p.protocol}\n`);
+    w.write(0, `TargetPort:\t${p.targetPort}/${p.protocol}\n`);
+    if (p.appProtocol) w.write(0, `AppProtocol:\t${p.appProtocol}\n`);
+    if (p.nodePort) w.write(0, `NodePort:\t${name}\t${p.nodePort}/${p.protocol}\n`);
+    w.write(0, `Endpoints:\t${formatEndpointSlices(slices, p.name ?? '')}\n`);
+  }
+  w.write(0, `Session Affinity:\t${spec.sessionAffinity ?? ''}\n`);
+  if (spec.externalTrafficPolicy) w.write(0, `External Traffic Policy:\t${spec.externalTrafficPolicy}\n`);
+  if (spec.internalTrafficPolicy) w.write(0, `Internal Traffic Policy:\t${spec.internalTrafficPolicy}\n`);
+  if (spec.healthCheckNodePort) w.write(0, `HealthCheck NodePort:\t${spec.healthCheckNodePort}\n`);
+  if (spec.loadBalancerSourceRanges?.length) w.write(0, `LoadBalancer Source Ranges:\t${spec.loadBalancerSourceRanges.join(',')}\n`);
+  if (spec.trafficDistribution) w.write(0, `Traffic Distribution:\t${spec.trafficDistribution}\n`);
+  describeEvents(w, searchEvents(c, svc, 'Service'), c.nowMs);
+  return w.text();
+}
+
+function describeNamespace(c: DescribeClient, ns: Obj): string {
+  const w = new Writer();
+  const name = ns.metadata.name;
+  w.write(0, `Name:\t${name}\n`);
+  labelsMultiline(w, 'Labels', ns.metadata.labels);
+  annotationsMultiline(w, 'Annotations', ns.metadata.annotations);
+  w.write(0, `Status:\t${ns.status?.phase ?? ''}\n`);
+  if (ns.status?.conditions?.length) {
+    w.write(0, 'Conditions:\n');
+    w.write(1, 'Type\tStatus\tLastTransitionTime\tReason\tMessage\n');
+    w.write(1, '----\t------\t------------------\t------\t-------\n');
+    for (const x of ns.status.conditions) w.write(1, `${x.type}\t${x.status}\t${x.lastTransitionTime ? rfc1123z(x.lastTransitionTime) : 'Mon, 01 Jan 0001 00:00:00 +0000'}\t${x.reason ?? ''}\t${x.message ?? ''}\n`);
+  }
+  // DescribeResourceQuotas
+  const quotas = c.list(`/api/v1/namespaces/${name}/resourcequotas`).sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
+  w.write(0, '\n');
+  if (!quotas.length) w.write(0, 'No resource quota.\n');
+  else {
+    w.write(0, 'Resource Quotas\n');
+    for (const q of quotas) {
+      w.write(1, `Name:\t${q.metadata.name}\n`);
+      if (q.spec?.scopes?.length) w.write(1, `Scopes:\t${[...q.spec.scopes].sort().join(', ')}\n`);
+      w.write(1, 'Resource\tUsed\tHard\n');
+      w.write(1, '--------\t---\t---\n');
+      for (const r of Object.keys(q.status?.hard ?? {}).sort()) w.write(1, `${r}\t${q.status?.used?.[r] ?? '0'}\t${q.status.hard[r]}\n`);
+    }
+  }
+  // DescribeLimitRanges
+  const limits = c.list(`/api/v1/namespaces/${name}/limitranges`);
+  w.write(0, '\n');
+  if (!limits.length) w.write(0, 'No LimitRange resource.\n');
+  else {
+    w.write(0, 'Resource Limits\n Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\tMax Limit/Request Ratio\n');
+    w.write(0, ' ----\t--------\t---\t---\t---------------\t-------------\t-----------------------\n');
+    for (const lr of limits) {
+      for (const item of lr.spec?.limits ?? []) {
+        const parts = ['min', 'max', 'defaultRequest', 'default', 'maxLimitRequestRatio'] as const;
+        const names = new Set<string>();
+        for (const part of parts) for (const k of Object.keys(item[part] ?? {})) names.add(k);
+        for (const k of names) w.write(0, ` ${item.type}\t${k}\t${parts.map((part) => item[part]?.[k] ?? '-').join('\t')}\n`);
+      }
+    }
+  }
+  return w.text();
+}
+
+function describeConfigMap(c: DescribeClient, cm: Obj): string {
+  const w = new Writer();
+  head(w, cm);
+  labelsMultiline(w, 'Labels', cm.metadata.labels);
+  annotationsMultiline(w, 'Annotations', cm.metadata.annotations);
+  w.write(0, '\nData\n====\n');
+  for (const k of Object.keys(cm.data ?? {}).sort()) {
+    w.write(0, `${k}:\n----\n`);
+    w.write(0, `${cm.data[k]}\n`);
+    w.write(0, '\n');
+  }
+  w.write(0, '\nBinaryData\n====\n');
+  for (const k of Object.keys(cm.binaryData ?? {}).sort()) w.write(0, `${k}: ${base64Length(cm.binaryData[k])} bytes\n`);
+  w.write(0, '\n');
+  describeEvents(w, searchEvents(c, cm, 'ConfigMap'), c.nowMs);
+  return w.text();
+}
+
+function describeSecret(s: Obj): string {
+  const w = new Writer();
+  head(w, s);
+  labelsMultiline(w, 'Labels', s.metadata.labels);
+  annotationsMultiline(w, 'Annotations', s.metadata.annotations);
+  w.write(0, `\nType:\t${s.type ?? ''}\n`);
+  w.write(0, '\nData\n====\n');
+  for (const k of Object.keys(s.data ?? {}).sort()) {
+    if (k === 'token' && s.type === 'kubernetes.io/service-account-token') w.write(0, `${k}:\t${atob(s.data[k])}\n`);
+    else w.write(0, `${k}:\t${base64Length(s.data[k])} bytes\n`);
+  }
+  return w.text();
+}
+
+function describeServiceAccount(c: DescribeClient, sa: Obj): string {
+  const w = new Writer();
+  head(w, sa);
+  labelsMultiline(w, 'Labels', sa.metadata.labels);
+  annotationsMultiline(w, 'Annotations', sa.metadata.annotations);
+  // kubectl 1.32: the token secrets of this account, and its secrets marked when missing
+  const secrets = c.list(`/api/v1/namespaces/${sa.metadata.namespace}/secrets`);
+  const existing = new Set(secrets.map((s) => s.metadata.name));
+  const tokens = secrets.filter((s) => s.type === 'kubernetes.io/service-account-token' && s.metadata.annotations?.['kubernetes.io/service-account.name'] === sa.metadata.name && s.metadata.annotations?.['kubernetes.io/service-account.uid'] === sa.metadata.uid);
+  const groups: Array<[string, string[]]> = [
+    ['Image pull secrets:', (sa.imagePullSecrets ?? []).map((s: Obj) => s.name)],
+    ['Mountable secrets: ', (sa.secrets ?? []).map((s: Obj) => (existing.has(s.name) ? s.name : `${s.name} (not found)`))],
+    ['Tokens:            ', tokens.map((s) => s.metadata.name)],
+  ];
+  for (const [header, names] of groups) {
+    if (!names.length) w.write(0, `${header}\t<none>\n`);
+    else names.forEach((n, i) => w.write(0, `${i ? '                   ' : header}\t${n}\n`));
+  }
+  describeEvents(w, searchEvents(c, sa, 'ServiceAccount'), c.nowMs);
+  return w.text();
+}
+
+function describePodObject(c: DescribeClient, pod: Obj): string {
+  const m = pod.metadata;
+  const q = new URLSearchParams({ fieldSelector: `involvedObject.name=${m.name},involvedObject.namespace=${m.namespace},involvedObject.kind=Pod,involvedObject.uid=${m.uid}` });
+  return describePod(pod, c.list(`/api/v1/namespaces/${m.namespace}/events?${q}`), c.nowMs);
+}
+
+const DESCRIBERS: Record<string, (c: DescribeClient, o: Obj) => string> = {
+  Pod: describePodObject,
+  Deployment: describeDeployment,
+  ReplicaSet: describeReplicaSet,
+  StatefulSet: describeStatefulSet,
+  DaemonSet: describeDaemonSet,
+  Job: describeJob,
+  CronJob: describeCronJob,
+  Node: describeNode,
+  Service: describeService,
+  Namespace: describeNamespace,
+  ConfigMap: describeConfigMap,
+  Secret: (_c, o) => describeSecret(o),
+  ServiceAccount: describeServiceAccount,
+};
+
+/** Whether the Terminal can describe this kind. */
+export const canDescribe = (kind: string) => kind in DESCRIBERS;
+
+/** The description of one object, as the describer for its kind prints it. */
+export function describeObject(kind: string, o: Obj, c: DescribeClient): string {
+  return DESCRIBERS[kind](c, o);
+}
