@@ -257,7 +257,7 @@ function describeCronJob(c: DescribeClient, cj: Obj): string {
   w.write(0, `Schedule:\t${spec.schedule}\n`);
   w.write(0, `Concurrency Policy:\t${spec.concurrencyPolicy ?? ''}\n`);
   w.write(0, `Suspend:\t${spec.suspend === undefined ? '<unset>' : spec.suspend ? 'True' : 'False'}\n`);
-  w.write(0, `Time Zone:\t${spec.timeZone ?? '<unset>'}\n`);
+  // (kubectl 1.32 prints no Time Zone line)
   w.write(0, `Successful Job History Limit:\t${spec.successfulJobsHistoryLimit ?? '<unset>'}\n`);
   w.write(0, `Failed Job History Limit:\t${spec.failedJobsHistoryLimit ?? '<unset>'}\n`);
   w.write(0, `Starting Deadline Seconds:\t${spec.startingDeadlineSeconds === undefined ? '<unset>' : `${spec.startingDeadlineSeconds}s`}\n`);
@@ -500,6 +500,27 @@ function describeService(c: DescribeClient, svc: Obj): string {
   return w.text();
 }
 
+function describeEndpoints(c: DescribeClient, ep: Obj): string {
+  const w = new Writer();
+  head(w, ep);
+  labelsMultiline(w, 'Labels', ep.metadata.labels);
+  annotationsMultiline(w, 'Annotations', ep.metadata.annotations);
+  w.write(0, 'Subsets:\n');
+  for (const s of ep.subsets ?? []) {
+    w.write(1, `Addresses:\t${(s.addresses ?? []).map((a: Obj) => a.ip).join(',') || '<none>'}\n`);
+    w.write(1, `NotReadyAddresses:\t${(s.notReadyAddresses ?? []).map((a: Obj) => a.ip).join(',') || '<none>'}\n`);
+    if (s.ports?.length) {
+      w.write(1, 'Ports:\n');
+      w.write(2, 'Name\tPort\tProtocol\n');
+      w.write(2, '----\t----\t--------\n');
+      for (const p of s.ports) w.write(2, `${p.name || '<unset>'}\t${p.port}\t${p.protocol}\n`);
+    }
+    w.write(0, '\n');
+  }
+  describeEvents(w, searchEvents(c, ep, 'Endpoints'), c.nowMs);
+  return w.text();
+}
+
 function describeNamespace(c: DescribeClient, ns: Obj): string {
   const w = new Writer();
   const name = ns.metadata.name;
@@ -616,6 +637,7 @@ const DESCRIBERS: Record<string, (c: DescribeClient, o: Obj) => string> = {
   CronJob: describeCronJob,
   Node: describeNode,
   Service: describeService,
+  Endpoints: describeEndpoints,
   Namespace: describeNamespace,
   ConfigMap: describeConfigMap,
   Secret: (_c, o) => describeSecret(o),

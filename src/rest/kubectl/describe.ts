@@ -164,8 +164,18 @@ function resources(w: Writer, r: Obj | undefined): void {
   }
 }
 
-/** describeContainers; `space` is the pod template's indent (DescribePodTemplate passes two spaces). */
-export function containers(w: Writer, label: string, list: Obj[], statuses: Obj[] | undefined, space = ''): void {
+/** EnvValueRetriever → fieldpath.ExtractFieldPathAsString: a pod's metadata field ('' for any other path). */
+function fieldValue(pod: Obj, path: string): string {
+  const m = pod.metadata ?? {};
+  const sub = /^metadata\.(labels|annotations)\['(.*)'\]$/.exec(path);
+  if (sub) return String(m[sub[1]]?.[sub[2]] ?? '');
+  if (path === 'metadata.labels' || path === 'metadata.annotations') return Object.keys(m[path.slice(9)] ?? {}).sort().map((k) => `${k}=${JSON.stringify(m[path.slice(9)][k])}`).join('\n');
+  if (path === 'metadata.name' || path === 'metadata.namespace' || path === 'metadata.uid') return String(m[path.slice(9)] ?? '');
+  return '';
+}
+
+/** describeContainers; `space` is the pod template's indent (DescribePodTemplate passes two spaces), `pod` resolves fieldRefs. */
+export function containers(w: Writer, label: string, list: Obj[], statuses: Obj[] | undefined, space = '', pod?: Obj): void {
   w.write(0, `${space}${label}:${list.length ? '' : ' <none>'}\n`);
   for (const c of list) {
     const st = (statuses ?? []).find((s) => s.name === c.name);
@@ -173,9 +183,9 @@ export function containers(w: Writer, label: string, list: Obj[], statuses: Obj[
     if (st) w.write(2, `Container ID:\t${st.containerID ?? ''}\n`);
     w.write(2, `Image:\t${c.image}\n`);
     if (st) w.write(2, `Image ID:\t${st.imageID ?? ''}\n`);
-    const ports = (c.ports ?? []).map((p: Obj) => `${p.containerPort}/${p.protocol ?? 'TCP'}${p.name ? ` (${p.name})` : ''}`).join(', ');
+    const ports = (c.ports ?? []).map((p: Obj) => `${p.containerPort}/${p.protocol ?? 'TCP'}`).join(', ');
     w.write(2, ports.includes(',') ? `Ports:\t${ports}\n` : `Port:\t${ports || '<none>'}\n`);
-    const hostPorts = (c.ports ?? []).map((p: Obj) => `${p.hostPort ?? 0}/${p.protocol ?? 'TCP'}${p.name ? ` (${p.name})` : ''}`).join(', ');
+    const hostPorts = (c.ports ?? []).map((p: Obj) => `${p.hostPort ?? 0}/${p.protocol ?? 'TCP'}`).join(', ');
     w.write(2, hostPorts.includes(',') ? `Host Ports:\t${hostPorts}\n` : `Host Port:\t${hostPorts || '<none>'}\n`);
     if (c.command?.length) {
       w.write(2, 'Command:\n');
@@ -204,7 +214,7 @@ export function containers(w: Writer, label: string, list: Obj[], statuses: Obj[
     }
     w.write(2, `Environment:${c.env?.length ? '' : '\t<none>'}\n`);
     for (const e of c.env ?? []) {
-      if (e.valueFrom?.fieldRef) w.write(3, `${e.name}:\t (${e.valueFrom.fieldRef.apiVersion ?? 'v1'}:${e.valueFrom.fieldRef.fieldPath})\n`);
+      if (e.valueFrom?.fieldRef) w.write(3, `${e.name}:\t${pod ? fieldValue(pod, e.valueFrom.fieldRef.fieldPath) : ''} (${e.valueFrom.fieldRef.apiVersion ?? ''}:${e.valueFrom.fieldRef.fieldPath})\n`);
       else if (e.valueFrom?.configMapKeyRef) w.write(3, `${e.name}:\t<set to the key '${e.valueFrom.configMapKeyRef.key}' of config map '${e.valueFrom.configMapKeyRef.name}'>\tOptional: ${!!e.valueFrom.configMapKeyRef.optional}\n`);
       else if (e.valueFrom?.secretKeyRef) w.write(3, `${e.name}:\t<set to the key '${e.valueFrom.secretKeyRef.key}' in secret '${e.valueFrom.secretKeyRef.name}'>\tOptional: ${!!e.valueFrom.secretKeyRef.optional}\n`);
       else String(e.value ?? '').split('\n').forEach((s, i) => w.write(3, i ? `\t${s}\n` : `${e.name}:\t${s}\n`));
@@ -294,8 +304,8 @@ export function describePod(pod: Obj, events: Obj[], nowMs: number): string {
   const owner = (m.ownerReferences ?? []).find((r: Obj) => r.controller);
   if (owner) w.write(0, `Controlled By:\t${owner.kind}/${owner.name}\n`);
   if (st.nominatedNodeName) w.write(0, `NominatedNodeName:\t${st.nominatedNodeName}\n`);
-  if (spec.initContainers?.length) containers(w, 'Init Containers', spec.initContainers, st.initContainerStatuses);
-  containers(w, 'Containers', spec.containers ?? [], st.containerStatuses);
+  if (spec.initContainers?.length) containers(w, 'Init Containers', spec.initContainers, st.initContainerStatuses, '', pod);
+  containers(w, 'Containers', spec.containers ?? [], st.containerStatuses, '', pod);
   if (st.conditions?.length) {
     w.write(0, 'Conditions:\n  Type\tStatus\n');
     for (const c of st.conditions) w.write(1, `${c.type} \t${c.status} \n`);
