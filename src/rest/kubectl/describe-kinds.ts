@@ -152,6 +152,18 @@ function describeReplicaSet(c: DescribeClient, rs: Obj): string {
   return w.text();
 }
 
+/** storageutil.GetPersistentVolumeClaimClass / GetPersistentVolumeClass: the beta annotation first, then the field. */
+const claimClass = (o: Obj) => o.metadata?.annotations?.['volume.beta.kubernetes.io/storage-class'] ?? o.spec?.storageClassName ?? '';
+
+/** storageutil.GetAccessModesAsString: RWO,ROX,RWX,RWOP in that order. */
+function accessModes(modes: string[] | undefined): string {
+  const short: Array<[string, string]> = [['ReadWriteOnce', 'RWO'], ['ReadOnlyMany', 'ROX'], ['ReadWriteMany', 'RWX'], ['ReadWriteOncePod', 'RWOP']];
+  return short.filter(([m]) => (modes ?? []).includes(m)).map(([, s]) => s).join(',');
+}
+
+/** Go's %v of a []string: `[a b]` */
+const goList = (l: string[] | undefined) => `[${(l ?? []).join(' ')}]`;
+
 function describeStatefulSet(c: DescribeClient, s: Obj): string {
   const w = new Writer();
   const spec = s.spec ?? {};
@@ -182,11 +194,11 @@ function describeStatefulSet(c: DescribeClient, s: Obj): string {
     };
     for (const pvc of vcts) {
       w.write(1, `Name:\t${pvc.metadata?.name ?? ''}\n`);
-      w.write(1, `StorageClass:\t${pvc.spec?.storageClassName ?? pvc.metadata?.annotations?.['volume.beta.kubernetes.io/storage-class'] ?? ''}\n`);
+      w.write(1, `StorageClass:\t${claimClass(pvc)}\n`);
       indented('Labels', pvc.metadata?.labels);
       indented('Annotations', pvc.metadata?.annotations);
       w.write(1, `Capacity:\t${pvc.spec?.resources?.requests?.storage ?? '<default>'}\n`);
-      w.write(1, `Access Modes:\t[${(pvc.spec?.accessModes ?? []).join(' ')}]\n`);
+      w.write(1, `Access Modes:\t${goList(pvc.spec?.accessModes)}\n`);
     }
   }
   describeEvents(w, searchEvents(c, s, 'StatefulSet'), c.nowMs);
@@ -521,6 +533,145 @@ function describeEndpoints(c: DescribeClient, ep: Obj): string {
   return w.text();
 }
 
+function describePersistentVolumeClaim(c: DescribeClient, pvc: Obj): string {
+  const w = new Writer();
+  const spec = pvc.spec ?? {};
+  head(w, pvc);
+  w.write(0, `StorageClass:\t${claimClass(pvc)}\n`);
+  if (pvc.metadata.deletionTimestamp) w.write(0, `Status:\tTerminating (lasts ${since(pvc.metadata.deletionTimestamp, c.nowMs)})\n`);
+  else w.write(0, `Status:\t${pvc.status?.phase ?? ''}\n`);
+  w.write(0, `Volume:\t${spec.volumeName ?? ''}\n`);
+  labelsMultiline(w, 'Labels', pvc.metadata.labels);
+  annotationsMultiline(w, 'Annotations', pvc.metadata.annotations);
+  w.write(0, `Finalizers:\t${goList(pvc.metadata.finalizers)}\n`);
+  w.write(0, `Capacity:\t${spec.volumeName ? (pvc.status?.capacity?.storage ?? '0') : ''}\n`);
+  w.write(0, `Access Modes:\t${spec.volumeName ? accessModes(pvc.status?.accessModes) : ''}\n`);
+  if (spec.volumeMode) w.write(0, `VolumeMode:\t${spec.volumeMode}\n`);
+  if (spec.dataSource) {
+    w.write(0, 'DataSource:\n');
+    if (spec.dataSource.apiGroup !== undefined) w.write(1, `APIGroup:\t${spec.dataSource.apiGroup}\n`);
+    w.write(1, `Kind:\t${spec.dataSource.kind}\n`);
+    w.write(1, `Name:\t${spec.dataSource.name}\n`);
+  }
+  // getPodsForPVC: the namespace's pods that mount the claim, then its owner pods
+  const pods = c.list(`/api/v1/namespaces/${pvc.metadata.namespace}/pods`);
+  const users = pods.filter((p) => (p.spec?.volumes ?? []).some((v: Obj) => v.persistentVolumeClaim?.claimName === pvc.metadata.name));
+  for (const ref of pvc.metadata.ownerReferences ?? []) {
+    const owner = ref.kind === 'Pod' ? pods.find((p) => p.metadata.uid === ref.uid) : undefined;
+    if (owner && !users.includes(owner)) users.push(owner);
+  }
+  const names = users.map((p) => String(p.metadata.name)).sort();
+  w.write(0, 'Used By:\t');
+  if (!names.length) w.write(0, '<none>\n');
+  names.forEach((n, i) => w.write(0, `${i ? '\t' : ''}${n}\n`));
+  if (pvc.status?.conditions?.length) {
+    w.write(0, 'Conditions:\n');
+    w.write(1, 'Type\tStatus\tLastProbeTime\tLastTransitionTime\tReason\tMessage\n');
+    w.write(1, '----\t------\t-----------------\t------------------\t------\t-------\n');
+    const t = (ts: string | undefined) => (ts ? rfc1123z(ts) : 'Mon, 01 Jan 0001 00:00:00 +0000');
+    for (const x of pvc.status.conditions) w.write(1, `${x.type} \t${x.status} \t${t(x.lastProbeTime)} \t${t(x.lastTransitionTime)} \t${x.reason ?? ''} \t${x.message ?? ''}\n`);
+  }
+  describeEvents(w, searchEvents(c, pvc, 'PersistentVolumeClaim'), c.nowMs);
+  return w.text();
+}
+
+function describePersistentVolume(c: DescribeClient, pv: Obj): string {
+  const w = new Writer();
+  const spec = pv.spec ?? {};
+  w.write(0, `Name:\t${pv.metadata.name}\n`);
+  labelsMultiline(w, 'Labels', pv.metadata.labels);
+  annotationsMultiline(w, 'Annotations', pv.metadata.annotations);
+  w.write(0, `Finalizers:\t${goList(pv.metadata.finalizers)}\n`);
+  w.write(0, `StorageClass:\t${claimClass(pv)}\n`);
+  if (pv.metadata.deletionTimestamp) w.write(0, `Status:\tTerminating (lasts ${since(pv.metadata.deletionTimestamp, c.nowMs)})\n`);
+  else w.write(0, `Status:\t${pv.status?.phase ?? ''}\n`);
+  w.write(0, `Claim:\t${spec.claimRef ? `${spec.claimRef.namespace ?? ''}/${spec.claimRef.name ?? ''}` : ''}\n`);
+  w.write(0, `Reclaim Policy:\t${spec.persistentVolumeReclaimPolicy ?? ''}\n`);
+  w.write(0, `Access Modes:\t${accessModes(spec.accessModes)}\n`);
+  if (spec.volumeMode) w.write(0, `VolumeMode:\t${spec.volumeMode}\n`);
+  w.write(0, `Capacity:\t${spec.capacity?.storage ?? '0'}\n`);
+  // printVolumeNodeAffinity
+  w.write(0, 'Node Affinity:\t');
+  const required = spec.nodeAffinity?.required;
+  if (!required) w.write(0, '<none>\n');
+  else {
+    w.write(0, '\n');
+    w.write(1, 'Required Terms:\t');
+    const terms: Obj[] = required.nodeSelectorTerms ?? [];
+    if (!terms.length) w.write(0, '<none>\n');
+    else {
+      w.write(0, '\n');
+      terms.forEach((term, i) => {
+        w.write(2, `Term ${i}:\t`);
+        const reqs: Obj[] = term.matchExpressions ?? [];
+        if (!reqs.length) w.write(0, '<none>\n');
+        reqs.forEach((r, j) => {
+          if (j) w.write(2, '\t');
+          w.write(0, `${r.key} ${String(r.operator).toLowerCase()}${r.values?.length ? ` [${r.values.join(', ')}]` : ''}\n`);
+        });
+      });
+    }
+  }
+  w.write(0, `Message:\t${pv.status?.message ?? ''}\n`);
+  w.write(0, 'Source:\n');
+  if (spec.hostPath) w.write(2, `Type:\tHostPath (bare host directory volume)\n    Path:\t${spec.hostPath.path}\n    HostPathType:\t${spec.hostPath.type ?? '<none>'}\n`);
+  else if (spec.local) w.write(2, `Type:\tLocalVolume (a persistent volume backed by local storage on a node)\n    Path:\t${spec.local.path}\n`);
+  else if (spec.nfs) w.write(2, `Type:\tNFS (an NFS mount that lasts the lifetime of a pod)\n    Server:\t${spec.nfs.server}\n    Path:\t${spec.nfs.path}\n    ReadOnly:\t${!!spec.nfs.readOnly}\n`);
+  else if (spec.csi) {
+    w.write(2, `Type:\tCSI (a Container Storage Interface (CSI) volume source)\n    Driver:\t${spec.csi.driver}\n    FSType:\t${spec.csi.fsType ?? ''}\n    VolumeHandle:\t${spec.csi.volumeHandle}\n    ReadOnly:\t${!!spec.csi.readOnly}\n`);
+    const attrs = spec.csi.volumeAttributes ?? {};
+    const keys = Object.keys(attrs).sort();
+    w.write(2, 'VolumeAttributes:\t');
+    if (!keys.length) w.write(0, '<none>\n');
+    keys.forEach((k, i) => {
+      const line = `${k}=${attrs[k]}`;
+      w.write(i ? 2 : 0, `${i ? '\t' : ''}${line.length > 140 ? `${line.slice(0, 140)}...` : line}\n`);
+    });
+  } else w.write(1, '<unknown>\n');
+  describeEvents(w, searchEvents(c, pv, 'PersistentVolume'), c.nowMs);
+  return w.text();
+}
+
+function describeResourceQuota(q: Obj): string {
+  const w = new Writer();
+  head(w, q);
+  const scopes = [...(q.spec?.scopes ?? [])].sort();
+  if (scopes.length) {
+    w.write(0, `Scopes:\t${scopes.join(', ')}\n`);
+    for (const s of scopes) if (QUOTA_SCOPE_HELP[s]) w.write(0, ` * ${QUOTA_SCOPE_HELP[s]}\n`);
+  }
+  w.write(0, 'Resource\tUsed\tHard\n');
+  w.write(0, '--------\t----\t----\n');
+  for (const r of Object.keys(q.status?.hard ?? {}).sort()) w.write(0, `${r}\t${q.status?.used?.[r] ?? '0'}\t${q.status.hard[r]}\n`);
+  return w.text();
+}
+
+const QUOTA_SCOPE_HELP: Record<string, string> = {
+  Terminating: 'Matches all pods that have an active deadline. These pods have a limited lifespan on a node before being actively terminated by the system.',
+  NotTerminating: 'Matches all pods that do not have an active deadline. These pods usually include long running pods whose container command is not expected to terminate.',
+  BestEffort: 'Matches all pods that do not have resource requirements set. These pods have a best effort quality of service.',
+  NotBestEffort: 'Matches all pods that have at least one resource requirement set. These pods have a burstable or guaranteed quality of service.',
+};
+
+/** describeLimitRangeSpec: one row per resource named in any of the item's maps (Go map order: here by first mention). */
+function limitRangeRows(w: Writer, lr: Obj, prefix: string): void {
+  for (const item of lr.spec?.limits ?? []) {
+    const parts = ['min', 'max', 'defaultRequest', 'default', 'maxLimitRequestRatio'] as const;
+    const names = new Set<string>();
+    for (const part of ['max', 'min', 'default', 'defaultRequest', 'maxLimitRequestRatio']) for (const k of Object.keys(item[part] ?? {})) names.add(k);
+    for (const k of names) w.write(0, `${prefix}${item.type}\t${k}\t${parts.map((part) => item[part]?.[k] ?? '-').join('\t')}\n`);
+  }
+}
+
+function describeLimitRange(lr: Obj): string {
+  const w = new Writer();
+  head(w, lr);
+  w.write(0, 'Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\tMax Limit/Request Ratio\n');
+  w.write(0, '----\t--------\t---\t---\t---------------\t-------------\t-----------------------\n');
+  limitRangeRows(w, lr, '');
+  return w.text();
+}
+
 function describeNamespace(c: DescribeClient, ns: Obj): string {
   const w = new Writer();
   const name = ns.metadata.name;
@@ -542,7 +693,11 @@ function describeNamespace(c: DescribeClient, ns: Obj): string {
     w.write(0, 'Resource Quotas\n');
     for (const q of quotas) {
       w.write(1, `Name:\t${q.metadata.name}\n`);
-      if (q.spec?.scopes?.length) w.write(1, `Scopes:\t${[...q.spec.scopes].sort().join(', ')}\n`);
+      const scopes = [...(q.spec?.scopes ?? [])].sort();
+      if (scopes.length) {
+        w.write(1, `Scopes:\t${scopes.join(', ')}\n`);
+        for (const sc of scopes) if (QUOTA_SCOPE_HELP[sc]) w.write(1, `* ${QUOTA_SCOPE_HELP[sc]}\n`);
+      }
       w.write(1, 'Resource\tUsed\tHard\n');
       w.write(1, '--------\t---\t---\n');
       for (const r of Object.keys(q.status?.hard ?? {}).sort()) w.write(1, `${r}\t${q.status?.used?.[r] ?? '0'}\t${q.status.hard[r]}\n`);
@@ -555,14 +710,7 @@ function describeNamespace(c: DescribeClient, ns: Obj): string {
   else {
     w.write(0, 'Resource Limits\n Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\tMax Limit/Request Ratio\n');
     w.write(0, ' ----\t--------\t---\t---\t---------------\t-------------\t-----------------------\n');
-    for (const lr of limits) {
-      for (const item of lr.spec?.limits ?? []) {
-        const parts = ['min', 'max', 'defaultRequest', 'default', 'maxLimitRequestRatio'] as const;
-        const names = new Set<string>();
-        for (const part of parts) for (const k of Object.keys(item[part] ?? {})) names.add(k);
-        for (const k of names) w.write(0, ` ${item.type}\t${k}\t${parts.map((part) => item[part]?.[k] ?? '-').join('\t')}\n`);
-      }
-    }
+    for (const lr of limits) limitRangeRows(w, lr, ' ');
   }
   return w.text();
 }
@@ -638,6 +786,10 @@ const DESCRIBERS: Record<string, (c: DescribeClient, o: Obj) => string> = {
   Node: describeNode,
   Service: describeService,
   Endpoints: describeEndpoints,
+  PersistentVolumeClaim: describePersistentVolumeClaim,
+  PersistentVolume: describePersistentVolume,
+  ResourceQuota: (_c, o) => describeResourceQuota(o),
+  LimitRange: (_c, o) => describeLimitRange(o),
   Namespace: describeNamespace,
   ConfigMap: describeConfigMap,
   Secret: (_c, o) => describeSecret(o),

@@ -821,6 +821,7 @@ export class KubectlSession {
       if (selector) q.set('labelSelector', selector);
       return (this.ok(this.call(p, 'GET', `${basePath(r, ns)}${q.toString() ? `?${q}` : ''}`)).items ?? []) as Obj[];
     };
+    if (!p.args.length && !p.flags.has('filename')) throw new Failure(`error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n`);
     const named = !p.flags.has('filename') && p.args.length === 1 && !p.args[0].includes('/');
     let objects: Array<{ r: Resource; o: Obj }> = [];
     let code = 0;
