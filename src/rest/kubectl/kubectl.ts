@@ -822,16 +822,20 @@ export class KubectlSession {
       return (this.ok(this.call(p, 'GET', `${basePath(r, ns)}${q.toString() ? `?${q}` : ''}`)).items ?? []) as Obj[];
     };
     if (!p.args.length && !p.flags.has('filename')) throw new Failure(`error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n`);
-    const named = !p.flags.has('filename') && p.args.length === 1 && !p.args[0].includes('/');
+    const all = !p.flags.has('filename') && p.args.length === 1 && !p.args[0].includes('/');
+    const types = all || p.args[0]?.includes('/') ? [] : p.args[0]?.split(',') ?? [];
     let objects: Array<{ r: Resource; o: Obj }> = [];
     let code = 0;
-    if (named) {
-      const r = this.mustResolve(p.args[0]);
-      const ns = r.namespaced ? this.ns(p) : undefined;
-      objects = listed(r, ns, p.flags.get('selector')).map((o) => ({ r, o }));
+    if (all) {
+      // TYPE[,TYPE…] alone: every object of each type (the selector's, with -l)
+      for (const t of p.args[0].split(',')) {
+        const r = this.mustResolve(t);
+        const ns = r.namespaced ? this.ns(p) : undefined;
+        objects.push(...listed(r, ns, p.flags.get('selector')).map((o) => ({ r, o })));
+      }
       if (!objects.length) this.err += `No resources found in ${this.ns(p)} namespace.\n`;
     } else {
-      const refs = this.refs(p);
+      const refs = types.length > 1 ? types.flatMap((t) => this.refs({ args: [t, ...p.args.slice(1)], flags: p.flags })) : this.refs(p);
       for (const { r, name, ns } of refs) {
         kindOf(r);
         const res = this.call(p, 'GET', `${basePath(r, ns)}/${name}`);
