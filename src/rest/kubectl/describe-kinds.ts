@@ -14,6 +14,8 @@ export interface DescribeClient {
   get(url: string): Obj | undefined;
   list(url: string): Obj[];
   nowMs: number;
+  /** --show-events (default true): false leaves the Events section out */
+  showEvents?: boolean;
 }
 
 const epochMs = (ts: string) => EPOCH_MS + parseRfc3339(ts);
@@ -41,7 +43,8 @@ const formatLabelSelector = (sel: Obj | undefined) => selectorString(sel) || '<n
 const formatLabels = (m: Obj | undefined) => Object.keys(m ?? {}).sort().map((k) => `${k}=${m![k]}`).join(',') || '<none>';
 
 /** describe.go searchEvents: the events whose involvedObject is this object. */
-function searchEvents(c: DescribeClient, o: Obj, kind: string, uid = o.metadata.uid): Obj[] {
+function searchEvents(c: DescribeClient, o: Obj, kind: string, uid = o.metadata.uid): Obj[] | undefined {
+  if (c.showEvents === false) return undefined;
   const ns = o.metadata.namespace ?? '';
   const q = new URLSearchParams({ fieldSelector: `involvedObject.kind=${kind},involvedObject.name=${o.metadata.name},involvedObject.namespace=${ns},involvedObject.uid=${uid}` });
   return c.list(`/api/v1/${ns ? `namespaces/${ns}/` : ''}events?${q}`);
@@ -439,7 +442,8 @@ function describeNode(c: DescribeClient, node: Obj): string {
     w.write(1, `${k}\t${quantityString(reqs.get(k))}\t${quantityString(limits.get(k))}\n`);
   }
   // events about the node: the controllers' (by uid) and the kubelet's (uid = the node's name)
-  const events = [...searchEvents(c, node, 'Node'), ...searchEvents(c, node, 'Node', m.name)];
+  const byName = searchEvents(c, node, 'Node', m.name);
+  const events = byName && [...searchEvents(c, node, 'Node')!, ...byName];
   describeEvents(w, events, c.nowMs);
   return w.text();
 }
@@ -772,7 +776,197 @@ function describeServiceAccount(c: DescribeClient, sa: Obj): string {
 function describePodObject(c: DescribeClient, pod: Obj): string {
   const m = pod.metadata;
   const q = new URLSearchParams({ fieldSelector: `involvedObject.name=${m.name},involvedObject.namespace=${m.namespace},involvedObject.kind=Pod,involvedObject.uid=${m.uid}` });
-  return describePod(pod, c.list(`/api/v1/namespaces/${m.namespace}/events?${q}`), c.nowMs);
+  return describePod(pod, c.showEvents === false ? undefined : c.list(`/api/v1/namespaces/${m.namespace}/events?${q}`), c.nowMs);
+}
+
+function describePodDisruptionBudget(c: DescribeClient, pdb: Obj): string {
+  const w = new Writer();
+  const spec = pdb.spec ?? {};
+  const st = pdb.status ?? {};
+  head(w, pdb);
+  if (spec.minAvailable !== undefined) w.write(0, `Min available:\t${spec.minAvailable}\n`);
+  else if (spec.maxUnavailable !== undefined) w.write(0, `Max unavailable:\t${spec.maxUnavailable}\n`);
+  w.write(0, `Selector:\t${spec.selector ? formatLabelSelector(spec.selector) : '<unset>'}\n`);
+  w.write(0, 'Status:\n');
+  w.write(2, `Allowed disruptions:\t${st.disruptionsAllowed ?? 0}\n`);
+  w.write(2, `Current:\t${st.currentHealthy ?? 0}\n`);
+  w.write(2, `Desired:\t${st.desiredHealthy ?? 0}\n`);
+  w.write(2, `Total:\t${st.expectedPods ?? 0}\n`);
+  describeEvents(w, searchEvents(c, pdb, 'PodDisruptionBudget'), c.nowMs);
+  return w.text();
+}
+
+function describePriorityClass(c: DescribeClient, pc: Obj): string {
+  const w = new Writer();
+  w.write(0, `Name:\t${pc.metadata.name}\n`);
+  w.write(0, `Value:\t${pc.value ?? 0}\n`);
+  w.write(0, `GlobalDefault:\t${!!pc.globalDefault}\n`);
+  w.write(0, `PreemptionPolicy:\t${pc.preemptionPolicy ?? ''}\n`);
+  w.write(0, `Description:\t${pc.description ?? ''}\n`);
+  w.write(0, `Annotations:\t${formatLabels(pc.metadata.annotations)}\n`);
+  describeEvents(w, searchEvents(c, pc, 'PriorityClass'), c.nowMs);
+  return w.text();
+}
+
+function describeEndpointSlice(c: DescribeClient, eps: Obj): string {
+  const w = new Writer();
+  head(w, eps);
+  labelsMultiline(w, 'Labels', eps.metadata.labels);
+  annotationsMultiline(w, 'Annotations', eps.metadata.annotations);
+  w.write(0, `AddressType:\t${eps.addressType ?? ''}\n`);
+  if (!eps.ports?.length) w.write(0, 'Ports: <unset>\n');
+  else {
+    w.write(0, 'Ports:\n');
+    w.write(1, 'Name\tPort\tProtocol\n');
+    w.write(1, '----\t----\t--------\n');
+    for (const p of eps.ports) w.write(1, `${p.name || '<unset>'}\t${p.port ?? '<unset>'}\t${p.protocol ?? ''}\n`);
+  }
+  if (!eps.endpoints?.length) w.write(0, 'Endpoints: <none>\n');
+  else {
+    w.write(0, 'Endpoints:\n');
+    for (const e of eps.endpoints) {
+      w.write(1, `- Addresses:\t${(e.addresses ?? []).join(', ') || '<none>'}\n`);
+      w.write(2, 'Conditions:\n');
+      w.write(3, `Ready:\t${e.conditions?.ready === undefined ? '<unset>' : String(e.conditions.ready)}\n`);
+      w.write(2, `Hostname:\t${e.hostname ?? '<unset>'}\n`);
+      if (e.targetRef) w.write(2, `TargetRef:\t${e.targetRef.kind}/${e.targetRef.name}\n`);
+      w.write(2, `NodeName:\t${e.nodeName ?? '<unset>'}\n`);
+      w.write(2, `Zone:\t${e.zone ?? '<unset>'}\n`);
+    }
+  }
+  describeEvents(w, searchEvents(c, eps, 'EndpointSlice'), c.nowMs);
+  return w.text();
+}
+
+/** Go's %v of a []string */
+const goSlice = (l: string[] | undefined) => `[${(l ?? []).join(' ')}]`;
+
+/** RoleDescriber: rbac.BreakdownRule each rule, rbac.CompactRules (one group, one resource, at most one name: verbs merged), sorted by the rules' String(). */
+function describeRole(r: Obj): string {
+  const broken: Obj[] = [];
+  for (const rule of r.rules ?? []) {
+    for (const group of rule.apiGroups ?? []) {
+      for (const resource of rule.resources ?? []) {
+        for (const verb of rule.verbs ?? []) {
+          if (rule.resourceNames?.length) for (const name of rule.resourceNames) broken.push({ verbs: [verb], apiGroups: [group], resources: [resource], resourceNames: [name] });
+          else broken.push({ verbs: [verb], apiGroups: [group], resources: [resource] });
+        }
+      }
+    }
+    for (const url of rule.nonResourceURLs ?? []) for (const verb of rule.verbs ?? []) broken.push({ verbs: [verb], nonResourceURLs: [url] });
+  }
+  const compacted: Obj[] = [];
+  const simple = new Map<string, Obj>();
+  for (const rule of broken) {
+    if (rule.apiGroups?.length === 1 && rule.resources?.length === 1 && !rule.nonResourceURLs?.length && (rule.resourceNames?.length ?? 0) <= 1) {
+      const key = JSON.stringify([rule.apiGroups[0], rule.resources[0], rule.resourceNames?.[0] ?? null]);
+      const seen = simple.get(key);
+      // (verbs merged without repeats)
+      if (seen) seen.verbs.push(...rule.verbs.filter((v: string) => !seen.verbs.includes(v)));
+      else simple.set(key, structuredClone(rule));
+    } else compacted.push(rule);
+  }
+  compacted.push(...simple.values());
+  // PolicyRule.String() (generated): the verbs first
+  const str = (x: Obj) => `&PolicyRule{Verbs:${goSlice(x.verbs)},APIGroups:${goSlice(x.apiGroups)},Resources:${goSlice(x.resources)},ResourceNames:${goSlice(x.resourceNames)},NonResourceURLs:${goSlice(x.nonResourceURLs)},}`;
+  const sorted = compacted.map((x, i) => ({ x, i, k: str(x) })).sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : a.i - b.i)).map((e) => e.x);
+  const w = new Writer();
+  w.write(0, `Name:\t${r.metadata.name}\n`);
+  labelsMultiline(w, 'Labels', r.metadata.labels);
+  annotationsMultiline(w, 'Annotations', r.metadata.annotations);
+  w.write(0, 'PolicyRule:\n');
+  w.write(1, 'Resources\tNon-Resource URLs\tResource Names\tVerbs\n');
+  w.write(1, '---------\t-----------------\t--------------\t-----\n');
+  for (const x of sorted) {
+    // CombineResourceGroup: resource.group, a subresource after the group
+    let combined = '';
+    if (x.resources?.length) {
+      const [res, sub] = String(x.resources[0]).split(/\/(.*)/s);
+      combined = res + (x.apiGroups?.[0] ? `.${x.apiGroups[0]}` : '') + (sub !== undefined ? `/${sub}` : '');
+    }
+    w.write(1, `${combined}\t${goSlice(x.nonResourceURLs)}\t${goSlice(x.resourceNames)}\t${goSlice(x.verbs)}\n`);
+  }
+  return w.text();
+}
+
+function describeRoleBinding(b: Obj): string {
+  const w = new Writer();
+  w.write(0, `Name:\t${b.metadata.name}\n`);
+  labelsMultiline(w, 'Labels', b.metadata.labels);
+  annotationsMultiline(w, 'Annotations', b.metadata.annotations);
+  w.write(0, 'Role:\n');
+  w.write(1, `Kind:\t${b.roleRef?.kind ?? ''}\n`);
+  w.write(1, `Name:\t${b.roleRef?.name ?? ''}\n`);
+  w.write(0, 'Subjects:\n');
+  w.write(1, 'Kind\tName\tNamespace\n');
+  w.write(1, '----\t----\t---------\n');
+  for (const s of b.subjects ?? []) w.write(1, `${s.kind}\t${s.name}\t${s.namespace ?? ''}\n`);
+  return w.text();
+}
+
+/** fatih/camelcase Split: runs of lower, upper, digit, other; an upper run's last letter joins a lower run after it. */
+function camelSplit(s: string): string[] {
+  const kind = (ch: string) => (/[a-z]/.test(ch) ? 1 : /[A-Z]/.test(ch) ? 2 : /[0-9]/.test(ch) ? 3 : 4);
+  const runs: string[] = [];
+  let last = 0;
+  for (const ch of s) {
+    const k = kind(ch);
+    if (runs.length && k === last) runs[runs.length - 1] += ch;
+    else runs.push(ch);
+    last = k;
+  }
+  for (let i = 0; i < runs.length - 1; i++) {
+    if (kind(runs[i][0]) === 2 && kind(runs[i + 1][0]) === 1) {
+      runs[i + 1] = runs[i].slice(-1) + runs[i + 1];
+      runs[i] = runs[i].slice(0, -1);
+    }
+  }
+  return runs.filter((r) => r.length);
+}
+
+/** smartLabelFor: `holderIdentity` → `Holder Identity`, `uid` → `UID`; a field with other than letters and '-' as it is. */
+function smartLabel(field: string): string {
+  if (/[^A-Za-z-]/.test(field)) return field;
+  return camelSplit(field)
+    .filter((p) => p !== '_')
+    .map((p) => (['API', 'URL', 'UID', 'GUID'].includes(p.toUpperCase()) ? p.toUpperCase() : p.toLowerCase() === p ? p.charAt(0).toUpperCase() + p.slice(1) : p))
+    .join(' ');
+}
+
+/** printUnstructuredContent: fields sorted, maps and lists nested a level deeper. */
+function unstructured(w: Writer, level: number, content: Obj, prefix: string, skip: string[]): void {
+  for (const field of Object.keys(content).sort()) {
+    const value = content[field];
+    const path = `${prefix}.${field}`;
+    if (skip.includes(path)) continue;
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      w.write(level, `${smartLabel(field)}:\n`);
+      unstructured(w, level + 1, value, path, skip);
+    } else if (Array.isArray(value)) {
+      w.write(level, `${smartLabel(field)}:\n`);
+      for (const child of value) {
+        if (child && typeof child === 'object' && !Array.isArray(child)) unstructured(w, level + 1, child, path, skip);
+        else w.write(level + 1, `${goValue(child)}\n`);
+      }
+    } else w.write(level, `${smartLabel(field)}:\t${goValue(value)}\n`);
+  }
+}
+
+/** fmt %v of a JSON value: null as <nil>, a list as [a b] */
+const goValue = (v: unknown): string => (v === null || v === undefined ? '<nil>' : Array.isArray(v) ? `[${v.map(goValue).join(' ')}]` : String(v));
+
+/** genericDescriber: the kinds without a describer of their own, over the unstructured object. */
+function describeGeneric(kind: string) {
+  return (c: DescribeClient, o: Obj): string => {
+    const w = new Writer();
+    w.write(0, `Name:\t${o.metadata.name}\n`);
+    w.write(0, `Namespace:\t${o.metadata.namespace ?? ''}\n`);
+    labelsMultiline(w, 'Labels', o.metadata.labels);
+    annotationsMultiline(w, 'Annotations', o.metadata.annotations);
+    unstructured(w, 0, o, '', ['.metadata.managedFields', '.metadata.name', '.metadata.namespace', '.metadata.labels', '.metadata.annotations']);
+    describeEvents(w, searchEvents(c, o, kind), c.nowMs);
+    return w.text();
+  };
 }
 
 const DESCRIBERS: Record<string, (c: DescribeClient, o: Obj) => string> = {
@@ -790,6 +984,16 @@ const DESCRIBERS: Record<string, (c: DescribeClient, o: Obj) => string> = {
   PersistentVolume: describePersistentVolume,
   ResourceQuota: (_c, o) => describeResourceQuota(o),
   LimitRange: (_c, o) => describeLimitRange(o),
+  PodDisruptionBudget: describePodDisruptionBudget,
+  PriorityClass: describePriorityClass,
+  EndpointSlice: describeEndpointSlice,
+  Role: (_c, o) => describeRole(o),
+  ClusterRole: (_c, o) => describeRole(o),
+  RoleBinding: (_c, o) => describeRoleBinding(o),
+  ClusterRoleBinding: (_c, o) => describeRoleBinding(o),
+  Lease: describeGeneric('Lease'),
+  ControllerRevision: describeGeneric('ControllerRevision'),
+  Event: describeGeneric('Event'),
   Namespace: describeNamespace,
   ConfigMap: describeConfigMap,
   Secret: (_c, o) => describeSecret(o),

@@ -256,7 +256,9 @@ export function volumes(w: Writer, list: Obj[] | undefined, space = ''): void {
 const eventTime = (e: Obj): number => epochMs(e.series?.lastObservedTime ?? e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? '1970-01-01T00:00:00Z');
 
 /** DescribeEvents: Type, Reason, Age (`12s (x3 over 40s)`), From, Message. */
-export function describeEvents(w: Writer, events: Obj[], nowMs: number): void {
+export function describeEvents(w: Writer, events: Obj[] | undefined, nowMs: number): void {
+  // --show-events=false: no section at all (describe.go: `if events != nil`)
+  if (!events) return;
   if (!events.length) {
     w.write(0, 'Events:\t<none>\n');
     return;
@@ -274,7 +276,7 @@ export function describeEvents(w: Writer, events: Obj[], nowMs: number): void {
 }
 
 /** describePod: the pod, its events, `now` the describing client's clock (epoch ms). */
-export function describePod(pod: Obj, events: Obj[], nowMs: number): string {
+export function describePod(pod: Obj, events: Obj[] | undefined, nowMs: number): string {
   const w = new Writer();
   const m = pod.metadata ?? {};
   const spec = pod.spec ?? {};

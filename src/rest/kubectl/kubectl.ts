@@ -811,6 +811,7 @@ export class KubectlSession {
         return res.code < 300 ? ((JSON.parse(res.body) as Obj).items ?? []) : [];
       },
       nowMs: this.env.nowMs?.() ?? EPOCH_MS,
+      showEvents: flagBool(p, 'show-events', true),
     };
     const kindOf = (r: Resource) => {
       if (!canDescribe(r.kind)) throw new Failure(`error: the Terminal cannot describe ${resourceName(r)} yet\n`);
@@ -830,10 +831,10 @@ export class KubectlSession {
       // TYPE[,TYPE…] alone: every object of each type (the selector's, with -l)
       for (const t of p.args[0].split(',')) {
         const r = this.mustResolve(t);
-        const ns = r.namespaced ? this.ns(p) : undefined;
+        const ns = r.namespaced && !flagBool(p, 'all-namespaces') ? this.ns(p) : undefined;
         objects.push(...listed(r, ns, p.flags.get('selector')).map((o) => ({ r, o })));
       }
-      if (!objects.length) this.err += `No resources found in ${this.ns(p)} namespace.\n`;
+      if (!objects.length) this.err += flagBool(p, 'all-namespaces') ? 'No resources found\n' : `No resources found in ${this.ns(p)} namespace.\n`;
     } else {
       const refs = types.length > 1 ? types.flatMap((t) => this.refs({ args: [t, ...p.args.slice(1)], flags: p.flags })) : this.refs(p);
       for (const { r, name, ns } of refs) {
