@@ -4,7 +4,8 @@
 // against a twin cluster of the same seed — with the clocks moved in step. Every describe of every
 // kind a class meets (deployment with old replica sets, replica sets, stateful set, daemon set, job,
 // cron job, node, service, endpoints, namespace with quota and limits, config map, secret, service
-// account, claims and volumes, pods) must match byte for byte, and so must the errors.
+// account, claims and volumes, RBAC, disruption budget, priority class, a lease through the generic
+// describer, pods) must match byte for byte, and so must the errors.
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAVE_KUBECTL, KUBECTL, type Parity, startParity } from './parity';
@@ -148,6 +149,41 @@ spec:
     defaultRequest: {cpu: 100m}
     max: {cpu: "1"}
 `,
+  'rbac.yaml': `apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata:
+  name: reader
+rules:
+- apiGroups: ["", "apps"]
+  resources: ["pods", "pods/log", "deployments"]
+  verbs: ["get", "list", "watch"]
+- apiGroups: [""]
+  resources: ["configmaps"]
+  resourceNames: ["settings"]
+  verbs: ["get", "update"]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata:
+  name: read-pods
+subjects:
+- kind: User
+  name: alice
+  apiGroup: rbac.authorization.k8s.io
+roleRef:
+  kind: Role
+  name: reader
+  apiGroup: rbac.authorization.k8s.io
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: web-pdb
+spec:
+  minAvailable: 1
+  selector:
+    matchLabels: {app: web}
+`,
   'secret.yaml': `apiVersion: v1
 kind: Secret
 metadata:
@@ -172,6 +208,7 @@ const SESSION = [
   'kubectl apply -f api.yaml',
   'kubectl apply -f cron.yaml',
   'kubectl apply -f secret.yaml',
+  'kubectl apply -f rbac.yaml',
   'kubectl expose deploy web --port=80 --target-port=8080',
   'kubectl expose deploy api --port=8080 --target-port=http --type=NodePort',
   'kubectl create namespace team-a',
@@ -182,13 +219,13 @@ const SESSION = [
   // a deployment after a scale and a rollout: old and new replica sets, the scaling events
   'kubectl describe deployment web',
   'kubectl describe deploy api',
-  'kubectl describe rs',
+  'kubectl describe rs -l app=web',
   'kubectl describe statefulset db',
   'kubectl describe ds/agent',
   'kubectl describe job pi',
   'kubectl describe cronjob tick',
   'kubectl describe svc web',
-  'kubectl describe service api',
+  'kubectl describe service api --show-events=false',
   'kubectl describe endpoints web',
   'kubectl describe namespace team-a',
   'kubectl describe node node-3',
@@ -199,6 +236,11 @@ const SESSION = [
   'kubectl describe quota,limitrange -n team-a',
   'kubectl describe pvc',
   'kubectl describe pv',
+  'kubectl describe -f rbac.yaml',
+  'kubectl describe clusterrole admin',
+  'kubectl describe priorityclass system-node-critical',
+  'kubectl describe lease node-1 -n kube-node-lease',
+  'kubectl describe node node-1 --show-events=false',
   'kubectl get pods -l app=web -o name',
   'kubectl describe pod {pod}',
   'kubectl describe pods -l app=api',
@@ -207,7 +249,7 @@ const SESSION = [
   'kubectl scale deploy api --replicas=0',
   '+30000',
   'kubectl describe deploy api',
-  'kubectl describe jobs',
+  'kubectl describe jobs -A',
   'kubectl describe deploy nope',
   'kubectl describe deploy -l app=none',
   'kubectl describe frobs',
