@@ -253,6 +253,8 @@ const SESSION = [
   'kubectl describe deploy nope',
   'kubectl describe deploy -l app=none',
   'kubectl describe frobs',
+  'kubectl describe deploy web -l app=web',
+  'kubectl describe no node-1 -o yaml',
   'kubectl describe',
 ];
 

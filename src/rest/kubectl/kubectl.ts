@@ -822,6 +822,9 @@ export class KubectlSession {
       if (selector) q.set('labelSelector', selector);
       return (this.ok(this.call(p, 'GET', `${basePath(r, ns)}${q.toString() ? `?${q}` : ''}`)).items ?? []) as Obj[];
     };
+    // describe has no -o (cobra's error for the shorthand, the usual way it is typed)
+    if (p.flags.has('output')) throw new Failure(`error: unknown shorthand flag: 'o' in -o\nSee 'kubectl describe --help' for usage.\n`);
+    if (p.flags.has('selector') && p.args.length > 1) throw new Failure('error: name cannot be provided when a selector is specified\n');
     if (!p.args.length && !p.flags.has('filename')) throw new Failure(`error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n`);
     const all = !p.flags.has('filename') && p.args.length === 1 && !p.args[0].includes('/');
     const types = all || p.args[0]?.includes('/') ? [] : p.args[0]?.split(',') ?? [];
