@@ -43,7 +43,7 @@ export function splitWords(line: string): string[] {
 const BOOLEAN = new Set([
   'all-namespaces', 'show-labels', 'watch', 'watch-only', 'force', 'wait', 'overwrite', 'all', 'previous', 'follow',
   'ignore-daemonsets', 'delete-emptydir-data', 'no-headers', 'timestamps', 'recursive', 'quiet', 'stdin', 'tty', 'list',
-  'record', 'help', 'namespaced', 'current', 'minify', 'raw',
+  'record', 'help', 'namespaced', 'current', 'minify', 'raw', 'show-events',
   'server-side', 'force-conflicts',
 ]);
 const SHORT: Record<string, string> = {

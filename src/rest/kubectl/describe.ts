@@ -52,7 +52,7 @@ export function goTabwriter(text: string, padding: number): string {
 }
 
 /** describe's PrefixWriter over a tabwriter that is flushed where describe.go flushes. */
-class Writer {
+export class Writer {
   private done = '';
   private buf = '';
   write(level: number, s: string): void {
@@ -78,7 +78,7 @@ export function rfc1123z(ts: string): string {
   return `${WEEKDAYS[d.getUTCDay()]}, ${two(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`;
 }
 
-function labelsMultiline(w: Writer, title: string, labels: Obj | undefined, skip: string[] = []): void {
+export function labelsMultiline(w: Writer, title: string, labels: Obj | undefined, skip: string[] = []): void {
   w.write(0, `${title}:\t`);
   const keys = Object.keys(labels ?? {}).filter((k) => !skip.includes(k)).sort();
   if (!keys.length) return w.write(0, '<none>\n');
@@ -88,8 +88,23 @@ function labelsMultiline(w: Writer, title: string, labels: Obj | undefined, skip
   });
 }
 
-function tolerationsMultiline(w: Writer, tolerations: Obj[] | undefined): void {
-  w.write(0, 'Tolerations:\t');
+/** printAnnotationsMultiline: `key: value`, a value over 140 characters or of several lines on lines of its own. */
+export function annotationsMultiline(w: Writer, title: string, annotations: Obj | undefined): void {
+  w.write(0, `${title}:\t`);
+  const keys = Object.keys(annotations ?? {}).filter((k) => k !== 'kubectl.kubernetes.io/last-applied-configuration').sort();
+  if (!keys.length) return w.write(0, '<none>\n');
+  keys.forEach((k, i) => {
+    if (i) w.write(0, '\t');
+    const value = String(annotations![k]).replace(/\n$/, '');
+    if (value.length + k.length + 2 > 140 || value.includes('\n')) {
+      w.write(0, `${k}:\n`);
+      for (const s of value.split('\n')) w.write(0, `\t  ${s.length > 138 ? `${s.slice(0, 138)}...` : s}\n`);
+    } else w.write(0, `${k}: ${value}\n`);
+  });
+}
+
+export function tolerationsMultiline(w: Writer, tolerations: Obj[] | undefined, title = 'Tolerations'): void {
+  w.write(0, `${title}:\t`);
   if (!tolerations?.length) return w.write(0, '<none>\n');
   // sort.Slice by key (not stable: equal keys keep the order they come in here)
   [...tolerations].sort((a, b) => ((a.key ?? '') < (b.key ?? '') ? -1 : (a.key ?? '') > (b.key ?? '') ? 1 : 0)).forEach((t, i) => {
@@ -149,11 +164,22 @@ function resources(w: Writer, r: Obj | undefined): void {
   }
 }
 
-function containers(w: Writer, label: string, list: Obj[], statuses: Obj[] | undefined): void {
-  w.write(0, `${label}:\n`);
+/** EnvValueRetriever → fieldpath.ExtractFieldPathAsString: a pod's metadata field ('' for any other path). */
+function fieldValue(pod: Obj, path: string): string {
+  const m = pod.metadata ?? {};
+  const sub = /^metadata\.(labels|annotations)\['(.*)'\]$/.exec(path);
+  if (sub) return String(m[sub[1]]?.[sub[2]] ?? '');
+  if (path === 'metadata.labels' || path === 'metadata.annotations') return Object.keys(m[path.slice(9)] ?? {}).sort().map((k) => `${k}=${JSON.stringify(m[path.slice(9)][k])}`).join('\n');
+  if (path === 'metadata.name' || path === 'metadata.namespace' || path === 'metadata.uid') return String(m[path.slice(9)] ?? '');
+  return '';
+}
+
+/** describeContainers; `space` is the pod template's indent (DescribePodTemplate passes two spaces), `pod` resolves fieldRefs. */
+export function containers(w: Writer, label: string, list: Obj[], statuses: Obj[] | undefined, space = '', pod?: Obj): void {
+  w.write(0, `${space}${label}:${list.length ? '' : ' <none>'}\n`);
   for (const c of list) {
     const st = (statuses ?? []).find((s) => s.name === c.name);
-    w.write(1, `${c.name}:\n`);
+    w.write(1, `${space ? ' ' : ''}${c.name}:\n`);
     if (st) w.write(2, `Container ID:\t${st.containerID ?? ''}\n`);
     w.write(2, `Image:\t${c.image}\n`);
     if (st) w.write(2, `Image ID:\t${st.imageID ?? ''}\n`);
@@ -179,9 +205,16 @@ function containers(w: Writer, label: string, list: Obj[], statuses: Obj[] | und
     if (c.livenessProbe) w.write(2, `Liveness:\t${probe(c.livenessProbe)}\n`);
     if (c.readinessProbe) w.write(2, `Readiness:\t${probe(c.readinessProbe)}\n`);
     if (c.startupProbe) w.write(2, `Startup:\t${probe(c.startupProbe)}\n`);
+    if (c.envFrom?.length) {
+      w.write(2, 'Environment Variables from:\n');
+      for (const e of c.envFrom) {
+        const [name, from, optional] = e.configMapRef ? [e.configMapRef.name, 'ConfigMap', !!e.configMapRef.optional] : e.secretRef ? [e.secretRef.name, 'Secret', !!e.secretRef.optional] : ['', '', false];
+        w.write(3, e.prefix ? `${name}\t${from} with prefix '${e.prefix}'\tOptional: ${optional}\n` : `${name}\t${from}\tOptional: ${optional}\n`);
+      }
+    }
     w.write(2, `Environment:${c.env?.length ? '' : '\t<none>'}\n`);
     for (const e of c.env ?? []) {
-      if (e.valueFrom?.fieldRef) w.write(3, `${e.name}:\t (${e.valueFrom.fieldRef.apiVersion ?? 'v1'}:${e.valueFrom.fieldRef.fieldPath})\n`);
+      if (e.valueFrom?.fieldRef) w.write(3, `${e.name}:\t${pod ? fieldValue(pod, e.valueFrom.fieldRef.fieldPath) : ''} (${e.valueFrom.fieldRef.apiVersion ?? ''}:${e.valueFrom.fieldRef.fieldPath})\n`);
       else if (e.valueFrom?.configMapKeyRef) w.write(3, `${e.name}:\t<set to the key '${e.valueFrom.configMapKeyRef.key}' of config map '${e.valueFrom.configMapKeyRef.name}'>\tOptional: ${!!e.valueFrom.configMapKeyRef.optional}\n`);
       else if (e.valueFrom?.secretKeyRef) w.write(3, `${e.name}:\t<set to the key '${e.valueFrom.secretKeyRef.key}' in secret '${e.valueFrom.secretKeyRef.name}'>\tOptional: ${!!e.valueFrom.secretKeyRef.optional}\n`);
       else String(e.value ?? '').split('\n').forEach((s, i) => w.write(3, i ? `\t${s}\n` : `${e.name}:\t${s}\n`));
@@ -192,11 +225,11 @@ function containers(w: Writer, label: string, list: Obj[], statuses: Obj[] | und
   }
 }
 
-function volumes(w: Writer, list: Obj[] | undefined): void {
-  if (!list?.length) return w.write(0, 'Volumes:\t<none>\n');
-  w.write(0, 'Volumes:\n');
+export function volumes(w: Writer, list: Obj[] | undefined, space = ''): void {
+  if (!list?.length) return w.write(0, `${space}Volumes:\t<none>\n`);
+  w.write(0, `${space}Volumes:\n`);
   for (const v of list) {
-    w.write(1, `${v.name}:\n`);
+    w.write(1, `${space ? ' ' : ''}${v.name}:\n`);
     if (v.emptyDir) {
       w.write(2, `Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n    Medium:\t${v.emptyDir.medium ?? ''}\n    SizeLimit:\t${v.emptyDir.sizeLimit ?? '<unset>'}\n`);
     } else if (v.configMap) {
@@ -223,7 +256,9 @@ function volumes(w: Writer, list: Obj[] | undefined): void {
 const eventTime = (e: Obj): number => epochMs(e.series?.lastObservedTime ?? e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? '1970-01-01T00:00:00Z');
 
 /** DescribeEvents: Type, Reason, Age (`12s (x3 over 40s)`), From, Message. */
-export function describeEvents(w: Writer, events: Obj[], nowMs: number): void {
+export function describeEvents(w: Writer, events: Obj[] | undefined, nowMs: number): void {
+  // --show-events=false: no section at all (describe.go: `if events != nil`)
+  if (!events) return;
   if (!events.length) {
     w.write(0, 'Events:\t<none>\n');
     return;
@@ -241,7 +276,7 @@ export function describeEvents(w: Writer, events: Obj[], nowMs: number): void {
 }
 
 /** describePod: the pod, its events, `now` the describing client's clock (epoch ms). */
-export function describePod(pod: Obj, events: Obj[], nowMs: number): string {
+export function describePod(pod: Obj, events: Obj[] | undefined, nowMs: number): string {
   const w = new Writer();
   const m = pod.metadata ?? {};
   const spec = pod.spec ?? {};
@@ -255,7 +290,7 @@ export function describePod(pod: Obj, events: Obj[], nowMs: number): string {
   w.write(0, `Node:\t${spec.nodeName ? `${spec.nodeName}/${st.hostIP ?? ''}` : '<none>'}\n`);
   if (st.startTime) w.write(0, `Start Time:\t${rfc1123z(st.startTime)}\n`);
   labelsMultiline(w, 'Labels', m.labels);
-  labelsMultiline(w, 'Annotations', m.annotations, ['kubectl.kubernetes.io/last-applied-configuration']);
+  annotationsMultiline(w, 'Annotations', m.annotations);
   if (m.deletionTimestamp) {
     w.write(0, `Status:\tTerminating (lasts ${humanDuration(nowMs - epochMs(m.deletionTimestamp))})\n`);
     w.write(0, `Termination Grace Period:\t${m.deletionGracePeriodSeconds ?? 0}s\n`);
@@ -271,8 +306,8 @@ export function describePod(pod: Obj, events: Obj[], nowMs: number): string {
   const owner = (m.ownerReferences ?? []).find((r: Obj) => r.controller);
   if (owner) w.write(0, `Controlled By:\t${owner.kind}/${owner.name}\n`);
   if (st.nominatedNodeName) w.write(0, `NominatedNodeName:\t${st.nominatedNodeName}\n`);
-  if (spec.initContainers?.length) containers(w, 'Init Containers', spec.initContainers, st.initContainerStatuses);
-  containers(w, 'Containers', spec.containers ?? [], st.containerStatuses);
+  if (spec.initContainers?.length) containers(w, 'Init Containers', spec.initContainers, st.initContainerStatuses, '', pod);
+  containers(w, 'Containers', spec.containers ?? [], st.containerStatuses, '', pod);
   if (st.conditions?.length) {
     w.write(0, 'Conditions:\n  Type\tStatus\n');
     for (const c of st.conditions) w.write(1, `${c.type} \t${c.status} \n`);

@@ -6,7 +6,7 @@
 import { parseAllDocuments, stringify } from 'yaml';
 import { EPOCH_MS, LAST_APPLIED, threeWayMergePatch } from '../../engine';
 import { explain } from './explain';
-import { describePod } from './describe';
+import { type DescribeClient, canDescribe, describeObject } from './describe-kinds';
 import { groups, resourcesOf } from '../discovery';
 import type { RestRequest, RestResponse } from '../handler';
 import { type ParsedArgs, UsageError, flagBool, parseArgs, splitWords } from './args';
@@ -833,27 +833,72 @@ export class KubectlSession {
     return 0;
   }
 
-  /** kubectl describe pod NAME… (describe.go PodDescriber): the pod and the events about it. */
+  /**
+   * kubectl describe TYPE [NAME…] | TYPE/NAME… | TYPE -l SEL (cmd/describe/describe.go): each object
+   * through its kind's describer (describe-kinds.ts), descriptions apart by a blank line; a lone
+   * NAME that is not found describes the objects whose names start with it (DescribeMatchingResources).
+   */
   private describe(p: ParsedArgs): number {
-    const refs = this.refs(p);
+    const client: DescribeClient = {
+      get: (url) => {
+        const res = this.call(p, 'GET', url);
+        return res.code < 300 ? (JSON.parse(res.body) as Obj) : undefined;
+      },
+      list: (url) => {
+        const res = this.call(p, 'GET', url);
+        return res.code < 300 ? ((JSON.parse(res.body) as Obj).items ?? []) : [];
+      },
+      nowMs: this.env.nowMs?.() ?? EPOCH_MS,
+      showEvents: flagBool(p, 'show-events', true),
+    };
+    const kindOf = (r: Resource) => {
+      if (!canDescribe(r.kind)) throw new Failure(`error: the Terminal cannot describe ${resourceName(r)} yet\n`);
+    };
+    const listed = (r: Resource, ns: string | undefined, selector?: string) => {
+      kindOf(r);
+      const q = new URLSearchParams();
+      if (selector) q.set('labelSelector', selector);
+      return (this.ok(this.call(p, 'GET', `${basePath(r, ns)}${q.toString() ? `?${q}` : ''}`)).items ?? []) as Obj[];
+    };
+    // describe has no -o (cobra's error for the shorthand, the usual way it is typed)
+    if (p.flags.has('output')) throw new Failure(`error: unknown shorthand flag: 'o' in -o\nSee 'kubectl describe --help' for usage.\n`);
+    if (p.flags.has('selector') && p.args.length > 1) throw new Failure('error: name cannot be provided when a selector is specified\n');
+    if (!p.args.length && !p.flags.has('filename')) throw new Failure(`error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n`);
+    const all = !p.flags.has('filename') && p.args.length === 1 && !p.args[0].includes('/');
+    const types = all || p.args[0]?.includes('/') ? [] : p.args[0]?.split(',') ?? [];
+    let objects: Array<{ r: Resource; o: Obj }> = [];
     let code = 0;
-    const blocks: string[] = [];
-    for (const { r, name, ns } of refs) {
-      if (r.kind !== 'Pod') throw new Failure(`error: the Terminal describes pods only (kubectl describe ${kindName(r)} is not modelled yet)\n`);
-      const res = this.call(p, 'GET', `${basePath(r, ns)}/${name}`);
-      if (res.code >= 300) {
-        this.err += statusText(JSON.parse(res.body));
-        code = 1;
-        continue;
+    if (all) {
+      // TYPE[,TYPE…] alone: every object of each type (the selector's, with -l)
+      for (const t of p.args[0].split(',')) {
+        const r = this.mustResolve(t);
+        const ns = r.namespaced && !flagBool(p, 'all-namespaces') ? this.ns(p) : undefined;
+        objects.push(...listed(r, ns, p.flags.get('selector')).map((o) => ({ r, o })));
       }
-      const pod = JSON.parse(res.body) as Obj;
-      // describe.go searchEvents: the events whose involvedObject is this pod
-      const q = new URLSearchParams({ fieldSelector: `involvedObject.name=${name},involvedObject.namespace=${ns},involvedObject.kind=Pod,involvedObject.uid=${pod.metadata.uid}` });
-      const events = this.ok(this.call(p, 'GET', `/api/v1/namespaces/${ns}/events?${q}`)).items ?? [];
-      blocks.push(describePod(pod, events, this.env.nowMs?.() ?? EPOCH_MS));
+      if (!objects.length) this.err += flagBool(p, 'all-namespaces') ? 'No resources found\n' : `No resources found in ${this.ns(p)} namespace.\n`;
+    } else {
+      const refs = types.length > 1 ? types.flatMap((t) => this.refs({ args: [t, ...p.args.slice(1)], flags: p.flags })) : this.refs(p);
+      for (const { r, name, ns } of refs) {
+        kindOf(r);
+        const res = this.call(p, 'GET', `${basePath(r, ns)}/${name}`);
+        if (res.code < 300) {
+          objects.push({ r, o: JSON.parse(res.body) as Obj });
+          continue;
+        }
+        const status = JSON.parse(res.body) as Obj;
+        if (status.reason === 'NotFound' && refs.length === 1 && p.args.length === 2) {
+          // describe.go DescribeMatchingResources: each match printed with a newline after it
+          const matches = listed(r, ns).filter((o) => String(o.metadata.name).startsWith(name));
+          if (matches.length) {
+            for (const o of matches) this.out += `${describeObject(r.kind, o, client)}\n`;
+            return 0;
+          }
+        }
+        this.err += statusText(status);
+        code = 1;
+      }
     }
-    // several objects are separated by a blank line (describe.go: "\n\n" between descriptions)
-    this.out += blocks.join('\n\n');
+    this.out += objects.map(({ r, o }) => describeObject(r.kind, o, client)).join('\n\n');
     return code;
   }
 

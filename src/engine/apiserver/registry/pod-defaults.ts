@@ -71,6 +71,8 @@ function defaultContainer(c: Obj, path: string, added: string[], isPod: boolean)
       }
     }
   }
+  // SetDefaults_ObjectFieldSelector: a fieldRef's apiVersion is v1
+  if (Array.isArray(c.env)) c.env.forEach((e: Obj, i: number) => e?.valueFrom?.fieldRef && typeof e.valueFrom.fieldRef === 'object' && setIfMissing(e.valueFrom.fieldRef, 'apiVersion', 'v1', `${path}.env[${i}].valueFrom.fieldRef.apiVersion`, added));
   defaultProbe(c.livenessProbe, `${path}.livenessProbe`, added);
   defaultProbe(c.readinessProbe, `${path}.readinessProbe`, added);
   defaultProbe(c.startupProbe, `${path}.startupProbe`, added);

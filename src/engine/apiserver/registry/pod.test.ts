@@ -20,6 +20,15 @@ describe('Pod defaulting (pkg/apis/core/v1/defaults.go)', () => {
     expect(defaultImagePullPolicy(image)).toBe(want);
   });
 
+  it("gives an env fieldRef the apiVersion v1 (SetDefaults_ObjectFieldSelector), keeping one that is set", () => {
+    const p = pod({ containers: [{ name: 'c', image: 'nginx:1.27', env: [{ name: 'A', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }, { name: 'B', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' } } }, { name: 'C', value: 'x' }] }] });
+    const added = defaultPod(p);
+    const env = (p.spec.containers as Record<string, any>[])[0].env;
+    expect(env).toEqual([{ name: 'A', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.name' } } }, { name: 'B', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' } } }, { name: 'C', value: 'x' }]);
+    expect(added).toContain('spec.containers[0].env[0].valueFrom.fieldRef.apiVersion');
+    expect(added).not.toContain('spec.containers[0].env[1].valueFrom.fieldRef.apiVersion');
+  });
+
   it('fills the PodSpec defaults and copies limits into requests', () => {
     const p = pod({ containers: [{ name: 'c', image: 'nginx:1.27', resources: { limits: { cpu: '500m', memory: '128Mi' } } }] });
     const added = defaultPod(p);

@@ -132,6 +132,7 @@ describe('Job controller scenarios', () => {
       ['1', '1', 'idx-1', 'idx-1-'],
       ['2', '2', 'idx-2', 'idx-2-'],
     ]);
-    expect(pods[0].spec.containers[0].env).toEqual([{ name: 'JOB_COMPLETION_INDEX', valueFrom: { fieldRef: { fieldPath: "metadata.annotations['batch.kubernetes.io/job-completion-index']" } } }]);
+    // the apiserver's defaulting gives the fieldRef its apiVersion (SetDefaults_ObjectFieldSelector)
+    expect(pods[0].spec.containers[0].env).toEqual([{ name: 'JOB_COMPLETION_INDEX', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: "metadata.annotations['batch.kubernetes.io/job-completion-index']" } } }]);
   });
 });
