@@ -65,7 +65,20 @@ spec:
 
 const PDB_OPEN_YAML = PDB_YAML.replace('minAvailable: 1', 'maxUnavailable: 1');
 
-const FILES = { 'ds.yaml': DS_YAML, 'web.yaml': WEB_YAML, 'pdb.yaml': PDB_YAML, 'pdb-open.yaml': PDB_OPEN_YAML };
+/** A pod no controller manages, bound to node-2. */
+const SOLO_YAML = `apiVersion: v1
+kind: Pod
+metadata:
+  name: solo
+  labels: {app: solo}
+spec:
+  nodeName: node-2
+  containers:
+  - name: nginx
+    image: nginx:1.27
+`;
+
+const FILES = { 'ds.yaml': DS_YAML, 'web.yaml': WEB_YAML, 'pdb.yaml': PDB_YAML, 'pdb-open.yaml': PDB_OPEN_YAML, 'solo.yaml': SOLO_YAML };
 
 /** A command, `+N` to move both clocks, or `wait: command` for a drain that runs while the clocks move. */
 const SESSION = [
@@ -87,6 +100,13 @@ const SESSION = [
   'kubectl get pdb',
   'kubectl get pods -l app=web -o name',
   'kubectl drain node-1 --ignore-daemonsets --delete-emptydir-data',
+  'kubectl apply -f solo.yaml',
+  '+10000',
+  // (--pod-selector leaves node-2's DaemonSet pod out: two warnings print in Go's random map order)
+  'kubectl drain node-2 --pod-selector=app=solo',
+  'wait: kubectl drain node-2 --pod-selector=app=solo --force --grace-period=5',
+  'kubectl uncordon node-2',
+  'kubectl get pod solo',
   'kubectl drain node-9',
   'kubectl get nodes',
 ];
