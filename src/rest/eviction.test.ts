@@ -4,7 +4,7 @@ import { type Cluster, createCluster } from '../engine';
 import { type RestRequest, type RestResponse, handle } from './handler';
 
 function req(cluster: Cluster, method: string, url: string, body?: unknown): RestResponse {
-  const r: RestRequest = { method, url, headers: { 'content-type': 'application/json' } };
+  const r: RestRequest = { method, url, headers: { 'content-type': method === 'PATCH' ? 'application/merge-patch+json' : 'application/json' } };
   if (body !== undefined) r.body = JSON.stringify(body);
   return handle({ cluster, serverAddress: '127.0.0.1:6443' }, r);
 }
@@ -72,5 +72,82 @@ describe('disruption controller and pods/eviction', () => {
 
   it('answers 404 for a missing pod and deletes a pod no budget covers', () => {
     expect(parsed(evict(c, 'nope'))).toMatchObject({ code: 404, reason: 'NotFound', message: 'pods "nope" not found' });
+  });
+});
+
+const pod = (name: string, labels: Record<string, string>, extra: Record<string, unknown> = {}) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, labels }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }], ...extra } });
+const pdb = (name: string, spec: Record<string, unknown>) => ({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name }, spec });
+const statusOf = (c: Cluster, name: string) => c.get('PodDisruptionBudget', 'default', name)!.status as Record<string, any>;
+
+describe('the disruption controller over other shapes of budget, and what eviction skips', () => {
+  let c: Cluster;
+  const post = (url: string, body: unknown) => expect(req(c, 'POST', url, body).code).toBe(201);
+  beforeAll(() => {
+    c = createCluster({ seed: 5, nodes: 2 });
+    c.runUntilIdle();
+    post('/apis/apps/v1/namespaces/default/deployments', { ...DEPLOY, metadata: { name: 'api' }, spec: { ...DEPLOY.spec, selector: { matchLabels: { app: 'api' } }, template: { metadata: { labels: { app: 'api' } }, spec: DEPLOY.spec.template.spec } } });
+    post('/apis/apps/v1/namespaces/default/daemonsets', { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'agent' }, spec: { selector: { matchLabels: { app: 'agent' } }, template: { metadata: { labels: { app: 'agent' } }, spec: { containers: [{ name: 'a', image: 'busybox:1.36', command: ['sleep', '3600'] }] } } } });
+    post('/api/v1/namespaces/default/pods', pod('solo', { app: 'solo' }));
+    post('/api/v1/namespaces/default/pods', pod('stuck', { app: 'stuck' }, { nodeSelector: { disk: 'none' } }));
+    c.runUntilIdle();
+    post('/apis/policy/v1/namespaces/default/poddisruptionbudgets', pdb('api-pdb', { maxUnavailable: '34%', selector: { matchLabels: { app: 'api' } } }));
+    post('/apis/policy/v1/namespaces/default/poddisruptionbudgets', pdb('agent-pdb', { minAvailable: '50%', selector: { matchLabels: { app: 'agent' } } }));
+    post('/apis/policy/v1/namespaces/default/poddisruptionbudgets', pdb('solo-pdb', { minAvailable: 1, selector: { matchLabels: { app: 'solo' } } }));
+    post('/apis/policy/v1/namespaces/default/poddisruptionbudgets', pdb('stuck-pdb', { minAvailable: 1, selector: { matchLabels: { app: 'stuck' } } }));
+    post('/apis/policy/v1/namespaces/default/poddisruptionbudgets', pdb('nobody', { minAvailable: 1, selector: { matchLabels: { app: 'nobody' } } }));
+    c.runUntilIdle();
+  });
+
+  it('scales a percentage from the Deployment (maxUnavailable rounds up)', () => {
+    expect(statusOf(c, 'api-pdb')).toMatchObject({ expectedPods: 3, currentHealthy: 3, desiredHealthy: 1, disruptionsAllowed: 2 });
+  });
+
+  it('fails safe when a pod is owned by a kind without a scale subresource (a DaemonSet with a percentage)', () => {
+    const st = statusOf(c, 'agent-pdb');
+    expect(st.disruptionsAllowed).toBe(0);
+    expect(st.conditions).toContainEqual(expect.objectContaining({ type: 'DisruptionAllowed', status: 'False', reason: 'SyncFailed', message: 'daemonsets.apps does not implement the scale subresource' }));
+    const events = c.list('Event', 'default').filter((e) => (e as any).involvedObject?.name === 'agent-pdb');
+    expect(events.map((e) => `${(e as any).reason}: ${(e as any).message}`)).toContain('CalculateExpectedPodCountFailed: Failed to calculate the number of expected pods: daemonsets.apps does not implement the scale subresource');
+  });
+
+  it('counts an unmanaged pod with an integer minAvailable, and refuses its eviction', () => {
+    expect(statusOf(c, 'solo-pdb')).toMatchObject({ expectedPods: 1, currentHealthy: 1, desiredHealthy: 1, disruptionsAllowed: 0 });
+    expect(statusOf(c, 'solo-pdb').conditions[0]).toMatchObject({ status: 'False', reason: 'InsufficientPods' });
+    expect(evict(c, 'solo').code).toBe(429);
+  });
+
+  it('records NoPods for a budget that selects nothing', () => {
+    const events = c.list('Event', 'default').filter((e) => (e as any).involvedObject?.name === 'nobody');
+    expect(events.map((e) => `${(e as any).type} ${(e as any).reason}: ${(e as any).message}`)).toContain('Normal NoPods: No matching pods found');
+  });
+
+  it('evicts a Pending pod without asking its budget (canIgnorePDB)', () => {
+    expect(statusOf(c, 'stuck-pdb').disruptionsAllowed).toBe(0);
+    expect(evict(c, 'stuck').code).toBe(201);
+    c.runUntilIdle();
+    expect(c.get('Pod', 'default', 'stuck')).toBeUndefined();
+  });
+
+  it('answers 500 when two budgets cover the pod, and accepts a policy/v1beta1 Eviction', () => {
+    post('/apis/policy/v1/namespaces/default/poddisruptionbudgets', pdb('api-pdb-2', { minAvailable: 1, selector: { matchLabels: { app: 'api' } } }));
+    c.runUntilIdle();
+    const name = c.list('Pod', 'default', 'app=api')[0].metadata.name;
+    const r = evict(c, name);
+    expect(r.code).toBe(500);
+    expect(parsed(r)).toEqual({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.', code: 500 });
+    expect(req(c, 'DELETE', '/apis/policy/v1/namespaces/default/poddisruptionbudgets/api-pdb-2').code).toBe(200);
+    c.runUntilIdle();
+    const beta = req(c, 'POST', `/api/v1/namespaces/default/pods/${name}/eviction`, { apiVersion: 'policy/v1beta1', kind: 'Eviction', metadata: { name }, deleteOptions: { gracePeriodSeconds: 0 } });
+    expect(beta.code).toBe(201);
+    expect(statusOf(c, 'api-pdb').disruptedPods).toHaveProperty(name);
+  });
+
+  it('answers 429 while the controller has not observed a new generation of the budget', () => {
+    expect(req(c, 'PATCH', '/apis/policy/v1/namespaces/default/poddisruptionbudgets/solo-pdb', { spec: { minAvailable: 0 } }).code).toBe(200);
+    const r = parsed(evict(c, 'solo'));
+    expect(r).toMatchObject({ code: 429, message: "Cannot evict pod as it would violate the pod's disruption budget.", details: { causes: [{ reason: 'DisruptionBudget', message: 'The disruption budget solo-pdb is still being processed by the server.' }], retryAfterSeconds: 10 } });
+    c.runUntilIdle();
+    expect(statusOf(c, 'solo-pdb')).toMatchObject({ observedGeneration: 2, disruptionsAllowed: 1 });
+    expect(evict(c, 'solo').code).toBe(201);
   });
 });

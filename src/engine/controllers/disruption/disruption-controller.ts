@@ -22,6 +22,9 @@ export const SOURCE = 'controllermanager';
 /** DeletionTimeout: an approved eviction not followed by a deletion within 2 minutes stops counting */
 export const DELETION_TIMEOUT_MS = 2 * 60 * 1000;
 
+/** owner kinds whose resource has no scale subresource (getScaleController's implementsScale) */
+const NO_SCALE: Record<string, string> = { DaemonSet: 'daemonsets.apps', Job: 'jobs.batch', Node: 'nodes' };
+
 /** intstr.GetScaledValueFromIntOrPercent(v, total, roundUp=true) */
 export function scaledValue(v: number | string, total: number): number {
   if (typeof v === 'number') return v;
@@ -124,6 +127,9 @@ export class DisruptionController implements Controller {
         const ss = sss[`${ns}/${ref.name}`];
         if (ss && ss.metadata.uid === ref.uid) found = [String(ss.metadata.uid), Number((ss.spec as Obj)?.replicas ?? 1)];
       }
+      // getScaleController: an owner kind without a scale subresource is an error of its own
+      const noScale = NO_SCALE[ref.kind];
+      if (!found && noScale) return { expected: 0, unmanaged, error: `${noScale} does not implement the scale subresource` };
       if (!found) return { expected: 0, unmanaged, error: `found no controllers for pod "${pod.metadata.name}"` };
       scales.set(found[0], found[1]);
     }
