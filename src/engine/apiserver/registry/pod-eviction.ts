@@ -13,7 +13,7 @@ import type { Kernel } from '../../kernel/kernel';
 import { statusFor } from '../http';
 import { planDelete } from '../store-delete';
 import { stripForStorage } from './strategy';
-import { pdbsForPod, updateDisruptionAllowedCondition } from '../../controllers/disruption/disruption-controller';
+import { pdbsForPod, updateDisruptionAllowedCondition } from '../../api/pdb';
 
 type Obj = Record<string, any>;
 

@@ -11,6 +11,7 @@ import { metaNamespaceKey } from '../../api/types';
 import type { WatchEventType } from '../../api/wire';
 import { rfc3339 } from '../../api/time';
 import { labelSelectorAsSelector, matchesSelector } from '../../api/selectors';
+import { pdbsForPod, updateDisruptionAllowedCondition } from '../../api/pdb';
 import type { Controller, ControllerHost, SyncPlan } from '../controller';
 import { refObject, splitKey } from '../controller';
 import { getControllerOf, isPodReady, timeMs } from '../pod-util';
@@ -30,39 +31,6 @@ export function scaledValue(v: number | string, total: number): number {
   if (typeof v === 'number') return v;
   const pct = Number(String(v).replace(/%$/, ''));
   return Math.ceil((pct * total) / 100);
-}
-
-/** pdbLister.GetPodPodDisruptionBudgets: a nil or empty selector matches no pod. */
-export function pdbsForPod(pdbs: Iterable<KObject>, pod: KObject): KObject[] {
-  const out: KObject[] = [];
-  for (const pdb of pdbs) {
-    if (pdb.metadata.namespace !== pod.metadata.namespace) continue;
-    const sel = (pdb.spec as Obj | undefined)?.selector;
-    if (!sel || (!Object.keys(sel.matchLabels ?? {}).length && !(sel.matchExpressions ?? []).length)) continue;
-    try {
-      if (matchesSelector(labelSelectorAsSelector(sel), pod.metadata.labels as Record<string, string> | undefined)) out.push(pdb);
-    } catch {
-      /* an invalid selector matches nothing */
-    }
-  }
-  return out;
-}
-
-/**
- * pdbhelper.UpdateDisruptionAllowedCondition with apimeta.SetStatusCondition: the transition time
- * moves only when the status flips.
- */
-export function updateDisruptionAllowedCondition(status: Obj, nowMs: number): void {
-  const allowed = Number(status.disruptionsAllowed ?? 0) > 0;
-  const want = { type: 'DisruptionAllowed', status: allowed ? 'True' : 'False', reason: allowed ? 'SufficientPods' : 'InsufficientPods', observedGeneration: status.observedGeneration ?? 0 };
-  const conds: Obj[] = (status.conditions ??= []);
-  const i = conds.findIndex((c) => c.type === 'DisruptionAllowed');
-  if (i < 0) {
-    conds.push({ ...want, message: '', lastTransitionTime: rfc3339(nowMs) });
-    return;
-  }
-  const old = conds[i];
-  conds[i] = { ...old, ...want, message: old.message ?? '', lastTransitionTime: old.status === want.status ? old.lastTransitionTime : rfc3339(nowMs) };
 }
 
 /** pdbhelper.ConditionsAreUpToDate */
