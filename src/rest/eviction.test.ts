@@ -1,6 +1,7 @@
 // The disruption controller's PDB status and the eviction subresource, through the REST layer on a real cluster.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Cluster, createCluster } from '../engine';
+import { traceHash } from '../engine/vopr/fnv';
 import { type RestRequest, type RestResponse, handle } from './handler';
 
 function req(cluster: Cluster, method: string, url: string, body?: unknown): RestResponse {
@@ -70,8 +71,16 @@ describe('disruption controller and pods/eviction', () => {
     expect(st.disruptedPods).toBeUndefined();
   });
 
-  it('answers 404 for a missing pod and deletes a pod no budget covers', () => {
+  it('answers 404 for a missing pod', () => {
     expect(parsed(evict(c, 'nope'))).toMatchObject({ code: 404, reason: 'NotFound', message: 'pods "nope" not found' });
+  });
+
+  it('replays the budget, its controller and the evictions to the same trace', () => {
+    c.runUntilIdle();
+    const replay = createCluster({ seed: 7, nodes: 2, inputs: c.inputs() });
+    while (replay.trace().length < c.trace().length && replay.nextDueMs() !== undefined) replay.step();
+    expect(traceHash(replay.trace().slice(0, c.trace().length))).toBe(traceHash(c.trace()));
+    expect(c.trace().some((e) => e.type === 'controller.sync' && (e.params as Record<string, unknown>).controller === 'disruption')).toBe(true);
   });
 });
 
