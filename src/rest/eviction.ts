@@ -15,6 +15,9 @@ export function evictPod(c: Cluster, req: RestRequest, namespace: string, name: 
     return fail(400, 'BadRequest', `${body.apiVersion}, Kind=${body.kind ?? ''} is not suitable for converting to "policy/v1" in scope`);
   }
   const d = (body.deleteOptions ?? {}) as Obj;
+  // propagateDryRun: the eviction's own deleteOptions.dryRun (kubectl drain --dry-run=server sends it
+  // there); like every dry run here, refused rather than made for real
+  if (Array.isArray(d.dryRun) && d.dryRun.length) return fail(400, 'BadRequest', 'dryRun is not supported by this server yet (Kube Orrery): the request was not made');
   const options: RequestOptions = {};
   if (d.gracePeriodSeconds !== undefined && d.gracePeriodSeconds !== null) options.gracePeriodSeconds = Number(d.gracePeriodSeconds);
   let policy = d.propagationPolicy;

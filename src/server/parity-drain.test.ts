@@ -91,6 +91,9 @@ const SESSION = [
   '+30000',
   'kubectl get pdb',
   'kubectl get pdb web-pdb -o yaml',
+  'kubectl drain node-1 --ignore-daemonsets --delete-emptydir-data --dry-run=client',
+  // this server refuses dry runs (the patch and the eviction): kubectl prints both refusals
+  'kubectl drain node-1 --ignore-daemonsets --delete-emptydir-data --dry-run=server',
   'kubectl drain node-1 --ignore-daemonsets',
   'wait: kubectl drain node-1 --ignore-daemonsets --delete-emptydir-data --timeout=3s',
   'kubectl apply -f pdb-open.yaml',

@@ -96,7 +96,7 @@ export class DrainProgress {
   constructor(
     private readonly api: DrainApi,
     private readonly nodes: string[],
-    private readonly opts: { ignoreDaemonSets: boolean; deleteEmptyDirData: boolean; force: boolean; gracePeriod: number; timeoutMs: number; podSelector?: string },
+    private readonly opts: { ignoreDaemonSets: boolean; deleteEmptyDirData: boolean; force: boolean; gracePeriod: number; timeoutMs: number; podSelector?: string; dryRun: 'none' | 'client' | 'server' },
   ) {
     // evictPods: a 0 timeout is forever
     this.deadline = opts.timeoutMs > 0 ? api.nowMs() + opts.timeoutMs : Infinity;
@@ -164,7 +164,12 @@ export class DrainProgress {
     return { delete: false, reason: 'error', message: UNMANAGED_FATAL };
   }
 
-  /** Cordon every node first (RunCordonOrUncordon), printing kubectl's line for each. */
+  /** The printer's dry-run suffix (PrintFlags.WithDryRunStrategy). */
+  private get suffix(): string {
+    return this.opts.dryRun === 'client' ? ' (dry run)' : this.opts.dryRun === 'server' ? ' (server dry run)' : '';
+  }
+
+  /** Cordon every node first (RunCordonOrUncordon), printing kubectl's line for each; a failed patch is printed and passed over. */
   cordonAll(): boolean {
     for (const name of this.nodes) {
       const r = this.api.call('GET', `/api/v1/nodes/${name}`);
@@ -175,17 +180,17 @@ export class DrainProgress {
         return false;
       }
       if (o.spec?.unschedulable) {
-        this.stdout += `node/${name} already cordoned\n`;
+        this.stdout += `node/${name} already cordoned${this.suffix}\n`;
         continue;
       }
-      const p = this.api.call('PATCH', `/api/v1/nodes/${name}`, { spec: { unschedulable: true } }, 'application/strategic-merge-patch+json');
-      if (p.code >= 300) {
-        const s = JSON.parse(p.body) as Obj;
-        this.stderr += `error: unable to cordon node "${name}": ${s.message}\n`;
-        this.finish(1);
-        return false;
+      if (this.opts.dryRun !== 'client') {
+        const p = this.api.call('PATCH', `/api/v1/nodes/${name}${this.opts.dryRun === 'server' ? '?dryRun=All' : ''}`, { spec: { unschedulable: true } }, 'application/strategic-merge-patch+json');
+        if (p.code >= 300) {
+          this.stderr += `error: unable to cordon node "${name}": ${(JSON.parse(p.body) as Obj).message}\n`;
+          continue;
+        }
       }
-      this.stdout += `node/${name} cordoned\n`;
+      this.stdout += `node/${name} cordoned${this.suffix}\n`;
     }
     return true;
   }
@@ -196,6 +201,11 @@ export class DrainProgress {
     const list = this.podsForDeletion(name);
     if (list.errors.length) return this.nodeFailed(name, list.errors);
     if (list.warnings) this.stderr += `Warning: ${list.warnings}\n`;
+    if (this.opts.dryRun === 'client') {
+      for (const pod of list.pods) this.stdout += `evicting pod ${pod.metadata.namespace}/${pod.metadata.name} (dry run)\n`;
+      this.work = [];
+      return;
+    }
     const now = this.api.nowMs();
     this.work = list.pods.map((pod) => ({ pod, phase: 'evict', at: now }));
   }
@@ -215,10 +225,14 @@ export class DrainProgress {
   private step(w: PodWork): void {
     const { namespace, name, uid } = w.pod.metadata;
     if (w.phase === 'evict') {
-      this.stdout += `evicting pod ${namespace}/${name}\n`;
+      this.stdout += `evicting pod ${namespace}/${name}${this.opts.dryRun === 'server' ? ' (server dry run)' : ''}\n`;
       if (w.at >= this.deadline) return this.done(w, `error when evicting pods/"${name}" -n "${namespace}": global timeout reached: ${goDuration(this.opts.timeoutMs)}`);
-      const body: Obj = { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name, namespace }, deleteOptions: this.opts.gracePeriod >= 0 ? { gracePeriodSeconds: this.opts.gracePeriod } : {} };
+      const deleteOptions: Obj = this.opts.gracePeriod >= 0 ? { gracePeriodSeconds: this.opts.gracePeriod } : {};
+      if (this.opts.dryRun === 'server') deleteOptions.dryRun = ['All'];
+      const body: Obj = { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name, namespace }, deleteOptions };
       const r = this.api.call('POST', `/api/v1/namespaces/${namespace}/pods/${name}/eviction`, body);
+      // a server dry run does not wait for a deletion that was not made
+      if (r.code < 300 && this.opts.dryRun === 'server') return this.done(w);
       if (r.code < 300) {
         // waitForDelete: wait.PollImmediate, the first look at once
         w.phase = 'wait';
@@ -269,7 +283,7 @@ export class DrainProgress {
       if (pending.errors.length) this.stderr += `Following errors occurred while getting the list of pods to delete:\n${aggregate(pending.errors)}`;
       return this.nodeFailed(name, errs);
     }
-    this.stdout += `node/${name} drained\n`;
+    this.stdout += `node/${name} drained${this.suffix}\n`;
     this.nextNode();
   }
 
@@ -316,7 +330,10 @@ export function runDrain(api: DrainApi, p: ParsedArgs): DrainResult {
   const timeout = p.flags.get('timeout') ?? '0s';
   const timeoutMs = parseGoDuration(timeout);
   if (timeoutMs === undefined) return { stdout: '', stderr: `error: invalid argument "${timeout}" for "--timeout" flag: time: invalid duration "${timeout}"\n`, exitCode: 1 };
+  const dryRun = p.flags.get('dry-run') ?? 'none';
+  if (!['none', 'client', 'server'].includes(dryRun)) return { stdout: '', stderr: `error: Invalid dry-run value (${dryRun}). Must be "none", "server", or "client".\n`, exitCode: 1 };
   const progress = new DrainProgress(api, nodes, {
+    dryRun: dryRun as 'none' | 'client' | 'server',
     ignoreDaemonSets: flagBool(p, 'ignore-daemonsets'),
     deleteEmptyDirData: flagBool(p, 'delete-emptydir-data'),
     force: flagBool(p, 'force'),
