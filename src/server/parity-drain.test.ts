@@ -87,10 +87,14 @@ const SESSION = [
   'kubectl drain node-1',
   'kubectl uncordon node-1',
   'kubectl apply -f web.yaml',
+  // (the pods first: a budget made before them records NoPods, whose age the real kubectl
+  // reckons from the wall clock while the server's clock is virtual)
+  '+30000',
   'kubectl apply -f pdb.yaml',
   '+30000',
   'kubectl get pdb',
   'kubectl get pdb web-pdb -o yaml',
+  'kubectl describe pdb web-pdb',
   'kubectl drain node-1 --ignore-daemonsets --delete-emptydir-data --dry-run=client',
   // this server refuses dry runs (the patch and the eviction): kubectl prints both refusals
   'kubectl drain node-1 --ignore-daemonsets --delete-emptydir-data --dry-run=server',
@@ -101,6 +105,7 @@ const SESSION = [
   'kubectl get pdb',
   'wait: kubectl drain node-1 --ignore-daemonsets --delete-emptydir-data --grace-period=5',
   'kubectl get pdb',
+  'kubectl describe pdb',
   'kubectl get pods -l app=web -o name',
   'kubectl drain node-1 --ignore-daemonsets --delete-emptydir-data',
   'kubectl apply -f solo.yaml',

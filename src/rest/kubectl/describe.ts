@@ -52,7 +52,7 @@ export function goTabwriter(text: string, padding: number): string {
 }
 
 /** describe's PrefixWriter over a tabwriter that is flushed where describe.go flushes. */
-class Writer {
+export class Writer {
   private done = '';
   private buf = '';
   write(level: number, s: string): void {

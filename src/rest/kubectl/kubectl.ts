@@ -6,6 +6,7 @@
 import { parseAllDocuments, stringify } from 'yaml';
 import { EPOCH_MS, LAST_APPLIED, threeWayMergePatch } from '../../engine';
 import { describePod } from './describe';
+import { describePdb } from './describe-pdb';
 import { groups, resourcesOf } from '../discovery';
 import type { RestRequest, RestResponse } from '../handler';
 import { type ParsedArgs, UsageError, flagBool, parseArgs, splitWords } from './args';
@@ -818,11 +819,13 @@ export class KubectlSession {
 
   /** kubectl describe pod NAME… (describe.go PodDescriber): the pod and the events about it. */
   private describe(p: ParsedArgs): number {
-    const refs = this.refs(p);
+    // `describe TYPE` without a name describes every object of the type (describe.go: the whole list)
+    const every = p.args.length === 1 && !p.args[0].includes('/') && !p.flags.has('filename');
+    const refs = this.refs(every ? { args: p.args, flags: new Map([...p.flags, ['all', 'true']]) } : p);
     let code = 0;
     const blocks: string[] = [];
     for (const { r, name, ns } of refs) {
-      if (r.kind !== 'Pod') throw new Failure(`error: the Terminal describes pods only (kubectl describe ${kindName(r)} is not modelled yet)\n`);
+      if (r.kind !== 'Pod' && r.kind !== 'PodDisruptionBudget') throw new Failure(`error: the Terminal describes pods and PodDisruptionBudgets only (kubectl describe ${kindName(r)} is not modelled yet)\n`);
       const res = this.call(p, 'GET', `${basePath(r, ns)}/${name}`);
       if (res.code >= 300) {
         this.err += statusText(JSON.parse(res.body));
@@ -831,9 +834,9 @@ export class KubectlSession {
       }
       const pod = JSON.parse(res.body) as Obj;
       // describe.go searchEvents: the events whose involvedObject is this pod
-      const q = new URLSearchParams({ fieldSelector: `involvedObject.name=${name},involvedObject.namespace=${ns},involvedObject.kind=Pod,involvedObject.uid=${pod.metadata.uid}` });
+      const q = new URLSearchParams({ fieldSelector: `involvedObject.name=${name},involvedObject.namespace=${ns},involvedObject.kind=${r.kind},involvedObject.uid=${pod.metadata.uid}` });
       const events = this.ok(this.call(p, 'GET', `/api/v1/namespaces/${ns}/events?${q}`)).items ?? [];
-      blocks.push(describePod(pod, events, this.env.nowMs?.() ?? EPOCH_MS));
+      blocks.push(r.kind === 'PodDisruptionBudget' ? describePdb(pod, events, this.env.nowMs?.() ?? EPOCH_MS) : describePod(pod, events, this.env.nowMs?.() ?? EPOCH_MS));
     }
     // several objects are separated by a blank line (describe.go: "\n\n" between descriptions)
     this.out += blocks.join('\n\n');
