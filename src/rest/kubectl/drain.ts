@@ -110,16 +110,12 @@ export class DrainProgress {
     return out;
   }
 
-  private get url(): string {
-    return '/api/v1';
-  }
-
   /** GetPodsForDeletion: the node's pods through the filters (makeFilters' order; the first that refuses wins). */
   private podsForDeletion(node: string): Filtered {
     const q = new URLSearchParams();
     if (this.opts.podSelector) q.set('labelSelector', this.opts.podSelector);
     q.set('fieldSelector', `spec.nodeName=${node}`);
-    const r = this.api.call('GET', `${this.url}/pods?${q}`);
+    const r = this.api.call('GET', `/api/v1/pods?${q}`);
     const list = JSON.parse(r.body) as Obj;
     if (r.code >= 300) return { pods: [], warnings: '', errors: [list.message ?? 'unknown error'] };
     const warn = new Map<string, string[]>();
