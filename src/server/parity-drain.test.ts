@@ -116,6 +116,9 @@ const SESSION = [
   'kubectl uncordon node-2',
   'kubectl get pod solo',
   'kubectl drain node-9',
+  'kubectl drain',
+  'kubectl drain node-1 --timeout=abc',
+  'kubectl drain node-1 --dry-run=maybe',
   'kubectl get nodes',
 ];
 

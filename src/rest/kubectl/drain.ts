@@ -325,7 +325,7 @@ export function runDrain(api: DrainApi, p: ParsedArgs): DrainResult {
   if (!nodes.length) return { stdout: '', stderr: `error: USAGE: drain NODE [flags]\nSee 'kubectl drain -h' for help and examples\n`, exitCode: 1 };
   const timeout = p.flags.get('timeout') ?? '0s';
   const timeoutMs = parseGoDuration(timeout);
-  if (timeoutMs === undefined) return { stdout: '', stderr: `error: invalid argument "${timeout}" for "--timeout" flag: time: invalid duration "${timeout}"\n`, exitCode: 1 };
+  if (timeoutMs === undefined) return { stdout: '', stderr: `error: invalid argument "${timeout}" for "--timeout" flag: time: invalid duration "${timeout}"\nSee 'kubectl drain --help' for usage.\n`, exitCode: 1 };
   const dryRun = p.flags.get('dry-run') ?? 'none';
   if (!['none', 'client', 'server'].includes(dryRun)) return { stdout: '', stderr: `error: Invalid dry-run value (${dryRun}). Must be "none", "server", or "client".\n`, exitCode: 1 };
   const progress = new DrainProgress(api, nodes, {
