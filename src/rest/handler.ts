@@ -16,6 +16,7 @@ import { WatchStream } from './watch';
 import { type Obj, type RestContext, type RestRequest, type RestResponse, answer, fail, identity, json, notFound, notFoundPath, parseBody, status } from './http';
 import { accessReview, podLog, scale } from './subresources';
 import { serverSideApply } from './apply';
+import { evictPod } from './eviction';
 
 export { MAX_REQUEST_BODY_BYTES } from './http';
 export type { RestContext, RestRequest, RestResponse, Stream } from './http';
@@ -134,7 +135,7 @@ function resource(ctx: RestContext, req: RestRequest, info: RequestInfo, q: URLS
       const r: RawRequest = { verb: info.verb, resource: kind.resource, namespace, body: body as KObject };
       if (sub) r.subresource = sub;
       if (info.name) r.name = info.name;
-      if (sub === 'eviction') return fail(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+      if (sub === 'eviction') return kind.kind === 'Pod' && info.verb === 'create' ? evictPod(c, req, namespace!, info.name) : fail(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
       return answer(c.request(r, identity(req)));
     }
     case 'patch':

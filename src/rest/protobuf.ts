@@ -1,4 +1,4 @@
-// kubectl's typed commands (create deployment/namespace/configmap/secret/service/job/cronjob, auth can-i)
+// kubectl's typed commands (create deployment/namespace/configmap/secret/service/job/cronjob/pdb, auth can-i)
 // send their object as Kubernetes protobuf: the 4-byte magic "k8s\0", then a runtime.Unknown
 // {typeMeta=1 {apiVersion=1, kind=2}, raw=2, contentEncoding=3, contentType=4}
 // (staging/src/k8s.io/apimachinery/pkg/runtime/serializer/protobuf/protobuf.go) whose raw bytes
@@ -14,7 +14,8 @@ type Schema = Record<number, [string, string]>;
 const S: Record<string, Schema> = {
   TypeMeta: { 1: ['apiVersion', 'string'], 2: ['kind', 'string'] },
   ObjectMeta: { 1: ['name', 'string'], 2: ['generateName', 'string'], 3: ['namespace', 'string'], 11: ['labels', 'map'], 12: ['annotations', 'map'], 14: ['finalizers', '[]string'] },
-  LabelSelector: { 1: ['matchLabels', 'map'] },
+  LabelSelector: { 1: ['matchLabels', 'map'], 2: ['matchExpressions', '[]LabelSelectorRequirement'] },
+  LabelSelectorRequirement: { 1: ['key', 'string'], 2: ['operator', 'string'], 3: ['values', '[]string'] },
   Deployment: { 1: ['metadata', 'ObjectMeta'], 2: ['spec', 'DeploymentSpec'] },
   DeploymentSpec: { 1: ['replicas', '*int'], 2: ['selector', 'LabelSelector'], 3: ['template', 'PodTemplateSpec'], 4: ['strategy', 'DeploymentStrategy'], 5: ['minReadySeconds', 'int'], 6: ['revisionHistoryLimit', '*int'], 7: ['paused', 'bool'], 9: ['progressDeadlineSeconds', '*int'] },
   DeploymentStrategy: { 1: ['type', 'string'] },
@@ -44,13 +45,16 @@ const S: Record<string, Schema> = {
   CronJob: { 1: ['metadata', 'ObjectMeta'], 2: ['spec', 'CronJobSpec'] },
   CronJobSpec: { 1: ['schedule', 'string'], 2: ['startingDeadlineSeconds', '*int'], 3: ['concurrencyPolicy', 'string'], 4: ['suspend', '*bool'], 5: ['jobTemplate', 'JobTemplateSpec'], 6: ['successfulJobsHistoryLimit', '*int'], 7: ['failedJobsHistoryLimit', '*int'], 8: ['timeZone', 'string'] },
   JobTemplateSpec: { 1: ['metadata', 'ObjectMeta'], 2: ['spec', 'JobSpec'] },
+  // k8s.io/api/policy/v1 (kubectl create poddisruptionbudget)
+  PodDisruptionBudget: { 1: ['metadata', 'ObjectMeta'], 2: ['spec', 'PodDisruptionBudgetSpec'] },
+  PodDisruptionBudgetSpec: { 1: ['minAvailable', '*IntOrString'], 2: ['selector', 'LabelSelector'], 3: ['maxUnavailable', '*IntOrString'], 4: ['unhealthyPodEvictionPolicy', 'string'] },
   // k8s.io/api/authorization/v1 (kubectl auth can-i)
   SelfSubjectAccessReview: { 1: ['metadata', 'ObjectMeta'], 2: ['spec', 'SelfSubjectAccessReviewSpec'] },
   SelfSubjectAccessReviewSpec: { 1: ['resourceAttributes', 'ResourceAttributes'], 2: ['nonResourceAttributes', 'NonResourceAttributes'] },
   ResourceAttributes: { 1: ['namespace', 'string'], 2: ['verb', 'string'], 3: ['group', 'string'], 4: ['version', 'string'], 5: ['resource', 'string'], 6: ['subresource', 'string'], 7: ['name', 'string'] },
   NonResourceAttributes: { 1: ['path', 'string'], 2: ['verb', 'string'] },
 };
-const TOP = new Set(['Deployment', 'Pod', 'Namespace', 'ConfigMap', 'Secret', 'ServiceAccount', 'Service', 'Job', 'CronJob', 'SelfSubjectAccessReview']);
+const TOP = new Set(['Deployment', 'Pod', 'Namespace', 'ConfigMap', 'Secret', 'ServiceAccount', 'Service', 'Job', 'CronJob', 'SelfSubjectAccessReview', 'PodDisruptionBudget']);
 
 export const PROTOBUF = 'application/vnd.kubernetes.protobuf';
 

@@ -143,6 +143,11 @@ const PRINTERS: Record<string, Printer> = {
   },
   ConfigMap: { columns: [NAME, ['Data', 'integer', 'Number of data in configmap'], AGE], row: (o, t) => [o.metadata.name, Object.keys(o.data ?? {}).length + Object.keys(o.binaryData ?? {}).length, age(o, t)] },
   Secret: { columns: [NAME, ['Type', 'string', 'The type of the secret'], ['Data', 'integer', 'Number of data in secret'], AGE], row: (o, t) => [o.metadata.name, o.type ?? 'Opaque', Object.keys(o.data ?? {}).length, age(o, t)] },
+  // printers.go printPodDisruptionBudget: N/A for the bound not set
+  PodDisruptionBudget: {
+    columns: [NAME, ['Min Available', 'string', 'The minimum number of pods that must be available.'], ['Max Unavailable', 'string', 'The maximum number of pods that may be unavailable.'], ['Allowed Disruptions', 'integer', 'Calculated number of pods that may be disrupted at this time.'], AGE],
+    row: (o, t) => [o.metadata.name, o.spec?.minAvailable != null ? String(o.spec.minAvailable) : 'N/A', o.spec?.maxUnavailable != null ? String(o.spec.maxUnavailable) : 'N/A', n(o.status?.disruptionsAllowed), age(o, t)],
+  },
   ServiceAccount: { columns: [NAME, ['Secrets', 'integer', 'Number of secrets in the service account.'], AGE], row: (o, t) => [o.metadata.name, (o.secrets ?? []).length, age(o, t)] },
   Job: {
     columns: [NAME, ['Status', 'string', 'Status of the job.'], ['Completions', 'string', 'The completion status of the job.'], ['Duration', 'string', 'Time required to complete the job.'], AGE, ['Containers', 'string', 'Names of each container in the template.', 1], ['Images', 'string', 'Images referenced by each container in the template.', 1], ['Selector', 'string', 'A label query over pods that should match the pod count.', 1]],

@@ -431,6 +431,16 @@ export class Host {
   /** A running `get -w` prints what the played story has reached (the views' etcd revision). */
   private pollTerminalWatch(): void {
     if (this.termWatch === null || !this.term) return;
+    // a `drain` evicting and waiting for pods: its lines as the clock moves, then its exit code
+    const drain = this.term.pollDrain();
+    if (drain) {
+      if (drain.stdout || drain.stderr) this.post({ type: 'KUBECTL_OUTPUT', id: this.termWatch, stdout: drain.stdout, stderr: drain.stderr });
+      if (drain.exitCode !== undefined) {
+        this.post({ type: 'KUBECTL_RESULT', id: this.termWatch, stdout: '', stderr: '', exitCode: drain.exitCode });
+        this.termWatch = null;
+      }
+      return;
+    }
     const stdout = this.term.pollWatch(this.views.etcdRevision);
     if (stdout) this.post({ type: 'KUBECTL_OUTPUT', id: this.termWatch, stdout, stderr: '' });
   }

@@ -96,6 +96,8 @@ export interface ApiserverState {
    * kubectl's requests wait, as a cluster installer waits before handing the cluster over
    */
   userReady?: boolean;
+  /** a PodDisruptionBudget was stored: the controller-manager was told to start its PDB informer */
+  pdbInformerStarted?: boolean;
   /** index into the --etcd-servers endpoints of the member requests and the watch go to */
   etcdPinned: number;
   etcdSeq: number;
@@ -744,6 +746,12 @@ export class ApiServer implements Actor<ApiserverState> {
       if (ev.type === 'PUT') {
         obj = decode(ev.kv.value, rv);
         this.s.cache[ev.kv.key] = obj;
+        // the first PodDisruptionBudget starts kube-controller-manager's PDB informer (see
+        // controller-manager.ts START_PDB_INFORMER): a cluster without one traces as before
+        if (obj.kind === 'PodDisruptionBudget' && !this.s.pdbInformerStarted) {
+          this.s.pdbInformerStarted = true;
+          this.k.send(this.id, 'controller-manager', { type: 'START_PDB_INFORMER' }, NETWORK_LATENCY_MS);
+        }
         (this.s.kindKeys[obj.kind] ??= {})[ev.kv.key] = 1;
       } else {
         if (!prev) continue;

@@ -16,6 +16,7 @@ import { invalidStatus } from './validation/field-errors';
 import { type PluginChange, runMutating, runValidating } from './admission/chain';
 import type { AdmissionContext, Attributes } from './admission/interfaces';
 import { admitNamespaceLifecycle } from './admission/namespace-lifecycle';
+import { evict } from './registry/pod-eviction';
 import { planDelete, planNamespaceDelete, shouldDeleteDuringUpdate, validateNoNewFinalizers } from './store-delete';
 import { etcdPrefix, kindInfo } from '../api/scheme';
 
@@ -79,6 +80,7 @@ export function prepareWrite(req: ApiRequest, cache: Record<string, KObject>, k:
   const info = resourceInfo(req.resource);
   if (!info) return failed('admit', statusFor(404, 'NotFound', 'the server could not find the requested resource'));
   if (req.verb === 'create' && req.subresource === 'binding') return bind(req, info, cache, k);
+  if (req.verb === 'create' && req.subresource === 'eviction' && info.kind === 'Pod') return eviction(req, info, cache, k);
   if (req.verb === 'create') return create(req, info, cache, k, lister);
   if (req.verb === 'delete') return del(req, info, cache, k);
   return update(req, info, cache, k, lister);
@@ -236,6 +238,14 @@ function bind(req: ApiRequest, info: KindInfo, cache: Record<string, KObject>, k
     retryable: true,
     conflict: conflictOn(info, name),
   };
+}
+
+/** pods/eviction (registry/pod-eviction.ts): the pod's deletion, with the PDB's status in the same txn. */
+function eviction(req: ApiRequest, info: KindInfo, cache: Record<string, KObject>, k: Kernel): PreparedWrite {
+  const name = req.name ?? '';
+  const w = evict(req, info, cache, k);
+  if (w.status) return failed(w.status.code === 404 || w.status.code === 400 ? 'admit' : 'validate', w.status);
+  return { defaulted: [], key: w.key, expectModRevision: w.expectModRevision, compares: w.compares, ops: w.ops, result: w.result, noop: w.noop, successCode: 201, retryable: true, conflict: conflictOn(info, name) };
 }
 
 function del(req: ApiRequest, info: KindInfo, cache: Record<string, KObject>, k: Kernel): PreparedWrite {

@@ -29,6 +29,7 @@ import { PersistentVolumeController } from './persistentvolume/pv-controller';
 import { ServiceAccountsController } from './serviceaccount/serviceaccounts-controller';
 import { RootCACertPublisher } from './rootcacertpublisher/publisher';
 import { ResourceQuotaController } from './resourcequota/resource-quota-controller';
+import { DisruptionController } from './disruption/disruption-controller';
 
 export const CONTROLLER_MANAGER = 'controller-manager';
 const INFORMERS = ['pods', 'replicasets', 'deployments', 'services', 'endpointslices', 'endpoints', 'nodes', 'leases', 'jobs', 'cronjobs', 'statefulsets', 'daemonsets', 'controllerrevisions', 'persistentvolumeclaims', 'persistentvolumes', 'namespaces', 'serviceaccounts', 'configmaps', 'secrets', 'resourcequotas'] as const;
@@ -51,7 +52,7 @@ export class ControllerManager extends Component<ControllerManagerState> {
   constructor(k: Kernel) {
     super(CONTROLLER_MANAGER, k, { client: newClientState(), queues: {}, kicks: {}, syncs: {}, nextSyncId: 1, ctrl: { rsExpectations: {} } }, { user: 'system:kube-controller-manager', groups: [] });
     const host = this.host();
-    this.controllers = [new DeploymentController(host), new ReplicaSetController(host), new GarbageCollector(host), new EndpointSliceController(host), new EndpointsController(host), new NodeLifecycleController(host), new TaintEvictionController(host), new JobController(host), new CronJobController(host), new TTLAfterFinishedController(host), new StatefulSetController(host), new DaemonSetsController(host), new PersistentVolumeController(host), new ServiceAccountsController(host), new RootCACertPublisher(host), new ResourceQuotaController(host), new NamespaceController(host)];
+    this.controllers = [new DeploymentController(host), new ReplicaSetController(host), new GarbageCollector(host), new EndpointSliceController(host), new EndpointsController(host), new NodeLifecycleController(host), new TaintEvictionController(host), new JobController(host), new CronJobController(host), new TTLAfterFinishedController(host), new StatefulSetController(host), new DaemonSetsController(host), new PersistentVolumeController(host), new ServiceAccountsController(host), new RootCACertPublisher(host), new ResourceQuotaController(host), new NamespaceController(host), new DisruptionController(host)];
     for (const c of this.controllers) {
       this.byName[c.name] = c;
       this.s.queues[c.name] = newQueueState();
@@ -113,6 +114,11 @@ export class ControllerManager extends Component<ControllerManagerState> {
     switch (msg.type) {
       case 'START':
         for (const r of INFORMERS) this.startInformer(r, r);
+        return;
+      case 'START_PDB_INFORMER':
+        // the disruption controller's PDB informer starts with the first PodDisruptionBudget
+        // (upstream it lists at start-up): clusters without one keep their traces unchanged
+        if (!this.informer('poddisruptionbudgets')) this.startInformer('poddisruptionbudgets', 'poddisruptionbudgets');
         return;
       case 'WORKQUEUE_ADD':
         return this.enqueue(String(msg.controller), String(msg.key));

@@ -102,7 +102,7 @@ export interface ControllersState {
 /** What a controller may use: listers (informer caches), the work queues and the clock. */
 export interface ControllerHost {
   now(): number;
-  lister(resource: 'pods' | 'replicasets' | 'deployments' | 'services' | 'endpointslices' | 'endpoints' | 'nodes' | 'leases' | 'jobs' | 'cronjobs' | 'statefulsets' | 'daemonsets' | 'controllerrevisions' | 'persistentvolumeclaims' | 'persistentvolumes' | 'namespaces' | 'serviceaccounts' | 'configmaps' | 'secrets' | 'resourcequotas'): Record<string, KObject>;
+  lister(resource: 'pods' | 'replicasets' | 'deployments' | 'services' | 'endpointslices' | 'endpoints' | 'nodes' | 'leases' | 'jobs' | 'cronjobs' | 'statefulsets' | 'daemonsets' | 'controllerrevisions' | 'persistentvolumeclaims' | 'persistentvolumes' | 'namespaces' | 'serviceaccounts' | 'configmaps' | 'secrets' | 'resourcequotas' | 'poddisruptionbudgets'): Record<string, KObject>;
   enqueue(controller: string, key: string): void;
   enqueueAfter(controller: string, key: string, delayMs: number): void;
   state(): ControllersState;

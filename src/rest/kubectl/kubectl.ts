@@ -12,6 +12,7 @@ import type { RestRequest, RestResponse } from '../handler';
 import { type ParsedArgs, UsageError, flagBool, parseArgs, splitWords } from './args';
 import { tabwrite } from './tabwriter';
 import type { Stream } from '../http';
+import { type DrainProgress, runDrain } from './drain';
 
 type Obj = Record<string, any>;
 
@@ -158,6 +159,8 @@ export class KubectlSession {
   private out = '';
   private err = '';
   private watch: Watching | null = null;
+  /** a `drain` still evicting or waiting for pods */
+  private draining: DrainProgress | null = null;
 
   constructor(private readonly env: KubectlEnv) {}
 
@@ -166,6 +169,7 @@ export class KubectlSession {
     this.out = '';
     this.err = '';
     this.watch = null;
+    this.draining = null;
     let code = 0;
     try {
       let words = splitWords(line.trim());
@@ -179,7 +183,16 @@ export class KubectlSession {
       else this.err += `error: ${(e as Error).message}\n`;
       code = 1;
     }
-    return { stdout: this.out, stderr: this.err, exitCode: code, ...(this.watch ? { watching: true } : {}) };
+    return { stdout: this.out, stderr: this.err, exitCode: code, ...(this.watch || this.draining ? { watching: true } : {}) };
+  }
+
+  /** A running `drain` (drain.ts): what it printed as the clock moved, and its exit code once done. */
+  pollDrain(): { stdout: string; stderr: string; exitCode?: number } | undefined {
+    if (!this.draining) return undefined;
+    this.draining.advance();
+    const out = this.draining.take();
+    if (out.exitCode !== undefined) this.draining = null;
+    return out;
   }
 
   /** What a running `get -w` prints for the changes up to `upToRevision` (all of them when left out). */
@@ -201,6 +214,7 @@ export class KubectlSession {
   /** Ctrl+C on a running `get -w`. */
   stopWatch(): void {
     this.watch = null;
+    this.draining = null;
   }
 
   private ns(p: ParsedArgs): string {
@@ -258,6 +272,13 @@ export class KubectlSession {
       case 'cordon':
       case 'uncordon':
         return this.cordon(q, cmd === 'cordon');
+      case 'drain': {
+        const r = runDrain({ call: (m, u, b, ct) => this.call(q, m, u, b, ct), nowMs: () => this.env.nowMs?.() ?? Date.now() }, q);
+        this.out += r.stdout;
+        this.err += r.stderr;
+        this.draining = r.progress ?? null;
+        return r.exitCode;
+      }
       case 'logs':
         return this.logs(q);
       case 'rollout':
@@ -1019,7 +1040,7 @@ function allValues(p: ParsedArgs, name: string): string[] {
   return v === undefined ? [] : [v];
 }
 
-const COMMANDS = ['annotate', 'api-resources', 'api-versions', 'apply', 'auth', 'config', 'cordon', 'create', 'delete', 'describe', 'explain', 'expose', 'get', 'label', 'logs', 'rollout', 'run', 'scale', 'set', 'taint', 'uncordon', 'version'];
+const COMMANDS = ['annotate', 'api-resources', 'api-versions', 'apply', 'auth', 'config', 'cordon', 'create', 'delete', 'describe', 'drain', 'explain', 'expose', 'get', 'label', 'logs', 'rollout', 'run', 'scale', 'set', 'taint', 'uncordon', 'version'];
 
 function suggest(cmd: string): string {
   const best = COMMANDS.filter((c) => c[0] === cmd[0]);

@@ -26,6 +26,7 @@ const ACTIONS: Rule[] = [
   [re('act'), 'ctl.do.act', none],
   [re('update status'), 'ctl.do.updateStatus', none],
   [re('update ResourceQuota status'), 'ctl.do.updateKindStatus', () => ({ kind: 'ResourceQuota' })],
+  [re('update PodDisruptionBudget status'), 'ctl.do.updateKindStatus', () => ({ kind: 'PodDisruptionBudget' })],
   [re(`create (\\d+) pod\\(s\\) on (${NAMES})`), 'ctl.do.createPodsOn', (m) => ({ count: Number(m[1]), nodes: m[2] })],
   [re('create (\\d+) pod\\(s\\)'), 'ctl.do.createPods', count],
   [re('delete (\\d+) active pod\\(s\\)'), 'ctl.do.deleteActivePods', count],
