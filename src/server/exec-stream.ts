@@ -1,0 +1,65 @@
+// `kubectl exec` over a WebSocket (KEP-4006; client-go tools/remotecommand/websocket.go): kubectl
+// 1.32 asks for the subprotocols v5/v4.channel.k8s.io; each binary message is one channel's bytes
+// after a channel byte (0 stdin, 1 stdout, 2 stderr, 3 the error channel with a metav1.Status, 4
+// resize; v5 adds 255 CLOSE) — staging/src/k8s.io/apimachinery/pkg/util/remotecommand/constants.go.
+// The command has already run (the REST handler's answer carries its output): the server sends
+// stdout, stderr, the status, then closes. SPDY (kubectl's fallback) is not spoken: an error answer
+// is written as plain HTTP, which both transports report the same way.
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { RestResponse } from '../rest/handler';
+import { FrameParser, OP, acceptKey, encodeFrame } from './websocket';
+
+/** the subprotocols this server speaks, best first (v5: CLOSE; v4: the Status on channel 3) */
+const PROTOCOLS = ['v5.channel.k8s.io', 'v4.channel.k8s.io'];
+const STDOUT = 1;
+const STDERR = 2;
+const ERROR = 3;
+
+export const EXEC_PATH = /^\/api\/v1\/namespaces\/[^/]+\/pods\/[^/]+\/exec$/;
+
+const reasons: Record<number, string> = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error' };
+
+/** Write the REST answer to an upgrade request: the stream (101) or the error as plain HTTP. */
+export function answerExecUpgrade(req: IncomingMessage, socket: Duplex, r: RestResponse): void {
+  const offered = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((s) => s.trim());
+  const protocol = PROTOCOLS.find((p) => offered.includes(p));
+  const key = req.headers['sec-websocket-key'];
+  const isWebSocket = (req.headers.upgrade ?? '').toLowerCase() === 'websocket' && typeof key === 'string';
+  if (!r.exec || !isWebSocket || !protocol) {
+    // an error, or a SPDY upgrade (not spoken here): 400 makes kubectl's SPDY client give up
+    const code = r.exec ? 400 : r.code;
+    const body = r.exec ? 'unable to upgrade: this server speaks the v5.channel.k8s.io WebSocket protocol only (Kube Orrery), not SPDY' : r.body;
+    socket.end([`HTTP/1.1 ${code} ${reasons[code] ?? 'Error'}`, `Content-Type: ${r.exec ? 'text/plain; charset=utf-8' : r.contentType}`, `Content-Length: ${Buffer.byteLength(body)}`, 'Connection: close', '', body].join('\r\n'));
+    return;
+  }
+  socket.write(['HTTP/1.1 101 Switching Protocols', 'Upgrade: websocket', 'Connection: Upgrade', `Sec-WebSocket-Accept: ${acceptKey(key)}`, `Sec-WebSocket-Protocol: ${protocol}`, '', ''].join('\r\n'));
+  const send = (channel: number, data: string) => socket.write(encodeFrame(OP.binary, Buffer.concat([Buffer.from([channel]), Buffer.from(data, 'utf8')])));
+  const ex = r.exec;
+  if (ex.stdout) send(STDOUT, ex.stdout);
+  if (ex.stderr) send(STDERR, ex.stderr);
+  send(ERROR, JSON.stringify(ex.status));
+  // the client closes once it has the status; answer its close, or close after a while
+  const parser = new FrameParser(true);
+  const bye = () => {
+    const body = Buffer.alloc(2);
+    body.writeUInt16BE(1000, 0);
+    socket.end(encodeFrame(OP.close, body));
+  };
+  const timer = setTimeout(bye, 2000);
+  socket.on('data', (chunk: Buffer) => {
+    try {
+      for (const f of parser.push(chunk)) {
+        if (f.opcode === OP.close) {
+          clearTimeout(timer);
+          bye();
+        } else if (f.opcode === OP.ping) socket.write(encodeFrame(OP.pong, f.payload));
+      }
+    } catch {
+      clearTimeout(timer);
+      socket.destroy();
+    }
+  });
+  socket.on('close', () => clearTimeout(timer));
+  socket.on('error', () => clearTimeout(timer));
+}
