@@ -39,21 +39,20 @@ export function answerExecUpgrade(req: IncomingMessage, socket: Duplex, r: RestR
   if (ex.stdout) send(STDOUT, ex.stdout);
   if (ex.stderr) send(STDERR, ex.stderr);
   send(ERROR, JSON.stringify(ex.status));
-  // the client closes once it has the status; answer its close, or close after a while
+  // the command is over: the server starts the closing handshake (RFC 6455 §7.1.2) and ends the
+  // TCP connection once the client answers it, or after a while
+  const body = Buffer.alloc(2);
+  body.writeUInt16BE(1000, 0);
+  socket.write(encodeFrame(OP.close, body));
   const parser = new FrameParser(true);
-  const bye = () => {
-    const body = Buffer.alloc(2);
-    body.writeUInt16BE(1000, 0);
-    socket.end(encodeFrame(OP.close, body));
-  };
-  const timer = setTimeout(bye, 2000);
+  const timer = setTimeout(() => socket.end(), 2000);
   socket.on('data', (chunk: Buffer) => {
     try {
       for (const f of parser.push(chunk)) {
         if (f.opcode === OP.close) {
           clearTimeout(timer);
-          bye();
-        } else if (f.opcode === OP.ping) socket.write(encodeFrame(OP.pong, f.payload));
+          socket.end();
+        }
       }
     } catch {
       clearTimeout(timer);

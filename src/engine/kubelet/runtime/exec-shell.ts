@@ -78,6 +78,16 @@ function dateText(ms: number): string {
   return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
 }
 
+/** bytes of the UTF-8 encoding (the engine has no TextEncoder) */
+function utf8Length(s: string): number {
+  let n = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  }
+  return n;
+}
+
 interface Entry { dir: boolean; link?: string; size: number; mode: string }
 
 class Shell {
@@ -148,7 +158,16 @@ class Shell {
     // a volume's directory holds its keys as symlinks into `..data` (kubelet's atomic writer)
     const dotted = this.volumeDirs.includes(a) ? ['..data', `..${this.volumeStamp()}`] : [];
     const visible = [...names].filter((n) => all || !n.startsWith('.')).sort();
-    return all ? [...dotted, ...visible].sort() : visible;
+    return all ? ['.', '..', ...[...dotted, ...visible].sort()] : visible;
+  }
+  /** `.`, `..`, a volume's `..data` link and timestamped directory, or an ordinary entry */
+  private childEntry(dir: string, n: string): Entry {
+    const volume = this.volumeDirs.includes(dir);
+    if (n === '.') return { dir: true, size: 4096, mode: volume ? 'drwxrwxrwx' : 'drwxr-xr-x' };
+    if (n === '..') return { dir: true, size: 4096, mode: 'drwxr-xr-x' };
+    if (volume && n === '..data') return { dir: false, link: `..${this.volumeStamp()}`, size: `..${this.volumeStamp()}`.length, mode: 'lrwxrwxrwx' };
+    if (volume && n.startsWith('..')) return { dir: true, size: 4096, mode: 'drwxr-xr-x' };
+    return this.entry(`${dir === '/' ? '' : dir}/${n}`);
   }
   private volumeStamp(): string {
     const d = new Date(this.t.startedWallMs);
@@ -160,7 +179,7 @@ class Shell {
     const dir = a.slice(0, a.lastIndexOf('/')) || '/';
     const content = this.data[a] ?? '';
     if (this.volumeDirs.includes(dir)) return { dir: false, link: `..data/${a.slice(dir.length + 1)}`, size: `..data/${a.slice(dir.length + 1)}`.length, mode: 'lrwxrwxrwx' };
-    return { dir: false, size: new TextEncoder().encode(content).length, mode: '-rw-r--r--' };
+    return { dir: false, size: utf8Length(content), mode: '-rw-r--r--' };
   }
   private longLine(name: string, e: Entry): string {
     const d = new Date(this.t.startedWallMs);
@@ -323,7 +342,9 @@ class Shell {
             continue;
           }
           const names = this.children(a, all);
-          const lines = long ? [`total ${names.length * 4}`, ...names.map((n) => this.longLine(n, n.startsWith('..') ? { dir: n !== '..data' ? true : false, link: n === '..data' ? `..${this.volumeStamp()}` : undefined, size: n === '..data' ? `..${this.volumeStamp()}`.length : 4096, mode: n === '..data' ? 'lrwxrwxrwx' : 'drwxr-xr-x' } : this.entry(`${a === '/' ? '' : a}/${n}`)))] : names;
+          const entries = names.map((n) => [n, this.childEntry(a, n)] as const);
+          // `total`: 1K blocks in use (a directory takes 4, a symlink none)
+          const lines = long ? [`total ${entries.reduce((t, [, e]) => t + (e.dir ? 4 : e.link ? 0 : Math.ceil(e.size / 4096) * 4), 0)}`, ...entries.map(([n, e]) => this.longLine(n, e))] : names;
           blocks.push((paths.length > 1 ? `${p}:\n` : '') + lines.join('\n'));
         }
         for (const p of missing) this.error(bb ? `ls: ${p}: No such file or directory` : `ls: cannot access '${p}': No such file or directory`);
