@@ -15,6 +15,8 @@ const PROTOCOLS = ['v5.channel.k8s.io', 'v4.channel.k8s.io'];
 const STDOUT = 1;
 const STDERR = 2;
 const ERROR = 3;
+/** wall ms between the handshake and the first frame */
+const STREAM_START_DELAY_MS = 100;
 
 export const EXEC_PATH = /^\/api\/v1\/namespaces\/[^/]+\/pods\/[^/]+\/exec$/;
 
@@ -36,29 +38,38 @@ export function answerExecUpgrade(req: IncomingMessage, socket: Duplex, r: RestR
   socket.write(['HTTP/1.1 101 Switching Protocols', 'Upgrade: websocket', 'Connection: Upgrade', `Sec-WebSocket-Accept: ${acceptKey(key)}`, `Sec-WebSocket-Protocol: ${protocol}`, '', ''].join('\r\n'));
   const send = (channel: number, data: string) => socket.write(encodeFrame(OP.binary, Buffer.concat([Buffer.from([channel]), Buffer.from(data, 'utf8')])));
   const ex = r.exec;
-  if (ex.stdout) send(STDOUT, ex.stdout);
-  if (ex.stderr) send(STDERR, ex.stderr);
-  send(ERROR, JSON.stringify(ex.status));
-  // the command is over: the server starts the closing handshake (RFC 6455 §7.1.2) and ends the
-  // TCP connection once the client answers it, or after a while
-  const body = Buffer.alloc(2);
-  body.writeUInt16BE(1000, 0);
-  socket.write(encodeFrame(OP.close, body));
   const parser = new FrameParser(true);
-  const timer = setTimeout(() => socket.end(), 2000);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // client-go registers its stream readers after the handshake and drops what comes before
+  // ("Unknown stream id 1, discarding message"): a real process's output comes later than that
+  const start = setTimeout(() => {
+    if (ex.stdout) send(STDOUT, ex.stdout);
+    if (ex.stderr) send(STDERR, ex.stderr);
+    send(ERROR, JSON.stringify(ex.status));
+    // the command is over: the server starts the closing handshake (RFC 6455 §7.1.2) and ends the
+    // TCP connection once the client answers it, or after a while
+    const body = Buffer.alloc(2);
+    body.writeUInt16BE(1000, 0);
+    socket.write(encodeFrame(OP.close, body));
+    timer = setTimeout(() => socket.end(), 2000);
+  }, STREAM_START_DELAY_MS);
+  const stop = () => {
+    clearTimeout(start);
+    clearTimeout(timer);
+  };
   socket.on('data', (chunk: Buffer) => {
     try {
       for (const f of parser.push(chunk)) {
         if (f.opcode === OP.close) {
-          clearTimeout(timer);
+          stop();
           socket.end();
         }
       }
     } catch {
-      clearTimeout(timer);
+      stop();
       socket.destroy();
     }
   });
-  socket.on('close', () => clearTimeout(timer));
-  socket.on('error', () => clearTimeout(timer));
+  socket.on('close', stop);
+  socket.on('error', stop);
 }

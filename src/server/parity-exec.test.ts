@@ -142,6 +142,21 @@ const SESSION = [
   'kubectl exec bb --as=bob -- ls',
   '+30000',
   'kubectl exec bb -- date',
+  // kubectl debug: an ephemeral container through PATCH pods/ephemeralcontainers (named: kubectl's default name is random)
+  'kubectl debug bb --image=busybox:1.36 --target=bb --container=dbg -- sleep 3600',
+  '+20000',
+  'kubectl get pod bb -o jsonpath={.spec.ephemeralContainers[*].name}',
+  'kubectl exec bb -c dbg -- ps',
+  'kubectl exec bb -- ps',
+  'kubectl debug bb --image=busybox:1.36 --profile=general -c dbg2 -- sleep 3600',
+  'kubectl debug bb --image=busybox:1.36 --profile=legacy -c dbg',
+  'kubectl debug missing --image=busybox:1.36 -c x',
+  'kubectl debug bb -c x',
+  'kubectl debug bb --image=busybox:1.36 -c x --as=alice',
+  '+20000',
+  'kubectl get pod bb -o jsonpath={.spec.ephemeralContainers}',
+  'kubectl get pod bb -o jsonpath={.status.ephemeralContainerStatuses[*].state}',
+  'kubectl exec bb -c dbg2 -- hostname',
 ];
 
 describe.skipIf(!HAVE_KUBECTL && !process.env.CI)('kubectl exec: the Terminal prints what the real kubectl prints', () => {
@@ -160,15 +175,26 @@ describe.skipIf(!HAVE_KUBECTL && !process.env.CI)('kubectl exec: the Terminal pr
   }, 60_000);
 
   it('the real kubectl shows the container as the kubelet made it', async () => {
-    const env = await p.real('kubectl exec bb -- env');
+    // (bb has ephemeral containers by now: name the container, or kubectl says which it defaulted to)
+    const env = await p.real('kubectl exec bb -c bb -- env');
     expect(env.stdout).toContain('HOSTNAME=bb\n');
     expect(env.stdout).toContain('MODE=fast\n');
-    const cat = await p.real("kubectl exec bb -- sh -c 'cat /etc/config/mode; echo; cat /nope; exit 3'");
+    const cat = await p.real("kubectl exec bb -c bb -- sh -c 'cat /etc/config/mode; echo; cat /nope; exit 3'");
     expect(cat).toEqual({ stdout: 'fast\n', stderr: "cat: can't open '/nope': No such file or directory\ncommand terminated with exit code 3\n", exitCode: 3 });
     const web = await p.real('kubectl exec two -c web -- cat /nope');
     expect(web).toEqual({ stdout: '', stderr: 'cat: /nope: No such file or directory\ncommand terminated with exit code 1\n', exitCode: 1 });
-    expect((await p.real('kubectl exec bb -- cat /etc/resolv.conf')).stdout).toBe('search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n');
-    expect((await p.real('kubectl exec bb --as=alice -- ls')).stderr).toBe('Error from server (Forbidden): pods "bb" is forbidden: User "alice" cannot create resource "pods/exec" in API group "" in the namespace "default"\n');
+    expect((await p.real('kubectl exec bb -c bb -- cat /etc/resolv.conf')).stdout).toBe('search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n');
+    expect((await p.real('kubectl exec bb -c bb --as=alice -- ls')).stderr).toBe('Error from server (Forbidden): pods "bb" is forbidden: User "alice" cannot create resource "pods/exec" in API group "" in the namespace "default"\n');
     expect((await p.real('kubectl exec typo -- ls')).stderr).toBe('error: unable to upgrade connection: container not found ("app")\n');
+  }, 30_000);
+
+  it('kubectl debug without --container: both name the container debugger-xxxxx', async () => {
+    const line = 'kubectl debug two --image=busybox:1.36 --target=web --profile=general';
+    const want = await p.real(line);
+    const got = p.terminal().run(line);
+    const shape = /^Targeting container "web"\. If you don't see processes from this container it may be because the container runtime doesn't support this feature\.\nDefaulting debug container name to debugger-[bcdfghjklmnpqrstvwxz2456789]{5}\.\n$/;
+    expect(want.stdout).toMatch(shape);
+    expect(got.stdout).toMatch(shape);
+    expect([got.stderr, got.exitCode]).toEqual([want.stderr, want.exitCode]);
   }, 30_000);
 });

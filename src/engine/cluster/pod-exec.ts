@@ -47,7 +47,7 @@ export function podExec(pod: KObject | undefined, name: string, runtimeOf: (node
   const target = eph?.targetContainerName;
   // an ephemeral container targeting another shares its PID namespace: `ps` sees that process
   const others = Object.values(rs?.containers ?? {})
-    .filter((x) => x.pod.podUid === uid && x.state === 'running' && x.name !== container && (x.name === target || (eph && !target && false)))
+    .filter((x) => x.pod.podUid === uid && x.state === 'running' && x.name !== container && x.name === target)
     .map((x) => x.plan.argv);
   const status = (pod.status ?? {}) as { podIP?: string };
   const out = execInContainer(
@@ -58,7 +58,7 @@ export function podExec(pod: KObject | undefined, name: string, runtimeOf: (node
       wallMs: EPOCH_MS + opts.nowMs,
       startedWallMs: EPOCH_MS + running.startedAtMs,
       pod: { name, namespace: pod.metadata.namespace ?? 'default', ip: status.podIP ?? '', hostname: spec.hostname, subdomain: spec.subdomain, dnsPolicy: spec.dnsPolicy, hostNetwork: spec.hostNetwork },
-      others: target ? [...others] : [],
+      others,
     },
     opts.command,
   );

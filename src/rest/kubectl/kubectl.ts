@@ -7,6 +7,7 @@ import { parseAllDocuments, stringify } from 'yaml';
 import { EPOCH_MS, LAST_APPLIED, threeWayMergePatch } from '../../engine';
 import { describePod } from './describe';
 import { kubectlExec } from './exec';
+import { kubectlDebug } from './debug';
 import { groups, resourcesOf } from '../discovery';
 import type { RestRequest, RestResponse } from '../handler';
 import { type ParsedArgs, UsageError, flagBool, parseArgs, splitWords } from './args';
@@ -260,6 +261,12 @@ export class KubectlSession {
         return this.cordon(q, cmd === 'cordon');
       case 'exec': {
         const r = kubectlExec({ ...q, ...(p.dash === undefined ? {} : { dash: p.dash - 1 }) }, { handle: this.env.handle, namespace: this.ns(p), statusText });
+        this.out += r.stdout;
+        this.err += r.stderr;
+        return r.exitCode;
+      }
+      case 'debug': {
+        const r = kubectlDebug({ ...q, ...(p.dash === undefined ? {} : { dash: p.dash - 1 }) }, { handle: this.env.handle, namespace: this.ns(p), statusText, random: Math.random });
         this.out += r.stdout;
         this.err += r.stderr;
         return r.exitCode;
