@@ -223,11 +223,7 @@ class Shell {
       return this.run(c.otherwise);
     }
     if (c.kind === 'for') {
-      for (const item of c.items) {
-        if (this.exited !== undefined) return;
-        void item;
-        this.run(c.body);
-      }
+      for (let i = 0; i < c.items.length && this.exited === undefined; i++) this.run(c.body);
       return;
     }
     // a loop in an exec would run until the command is interrupted: the model runs it a few times
@@ -391,10 +387,9 @@ class Shell {
         return;
       case 'ps': {
         // busybox ps.c: "%5u %-8.8s %s" per process under "PID   USER     TIME  COMMAND"
-        const minutes = (ms: number) => `${Math.floor(ms / 60_000)}:${pad2(Math.floor(ms / 1000) % 60)}`;
-        void minutes;
         this.print('PID   USER     TIME  COMMAND');
-        const procs = [this.t.plan.argv, ...(this.t.others ?? [])];
+        // a debugger targeting a container joins its PID namespace: the target's PID 1 comes first
+        const procs = [...(this.t.others ?? []), this.t.plan.argv];
         procs.forEach((argv, i) => this.print(`${String(i + 1).padStart(5, ' ')} root      0:00 ${argv.join(' ')}`));
         this.print(`${String(procs.length + 6).padStart(5, ' ')} root      0:00 ps${args.length ? ' ' + args.join(' ') : ''}`);
         return;
