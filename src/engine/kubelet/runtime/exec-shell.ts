@@ -8,6 +8,7 @@
 import { Parser, LITERAL_DOLLAR, type AndOr, type Cmd } from './shell';
 import { expandParams, type ProcessPlan } from './process';
 import { filesAt } from './applets';
+import { EPOCH_MS, rfc3339 } from '../../api/time';
 
 export interface ExecTarget {
   plan: ProcessPlan;
@@ -72,10 +73,18 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
+/** UTC calendar fields of an epoch instant (through the engine's rfc3339: no ambient Date) */
+function utc(ms: number): { y: number; mo: number; d: number; h: number; mi: number; s: number; wd: number } {
+  const [y, mo, d, h, mi, s] = rfc3339(ms - EPOCH_MS).split(/[-T:Z]/).map(Number);
+  // 1970-01-01 was a Thursday
+  const wd = (Math.floor(ms / 86_400_000) + 4) % 7;
+  return { y, mo: mo - 1, d, h, mi, s, wd };
+}
+
 /** `date` with no format: `%a %b %e %H:%M:%S %Z %Y` in UTC (both busybox and coreutils) */
 function dateText(ms: number): string {
-  const d = new Date(ms);
-  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
+  const t = utc(ms);
+  return `${DAYS[t.wd]} ${MONTHS[t.mo]} ${String(t.d).padStart(2, ' ')} ${pad2(t.h)}:${pad2(t.mi)}:${pad2(t.s)} UTC ${t.y}`;
 }
 
 /** bytes of the UTF-8 encoding (the engine has no TextEncoder) */
@@ -170,8 +179,8 @@ class Shell {
     return this.entry(`${dir === '/' ? '' : dir}/${n}`);
   }
   private volumeStamp(): string {
-    const d = new Date(this.t.startedWallMs);
-    return `${d.getUTCFullYear()}_${pad2(d.getUTCMonth() + 1)}_${pad2(d.getUTCDate())}_${pad2(d.getUTCHours())}_${pad2(d.getUTCMinutes())}_${pad2(d.getUTCSeconds())}.0000000001`;
+    const d = utc(this.t.startedWallMs);
+    return `${d.y}_${pad2(d.mo + 1)}_${pad2(d.d)}_${pad2(d.h)}_${pad2(d.mi)}_${pad2(d.s)}.0000000001`;
   }
   private entry(path: string): Entry {
     const a = this.abs(path);
@@ -182,8 +191,8 @@ class Shell {
     return { dir: false, size: utf8Length(content), mode: '-rw-r--r--' };
   }
   private longLine(name: string, e: Entry): string {
-    const d = new Date(this.t.startedWallMs);
-    const when = `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}`;
+    const d = utc(this.t.startedWallMs);
+    const when = `${MONTHS[d.mo]} ${String(d.d).padStart(2, ' ')} ${pad2(d.h)}:${pad2(d.mi)}`;
     const shown = e.link ? `${name} -> ${e.link}` : name;
     // busybox ls.c: "%-10s %4u %-8.8s %-8.8s %8llu"; coreutils aligns columns over the listing
     if (this.flavor === 'busybox') return `${e.mode}    ${e.dir ? 2 : 1} root     root     ${String(e.size).padStart(9, ' ')} ${when} ${shown}`;
