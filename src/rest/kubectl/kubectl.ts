@@ -950,7 +950,7 @@ function allValues(p: ParsedArgs, name: string): string[] {
   return v === undefined ? [] : [v];
 }
 
-const COMMANDS = ['annotate', 'api-resources', 'api-versions', 'apply', 'auth', 'config', 'cordon', 'create', 'delete', 'describe', 'expose', 'get', 'label', 'logs', 'rollout', 'run', 'scale', 'set', 'taint', 'uncordon', 'version'];
+const COMMANDS = ['annotate', 'api-resources', 'api-versions', 'apply', 'auth', 'config', 'cordon', 'create', 'debug', 'delete', 'describe', 'exec', 'expose', 'get', 'label', 'logs', 'rollout', 'run', 'scale', 'set', 'taint', 'uncordon', 'version'];
 
 function suggest(cmd: string): string {
   const best = COMMANDS.filter((c) => c[0] === cmd[0]);
