@@ -16,6 +16,11 @@ export interface ExecAnswer {
    * Failure with NonZeroExitCode and the ExitCode cause, or InternalError when the command could not start
    */
   status: Record<string, unknown>;
+  /**
+   * `stdin=true` (`kubectl exec -i`): the command has not run yet — the host passes what the client
+   * wrote to stdin once it closed it (v5's CLOSE on channel 0) and gets the answer
+   */
+  withStdin?: (stdin: string) => ExecAnswer;
 }
 
 /** staging/src/k8s.io/apimachinery/pkg/util/remotecommand/constants.go */
@@ -51,25 +56,36 @@ export function podExecRequest(c: Cluster, req: RestRequest, namespace: string, 
   const command = q.getAll('command');
   // kubelet server.go: an exec needs a command and at least one stream
   if (!isUpgrade(req)) return fail(400, 'BadRequest', 'Upgrade request required');
-  const r = c.exec({ namespace, name }, { container: q.get('container') ?? undefined, command, nowMs: c.now() });
-  if (!r.ok) {
-    // the kubelet answers in plain text; the client reports it as `unable to upgrade connection: …`
-    if (r.from === 'kubelet') return { code: r.code, contentType: 'text/plain; charset=utf-8', body: r.message };
-    return status(statusFor(r.code, r.reason, r.message, r.code === 404 ? { name, kind: 'pods' } : undefined));
-  }
-  let st: Record<string, unknown> = { metadata: {}, status: 'Success' };
-  if (r.startError) {
-    const id = execId(`${namespace}/${name}/${r.container}/${c.now()}/${command.join(' ')}`);
-    st = { metadata: {}, status: 'Failure', message: `Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "${id}": ${r.startError}`, reason: 'InternalError', details: { causes: [{ message: `error executing command in container: failed to exec in container: failed to start exec "${id}": ${r.startError}` }] }, code: 500 };
-  } else if (r.exitCode !== 0) {
-    // the kubelet's remotecommand server (cri/streaming/remotecommand/httpstream.go writeStatus)
-    st = {
-      metadata: {}, status: 'Failure',
-      message: `command terminated with non-zero exit code: error executing command [${command.join(' ')}], exit code ${r.exitCode}`,
-      reason: NON_ZERO_EXIT_CODE_REASON,
-      details: { causes: [{ reason: EXIT_CODE_CAUSE_TYPE, message: String(r.exitCode) }] },
-    };
-  }
-  const exec: ExecAnswer = { stdout: r.stdout, stderr: r.stderr, exitCode: r.startError ? 1 : r.exitCode, status: st };
-  return { code: 101, contentType: 'application/json', body: '', exec };
+  const run = (stdin?: string): ExecAnswer | RestResponse => {
+    const r = c.exec({ namespace, name }, { container: q.get('container') ?? undefined, command, nowMs: c.now(), ...(stdin === undefined ? {} : { stdin }) });
+    if (!r.ok) {
+      // the kubelet answers in plain text; the client reports it as `unable to upgrade connection: …`
+      if (r.from === 'kubelet') return { code: r.code, contentType: 'text/plain; charset=utf-8', body: r.message };
+      return status(statusFor(r.code, r.reason, r.message, r.code === 404 ? { name, kind: 'pods' } : undefined));
+    }
+    let st: Record<string, unknown> = { metadata: {}, status: 'Success' };
+    if (r.startError) {
+      const id = execId(`${namespace}/${name}/${r.container}/${c.now()}/${command.join(' ')}`);
+      st = { metadata: {}, status: 'Failure', message: `Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "${id}": ${r.startError}`, reason: 'InternalError', details: { causes: [{ message: `error executing command in container: failed to exec in container: failed to start exec "${id}": ${r.startError}` }] }, code: 500 };
+    } else if (r.exitCode !== 0) {
+      // the kubelet's remotecommand server (cri/streaming/remotecommand/httpstream.go writeStatus)
+      st = {
+        metadata: {}, status: 'Failure',
+        message: `command terminated with non-zero exit code: error executing command [${command.join(' ')}], exit code ${r.exitCode}`,
+        reason: NON_ZERO_EXIT_CODE_REASON,
+        details: { causes: [{ reason: EXIT_CODE_CAUSE_TYPE, message: String(r.exitCode) }] },
+      };
+    }
+    return { stdout: r.stdout, stderr: r.stderr, exitCode: r.startError ? 1 : r.exitCode, status: st };
+  };
+  const first = run(q.get('stdin') === 'true' ? '' : undefined);
+  if ('code' in first) return first;
+  if (q.get('stdin') !== 'true') return { code: 101, contentType: 'application/json', body: '', exec: first };
+  // the checks passed: the command runs once stdin is closed
+  const withStdin = (stdin: string): ExecAnswer => {
+    const a = run(stdin);
+    if ('code' in a) return { stdout: '', stderr: '', exitCode: 1, status: { metadata: {}, status: 'Failure', message: a.body.startsWith('{') ? JSON.parse(a.body).message : a.body, reason: 'InternalError', code: 500 } };
+    return a;
+  };
+  return { code: 101, contentType: 'application/json', body: '', exec: { ...first, withStdin } };
 }

@@ -8,13 +8,17 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { RestResponse } from '../rest/handler';
+import type { ExecAnswer } from '../rest/exec';
 import { FrameParser, OP, acceptKey, encodeFrame } from './websocket';
 
 /** the subprotocols this server speaks, best first (v5: CLOSE; v4: the Status on channel 3) */
 const PROTOCOLS = ['v5.channel.k8s.io', 'v4.channel.k8s.io'];
+const STDIN = 0;
 const STDOUT = 1;
 const STDERR = 2;
 const ERROR = 3;
+/** v5: the client closed one of its streams (the next byte says which) */
+const CLOSE = 255;
 /** wall ms between the handshake and the first frame */
 const STREAM_START_DELAY_MS = 100;
 
@@ -40,29 +44,40 @@ export function answerExecUpgrade(req: IncomingMessage, socket: Duplex, r: RestR
   const ex = r.exec;
   const parser = new FrameParser(true);
   let timer: ReturnType<typeof setTimeout> | undefined;
-  // client-go registers its stream readers after the handshake and drops what comes before
-  // ("Unknown stream id 1, discarding message"): a real process's output comes later than that
-  const start = setTimeout(() => {
-    if (ex.stdout) send(STDOUT, ex.stdout);
-    if (ex.stderr) send(STDERR, ex.stderr);
-    send(ERROR, JSON.stringify(ex.status));
+  let start: ReturnType<typeof setTimeout> | undefined;
+  let done = false;
+  const finish = (a: ExecAnswer) => {
+    if (done) return;
+    done = true;
+    if (a.stdout) send(STDOUT, a.stdout);
+    if (a.stderr) send(STDERR, a.stderr);
+    send(ERROR, JSON.stringify(a.status));
     // the command is over: the server starts the closing handshake (RFC 6455 §7.1.2) and ends the
     // TCP connection once the client answers it, or after a while
     const body = Buffer.alloc(2);
     body.writeUInt16BE(1000, 0);
     socket.write(encodeFrame(OP.close, body));
     timer = setTimeout(() => socket.end(), 2000);
-  }, STREAM_START_DELAY_MS);
+  };
   const stop = () => {
     clearTimeout(start);
     clearTimeout(timer);
   };
+  // client-go registers its stream readers after the handshake and drops what comes before
+  // ("Unknown stream id 1, discarding message"): a real process's output comes later than that
+  if (!ex.withStdin) start = setTimeout(() => finish(ex), STREAM_START_DELAY_MS);
+  const stdin: Buffer[] = [];
   socket.on('data', (chunk: Buffer) => {
     try {
       for (const f of parser.push(chunk)) {
         if (f.opcode === OP.close) {
           stop();
           socket.end();
+        } else if (f.opcode === OP.ping) socket.write(encodeFrame(OP.pong, f.payload));
+        else if ((f.opcode === OP.binary || f.opcode === OP.continuation) && ex.withStdin && f.payload.length) {
+          // stdin (channel 0) until v5's CLOSE of channel 0: then the command runs with it
+          if (f.payload[0] === STDIN) stdin.push(f.payload.subarray(1));
+          else if (f.payload[0] === CLOSE && f.payload[1] === STDIN) finish(ex.withStdin(Buffer.concat(stdin).toString('utf8')));
         }
       }
     } catch {

@@ -4,8 +4,27 @@
 // kubelet's /etc/hosts and /etc/resolv.conf, the service account's files), a failing command's
 // exit code, and the errors of the apiserver (no such container, no host, RBAC), of the kubelet
 // (container not found) and of kubectl itself (a completed pod, no `--`).
+import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FILES, HAVE_KUBECTL, type Parity, startParity } from './parity';
+import { FILES, HAVE_KUBECTL, KUBECTL, type Out, type Parity, startParity } from './parity';
+import { splitWords } from '../rest/kubectl/args';
+
+/** The real kubectl with `input` on its stdin, then closed (the parity runner leaves stdin open). */
+function realWithStdin(p: Parity, line: string, input: string): Promise<Out> {
+  return new Promise((resolve) => {
+    const child = spawn(KUBECTL, splitWords(line).slice(1), { env: p.env, cwd: p.dir });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    const timer = setTimeout(() => child.kill(), 20_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ stdout, stderr, exitCode: code ?? -1 });
+    });
+    child.stdin.end(input);
+  });
+}
 
 const EXEC_YAML = `apiVersion: v1
 kind: ConfigMap
@@ -187,6 +206,16 @@ describe.skipIf(!HAVE_KUBECTL && !process.env.CI)('kubectl exec: the Terminal pr
     expect((await p.real('kubectl exec bb -c bb --as=alice -- ls')).stderr).toBe('Error from server (Forbidden): pods "bb" is forbidden: User "alice" cannot create resource "pods/exec" in API group "" in the namespace "default"\n');
     expect((await p.real('kubectl exec typo -- ls')).stderr).toBe('error: unable to upgrade connection: container not found ("app")\n');
   }, 30_000);
+
+  it('exec -i: the real kubectl streams stdin over the WebSocket until it closes it (v5 CLOSE); the Terminal closes it at once', async () => {
+    const script = 'echo $HOSTNAME\nls /etc/config\nexit 4\n';
+    expect(await realWithStdin(p, 'kubectl exec -i bb -c bb -- sh', script)).toEqual({ stdout: 'bb\ngreeting\nmode\n', stderr: 'command terminated with exit code 4\n', exitCode: 4 });
+    expect(await realWithStdin(p, 'kubectl exec -i bb -c bb -- cat', 'piped\n')).toEqual({ stdout: 'piped\n', stderr: '', exitCode: 0 });
+    // the Terminal is no TTY and has nothing to pipe: what the real kubectl does with `< /dev/null`
+    for (const line of ["kubectl exec -it bb -c bb -- sh -c 'cat; echo done'", 'kubectl exec -i bb -c bb -- sh']) {
+      expect(p.terminal().run(line)).toEqual(await realWithStdin(p, line, ''));
+    }
+  }, 60_000);
 
   it('kubectl debug without --container: both name the container debugger-xxxxx', async () => {
     const line = 'kubectl debug two --image=busybox:1.36 --target=web --profile=general';

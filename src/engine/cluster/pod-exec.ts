@@ -11,8 +11,10 @@ import { execInContainer, type ExecOutput } from '../kubelet/runtime/exec-shell'
 export interface ExecOptions {
   container?: string;
   command: string[];
-  /** as of this virtual instant (default: the engine's now) */
+  /** as of this virtual instant */
   nowMs: number;
+  /** what the client wrote to stdin (`kubectl exec -i`), until it closed it */
+  stdin?: string;
 }
 
 export type ExecResult =
@@ -61,6 +63,7 @@ export function podExec(pod: KObject | undefined, name: string, runtimeOf: (node
       others,
     },
     opts.command,
+    opts.stdin,
   );
   return { ok: true, container, ...out };
 }

@@ -71,11 +71,16 @@ export function kubectlExec(p: ParsedArgs, io: ExecIO): ExecRun {
       }
     }
   }
+  // SetupTTY: the Terminal is no terminal to kubectl, so -t falls back as it does with a pipe;
+  // -i attaches a stdin the Terminal closes at once (as `< /dev/null`)
+  const stdin = p.flags.get('stdin') === 'true';
+  if (stdin && p.flags.get('tty') === 'true' && p.flags.get('quiet') !== 'true') r.stderr += 'Unable to use a TTY - input is not a terminal or the right kind of file\n';
   // PodExecOptions as query parameters, in the order kubectl's parameter codec writes them
   const q = new URLSearchParams();
   for (const c of command) q.append('command', c);
   q.set('container', container);
   q.set('stderr', 'true');
+  if (stdin) q.set('stdin', 'true');
   q.set('stdout', 'true');
   const url = `${base}/exec?${q}`;
   let res = io.handle({ method: 'GET', url, headers: { ...headers, connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-protocol': 'v5.channel.k8s.io' } });
@@ -87,9 +92,10 @@ export function kubectlExec(p: ParsedArgs, io: ExecIO): ExecRun {
     if (res.contentType.includes('json')) return fail(io.statusText(JSON.parse(res.body)));
     return fail(`error: unable to upgrade connection: ${res.body}\n`);
   }
-  r.stdout += res.exec.stdout;
-  r.stderr += res.exec.stderr;
-  const st = res.exec.status as Obj;
+  const ex = res.exec.withStdin ? res.exec.withStdin('') : res.exec;
+  r.stdout += ex.stdout;
+  r.stderr += ex.stderr;
+  const st = ex.status as Obj;
   if (st.status === 'Success') return { ...r, exitCode: 0 };
   if (st.reason === 'NonZeroExitCode') {
     const code = Number((st.details?.causes ?? []).find((c: Obj) => c.reason === 'ExitCode')?.message ?? 1);

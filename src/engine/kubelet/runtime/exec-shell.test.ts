@@ -89,4 +89,12 @@ describe('exec into a container: the simulated shell', () => {
     // a debugger targeting a container sees its PID 1
     expect(execInContainer({ ...bb, others: [['nginx', '-g', 'daemon off;']] }, ['ps']).stdout.split('\n').slice(1, 3)).toEqual(['    1 root      0:00 nginx -g daemon off;', '    2 root      0:00 sleep 3600']);
   });
+
+  it('stdin (exec -i): a shell without -c runs it as its script; cat copies it', () => {
+    expect(execInContainer(bb, ['sh'], 'echo $MODE\nexit 5\necho never\n')).toEqual({ stdout: 'fast\n', stderr: '', exitCode: 5 });
+    expect(execInContainer(bb, ['cat'], 'line 1\nline 2\n')).toEqual({ stdout: 'line 1\nline 2\n', stderr: '', exitCode: 0 });
+    expect(sh(bb, 'cat /etc/config/mode -')).toMatchObject({ stdout: 'fast' });
+    // no stdin: EOF at once
+    expect(execInContainer(bb, ['sh'])).toEqual({ stdout: '', stderr: '', exitCode: 0 });
+  });
 });

@@ -113,7 +113,10 @@ class Shell {
   private cwd = '/';
   private readonly scriptName: string;
 
-  constructor(private readonly t: ExecTarget) {
+  constructor(
+    private readonly t: ExecTarget,
+    private readonly stdin = '',
+  ) {
     this.flavor = flavorOf(t.image);
     const mounted = t.plan.mounted ?? {};
     this.files = filesAt(t.plan.fs, t.elapsedMs, mounted);
@@ -297,7 +300,7 @@ class Shell {
       case 'dash':
       case 'bash':
         if (args[0] === '-c') {
-          const sub = new Shell(this.t);
+          const sub = new Shell(this.t, this.stdin);
           sub.env = { ...this.env };
           sub.run(Parser.parse(args[1] ?? ''));
           this.out += sub.out;
@@ -318,7 +321,13 @@ class Shell {
         return;
       }
       case 'cat': {
+        // no operand (or `-`): stdin
+        if (ops.length === 0) this.out += this.stdin;
         for (const p of ops) {
+          if (p === '-') {
+            this.out += this.stdin;
+            continue;
+          }
           const a = this.abs(p);
           if (this.isDir(a)) {
             this.error(`cat: ${bb ? `read error: Is a directory` : `${p}: Is a directory`}`);
@@ -420,9 +429,9 @@ class Shell {
 }
 
 /** Run `argv` in the container (ExecSync-like: the whole output, then the exit code). */
-export function execInContainer(t: ExecTarget, argv: string[]): ExecOutput {
+export function execInContainer(t: ExecTarget, argv: string[], stdin?: string): ExecOutput {
   const bin = argv[0] ?? '';
-  const sh = new Shell(t);
+  const sh = new Shell(t, stdin);
   const name = base(bin);
   const flavor = flavorOf(t.image);
   const present = flavor === 'busybox' ? BUSYBOX_APPLETS.includes(name) : GNU_PROGRAMS.includes(name);
@@ -431,8 +440,8 @@ export function execInContainer(t: ExecTarget, argv: string[]): ExecOutput {
     return { stdout: '', stderr: '', exitCode: 128, startError: `OCI runtime exec failed: exec failed: unable to start container process: exec: "${bin}": executable file not found in $PATH: unknown` };
   }
   if (SHELLS.includes(name) && argv[1] === '-c') sh.run(Parser.parse(argv[2] ?? ''));
-  else if (SHELLS.includes(name)) {
-    /* no stdin: the shell reads EOF and exits 0 */
-  } else sh.simple(argv.map((w) => w.replaceAll('$', LITERAL_DOLLAR)).map((w) => w.replaceAll(LITERAL_DOLLAR, '$')));
+  // a shell without -c reads its script from stdin (`kubectl exec -i POD -- sh < script`); none: EOF, exit 0
+  else if (SHELLS.includes(name)) sh.run(Parser.parse(stdin ?? ''));
+  else sh.simple(argv.map((w) => w.replaceAll('$', LITERAL_DOLLAR)).map((w) => w.replaceAll(LITERAL_DOLLAR, '$')));
   return { stdout: sh.out, stderr: sh.err, exitCode: sh.exited ?? sh.status };
 }
