@@ -2,6 +2,7 @@
 export { createCluster } from './cluster/cluster';
 export { ENGINE_VERSION } from './version';
 export type { Cluster, ClusterOptions, NodeSpec, Identity, DeleteOptions, Snapshot } from './cluster/cluster';
+export type { ExecOptions, ExecResult } from './cluster/pod-exec';
 export type { DebugResult, RequestResult, ObjectChange, AccessAttributes } from './cluster/cluster';
 export type { RawRequest } from './kubectl/kubectl';
 export { LAST_APPLIED, threeWayMergePatch, withLastApplied } from './kubectl/apply';

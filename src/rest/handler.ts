@@ -17,6 +17,7 @@ import { type Obj, type RestContext, type RestRequest, type RestResponse, answer
 import { accessReview, podLog, scale } from './subresources';
 import { serverSideApply } from './apply';
 import { evictPod } from './eviction';
+import { podExecRequest } from './exec';
 
 export { MAX_REQUEST_BODY_BYTES } from './http';
 export type { RestContext, RestRequest, RestResponse, Stream } from './http';
@@ -87,6 +88,7 @@ function resource(ctx: RestContext, req: RestRequest, info: RequestInfo, q: URLS
   const c = ctx.cluster;
   const sub = info.subresource;
   if (sub === 'log' && kind.kind === 'Pod' && info.verb === 'get') return podLog(c, namespace!, info.name, q);
+  if (sub === 'exec' && kind.kind === 'Pod' && (req.method === 'GET' || req.method === 'POST')) return podExecRequest(c, req, namespace!, info.name, q);
   if (sub === 'scale' && ['Deployment', 'ReplicaSet', 'StatefulSet'].includes(kind.kind)) return scale(ctx, req, info, kind, namespace!);
   if (sub && !['status', 'ephemeralcontainers', 'finalize', 'binding', 'eviction'].includes(sub)) return notFoundPath();
   // an impersonated read (kubectl --as) goes through the pipeline, so RBAC decides it; kubeadm's

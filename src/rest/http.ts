@@ -25,6 +25,8 @@ export interface RestResponse {
   body: string;
   /** a stream (a watch, `logs -f`): the host writes `start()` then `poll()` chunks after each advance of the clock, until `ended` */
   watch?: Stream;
+  /** pods/exec (code 101): what the command printed and how it ended; the host streams it (exec.ts) */
+  exec?: import('./exec').ExecAnswer;
 }
 
 /** What the host feeds to a client as the clock moves. */

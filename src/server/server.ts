@@ -15,6 +15,7 @@ import type { Command, WorkerMessage } from '../protocol/messages';
 import { MAX_REQUEST_BODY_BYTES, type Stream } from '../rest/handler';
 import { Host, type HostedCluster } from '../worker/host';
 import { WebSocketConnection, acceptUpgrade } from './websocket';
+import { EXEC_PATH, answerExecUpgrade } from './exec-stream';
 
 /** where the app attaches (a WebSocket carrying the worker ⇄ UI protocol as JSON) */
 export const ATTACH_PATH = '/orrery/attach';
@@ -99,6 +100,14 @@ export async function startServer(opts: ServeOptions = {}): Promise<OrreryServer
     });
   });
   server.on('upgrade', (req: IncomingMessage, socket, head: Buffer) => {
+    // kubectl exec: the REST handler runs the command, the answer goes out as a WebSocket stream
+    if (EXEC_PATH.test(new URL(req.url ?? '/', 'http://orrery.invalid').pathname)) {
+      const headers: Record<string, string | undefined> = {};
+      for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(',') : v;
+      const r = host.rest({ method: req.method ?? 'GET', url: req.url ?? '/', headers, body: '', bodyBytes: new Uint8Array(0), bodyTooLarge: false }, serverAddress);
+      opts.log?.(`${req.method} ${req.url} ${r.code}`);
+      return answerExecUpgrade(req, socket, r);
+    }
     if (new URL(req.url ?? '/', 'http://orrery.invalid').pathname !== ATTACH_PATH) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;

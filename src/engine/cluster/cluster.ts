@@ -22,6 +22,7 @@ import { DEFAULT_KUBECTL_USER, Kubectl, type KubectlApplyMsg, type KubectlDelete
 import type { ApiResponse } from '../api/wire';
 import { type DebugOptions, type KubectlDebugMsg, debugMessages, debuggerName } from '../kubectl/debug';
 import { type LogsOptions, type LogsResult, type RegistryImage, imageToPush, podLogs, registryImages } from './node-access';
+import { type ExecOptions, type ExecResult, podExec } from './pod-exec';
 import { type AbandonedBranch, type Input, type InputAction, checkInputLog, cloneInput } from './inputs';
 import { Checkpoints } from './checkpoints';
 import { assert } from '../kernel/assert';
@@ -138,6 +139,8 @@ export interface Cluster {
   debug(ref: { namespace?: string; name: string }, opts: DebugOptions, as?: Identity): DebugResult;
   /** `kubectl logs <pod> [-c c] [--previous]` (nowMs: as of that virtual instant) */
   logs(ref: { namespace?: string; name: string }, opts?: LogsOptions): LogsResult;
+  /** `kubectl exec <pod> [-c c] -- cmd…`: run a command in a running container (read-only, untraced) */
+  exec(ref: { namespace?: string; name: string }, opts: ExecOptions): ExecResult;
   /**
    * One raw REST request sent as kubectl (the real kubectl through src/server): recorded in the
    * input log like apply, traced through the apiserver's pipeline (authn, RBAC, admission,
@@ -397,6 +400,10 @@ class ClusterImpl implements Cluster {
 
   logs(ref: { namespace?: string; name: string }, opts: LogsOptions = {}): LogsResult {
     return podLogs(this.get('Pod', ref.namespace ?? 'default', ref.name), ref.name, (n) => this.runtimes.get(n)?.s, opts);
+  }
+
+  exec(ref: { namespace?: string; name: string }, opts: ExecOptions): ExecResult {
+    return podExec(this.get('Pod', ref.namespace ?? 'default', ref.name), ref.name, (n) => this.runtimes.get(n)?.s, opts);
   }
 
   registry(): RegistryImage[] {

@@ -54,14 +54,18 @@ const SHORT: Record<string, string> = {
 export interface ParsedArgs {
   args: string[];
   flags: Map<string, string>;
+  /** how many args came before `--` (cobra's ArgsLenAtDash), when there was one */
+  dash?: number;
 }
 
 export function parseArgs(words: string[]): ParsedArgs {
   const args: string[] = [];
   const flags = new Map<string, string>();
+  let dash: number | undefined;
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     if (w === '--') {
+      dash = args.length;
       args.push(...words.slice(i + 1));
       break;
     }
@@ -91,7 +95,7 @@ export function parseArgs(words: string[]): ParsedArgs {
       else throw new UsageError(`flag needs an argument: '${letter}' in -${letter}`);
     } else args.push(w);
   }
-  return { args, flags };
+  return dash === undefined ? { args, flags } : { args, flags, dash };
 }
 
 export function flagBool(p: ParsedArgs, name: string, dflt = false): boolean {

@@ -7,6 +7,8 @@ import { parseAllDocuments, stringify } from 'yaml';
 import { EPOCH_MS, LAST_APPLIED, threeWayMergePatch } from '../../engine';
 import { explain } from './explain';
 import { type DescribeClient, canDescribe, describeObject } from './describe-kinds';
+import { kubectlExec } from './exec';
+import { kubectlDebug } from './debug';
 import { groups, resourcesOf } from '../discovery';
 import type { RestRequest, RestResponse } from '../handler';
 import { type ParsedArgs, UsageError, flagBool, parseArgs, splitWords } from './args';
@@ -277,6 +279,18 @@ export class KubectlSession {
         this.out += r.stdout;
         this.err += r.stderr;
         this.draining = r.progress ?? null;
+        return r.exitCode;
+      }
+      case 'exec': {
+        const r = kubectlExec({ ...q, ...(p.dash === undefined ? {} : { dash: p.dash - 1 }) }, { handle: this.env.handle, namespace: this.ns(p), statusText });
+        this.out += r.stdout;
+        this.err += r.stderr;
+        return r.exitCode;
+      }
+      case 'debug': {
+        const r = kubectlDebug({ ...q, ...(p.dash === undefined ? {} : { dash: p.dash - 1 }) }, { handle: this.env.handle, namespace: this.ns(p), statusText, random: Math.random });
+        this.out += r.stdout;
+        this.err += r.stderr;
         return r.exitCode;
       }
       case 'logs':
@@ -1040,7 +1054,7 @@ function allValues(p: ParsedArgs, name: string): string[] {
   return v === undefined ? [] : [v];
 }
 
-const COMMANDS = ['annotate', 'api-resources', 'api-versions', 'apply', 'auth', 'config', 'cordon', 'create', 'delete', 'describe', 'drain', 'explain', 'expose', 'get', 'label', 'logs', 'rollout', 'run', 'scale', 'set', 'taint', 'uncordon', 'version'];
+const COMMANDS = ['annotate', 'api-resources', 'api-versions', 'apply', 'auth', 'config', 'cordon', 'create', 'debug', 'delete', 'describe', 'drain', 'exec', 'explain', 'expose', 'get', 'label', 'logs', 'rollout', 'run', 'scale', 'set', 'taint', 'uncordon', 'version'];
 
 function suggest(cmd: string): string {
   const best = COMMANDS.filter((c) => c[0] === cmd[0]);

@@ -1,7 +1,7 @@
 // Tab completion for the Terminal: the command, then a resource type, then the names of that
 // kind's objects the UI has been sent — the words bash completion offers for kubectl.
 
-export const KUBECTL_COMMANDS = ['annotate', 'api-resources', 'api-versions', 'apply', 'auth', 'config', 'cordon', 'create', 'delete', 'describe', 'explain', 'expose', 'get', 'label', 'logs', 'rollout', 'run', 'scale', 'set', 'taint', 'uncordon', 'version'];
+export const KUBECTL_COMMANDS = ['annotate', 'api-resources', 'api-versions', 'apply', 'auth', 'config', 'cordon', 'create', 'debug', 'delete', 'describe', 'drain', 'exec', 'explain', 'expose', 'get', 'label', 'logs', 'rollout', 'run', 'scale', 'set', 'taint', 'uncordon', 'version'];
 
 /** resource words and the kind they name (kubectl's short names included) */
 export const RESOURCE_WORDS: Record<string, string> = {
@@ -35,7 +35,7 @@ export function complete(line: string, names: (kind: string) => string[]): Compl
   let pool: string[];
   if (before.length === 0) pool = KUBECTL_COMMANDS;
   else if (NODE_TAKING.has(before[0])) pool = names('Node');
-  else if (before[0] === 'logs' || (before[0] === 'exec' && before.length === 1)) pool = names('Pod');
+  else if (before[0] === 'logs' || ((before[0] === 'exec' || before[0] === 'debug') && before.length === 1)) pool = names('Pod');
   else if (before.length === 1 && (NAME_TAKING.has(before[0]) || before[0] === 'rollout' || before[0] === 'explain')) pool = Object.keys(RESOURCE_WORDS);
   else if (before.length === 2 && before[0] === 'rollout') pool = ['deployment', 'statefulset', 'daemonset'];
   else {
