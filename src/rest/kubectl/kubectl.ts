@@ -6,9 +6,10 @@
 import { parseAllDocuments, stringify } from 'yaml';
 import { EPOCH_MS, LAST_APPLIED, threeWayMergePatch } from '../../engine';
 import { describePod } from './describe';
+import { CreateError, type Generated, asTyped, createFailure, generate } from './create';
 import { groups, resourcesOf } from '../discovery';
 import type { RestRequest, RestResponse } from '../handler';
-import { type ParsedArgs, UsageError, flagBool, parseArgs, splitWords } from './args';
+import { type ParsedArgs, UsageError, flagBool, flagValues, parseArgs, splitWords } from './args';
 import { tabwrite } from './tabwriter';
 import type { Stream } from '../http';
 
@@ -235,7 +236,7 @@ export class KubectlSession {
 
   private dispatch(p: ParsedArgs): number {
     const [cmd, ...rest] = p.args;
-    const q: ParsedArgs = { args: rest, flags: p.flags };
+    const q: ParsedArgs = { ...p, args: rest };
     switch (cmd) {
       case 'get':
         return this.get(q);
@@ -433,9 +434,11 @@ export class KubectlSession {
 
   private create(p: ParsedArgs): number {
     if (p.flags.has('filename')) return this.createFromFile(p);
+    if (['secret', 'service', 'svc'].includes(p.args[0] ?? '')) return this.createMore(p);
     const [what, name] = p.args;
     const ns = this.ns(p);
     if (!what) throw new Failure('error: must specify one of -f and -k\n');
+    if (!name && ['serviceaccount', 'sa', 'role', 'clusterrole', 'rolebinding', 'clusterrolebinding', 'job', 'cronjob', 'cj'].includes(what)) return this.createMore(p);
     if (!name) throw new Failure(`error: exactly one NAME is required, got 0\nSee 'kubectl create ${what} -h' for help and examples\n`);
     let r: Resource;
     let body: Obj;
@@ -473,11 +476,62 @@ export class KubectlSession {
         break;
       }
       default:
-        throw new Failure(`error: unknown command "${what}" for "kubectl create"\n`);
+        return this.createMore(p);
     }
-    const res = this.call(p, 'POST', basePath(r, ns), body);
-    const o = this.ok(res);
-    this.out += `${kindName(r)}/${o.metadata.name} created\n`;
+    return this.sendCreated(p, r, ns, body, (st) => createFailure(what, undefined, body, st));
+  }
+
+  /** The generators of create.ts (secret, service, role, rolebinding, serviceaccount, job, cronjob …). */
+  private createMore(p: ParsedArgs): number {
+    const sub = ['secret', 'service', 'svc'].includes(p.args[0]) ? p.args[1] : undefined;
+    const what = p.args[0];
+    const command = p.rest ?? [];
+    const names = p.args.slice(sub === undefined ? 1 : 2, p.args.length - command.length);
+    if (sub === undefined && what !== 'secret' && what !== 'service' && !isGenerator(what)) throw new Failure(`error: unknown command "${what}" for "kubectl create"\n`);
+    if (names.length !== 1) throw new Failure(`error: exactly one NAME is required, got ${names.length}\nSee 'kubectl create ${sub ? `${what} ${sub}` : what} -h' for help and examples\n`);
+    const ns = this.ns(p);
+    let g: Generated | undefined;
+    try {
+      g = generate(what, sub, names[0], p, {
+        enforced: p.flags.get('namespace'),
+        mapResource: (w) => {
+          const r = resolve(w);
+          return r && { resource: r.name, group: r.group };
+        },
+        getObject: (res, n) => this.ok(this.call(p, 'GET', `${basePath(this.mustResolve(res), ns)}/${n}`)),
+      }, (w) => (this.err += w), command);
+    } catch (e) {
+      if (e instanceof CreateError) throw new Failure(e.message);
+      throw e;
+    }
+    if (!g) throw new Failure(`error: unknown command "${what}" for "kubectl create"\n`);
+    const body = g.body;
+    return this.sendCreated(p, this.mustResolve(g.resource), ns, body, (st) => createFailure(what, sub, body, st));
+  }
+
+  /** POST the object and print as kubectl does — `KIND/NAME created`, `-o yaml|json|name` — or, with --dry-run=client, the object it would send. */
+  private sendCreated(p: ParsedArgs, r: Resource, ns: string, body: Obj, failure: (status: Obj) => string | undefined): number {
+    const dry = p.flags.get('dry-run');
+    const output = p.flags.get('output') ?? '';
+    if (dry !== undefined && dry !== 'none' && dry !== 'client' && dry !== 'server') throw new Failure(`error: Invalid dry-run value (${dry}). Must be "none", "server", or "client".\n`);
+    let o: Obj;
+    if (dry === 'client') o = asTyped(body);
+    else {
+      // the status is not sent: the real kubectl's protobuf body reaches this server without it
+      const { status: _status, ...sent } = body;
+      const res = this.call(p, 'POST', basePath(r, r.namespaced ? (body.metadata?.namespace ?? ns) : undefined), sent);
+      if (res.code >= 300) {
+        const st = JSON.parse(res.body) as Obj;
+        throw new Failure(failure(st) ?? statusText(st));
+      }
+      o = JSON.parse(res.body) as Obj;
+    }
+    // printers: -o yaml/json print the object (the server's answer, or the dry run's), -o name KIND/NAME
+    if (output === 'yaml') this.out += toYaml(o);
+    else if (output === 'json') this.out += toJson(o);
+    else if (output === 'name') this.out += `${kindName(r)}/${o.metadata.name}\n`;
+    else if (output === '') this.out += `${kindName(r)}/${o.metadata.name} created${dry === 'client' ? ' (dry run)' : dry === 'server' ? ' (server dry run)' : ''}\n`;
+    else throw new Failure(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: json,name,yaml\n`);
     return 0;
   }
 
@@ -495,10 +549,7 @@ export class KubectlSession {
     const container: Obj = { name, image, resources: {} };
     if (p.flags.has('port')) container.ports = [{ containerPort: Number(p.flags.get('port')) }];
     const body = { kind: 'Pod', apiVersion: 'v1', metadata: { name, labels }, spec: { containers: [container], restartPolicy: p.flags.get('restart') ?? 'Always', dnsPolicy: 'ClusterFirst' }, status: {} };
-    const r = this.mustResolve('pods');
-    this.ok(this.call(p, 'POST', basePath(r, this.ns(p)), body));
-    this.out += `pod/${name} created\n`;
-    return 0;
+    return this.sendCreated(p, this.mustResolve('pods'), this.ns(p), body, () => undefined);
   }
 
   private expose(p: ParsedArgs): number {
@@ -827,6 +878,8 @@ export class KubectlSession {
     const [type, objName] = what.includes('/') ? what.split('/') : [what, name];
     const r = type === '*' ? undefined : resolve(type);
     if (type !== '*' && !r) this.err += `Warning: the server doesn't have a resource type '${type}'\n\n`;
+    // cani.go: a cluster-scoped resource is checked without the namespace, with a warning
+    else if (r && !r.namespaced && !flagBool(p, 'all-namespaces')) this.err += r.group ? `Warning: resource '${r.name}' is not namespace scoped in group '${r.group}'\n\n` : `Warning: resource '${r.name}' is not namespace scoped\n\n`;
     const ra: Obj = { verb, resource: r ? r.name : type };
     if (!flagBool(p, 'all-namespaces') && (!r || r.namespaced)) ra.namespace = this.ns(p);
     if (r?.group) ra.group = r.group;
@@ -932,9 +985,10 @@ function allOrder(a: Resource, b: Resource): number {
 }
 
 function allValues(p: ParsedArgs, name: string): string[] {
-  const v = p.flags.get(name);
-  return v === undefined ? [] : [v];
+  return flagValues(p, name);
 }
+
+const isGenerator = (w: string) => ['serviceaccount', 'sa', 'role', 'clusterrole', 'rolebinding', 'clusterrolebinding', 'job', 'cronjob', 'cj'].includes(w);
 
 const COMMANDS = ['annotate', 'api-resources', 'api-versions', 'apply', 'auth', 'config', 'cordon', 'create', 'delete', 'describe', 'expose', 'get', 'label', 'logs', 'rollout', 'run', 'scale', 'set', 'taint', 'uncordon', 'version'];
 

