@@ -11,6 +11,7 @@ import { groups, resourcesOf } from '../discovery';
 import type { RestRequest, RestResponse } from '../handler';
 import { type ParsedArgs, UsageError, flagBool, flagValues, parseArgs, splitWords } from './args';
 import { tabwrite } from './tabwriter';
+import { splitHeredoc } from './heredoc';
 import type { Stream } from '../http';
 
 type Obj = Record<string, any>;
@@ -158,11 +159,14 @@ export class KubectlSession {
   private out = '';
   private err = '';
   private watch: Watching | null = null;
+  private stdin: string | undefined;
 
   constructor(private readonly env: KubectlEnv) {}
 
-  /** Run one command line (with or without the leading `kubectl`). */
-  run(line: string): KubectlOutput {
+  /** Run one command line (with or without the leading `kubectl`); `stdin` is what `-f -` reads, or a here-document the line carries. */
+  run(input: string, opts: { stdin?: string } = {}): KubectlOutput {
+    const { command: line, stdin } = splitHeredoc(input);
+    this.stdin = opts.stdin ?? stdin;
     this.out = '';
     this.err = '';
     this.watch = null;
@@ -572,8 +576,10 @@ export class KubectlSession {
   // ---- apply / create -f ------------------------------------------------------------------------
 
   private docs(p: ParsedArgs): { file: string; objects: Obj[] } {
-    const file = p.flags.get('filename')!;
-    const text = this.env.files[file];
+    const path = p.flags.get('filename')!;
+    // `-f -` reads stdin, named STDIN in kubectl's messages (cli-runtime resource/visitor.go)
+    const file = path === '-' ? 'STDIN' : path;
+    const text = path === '-' ? (this.stdin ?? '') : this.env.files[path];
     if (text === undefined) throw new Failure(`error: the path "${file}" does not exist\n`);
     const objects: Obj[] = [];
     for (const d of parseAllDocuments(text)) {
@@ -586,6 +592,7 @@ export class KubectlSession {
 
   private createFromFile(p: ParsedArgs): number {
     const { file, objects } = this.docs(p);
+    if (!objects.length) throw new Failure('error: no objects passed to create\n');
     let code = 0;
     for (const o of objects) {
       const r = this.mustResolve(`${o.kind}`);
@@ -598,6 +605,7 @@ export class KubectlSession {
   private apply(p: ParsedArgs): number {
     if (!p.flags.has('filename')) throw new Failure(`error: must specify one of -f and -k\n`);
     const { file, objects } = this.docs(p);
+    if (!objects.length) throw new Failure('error: no objects passed to apply\n');
     let code = 0;
     for (const o of objects) {
       const r = resolve(`${o.kind}`);
