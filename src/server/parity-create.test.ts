@@ -85,6 +85,23 @@ const SESSION = [
   'kubectl create namespace team-b --dry-run=client -o yaml',
   'kubectl create configmap cfg --from-literal=a=1 --from-literal=b=2',
   'kubectl get cm cfg -o jsonpath={.data}',
+  // get --sort-by over the server's tables (includeObject=Object)
+  'kubectl run zz-first --image=nginx:1.27',
+  '+3000',
+  'kubectl run aa-second --image=nginx:1.27',
+  '+3000',
+  'kubectl run mm-third --image=nginx:1.27 --labels=tier=a',
+  '+30000',
+  'kubectl get pods --sort-by=.metadata.creationTimestamp',
+  'kubectl get pods --sort-by=.metadata.name',
+  'kubectl get pods --sort-by=metadata.name -o wide',
+  'kubectl get pods --sort-by={.spec.nodeName} -o name',
+  'kubectl get pods --sort-by=.status.containerStatuses[0].restartCount',
+  'kubectl get pods --sort-by=.metadata.labels.tier',
+  'kubectl get pods --sort-by=.metadata.nope',
+  'kubectl get svc -A --sort-by=.spec.ports[0].port',
+  'kubectl get nodes --sort-by=.status.capacity.memory',
+  'kubectl get deploy,svc --sort-by=.metadata.name',
   // apply -f - with a here-document (the Terminal's one input of several lines)
   `kubectl apply -f - <<EOF
 apiVersion: v1

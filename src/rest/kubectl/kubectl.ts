@@ -12,6 +12,7 @@ import type { RestRequest, RestResponse } from '../handler';
 import { type ParsedArgs, UsageError, flagBool, flagValues, parseArgs, splitWords } from './args';
 import { tabwrite } from './tabwriter';
 import { splitHeredoc } from './heredoc';
+import { SortError, sortBy } from './sort';
 import type { Stream } from '../http';
 
 type Obj = Record<string, any>;
@@ -339,11 +340,36 @@ export class KubectlSession {
         if (table) table.rows = rows;
         if (objects.length || table?.rows.length) lists.push({ r, objects, table });
       } else {
+        // get.go transformRequests: sorting a table needs the rows' whole objects
+        if (human && p.flags.has('sort-by')) q.set('includeObject', 'Object');
         const qs = q.toString();
         const res = this.call(p, 'GET', `${basePath(r, ns)}${qs ? `?${qs}` : ''}`, undefined, undefined, human ? TABLE_ACCEPT : 'application/json');
         const body = this.ok(res);
         if (human) lists.push({ r, objects: [], table: body });
         else lists.push({ r, objects: body.items ?? [] });
+      }
+    }
+    const sortField = p.flags.get('sort-by');
+    if (sortField) {
+      try {
+        // get.go Run: RuntimeSorter sorts the lists themselves (the unstructured Tables: a field of
+        // theirs or the error); then each Table's SortingPrinter sorts its rows, and a failure there
+        // is not checked — the table is just not printed
+        if (lists.length > 1) sortBy(lists, sortField, (l) => l.table ?? l.objects);
+        for (const l of lists) {
+          if (!l.table) sortBy(l.objects, sortField, (o) => o);
+          else {
+            try {
+              sortBy(l.table.rows as Obj[], sortField, (row) => row.object);
+            } catch (e) {
+              if (!(e instanceof SortError)) throw e;
+              l.table.rows = [];
+            }
+          }
+        }
+      } catch (e) {
+        if (e instanceof SortError) throw new Failure(`error: ${e.message}\n`);
+        throw e;
       }
     }
     const count = lists.reduce((n, l) => n + (l.table ? l.table.rows.length : l.objects.length), 0);
