@@ -102,6 +102,12 @@ const SESSION = [
   'kubectl get svc -A --sort-by=.spec.ports[0].port',
   'kubectl get nodes --sort-by=.status.capacity.memory',
   'kubectl get deploy,svc --sort-by=.metadata.name',
+  // limit/continue paging
+  'kubectl get pods -A --chunk-size=2',
+  'kubectl get pods -A --chunk-size=3 -o name',
+  'kubectl get secrets,sa --chunk-size=1',
+  'kubectl get pods -l tier=a --chunk-size=1',
+  'kubectl get nodes --chunk-size=1 -o jsonpath={.items[*].metadata.name}',
   // apply -f - with a here-document (the Terminal's one input of several lines)
   `kubectl apply -f - <<EOF
 apiVersion: v1

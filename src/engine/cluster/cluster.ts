@@ -11,7 +11,7 @@ import { matchesSelector, parseLabelSelector } from '../api/selectors';
 import { type ParsedDoc, lineForPath, parseManifest } from '../api/yaml';
 import type { Credential } from '../api/wire';
 import { Etcd } from '../etcd/etcd';
-import { eventsSince, get as mvccGet, range as mvccRange } from '../etcd/mvcc';
+import { ERR_COMPACTED, eventsSince, get as mvccGet, range as mvccRange, rangeAt } from '../etcd/mvcc';
 import { ApiServer, decode } from '../apiserver/apiserver';
 import { statusFor } from '../apiserver/http';
 import { Scheduler } from '../scheduler/scheduler';
@@ -101,6 +101,12 @@ export interface Cluster {
   deleteManifest(manifest: string, opts?: DeleteOptions, as?: Identity): ApplyResult[];
   get(kind: string, namespace: string | undefined, name: string): KObject | undefined;
   list(kind: string, namespace?: string, labelSelector?: string): KObject[];
+  /**
+   * A kind's objects as etcd held them at `revision` (a paged list's snapshot: etcd3/store.go GetList
+   * reads every page at the first page's revision), in key order with each key relative to the
+   * kind's prefix; 'compacted' when that history is gone. A read of the store: nothing is traced.
+   */
+  listAt(kind: string, namespace: string | undefined, revision: number): Array<{ key: string; object: KObject }> | 'compacted';
   advance(ms: number): void;
   step(): TraceEvent | undefined;
   runUntilIdle(maxMs?: number): void;
@@ -517,6 +523,17 @@ class ClusterImpl implements Cluster {
     return mvccRange(this.etcdStore(), etcdPrefix(info, namespace))
       .map((kv) => decode(kv.value, kv.modRevision))
       .filter((o) => matchesSelector(sel, o.metadata.labels as Record<string, string> | undefined));
+  }
+
+  listAt(kind: string, namespace: string | undefined, revision: number): Array<{ key: string; object: KObject }> | 'compacted' {
+    const info = resolveResource(kind);
+    if (!info) return [];
+    const prefix = etcdPrefix(info, namespace);
+    const kvs = rangeAt(this.etcdStore(), prefix, revision);
+    if (kvs === ERR_COMPACTED) return 'compacted';
+    // a revision ahead of the store reads the store as it is now
+    const found = typeof kvs === 'string' ? mvccRange(this.etcdStore(), prefix) : kvs;
+    return found.map((kv) => ({ key: kv.key.slice(prefix.length), object: decode(kv.value, kv.modRevision) }));
   }
 
   /** The applied MVCC of the leader, else of any running member (what etcdctl would read). */

@@ -342,11 +342,23 @@ export class KubectlSession {
       } else {
         // get.go transformRequests: sorting a table needs the rows' whole objects
         if (human && p.flags.has('sort-by')) q.set('includeObject', 'Object');
-        const qs = q.toString();
-        const res = this.call(p, 'GET', `${basePath(r, ns)}${qs ? `?${qs}` : ''}`, undefined, undefined, human ? TABLE_ACCEPT : 'application/json');
-        const body = this.ok(res);
-        if (human) lists.push({ r, objects: [], table: body });
-        else lists.push({ r, objects: body.items ?? [] });
+        // get.go: pages of --chunk-size (500) followed through their continue tokens; none when sorting
+        const chunk = p.flags.has('sort-by') || flagBool(p, 'watch') ? 0 : Number(p.flags.get('chunk-size') ?? 500);
+        if (chunk > 0) q.set('limit', String(chunk));
+        let body: Obj | undefined;
+        for (;;) {
+          const qs = q.toString();
+          const res = this.call(p, 'GET', `${basePath(r, ns)}${qs ? `?${qs}` : ''}`, undefined, undefined, human ? TABLE_ACCEPT : 'application/json');
+          const page = this.ok(res);
+          if (!body) body = page;
+          else if (human) body.rows.push(...page.rows);
+          else body.items.push(...(page.items ?? []));
+          const next = page.metadata?.continue;
+          if (!chunk || !next) break;
+          q.set('continue', next);
+        }
+        if (human) lists.push({ r, objects: [], table: body! });
+        else lists.push({ r, objects: body!.items ?? [] });
       }
     }
     const sortField = p.flags.get('sort-by');
