@@ -141,7 +141,11 @@ function resource(ctx: RestContext, req: RestRequest, info: RequestInfo, q: URLS
       return del(c, req, kind, namespace, info.name, q);
     case 'deletecollection': {
       if (kind.resource === 'namespaces') return fail(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
-      const items = c.list(kind.kind, namespace, q.get('labelSelector') ?? undefined);
+      const bad = selectorError(q);
+      if (bad) return bad;
+      // store.go DeleteCollection: the label and the field selector pick the objects
+      const fields = parseFieldSelector(q.get('fieldSelector') ?? undefined);
+      const items = c.list(kind.kind, namespace, q.get('labelSelector') ?? undefined).filter((o) => matchesFields(fields, o));
       const deleted: KObject[] = [];
       for (const o of items) {
         const r = del(c, req, kind, o.metadata.namespace, o.metadata.name, q);

@@ -148,6 +148,26 @@ kind: ConfigMap
 metadata:
   name: heredoc
 EOF`,
+  // delete's flags
+  'kubectl delete cm cfg --wait=false',
+  'kubectl delete pod zz-first --grace-period=0 --force --wait=false',
+  'kubectl delete pod aa-second --grace-period=5 --wait=false',
+  'kubectl delete pods -l tier=a --wait=false',
+  'kubectl delete deploy web --cascade=orphan --wait=false',
+  '+5000',
+  'kubectl get rs,pods -l app=web',
+  'kubectl delete rs -l app=web --cascade=foreground --wait=false',
+  'kubectl create cm z1',
+  'kubectl delete cm z1 --cascade=false --wait=false',
+  'kubectl create cm z2',
+  'kubectl delete cm z2 --cascade=true --wait=false',
+  'kubectl delete cm --all',
+  'kubectl delete secrets -l nothing=here',
+  'kubectl delete job once --cascade=bogus',
+  'kubectl delete job once --cascade=background --wait=false',
+  'kubectl delete pods',
+  '+40000',
+  'kubectl get pods,rs,jobs',
 ];
 
 describe.skipIf(!HAVE_KUBECTL && !process.env.CI)('kubectl create, apply -f -, sort-by, delete flags, paging and top, byte for byte', () => {
@@ -164,5 +184,5 @@ describe.skipIf(!HAVE_KUBECTL && !process.env.CI)('kubectl create, apply -f -, s
     const mismatches = await compare(p, SESSION.map((l) => l.replace(/\*\/5_\*_\*_\*_\*/, "'*/5 * * * *'")));
     if (process.env.PARITY_OUT) writeFileSync(process.env.PARITY_OUT, mismatches.join('\n\n'));
     expect(mismatches.join('\n\n')).toBe('');
-  }, 60_000);
+  }, 120_000);
 });

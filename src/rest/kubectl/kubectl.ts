@@ -681,7 +681,12 @@ export class KubectlSession {
   // ---- delete ----------------------------------------------------------------------------------
 
   private del(p: ParsedArgs): number {
-    const refs = this.refs(p);
+    // delete.go GetCascadingStrategy: the boolean spellings are deprecated, anything else refused
+    const cascadeFlag = p.flags.get('cascade');
+    if (cascadeFlag === 'false') this.err += 'warning: --cascade=false is deprecated (boolean value) and can be replaced with --cascade=orphan.\n';
+    else if (cascadeFlag === 'true') this.err += 'warning: --cascade=true is deprecated (boolean value) and can be replaced with --cascade=background.\n';
+    else if (cascadeFlag !== undefined && !['background', 'foreground', 'orphan'].includes(cascadeFlag)) throw new Failure(`error: invalid cascade value (${cascadeFlag}). Must be "background", "foreground", or "orphan"\n`);
+    const refs = this.refs(p, true);
     const q = new URLSearchParams();
     const body: Obj = {};
     const grace = p.flags.get('grace-period');
@@ -699,7 +704,7 @@ export class KubectlSession {
   }
 
   /** `TYPE NAME…`, `TYPE/NAME…`, `-f FILE` or `TYPE -l SEL` → the objects a command names. */
-  private refs(p: ParsedArgs): Array<{ r: Resource; name: string; ns: string | undefined }> {
+  private refs(p: ParsedArgs, noneOnStdout = false): Array<{ r: Resource; name: string; ns: string | undefined }> {
     const out: Array<{ r: Resource; name: string; ns: string | undefined }> = [];
     if (p.flags.has('filename')) {
       for (const o of this.docs(p).objects) {
@@ -724,7 +729,11 @@ export class KubectlSession {
       if (p.flags.has('selector')) q.set('labelSelector', p.flags.get('selector')!);
       const list = this.ok(this.call(p, 'GET', `${basePath(r, ns)}${q.toString() ? `?${q}` : ''}`));
       for (const o of list.items ?? []) out.push({ r, name: o.metadata.name, ns });
-      if (!out.length) this.err += ns ? `No resources found\n` : 'No resources found\n';
+      // delete.go prints it on stdout
+      if (!out.length) {
+        if (noneOnStdout) this.out += 'No resources found\n';
+        else this.err += 'No resources found\n';
+      }
       return out;
     }
     if (p.args.length < 2) throw new Failure(`error: resource(s) were provided, but no name was specified\n`);
