@@ -15,6 +15,7 @@ import { WatchStream } from './watch';
 import { type Obj, type RestContext, type RestRequest, type RestResponse, answer, fail, identity, json, notFound, notFoundPath, parseBody, status } from './http';
 import { accessReview, podLog, scale } from './subresources';
 import { pageList } from './paging';
+import { METRICS_GROUP, METRICS_VERSION, metrics } from './metrics';
 
 export { MAX_REQUEST_BODY_BYTES } from './http';
 export type { RestContext, RestRequest, RestResponse, Stream } from './http';
@@ -75,6 +76,7 @@ function resource(ctx: RestContext, req: RestRequest, info: RequestInfo, q: URLS
   if (info.apiGroup === 'authorization.k8s.io' && info.apiVersion === 'v1' && info.resource === 'selfsubjectaccessreviews' && !info.name) {
     return info.verb === 'create' ? accessReview(ctx, req) : fail(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
   }
+  if (info.apiGroup === METRICS_GROUP && info.apiVersion === METRICS_VERSION) return metrics(ctx.cluster, req.method, info, q);
   const kind = kindFor(info);
   if (!kind) return notFoundPath();
   if (!info.verb) return fail(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');

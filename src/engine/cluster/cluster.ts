@@ -17,6 +17,7 @@ import { statusFor } from '../apiserver/http';
 import { Scheduler } from '../scheduler/scheduler';
 import { ControllerManager } from '../controllers/controller-manager';
 import { ContainerRuntime, Kubelet } from '../kubelet';
+import { SYSTEM_WORKING_SET_BYTES, workingSetBytes } from '../kubelet/runtime/container-config';
 import { KubeProxy } from '../proxy';
 import { DEFAULT_KUBECTL_USER, Kubectl, type KubectlApplyMsg, type KubectlDeleteMsg, type KubectlRequestMsg, type RawRequest } from '../kubectl/kubectl';
 import type { ApiResponse } from '../api/wire';
@@ -107,6 +108,12 @@ export interface Cluster {
    * kind's prefix; 'compacted' when that history is gone. A read of the store: nothing is traced.
    */
   listAt(kind: string, namespace: string | undefined, revision: number): Array<{ key: string; object: KObject }> | 'compacted';
+  /**
+   * Each node's running containers and the working set the runtime reports for them (the CRI
+   * ContainerStats the eviction manager reads, what metrics-server would scrape), plus the node's
+   * system working set. A read of the runtimes: nothing is traced.
+   */
+  containerStats(): Array<{ node: string; systemBytes: number; containers: Array<{ namespace: string; pod: string; container: string; startedAtMs: number; workingSetBytes: number }> }>;
   advance(ms: number): void;
   step(): TraceEvent | undefined;
   runUntilIdle(maxMs?: number): void;
@@ -534,6 +541,17 @@ class ClusterImpl implements Cluster {
     // a revision ahead of the store reads the store as it is now
     const found = typeof kvs === 'string' ? mvccRange(this.etcdStore(), prefix) : kvs;
     return found.map((kv) => ({ key: kv.key.slice(prefix.length), object: decode(kv.value, kv.modRevision) }));
+  }
+
+  containerStats(): Array<{ node: string; systemBytes: number; containers: Array<{ namespace: string; pod: string; container: string; startedAtMs: number; workingSetBytes: number }> }> {
+    const now = this.k.now();
+    return [...this.runtimes].map(([node, r]) => ({
+      node,
+      systemBytes: SYSTEM_WORKING_SET_BYTES,
+      containers: Object.values(r.s.containers)
+        .filter((c) => c.state === 'running' && c.startedAtMs <= now)
+        .map((c) => ({ namespace: c.pod.namespace, pod: c.pod.name, container: c.name, startedAtMs: c.startedAtMs, workingSetBytes: workingSetBytes(c.plan, now - c.startedAtMs) })),
+    }));
   }
 
   /** The applied MVCC of the leader, else of any running member (what etcdctl would read). */

@@ -43,7 +43,7 @@ export function splitWords(line: string): string[] {
 const BOOLEAN = new Set([
   'all-namespaces', 'show-labels', 'watch', 'watch-only', 'force', 'wait', 'overwrite', 'all', 'previous', 'follow',
   'ignore-daemonsets', 'delete-emptydir-data', 'no-headers', 'timestamps', 'recursive', 'quiet', 'stdin', 'tty', 'list',
-  'record', 'help', 'namespaced', 'current', 'minify', 'raw',
+  'record', 'help', 'namespaced', 'current', 'minify', 'raw', 'containers', 'show-capacity', 'sum', 'command',
 ]);
 const SHORT: Record<string, string> = {
   n: 'namespace', o: 'output', l: 'selector', A: 'all-namespaces', f: 'filename', w: 'watch', c: 'container', p: 'previous',

@@ -13,6 +13,7 @@ import { type ParsedArgs, UsageError, flagBool, flagValues, parseArgs, splitWord
 import { tabwrite } from './tabwriter';
 import { splitHeredoc } from './heredoc';
 import { SortError, sortBy } from './sort';
+import { TopError, top } from './top';
 import type { Stream } from '../http';
 
 type Obj = Record<string, any>;
@@ -277,6 +278,8 @@ export class KubectlSession {
         return this.expose(q);
       case 'api-resources':
         return this.apiResources(q);
+      case 'top':
+        return this.top(q);
       case 'api-versions':
         this.out += groups().map((g) => (g.group ? `${g.group}/${g.version}` : g.version)).sort().map((s) => `${s}\n`).join('');
         return 0;
@@ -589,6 +592,8 @@ export class KubectlSession {
     }
     if (p.flags.has('labels')) delete labels.run;
     const container: Obj = { name, image, resources: {} };
+    // run.go: the words after -- are the container's args, or its command with --command
+    if (p.rest?.length) container[flagBool(p, 'command') ? 'command' : 'args'] = p.rest;
     if (p.flags.has('port')) container.ports = [{ containerPort: Number(p.flags.get('port')) }];
     const body = { kind: 'Pod', apiVersion: 'v1', metadata: { name, labels }, spec: { containers: [container], restartPolicy: p.flags.get('restart') ?? 'Always', dnsPolicy: 'ClusterFirst' }, status: {} };
     return this.sendCreated(p, this.mustResolve('pods'), this.ns(p), body, () => undefined);
@@ -1000,6 +1005,17 @@ export class KubectlSession {
     return 0;
   }
 
+  /** kubectl top node|pod (top.ts) over metrics.k8s.io */
+  private top(p: ParsedArgs): number {
+    try {
+      this.out += top(p, { get: (path) => this.ok(this.call(p, 'GET', path)), namespace: this.env.namespace, warn: (s) => (this.err += s) });
+    } catch (e) {
+      if (e instanceof TopError) throw new Failure(e.message);
+      throw e;
+    }
+    return 0;
+  }
+
   private apiResources(p: ParsedArgs): number {
     const rows: string[][] = [['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND']];
     const wantNs = p.flags.get('namespaced');
@@ -1045,7 +1061,7 @@ function allValues(p: ParsedArgs, name: string): string[] {
 
 const isGenerator = (w: string) => ['serviceaccount', 'sa', 'role', 'clusterrole', 'rolebinding', 'clusterrolebinding', 'job', 'cronjob', 'cj'].includes(w);
 
-const COMMANDS = ['annotate', 'api-resources', 'api-versions', 'apply', 'auth', 'config', 'cordon', 'create', 'delete', 'describe', 'expose', 'get', 'label', 'logs', 'rollout', 'run', 'scale', 'set', 'taint', 'uncordon', 'version'];
+const COMMANDS = ['annotate', 'api-resources', 'api-versions', 'apply', 'auth', 'config', 'cordon', 'create', 'delete', 'describe', 'expose', 'get', 'label', 'logs', 'rollout', 'run', 'scale', 'set', 'taint', 'top', 'uncordon', 'version'];
 
 function suggest(cmd: string): string {
   const best = COMMANDS.filter((c) => c[0] === cmd[0]);
