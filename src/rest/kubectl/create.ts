@@ -247,3 +247,39 @@ export function createFailure(what: string, sub: string | undefined, body: Obj, 
   void sub;
   return undefined;
 }
+
+// encoding/json writes a typed object's fields in struct order (and a map's keys sorted): the field
+// order of the k8s.io/api types the generators fill (TypeMeta, ObjectMeta, the specs, PolicyRule,
+// Subject, RoleRef, Container, ServicePort/ContainerPort), merged into one ranking without conflicts.
+const STRUCT_ORDER = [
+  'kind', 'apiVersion', 'metadata', 'immutable', 'data', 'stringData', 'binaryData', 'verbs', 'apiGroups', 'resources', 'resourceNames', 'nonResourceURLs', 'rules', 'subjects', 'roleRef',
+  'name', 'generateName', 'namespace', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'labels', 'annotations', 'ownerReferences', 'finalizers',
+  'replicas', 'parallelism', 'completions', 'schedule', 'ports', 'image', 'command', 'args', 'workingDir', 'hostPort', 'containerPort', 'protocol', 'port', 'targetPort', 'nodePort',
+  'env', 'resources', 'containers', 'restartPolicy', 'backoffLimit', 'selector', 'clusterIP', 'type', 'template', 'jobTemplate', 'strategy', 'dnsPolicy', 'spec', 'status',
+];
+const ROLE_REF_ORDER = ['apiGroup', 'kind', 'name'];
+const SUBJECT_ORDER = ['kind', 'apiGroup', 'name', 'namespace'];
+const OWNER_ORDER = ['apiVersion', 'kind', 'name', 'uid', 'controller', 'blockOwnerDeletion'];
+const CONTAINER_ORDER = ['name', 'image', 'command', 'args', 'workingDir', 'ports', 'envFrom', 'env', 'resources', 'volumeMounts', 'imagePullPolicy', 'stdin', 'stdinOnce', 'tty'];
+/** fields that are Go maps: their keys are written sorted */
+const MAPS = new Set(['labels', 'annotations', 'data', 'stringData', 'binaryData', 'matchLabels', 'limits', 'requests', 'nodeSelector']);
+
+function ordered(v: unknown, parent: string, service: boolean): unknown {
+  if (Array.isArray(v)) return v.map((x) => ordered(x, parent === 'subjects' ? 'subject' : parent === 'ownerReferences' ? 'owner' : parent === 'containers' ? 'container' : parent, service));
+  if (!v || typeof v !== 'object') return v;
+  const o = v as Obj;
+  const keys = Object.keys(o);
+  const rank = (list: string[]) => (k: string) => (list.indexOf(k) < 0 ? list.length : list.indexOf(k));
+  // a Service's selector is a map; a workload's is a LabelSelector (matchLabels first either way)
+  if (MAPS.has(parent) || (parent === 'selector' && service)) keys.sort();
+  else {
+    const r = rank(parent === 'roleRef' ? ROLE_REF_ORDER : parent === 'subject' ? SUBJECT_ORDER : parent === 'owner' ? OWNER_ORDER : parent === 'container' ? CONTAINER_ORDER : STRUCT_ORDER);
+    keys.sort((a, b) => r(a) - r(b) || (a < b ? -1 : 1));
+  }
+  return Object.fromEntries(keys.map((k) => [k, ordered(o[k], k, service)]));
+}
+
+/** `-o json` of the object a generator built: MarshalIndent with four spaces, in Go's field order */
+export function typedJson(o: Obj): string {
+  return `${JSON.stringify(ordered(o, '', o.kind === 'Service'), null, 4)}\n`;
+}

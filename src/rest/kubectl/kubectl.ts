@@ -6,7 +6,7 @@
 import { parseAllDocuments, stringify } from 'yaml';
 import { EPOCH_MS, LAST_APPLIED, threeWayMergePatch } from '../../engine';
 import { describePod } from './describe';
-import { CreateError, type Generated, asTyped, createFailure, generate } from './create';
+import { CreateError, type Generated, asTyped, createFailure, generate, typedJson } from './create';
 import { groups, resourcesOf } from '../discovery';
 import type { RestRequest, RestResponse } from '../handler';
 import { type ParsedArgs, UsageError, flagBool, flagValues, parseArgs, splitWords } from './args';
@@ -564,7 +564,7 @@ export class KubectlSession {
     else {
       // the status is not sent: the real kubectl's protobuf body reaches this server without it
       const { status: _status, ...sent } = body;
-      const res = this.call(p, 'POST', basePath(r, r.namespaced ? (body.metadata?.namespace ?? ns) : undefined), sent);
+      const res = this.call(p, 'POST', `${basePath(r, r.namespaced ? (body.metadata?.namespace ?? ns) : undefined)}${dry === 'server' ? '?dryRun=All' : ''}`, sent);
       if (res.code >= 300) {
         const st = JSON.parse(res.body) as Obj;
         throw new Failure(failure(st) ?? statusText(st));
@@ -573,7 +573,7 @@ export class KubectlSession {
     }
     // printers: -o yaml/json print the object (the server's answer, or the dry run's), -o name KIND/NAME
     if (output === 'yaml') this.out += toYaml(o);
-    else if (output === 'json') this.out += toJson(o);
+    else if (output === 'json') this.out += dry === 'client' ? typedJson(o) : toJson(o);
     else if (output === 'name') this.out += `${kindName(r)}/${o.metadata.name}\n`;
     else if (output === '') this.out += `${kindName(r)}/${o.metadata.name} created${dry === 'client' ? ' (dry run)' : dry === 'server' ? ' (server dry run)' : ''}\n`;
     else throw new Failure(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: json,name,yaml\n`);
