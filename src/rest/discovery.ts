@@ -61,10 +61,16 @@ export const REVIEW_RESOURCES: Array<ApiResource & { group: string; version: str
   { group: 'authorization.k8s.io', version: 'v1', name: 'selfsubjectaccessreviews', singularName: 'selfsubjectaccessreview', namespaced: false, kind: 'SelfSubjectAccessReview', verbs: ['create'] },
 ];
 
+/** metrics-server's aggregated API (served by src/rest/metrics.ts, simulated usage) */
+export const METRICS_RESOURCES: Array<ApiResource & { group: string; version: string }> = [
+  { group: 'metrics.k8s.io', version: 'v1beta1', name: 'nodes', singularName: '', namespaced: false, kind: 'NodeMetrics', verbs: ['get', 'list'] },
+  { group: 'metrics.k8s.io', version: 'v1beta1', name: 'pods', singularName: '', namespaced: true, kind: 'PodMetrics', verbs: ['get', 'list'] },
+];
+
 /** group → versions served, core ("") first, then groups in kube-apiserver's priority order */
 export function groups(): Array<{ group: string; version: string }> {
   const seen = new Map<string, string>();
-  for (const k of [...KINDS, ...REVIEW_RESOURCES]) if (!seen.has(k.group)) seen.set(k.group, k.version);
+  for (const k of [...KINDS, ...REVIEW_RESOURCES, ...METRICS_RESOURCES]) if (!seen.has(k.group)) seen.set(k.group, k.version);
   return [...seen].map(([group, version]) => ({ group, version }));
 }
 
@@ -83,7 +89,7 @@ export function resourcesOf(group: string, version: string): ApiResource[] {
       out.push(r);
     }
   }
-  for (const { group: g, version: v, ...r } of REVIEW_RESOURCES) if (g === group && v === version) out.push(r);
+  for (const { group: g, version: v, ...r } of [...REVIEW_RESOURCES, ...METRICS_RESOURCES]) if (g === group && v === version) out.push(r);
   return out;
 }
 

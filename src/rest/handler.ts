@@ -5,7 +5,7 @@
 // through the engine's traced apiserver pipeline as kubectl's requests (Cluster.request), recorded in
 // the input log so time travel replays them. Errors are metav1.Status bodies with the apiserver's codes
 // (staging/src/k8s.io/apiserver/pkg/endpoints/handlers/responsewriters/status.go).
-import { type Cluster, type KObject, type KindInfo, type RawRequest, type RequestOptions, KINDS, apiVersionOf, matchesFields, parseFieldSelector, parseLabelSelector } from '../engine';
+import { type Cluster, type KObject, type KindInfo, type RawRequest, type RequestOptions, KINDS, apiVersionOf, matchesFields, matchesSelector, parseFieldSelector, parseLabelSelector } from '../engine';
 import { requestInfo, type RequestInfo } from './request-info';
 import { DISCOVERY_VERSION, apiGroup, apiGroupList, apiResourceList, apiVersions } from './discovery';
 import { openapiV3Root, openapiV3GroupVersion } from './openapi';
@@ -18,6 +18,8 @@ import { accessReview, podLog, scale } from './subresources';
 import { serverSideApply } from './apply';
 import { evictPod } from './eviction';
 import { podExecRequest } from './exec';
+import { pageList } from './paging';
+import { METRICS_GROUP, METRICS_VERSION, metrics } from './metrics';
 
 export { MAX_REQUEST_BODY_BYTES } from './http';
 export type { RestContext, RestRequest, RestResponse, Stream } from './http';
@@ -79,6 +81,7 @@ function resource(ctx: RestContext, req: RestRequest, info: RequestInfo, q: URLS
   if (info.apiGroup === 'authorization.k8s.io' && info.apiVersion === 'v1' && info.resource === 'selfsubjectaccessreviews' && !info.name) {
     return info.verb === 'create' ? accessReview(ctx, req) : fail(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
   }
+  if (info.apiGroup === METRICS_GROUP && info.apiVersion === METRICS_VERSION) return metrics(ctx.cluster, req.method, info, q);
   const kind = kindFor(info);
   if (!kind) return notFoundPath();
   if (!info.verb) return fail(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
@@ -147,7 +150,11 @@ function resource(ctx: RestContext, req: RestRequest, info: RequestInfo, q: URLS
       return del(c, req, kind, namespace, info.name, q);
     case 'deletecollection': {
       if (kind.resource === 'namespaces') return fail(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
-      const items = c.list(kind.kind, namespace, q.get('labelSelector') ?? undefined);
+      const bad = selectorError(q);
+      if (bad) return bad;
+      // store.go DeleteCollection: the label and the field selector pick the objects
+      const fields = parseFieldSelector(q.get('fieldSelector') ?? undefined);
+      const items = c.list(kind.kind, namespace, q.get('labelSelector') ?? undefined).filter((o) => matchesFields(fields, o));
       const deleted: KObject[] = [];
       for (const o of items) {
         const r = del(c, req, kind, o.metadata.namespace, o.metadata.name, q);
@@ -166,6 +173,17 @@ function list(ctx: RestContext, req: RestRequest, kind: KindInfo, namespace: str
   if (bad) return bad;
   const c = ctx.cluster;
   const fields = parseFieldSelector(q.get('fieldSelector') ?? undefined);
+  if ((q.get('limit') || q.get('continue')) && typeof c.listAt === 'function') {
+    // limit/continue: pages at one revision (paging.ts)
+    const labels = parseLabelSelector(q.get('labelSelector') ?? undefined);
+    const page = pageList(c, kind.kind, namespace, q, (o) => matchesSelector(labels, o.metadata.labels as Record<string, string> | undefined) && matchesFields(fields, o));
+    if ('code' in page) return page;
+    const meta: Record<string, unknown> = { resourceVersion: String(page.revision) };
+    if (page.continue) meta.continue = page.continue;
+    if (page.remainingItemCount !== undefined) meta.remainingItemCount = page.remainingItemCount;
+    if (isTable(req.headers.accept)) return json(200, { ...toTable(kind.kind, page.items, c.now(), undefined, { includeObject: q.get('includeObject') ?? undefined }), metadata: meta });
+    return json(200, { kind: `${kind.kind}List`, apiVersion: apiVersionOf(kind), metadata: meta, items: page.items });
+  }
   const rv = String(c.revision());
   const items = c.list(kind.kind, namespace, q.get('labelSelector') ?? undefined).filter((o) => matchesFields(fields, o));
   if (isTable(req.headers.accept)) return json(200, toTable(kind.kind, items, c.now(), rv, { includeObject: q.get('includeObject') ?? undefined }));

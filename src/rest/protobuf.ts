@@ -13,7 +13,8 @@ type Schema = Record<number, [string, string]>;
 
 const S: Record<string, Schema> = {
   TypeMeta: { 1: ['apiVersion', 'string'], 2: ['kind', 'string'] },
-  ObjectMeta: { 1: ['name', 'string'], 2: ['generateName', 'string'], 3: ['namespace', 'string'], 11: ['labels', 'map'], 12: ['annotations', 'map'], 14: ['finalizers', '[]string'] },
+  ObjectMeta: { 1: ['name', 'string'], 2: ['generateName', 'string'], 3: ['namespace', 'string'], 11: ['labels', 'map'], 12: ['annotations', 'map'], 13: ['ownerReferences', '[]OwnerReference'], 14: ['finalizers', '[]string'] },
+  OwnerReference: { 1: ['kind', 'string'], 3: ['name', 'string'], 4: ['uid', 'string'], 5: ['apiVersion', 'string'], 6: ['controller', '*bool'], 7: ['blockOwnerDeletion', '*bool'] },
   LabelSelector: { 1: ['matchLabels', 'map'], 2: ['matchExpressions', '[]LabelSelectorRequirement'] },
   LabelSelectorRequirement: { 1: ['key', 'string'], 2: ['operator', 'string'], 3: ['values', '[]string'] },
   Deployment: { 1: ['metadata', 'ObjectMeta'], 2: ['spec', 'DeploymentSpec'] },
@@ -53,8 +54,16 @@ const S: Record<string, Schema> = {
   SelfSubjectAccessReviewSpec: { 1: ['resourceAttributes', 'ResourceAttributes'], 2: ['nonResourceAttributes', 'NonResourceAttributes'] },
   ResourceAttributes: { 1: ['namespace', 'string'], 2: ['verb', 'string'], 3: ['group', 'string'], 4: ['version', 'string'], 5: ['resource', 'string'], 6: ['subresource', 'string'], 7: ['name', 'string'] },
   NonResourceAttributes: { 1: ['path', 'string'], 2: ['verb', 'string'] },
+  // k8s.io/api/rbac/v1 (kubectl create role / clusterrole / rolebinding / clusterrolebinding)
+  Role: { 1: ['metadata', 'ObjectMeta'], 2: ['rules', '[]PolicyRule'] },
+  ClusterRole: { 1: ['metadata', 'ObjectMeta'], 2: ['rules', '[]PolicyRule'] },
+  PolicyRule: { 1: ['verbs', '[]string'], 2: ['apiGroups', '[]string'], 3: ['resources', '[]string'], 4: ['resourceNames', '[]string'], 5: ['nonResourceURLs', '[]string'] },
+  RoleBinding: { 1: ['metadata', 'ObjectMeta'], 2: ['subjects', '[]Subject'], 3: ['roleRef', 'RoleRef'] },
+  ClusterRoleBinding: { 1: ['metadata', 'ObjectMeta'], 2: ['subjects', '[]Subject'], 3: ['roleRef', 'RoleRef'] },
+  Subject: { 1: ['kind', 'string'], 2: ['apiGroup', 'string'], 3: ['name', 'string'], 4: ['namespace', 'string'] },
+  RoleRef: { 1: ['apiGroup', 'string'], 2: ['kind', 'string'], 3: ['name', 'string'] },
 };
-const TOP = new Set(['Deployment', 'Pod', 'Namespace', 'ConfigMap', 'Secret', 'ServiceAccount', 'Service', 'Job', 'CronJob', 'SelfSubjectAccessReview', 'PodDisruptionBudget']);
+const TOP = new Set(['Deployment', 'Pod', 'Namespace', 'ConfigMap', 'Secret', 'ServiceAccount', 'Service', 'Job', 'CronJob', 'SelfSubjectAccessReview', 'PodDisruptionBudget', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
 
 export const PROTOBUF = 'application/vnd.kubernetes.protobuf';
 

@@ -11,12 +11,13 @@ import { matchesSelector, parseLabelSelector } from '../api/selectors';
 import { type ParsedDoc, lineForPath, parseManifest } from '../api/yaml';
 import type { Credential } from '../api/wire';
 import { Etcd } from '../etcd/etcd';
-import { eventsSince, get as mvccGet, range as mvccRange } from '../etcd/mvcc';
+import { ERR_COMPACTED, eventsSince, get as mvccGet, range as mvccRange, rangeAt } from '../etcd/mvcc';
 import { ApiServer, decode } from '../apiserver/apiserver';
 import { statusFor } from '../apiserver/http';
 import { Scheduler } from '../scheduler/scheduler';
 import { ControllerManager } from '../controllers/controller-manager';
 import { ContainerRuntime, Kubelet } from '../kubelet';
+import { SYSTEM_WORKING_SET_BYTES, workingSetBytes } from '../kubelet/runtime/container-config';
 import { KubeProxy } from '../proxy';
 import { DEFAULT_KUBECTL_USER, Kubectl, type KubectlApplyMsg, type KubectlDeleteMsg, type KubectlRequestMsg, type RawRequest } from '../kubectl/kubectl';
 import type { ApiResponse } from '../api/wire';
@@ -102,6 +103,18 @@ export interface Cluster {
   deleteManifest(manifest: string, opts?: DeleteOptions, as?: Identity): ApplyResult[];
   get(kind: string, namespace: string | undefined, name: string): KObject | undefined;
   list(kind: string, namespace?: string, labelSelector?: string): KObject[];
+  /**
+   * A kind's objects as etcd held them at `revision` (a paged list's snapshot: etcd3/store.go GetList
+   * reads every page at the first page's revision), in key order with each key relative to the
+   * kind's prefix; 'compacted' when that history is gone. A read of the store: nothing is traced.
+   */
+  listAt(kind: string, namespace: string | undefined, revision: number): Array<{ key: string; object: KObject }> | 'compacted';
+  /**
+   * Each node's running containers and the working set the runtime reports for them (the CRI
+   * ContainerStats the eviction manager reads, what metrics-server would scrape), plus the node's
+   * system working set. A read of the runtimes: nothing is traced.
+   */
+  containerStats(): Array<{ node: string; systemBytes: number; containers: Array<{ namespace: string; pod: string; container: string; startedAtMs: number; workingSetBytes: number }> }>;
   advance(ms: number): void;
   step(): TraceEvent | undefined;
   runUntilIdle(maxMs?: number): void;
@@ -524,6 +537,28 @@ class ClusterImpl implements Cluster {
     return mvccRange(this.etcdStore(), etcdPrefix(info, namespace))
       .map((kv) => decode(kv.value, kv.modRevision))
       .filter((o) => matchesSelector(sel, o.metadata.labels as Record<string, string> | undefined));
+  }
+
+  listAt(kind: string, namespace: string | undefined, revision: number): Array<{ key: string; object: KObject }> | 'compacted' {
+    const info = resolveResource(kind);
+    if (!info) return [];
+    const prefix = etcdPrefix(info, namespace);
+    const kvs = rangeAt(this.etcdStore(), prefix, revision);
+    if (kvs === ERR_COMPACTED) return 'compacted';
+    // a revision ahead of the store reads the store as it is now
+    const found = typeof kvs === 'string' ? mvccRange(this.etcdStore(), prefix) : kvs;
+    return found.map((kv) => ({ key: kv.key.slice(prefix.length), object: decode(kv.value, kv.modRevision) }));
+  }
+
+  containerStats(): Array<{ node: string; systemBytes: number; containers: Array<{ namespace: string; pod: string; container: string; startedAtMs: number; workingSetBytes: number }> }> {
+    const now = this.k.now();
+    return [...this.runtimes].map(([node, r]) => ({
+      node,
+      systemBytes: SYSTEM_WORKING_SET_BYTES,
+      containers: Object.values(r.s.containers)
+        .filter((c) => c.state === 'running' && c.startedAtMs <= now)
+        .map((c) => ({ namespace: c.pod.namespace, pod: c.pod.name, container: c.name, startedAtMs: c.startedAtMs, workingSetBytes: workingSetBytes(c.plan, now - c.startedAtMs) })),
+    }));
   }
 
   /** The applied MVCC of the leader, else of any running member (what etcdctl would read). */

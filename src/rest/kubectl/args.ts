@@ -43,7 +43,7 @@ export function splitWords(line: string): string[] {
 const BOOLEAN = new Set([
   'all-namespaces', 'show-labels', 'watch', 'watch-only', 'force', 'wait', 'overwrite', 'all', 'previous', 'follow',
   'ignore-daemonsets', 'delete-emptydir-data', 'no-headers', 'timestamps', 'recursive', 'quiet', 'stdin', 'tty', 'list',
-  'record', 'help', 'namespaced', 'current', 'minify', 'raw', 'show-events',
+  'record', 'help', 'namespaced', 'current', 'minify', 'raw', 'show-events', 'containers', 'show-capacity', 'sum', 'command',
   'server-side', 'force-conflicts',
 ]);
 const SHORT: Record<string, string> = {
@@ -56,25 +56,36 @@ export interface ParsedArgs {
   flags: Map<string, string>;
   /** how many args came before `--` (cobra's ArgsLenAtDash), when there was one */
   dash?: number;
+  /** every value of a repeated flag (`--from-literal=a=1 --from-literal=b=2`), in order */
+  multi?: Map<string, string[]>;
+  /** the words after `--` (also at the end of args): a container's command */
+  rest?: string[];
 }
 
 export function parseArgs(words: string[]): ParsedArgs {
   const args: string[] = [];
   const flags = new Map<string, string>();
+  const multi = new Map<string, string[]>();
+  let rest: string[] | undefined;
   let dash: number | undefined;
+  const put = (k: string, v: string) => {
+    multi.set(k, [...(multi.get(k) ?? []), v]);
+    flags.set(k, v);
+  };
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     if (w === '--') {
       dash = args.length;
-      args.push(...words.slice(i + 1));
+      rest = words.slice(i + 1);
+      args.push(...rest);
       break;
     }
     if (w.startsWith('--') && w.length > 2) {
       const eq = w.indexOf('=');
       const name = eq > 0 ? w.slice(2, eq) : w.slice(2);
-      if (eq > 0) flags.set(name, w.slice(eq + 1));
-      else if (BOOLEAN.has(name)) flags.set(name, 'true');
-      else if (i + 1 < words.length) flags.set(name, words[++i]);
+      if (eq > 0) put(name, w.slice(eq + 1));
+      else if (BOOLEAN.has(name)) put(name, 'true');
+      else if (i + 1 < words.length) put(name, words[++i]);
       else throw new UsageError(`flag needs an argument: --${name}`);
     } else if (w.startsWith('-') && w.length > 1 && !/^-\d/.test(w)) {
       const letter = w[1];
@@ -83,19 +94,25 @@ export function parseArgs(words: string[]): ParsedArgs {
       let rest = w.slice(2);
       if (rest.startsWith('=')) rest = rest.slice(1);
       if (BOOLEAN.has(name)) {
-        flags.set(name, 'true');
+        put(name, 'true');
         // combined booleans (-it)
         for (const l of rest) {
           const n = SHORT[l];
           if (!n) throw new UsageError(`unknown shorthand flag: '${l}' in ${w}`);
-          flags.set(n, 'true');
+          put(n, 'true');
         }
-      } else if (rest) flags.set(name, rest);
-      else if (i + 1 < words.length) flags.set(name, words[++i]);
+      } else if (rest) put(name, rest);
+      else if (i + 1 < words.length) put(name, words[++i]);
       else throw new UsageError(`flag needs an argument: '${letter}' in -${letter}`);
     } else args.push(w);
   }
-  return dash === undefined ? { args, flags } : { args, flags, dash };
+  return { args, flags, multi, ...(rest ? { rest } : {}), ...(dash === undefined ? {} : { dash }) };
+}
+
+/** A repeated flag's values; with `slice`, comma-separated lists are split as pflag's StringSlice does. */
+export function flagValues(p: ParsedArgs, name: string, slice = false): string[] {
+  const vs = p.multi?.get(name) ?? (p.flags.has(name) ? [p.flags.get(name)!] : []);
+  return slice ? vs.flatMap((v) => v.split(',')) : vs;
 }
 
 export function flagBool(p: ParsedArgs, name: string, dflt = false): boolean {

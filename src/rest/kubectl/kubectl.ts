@@ -9,10 +9,14 @@ import { explain } from './explain';
 import { type DescribeClient, canDescribe, describeObject } from './describe-kinds';
 import { kubectlExec } from './exec';
 import { kubectlDebug } from './debug';
+import { CreateError, type Generated, asTyped, createFailure, generate, typedJson } from './create';
 import { groups, resourcesOf } from '../discovery';
 import type { RestRequest, RestResponse } from '../handler';
-import { type ParsedArgs, UsageError, flagBool, parseArgs, splitWords } from './args';
+import { type ParsedArgs, UsageError, flagBool, flagValues, parseArgs, splitWords } from './args';
 import { tabwrite } from './tabwriter';
+import { splitHeredoc } from './heredoc';
+import { SortError, sortBy } from './sort';
+import { TopError, top } from './top';
 import type { Stream } from '../http';
 import { type DrainProgress, runDrain } from './drain';
 
@@ -163,11 +167,14 @@ export class KubectlSession {
   private watch: Watching | null = null;
   /** a `drain` still evicting or waiting for pods */
   private draining: DrainProgress | null = null;
+  private stdin: string | undefined;
 
   constructor(private readonly env: KubectlEnv) {}
 
-  /** Run one command line (with or without the leading `kubectl`). */
-  run(line: string): KubectlOutput {
+  /** Run one command line (with or without the leading `kubectl`); `stdin` is what `-f -` reads, or a here-document the line carries. */
+  run(input: string, opts: { stdin?: string } = {}): KubectlOutput {
+    const { command: line, stdin } = splitHeredoc(input);
+    this.stdin = opts.stdin ?? stdin;
     this.out = '';
     this.err = '';
     this.watch = null;
@@ -252,7 +259,7 @@ export class KubectlSession {
 
   private dispatch(p: ParsedArgs): number {
     const [cmd, ...rest] = p.args;
-    const q: ParsedArgs = { args: rest, flags: p.flags };
+    const q: ParsedArgs = { ...p, args: rest };
     switch (cmd) {
       case 'get':
         return this.get(q);
@@ -309,6 +316,8 @@ export class KubectlSession {
         return this.apiResources(q);
       case 'explain':
         return this.explain(q);
+      case 'top':
+        return this.top(q);
       case 'api-versions':
         this.out += groups().map((g) => (g.group ? `${g.group}/${g.version}` : g.version)).sort().map((s) => `${s}\n`).join('');
         return 0;
@@ -372,11 +381,48 @@ export class KubectlSession {
         if (table) table.rows = rows;
         if (objects.length || table?.rows.length) lists.push({ r, objects, table });
       } else {
-        const qs = q.toString();
-        const res = this.call(p, 'GET', `${basePath(r, ns)}${qs ? `?${qs}` : ''}`, undefined, undefined, human ? TABLE_ACCEPT : 'application/json');
-        const body = this.ok(res);
-        if (human) lists.push({ r, objects: [], table: body });
-        else lists.push({ r, objects: body.items ?? [] });
+        // get.go transformRequests: sorting a table needs the rows' whole objects
+        if (human && p.flags.has('sort-by')) q.set('includeObject', 'Object');
+        // get.go: pages of --chunk-size (500) followed through their continue tokens; none when sorting
+        const chunk = p.flags.has('sort-by') || flagBool(p, 'watch') ? 0 : Number(p.flags.get('chunk-size') ?? 500);
+        if (chunk > 0) q.set('limit', String(chunk));
+        let body: Obj | undefined;
+        for (;;) {
+          const qs = q.toString();
+          const res = this.call(p, 'GET', `${basePath(r, ns)}${qs ? `?${qs}` : ''}`, undefined, undefined, human ? TABLE_ACCEPT : 'application/json');
+          const page = this.ok(res);
+          if (!body) body = page;
+          else if (human) body.rows.push(...page.rows);
+          else body.items.push(...(page.items ?? []));
+          const next = page.metadata?.continue;
+          if (!chunk || !next) break;
+          q.set('continue', next);
+        }
+        if (human) lists.push({ r, objects: [], table: body! });
+        else lists.push({ r, objects: body!.items ?? [] });
+      }
+    }
+    const sortField = p.flags.get('sort-by');
+    if (sortField) {
+      try {
+        // get.go Run: RuntimeSorter sorts the lists themselves (the unstructured Tables: a field of
+        // theirs or the error); then each Table's SortingPrinter sorts its rows, and a failure there
+        // is not checked — the table is just not printed
+        if (lists.length > 1) sortBy(lists, sortField, (l) => l.table ?? l.objects);
+        for (const l of lists) {
+          if (!l.table) sortBy(l.objects, sortField, (o) => o);
+          else {
+            try {
+              sortBy(l.table.rows as Obj[], sortField, (row) => row.object);
+            } catch (e) {
+              if (!(e instanceof SortError)) throw e;
+              l.table.rows = [];
+            }
+          }
+        }
+      } catch (e) {
+        if (e instanceof SortError) throw new Failure(`error: ${e.message}\n`);
+        throw e;
       }
     }
     const count = lists.reduce((n, l) => n + (l.table ? l.table.rows.length : l.objects.length), 0);
@@ -493,9 +539,11 @@ export class KubectlSession {
 
   private create(p: ParsedArgs): number {
     if (p.flags.has('filename')) return this.createFromFile(p);
+    if (['secret', 'service', 'svc'].includes(p.args[0] ?? '')) return this.createMore(p);
     const [what, name] = p.args;
     const ns = this.ns(p);
     if (!what) throw new Failure('error: must specify one of -f and -k\n');
+    if (!name && ['serviceaccount', 'sa', 'role', 'clusterrole', 'rolebinding', 'clusterrolebinding', 'job', 'cronjob', 'cj'].includes(what)) return this.createMore(p);
     if (!name) throw new Failure(`error: exactly one NAME is required, got 0\nSee 'kubectl create ${what} -h' for help and examples\n`);
     let r: Resource;
     let body: Obj;
@@ -533,11 +581,62 @@ export class KubectlSession {
         break;
       }
       default:
-        throw new Failure(`error: unknown command "${what}" for "kubectl create"\n`);
+        return this.createMore(p);
     }
-    const res = this.call(p, 'POST', basePath(r, ns), body);
-    const o = this.ok(res);
-    this.out += `${kindName(r)}/${o.metadata.name} created\n`;
+    return this.sendCreated(p, r, ns, body, (st) => createFailure(what, undefined, body, st));
+  }
+
+  /** The generators of create.ts (secret, service, role, rolebinding, serviceaccount, job, cronjob …). */
+  private createMore(p: ParsedArgs): number {
+    const sub = ['secret', 'service', 'svc'].includes(p.args[0]) ? p.args[1] : undefined;
+    const what = p.args[0];
+    const command = p.rest ?? [];
+    const names = p.args.slice(sub === undefined ? 1 : 2, p.args.length - command.length);
+    if (sub === undefined && what !== 'secret' && what !== 'service' && !isGenerator(what)) throw new Failure(`error: unknown command "${what}" for "kubectl create"\n`);
+    if (names.length !== 1) throw new Failure(`error: exactly one NAME is required, got ${names.length}\nSee 'kubectl create ${sub ? `${what} ${sub}` : what} -h' for help and examples\n`);
+    const ns = this.ns(p);
+    let g: Generated | undefined;
+    try {
+      g = generate(what, sub, names[0], p, {
+        enforced: p.flags.get('namespace'),
+        mapResource: (w) => {
+          const r = resolve(w);
+          return r && { resource: r.name, group: r.group };
+        },
+        getObject: (res, n) => this.ok(this.call(p, 'GET', `${basePath(this.mustResolve(res), ns)}/${n}`)),
+      }, (w) => (this.err += w), command);
+    } catch (e) {
+      if (e instanceof CreateError) throw new Failure(e.message);
+      throw e;
+    }
+    if (!g) throw new Failure(`error: unknown command "${what}" for "kubectl create"\n`);
+    const body = g.body;
+    return this.sendCreated(p, this.mustResolve(g.resource), ns, body, (st) => createFailure(what, sub, body, st));
+  }
+
+  /** POST the object and print as kubectl does — `KIND/NAME created`, `-o yaml|json|name` — or, with --dry-run=client, the object it would send. */
+  private sendCreated(p: ParsedArgs, r: Resource, ns: string, body: Obj, failure: (status: Obj) => string | undefined): number {
+    const dry = p.flags.get('dry-run');
+    const output = p.flags.get('output') ?? '';
+    if (dry !== undefined && dry !== 'none' && dry !== 'client' && dry !== 'server') throw new Failure(`error: Invalid dry-run value (${dry}). Must be "none", "server", or "client".\n`);
+    let o: Obj;
+    if (dry === 'client') o = asTyped(body);
+    else {
+      // the status is not sent: the real kubectl's protobuf body reaches this server without it
+      const { status: _status, ...sent } = body;
+      const res = this.call(p, 'POST', `${basePath(r, r.namespaced ? (body.metadata?.namespace ?? ns) : undefined)}${dry === 'server' ? '?dryRun=All' : ''}`, sent);
+      if (res.code >= 300) {
+        const st = JSON.parse(res.body) as Obj;
+        throw new Failure(failure(st) ?? statusText(st));
+      }
+      o = JSON.parse(res.body) as Obj;
+    }
+    // printers: -o yaml/json print the object (the server's answer, or the dry run's), -o name KIND/NAME
+    if (output === 'yaml') this.out += toYaml(o);
+    else if (output === 'json') this.out += dry === 'client' ? typedJson(o) : toJson(o);
+    else if (output === 'name') this.out += `${kindName(r)}/${o.metadata.name}\n`;
+    else if (output === '') this.out += `${kindName(r)}/${o.metadata.name} created${dry === 'client' ? ' (dry run)' : dry === 'server' ? ' (server dry run)' : ''}\n`;
+    else throw new Failure(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: json,name,yaml\n`);
     return 0;
   }
 
@@ -553,12 +652,11 @@ export class KubectlSession {
     }
     if (p.flags.has('labels')) delete labels.run;
     const container: Obj = { name, image, resources: {} };
+    // run.go: the words after -- are the container's args, or its command with --command
+    if (p.rest?.length) container[flagBool(p, 'command') ? 'command' : 'args'] = p.rest;
     if (p.flags.has('port')) container.ports = [{ containerPort: Number(p.flags.get('port')) }];
     const body = { kind: 'Pod', apiVersion: 'v1', metadata: { name, labels }, spec: { containers: [container], restartPolicy: p.flags.get('restart') ?? 'Always', dnsPolicy: 'ClusterFirst' }, status: {} };
-    const r = this.mustResolve('pods');
-    this.ok(this.call(p, 'POST', basePath(r, this.ns(p)), body));
-    this.out += `pod/${name} created\n`;
-    return 0;
+    return this.sendCreated(p, this.mustResolve('pods'), this.ns(p), body, () => undefined);
   }
 
   private expose(p: ParsedArgs): number {
@@ -581,8 +679,10 @@ export class KubectlSession {
   // ---- apply / create -f ------------------------------------------------------------------------
 
   private docs(p: ParsedArgs): { file: string; objects: Obj[] } {
-    const file = p.flags.get('filename')!;
-    const text = this.env.files[file];
+    const path = p.flags.get('filename')!;
+    // `-f -` reads stdin, named STDIN in kubectl's messages (cli-runtime resource/visitor.go)
+    const file = path === '-' ? 'STDIN' : path;
+    const text = path === '-' ? (this.stdin ?? '') : this.env.files[path];
     if (text === undefined) throw new Failure(`error: the path "${file}" does not exist\n`);
     const objects: Obj[] = [];
     for (const d of parseAllDocuments(text)) {
@@ -595,6 +695,7 @@ export class KubectlSession {
 
   private createFromFile(p: ParsedArgs): number {
     const { file, objects } = this.docs(p);
+    if (!objects.length) throw new Failure('error: no objects passed to create\n');
     let code = 0;
     for (const o of objects) {
       const r = this.mustResolve(`${o.kind}`);
@@ -607,6 +708,7 @@ export class KubectlSession {
   private apply(p: ParsedArgs): number {
     if (!p.flags.has('filename')) throw new Failure(`error: must specify one of -f and -k\n`);
     const { file, objects } = this.docs(p);
+    if (!objects.length) throw new Failure('error: no objects passed to apply\n');
     let code = 0;
     for (const o of objects) {
       const r = resolve(`${o.kind}`);
@@ -657,7 +759,12 @@ export class KubectlSession {
   // ---- delete ----------------------------------------------------------------------------------
 
   private del(p: ParsedArgs): number {
-    const refs = this.refs(p);
+    // delete.go GetCascadingStrategy: the boolean spellings are deprecated, anything else refused
+    const cascadeFlag = p.flags.get('cascade');
+    if (cascadeFlag === 'false') this.err += 'warning: --cascade=false is deprecated (boolean value) and can be replaced with --cascade=orphan.\n';
+    else if (cascadeFlag === 'true') this.err += 'warning: --cascade=true is deprecated (boolean value) and can be replaced with --cascade=background.\n';
+    else if (cascadeFlag !== undefined && !['background', 'foreground', 'orphan'].includes(cascadeFlag)) throw new Failure(`error: invalid cascade value (${cascadeFlag}). Must be "background", "foreground", or "orphan"\n`);
+    const refs = this.refs(p, true);
     const q = new URLSearchParams();
     const body: Obj = {};
     const grace = p.flags.get('grace-period');
@@ -675,7 +782,7 @@ export class KubectlSession {
   }
 
   /** `TYPE NAME…`, `TYPE/NAME…`, `-f FILE` or `TYPE -l SEL` → the objects a command names. */
-  private refs(p: ParsedArgs): Array<{ r: Resource; name: string; ns: string | undefined }> {
+  private refs(p: ParsedArgs, noneOnStdout = false): Array<{ r: Resource; name: string; ns: string | undefined }> {
     const out: Array<{ r: Resource; name: string; ns: string | undefined }> = [];
     if (p.flags.has('filename')) {
       for (const o of this.docs(p).objects) {
@@ -700,7 +807,11 @@ export class KubectlSession {
       if (p.flags.has('selector')) q.set('labelSelector', p.flags.get('selector')!);
       const list = this.ok(this.call(p, 'GET', `${basePath(r, ns)}${q.toString() ? `?${q}` : ''}`));
       for (const o of list.items ?? []) out.push({ r, name: o.metadata.name, ns });
-      if (!out.length) this.err += ns ? `No resources found\n` : 'No resources found\n';
+      // delete.go prints it on stdout
+      if (!out.length) {
+        if (noneOnStdout) this.out += 'No resources found\n';
+        else this.err += 'No resources found\n';
+      }
       return out;
     }
     if (p.args.length < 2) throw new Failure(`error: resource(s) were provided, but no name was specified\n`);
@@ -945,6 +1056,8 @@ export class KubectlSession {
     const [type, objName] = what.includes('/') ? what.split('/') : [what, name];
     const r = type === '*' ? undefined : resolve(type);
     if (type !== '*' && !r) this.err += `Warning: the server doesn't have a resource type '${type}'\n\n`;
+    // cani.go: a cluster-scoped resource is checked without the namespace, with a warning
+    else if (r && !r.namespaced && !flagBool(p, 'all-namespaces')) this.err += r.group ? `Warning: resource '${r.name}' is not namespace scoped in group '${r.group}'\n\n` : `Warning: resource '${r.name}' is not namespace scoped\n\n`;
     const ra: Obj = { verb, resource: r ? r.name : type };
     if (!flagBool(p, 'all-namespaces') && (!r || r.namespaced)) ra.namespace = this.ns(p);
     if (r?.group) ra.group = r.group;
@@ -1010,6 +1123,17 @@ export class KubectlSession {
     return 0;
   }
 
+  /** kubectl top node|pod (top.ts) over metrics.k8s.io */
+  private top(p: ParsedArgs): number {
+    try {
+      this.out += top(p, { get: (path) => this.ok(this.call(p, 'GET', path)), namespace: this.env.namespace, warn: (s) => (this.err += s) });
+    } catch (e) {
+      if (e instanceof TopError) throw new Failure(e.message);
+      throw e;
+    }
+    return 0;
+  }
+
   private apiResources(p: ParsedArgs): number {
     const rows: string[][] = [['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND']];
     const wantNs = p.flags.get('namespaced');
@@ -1050,11 +1174,12 @@ function allOrder(a: Resource, b: Resource): number {
 }
 
 function allValues(p: ParsedArgs, name: string): string[] {
-  const v = p.flags.get(name);
-  return v === undefined ? [] : [v];
+  return flagValues(p, name);
 }
 
-const COMMANDS = ['annotate', 'api-resources', 'api-versions', 'apply', 'auth', 'config', 'cordon', 'create', 'debug', 'delete', 'describe', 'drain', 'exec', 'explain', 'expose', 'get', 'label', 'logs', 'rollout', 'run', 'scale', 'set', 'taint', 'uncordon', 'version'];
+const isGenerator = (w: string) => ['serviceaccount', 'sa', 'role', 'clusterrole', 'rolebinding', 'clusterrolebinding', 'job', 'cronjob', 'cj'].includes(w);
+
+const COMMANDS = ['annotate', 'api-resources', 'api-versions', 'apply', 'auth', 'config', 'cordon', 'create', 'debug', 'delete', 'describe', 'drain', 'exec', 'explain', 'expose', 'get', 'label', 'logs', 'rollout', 'run', 'scale', 'set', 'taint', 'top', 'uncordon', 'version'];
 
 function suggest(cmd: string): string {
   const best = COMMANDS.filter((c) => c[0] === cmd[0]);

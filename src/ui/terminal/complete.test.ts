@@ -21,4 +21,16 @@ describe('terminal completion', () => {
     expect(complete('kubectl expl', names)).toEqual({ line: 'kubectl explain ', choices: [] });
     expect(complete('kubectl explain cronj', names)).toEqual({ line: 'kubectl explain cronjobs ', choices: [] });
   });
+
+  it('completes create\'s generators, their kinds of secret and service, and top\'s node or pod names', () => {
+    expect(complete('kubectl create rolebi', names)).toEqual({ line: 'kubectl create rolebinding ', choices: [] });
+    expect(complete('kubectl create se', names)).toEqual({ line: 'kubectl create se', choices: ['secret', 'service', 'serviceaccount'] });
+    expect(complete('kubectl create secret g', names)).toEqual({ line: 'kubectl create secret generic ', choices: [] });
+    expect(complete('kubectl create service n', names)).toEqual({ line: 'kubectl create service nodeport ', choices: [] });
+    expect(complete('kubectl create secret generic my', names)).toEqual({ line: 'kubectl create secret generic my', choices: [] });
+    expect(complete('kubectl to', names)).toEqual({ line: 'kubectl top ', choices: [] });
+    expect(complete('kubectl top n', names)).toEqual({ line: 'kubectl top node ', choices: [] });
+    expect(complete('kubectl top node node-', names).choices).toEqual(['node-1', 'node-2']);
+    expect(complete('kubectl top pod ng', names)).toEqual({ line: 'kubectl top pod nginx ', choices: [] });
+  });
 });

@@ -1,7 +1,15 @@
 // Tab completion for the Terminal: the command, then a resource type, then the names of that
 // kind's objects the UI has been sent — the words bash completion offers for kubectl.
 
-export const KUBECTL_COMMANDS = ['annotate', 'api-resources', 'api-versions', 'apply', 'auth', 'config', 'cordon', 'create', 'debug', 'delete', 'describe', 'drain', 'exec', 'explain', 'expose', 'get', 'label', 'logs', 'rollout', 'run', 'scale', 'set', 'taint', 'uncordon', 'version'];
+export const KUBECTL_COMMANDS = ['annotate', 'api-resources', 'api-versions', 'apply', 'auth', 'config', 'cordon', 'create', 'debug', 'delete', 'describe', 'drain', 'exec', 'explain', 'expose', 'get', 'label', 'logs', 'rollout', 'run', 'scale', 'set', 'taint', 'top', 'uncordon', 'version'];
+
+/** the subcommands kubectl's completion offers after `create`, `create secret`, `create service` and `top` */
+const SUBCOMMANDS: Record<string, string[]> = {
+  create: ['clusterrole', 'clusterrolebinding', 'configmap', 'cronjob', 'deployment', 'job', 'namespace', 'role', 'rolebinding', 'secret', 'service', 'serviceaccount'],
+  'create secret': ['docker-registry', 'generic', 'tls'],
+  'create service': ['clusterip', 'loadbalancer', 'nodeport'],
+  top: ['node', 'pod'],
+};
 
 /** resource words and the kind they name (kubectl's short names included) */
 export const RESOURCE_WORDS: Record<string, string> = {
@@ -34,6 +42,9 @@ export function complete(line: string, names: (kind: string) => string[]): Compl
   if (before[0] === 'kubectl' || before[0] === 'k') before.shift();
   let pool: string[];
   if (before.length === 0) pool = KUBECTL_COMMANDS;
+  else if (SUBCOMMANDS[before.join(' ')]) pool = SUBCOMMANDS[before.join(' ')];
+  else if (before[0] === 'top' && before.length === 2) pool = names(before[1] === 'node' ? 'Node' : 'Pod');
+  else if (before[0] === 'create') pool = [];
   else if (NODE_TAKING.has(before[0])) pool = names('Node');
   else if (before[0] === 'logs' || ((before[0] === 'exec' || before[0] === 'debug') && before.length === 1)) pool = names('Pod');
   else if (before.length === 1 && (NAME_TAKING.has(before[0]) || before[0] === 'rollout' || before[0] === 'explain')) pool = Object.keys(RESOURCE_WORDS);
