@@ -32,6 +32,11 @@ test('the Terminal runs kubectl: tables, a Deployment created and animated, erro
   await expect(output.locator('.term-line').filter({ hasText: /^web {4}2\/2 {5}2 {12}2 {11}\d+[ms\d]*$/ })).toHaveCount(1);
   await type('kubectl get pod missing');
   await expect(output.locator('.term-line.is-err')).toHaveText(['Error from server (NotFound): pods "missing" not found']);
+  // exec runs a command in the simulated shell of a running pod (read-only: answered while paused)
+  await type('kubectl get pods -l app=web -o name');
+  const podName = (await output.locator('.term-line').filter({ hasText: /^pod\/web-/ }).first().textContent())!.replace('pod/', '');
+  await type(`kubectl exec ${podName} -- sh -c 'echo $HOSTNAME'`);
+  await expect(output.locator('.term-line').last()).toHaveText(podName);
   // a write waits for the story: paused, the terminal says so; played, kubectl's answer comes
   await input.fill('kubectl run nginx --image=nginx:1.27 --as=alice');
   await input.press('Enter');
@@ -45,6 +50,15 @@ test('the Terminal runs kubectl: tables, a Deployment created and animated, erro
   await input.fill('kubectl get pods web');
   await input.press('Tab');
   await expect(input).toHaveValue(/^kubectl get pods web-\w+-/);
+  // a here-document: the YAML typed under the > prompt, sent as one command once EOF comes
+  await input.fill('kubectl apply -f - <<EOF');
+  await input.press('Enter');
+  for (const line of ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: settings', 'data:', '  mode: fast']) {
+    await input.fill(line);
+    await input.press('Enter');
+  }
+  await type('EOF');
+  await expect(output).toContainText('configmap/settings created');
   await shoot(page, 'terminal');
   // presenter mode keeps the open Terminal beside the diagram, in large type
   await page.getByRole('button', { name: 'Presenter mode' }).click();
