@@ -417,6 +417,14 @@ export class Host {
       });
       out = this.term.run(cmd.line);
     }
+    if (out.waitsForDeletion) {
+      // `delete` (--wait): its lines when the played story reaches the apiserver's answer, then the
+      // prompt held until the played story reaches each object's removal
+      const end = this.cluster.trace().length;
+      this.terminalAnswers.push({ id: cmd.id, out, atSeq: end > before ? end - 1 : -1, posted: false });
+      this.postAnswers();
+      return;
+    }
     if (out.watching) {
       // `get -w`: its table now, its rows as the played story reaches each change, until Ctrl+C
       this.termWatch = cmd.id;
@@ -432,7 +440,7 @@ export class Host {
   private pollTerminalWatch(): void {
     if (this.termWatch === null || !this.term) return;
     // a `drain` evicting and waiting for pods: its lines as the clock moves, then its exit code
-    const drain = this.term.pollDrain();
+    const drain = this.term.pollDrain(this.views.etcdRevision);
     if (drain) {
       if (drain.stdout || drain.stderr) this.post({ type: 'KUBECTL_OUTPUT', id: this.termWatch, stdout: drain.stdout, stderr: drain.stderr });
       if (drain.exitCode !== undefined) {
@@ -626,6 +634,11 @@ export class Host {
     for (const a of this.terminalAnswers) {
       if (a.posted || a.atSeq > this.views.seq) continue;
       a.posted = true;
+      if (a.out.waitsForDeletion) {
+        this.post({ type: 'KUBECTL_OUTPUT', id: a.id, stdout: a.out.stdout, stderr: a.out.stderr });
+        this.termWatch = a.id;
+        continue;
+      }
       this.post({ type: 'KUBECTL_RESULT', id: a.id, ...a.out });
     }
     this.terminalAnswers = this.terminalAnswers.filter((a) => !a.posted);

@@ -16,10 +16,30 @@ function session() {
   cluster.runUntilIdle(5000);
   const env = { handle: (r: Parameters<typeof handle>[1]) => handle({ cluster, serverAddress: '127.0.0.1:0' }, r), namespace: 'default', files: { 'pod.yaml': POD, 'bad.yaml': BAD } };
   const s = new KubectlSession(env);
-  return { cluster, run: (line: string) => s.run(line) };
+  return { cluster, s, run: (line: string) => s.run(line) };
 }
 
 describe('kubectl in the terminal', () => {
+  it('delete waits, as kubectl does, until a pod held by its grace period is gone; --wait=false and an object gone at once do not', () => {
+    const { run, s, cluster } = session();
+    run('kubectl apply -f pod.yaml');
+    cluster.advance(20_000);
+    const del = run('kubectl delete pod nginx');
+    expect(del).toEqual({ stdout: 'pod "nginx" deleted\n', stderr: '', exitCode: 0, watching: true, waitsForDeletion: true });
+    // Terminating: the kubelet stops the container (SIGTERM) before the pod object goes
+    expect(cluster.get('Pod', 'default', 'nginx')?.metadata.deletionTimestamp).toBeTruthy();
+    expect(s.pollDrain()).toEqual({ stdout: '', stderr: '' });
+    cluster.advance(40_000);
+    expect(cluster.get('Pod', 'default', 'nginx')).toBeFalsy();
+    expect(s.pollDrain()).toEqual({ stdout: '', stderr: '', exitCode: 0 });
+    expect(s.pollDrain()).toBeUndefined();
+    run('kubectl apply -f pod.yaml');
+    cluster.advance(20_000);
+    expect(run('kubectl delete pod nginx --wait=false')).toEqual({ stdout: 'pod "nginx" deleted\n', stderr: '', exitCode: 0 });
+    run('kubectl create configmap c --from-literal=a=1');
+    expect(run('kubectl delete configmap c')).toEqual({ stdout: 'configmap "c" deleted\n', stderr: '', exitCode: 0 });
+  });
+
   it('prints tables as kubectl does: upper-case headers, columns three spaces apart, wide columns with -o wide', () => {
     const { run } = session();
     const nodes = run('kubectl get nodes');

@@ -40,6 +40,8 @@ export interface KubectlOutput {
   exitCode: number;
   /** `get -w`: the command goes on printing (pollWatch) until it is stopped (Ctrl+C) */
   watching?: boolean;
+  /** `delete` waiting for its objects to go (--wait, the default): printed first, then polled */
+  waitsForDeletion?: boolean;
 }
 
 /** A `get -w` in progress: the server's watch and how its rows are printed. */
@@ -168,6 +170,8 @@ export class KubectlSession {
   /** a `drain` still evicting or waiting for pods */
   private draining: DrainProgress | null = null;
   private stdin: string | undefined;
+  /** a `delete` waiting for its objects to go: one watch per object still held by a grace period or finalizers */
+  private waiting: { streams: Stream[]; code: number } | null = null;
 
   constructor(private readonly env: KubectlEnv) {}
 
@@ -179,6 +183,7 @@ export class KubectlSession {
     this.err = '';
     this.watch = null;
     this.draining = null;
+    this.waiting = null;
     let code = 0;
     try {
       let words = splitWords(line.trim());
@@ -192,16 +197,31 @@ export class KubectlSession {
       else this.err += `error: ${(e as Error).message}\n`;
       code = 1;
     }
-    return { stdout: this.out, stderr: this.err, exitCode: code, ...(this.watch || this.draining ? { watching: true } : {}) };
+    // (dispatch may have set them: TypeScript keeps the narrowing of the resets above)
+    const waiting = (this.waiting as KubectlSession['waiting']) !== null;
+    return { stdout: this.out, stderr: this.err, exitCode: code, ...(this.watch || this.draining || waiting ? { watching: true } : {}), ...(waiting ? { waitsForDeletion: true } : {}) };
   }
 
   /** A running `drain` (drain.ts): what it printed as the clock moved, and its exit code once done. */
-  pollDrain(): { stdout: string; stderr: string; exitCode?: number } | undefined {
+  pollDrain(upToRevision?: number): { stdout: string; stderr: string; exitCode?: number } | undefined {
+    if (this.waiting) return this.pollWait(upToRevision);
     if (!this.draining) return undefined;
     this.draining.advance();
     const out = this.draining.take();
     if (out.exitCode !== undefined) this.draining = null;
     return out;
+  }
+
+  /** delete.go waitForDeletion: done once a watch saw each object DELETED (up to the played revision). */
+  private pollWait(upToRevision?: number): { stdout: string; stderr: string; exitCode?: number } {
+    const w = this.waiting!;
+    w.streams = w.streams.filter((stream) => {
+      for (const frame of stream.poll(upToRevision)) if ((JSON.parse(frame) as { type: string }).type === 'DELETED') return false;
+      return !stream.ended;
+    });
+    if (w.streams.length) return { stdout: '', stderr: '' };
+    this.waiting = null;
+    return { stdout: '', stderr: '', exitCode: w.code };
   }
 
   /** What a running `get -w` prints for the changes up to `upToRevision` (all of them when left out). */
@@ -224,6 +244,7 @@ export class KubectlSession {
   stopWatch(): void {
     this.watch = null;
     this.draining = null;
+    this.waiting = null;
   }
 
   private ns(p: ParsedArgs): string {
@@ -775,9 +796,21 @@ export class KubectlSession {
     body.propagationPolicy = cascade === 'orphan' || cascade === 'false' ? 'Orphan' : cascade === 'foreground' ? 'Foreground' : 'Background';
     if (force) this.err += 'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n';
     let code = 0;
+    const streams: Stream[] = [];
     for (const { r, name, ns } of refs) {
-      code = Math.max(code, this.report(this.call(p, 'DELETE', `${basePath(r, ns)}/${name}${q.toString() ? `?${q}` : ''}`, body), `${kindName(r)} "${name}" ${force ? 'force deleted' : 'deleted'}\n`));
+      const res = this.call(p, 'DELETE', `${basePath(r, ns)}/${name}${q.toString() ? `?${q}` : ''}`, body);
+      code = Math.max(code, this.report(res, `${kindName(r)} "${name}" ${force ? 'force deleted' : 'deleted'}\n`));
+      // --wait (the default): an object still there (a grace period, finalizers) is watched until
+      // it is gone, as delete.go's waitForDeletion does; one gone at once needs no wait
+      const o = res.code < 300 ? (JSON.parse(res.body) as Obj) : undefined;
+      if (!flagBool(p, 'wait', true) || !o?.metadata?.deletionTimestamp) continue;
+      const w = new URLSearchParams({ watch: 'true', resourceVersion: String(o.metadata.resourceVersion), fieldSelector: `metadata.name=${name}` });
+      const watch = this.call(p, 'GET', `${basePath(r, ns)}?${w}`).watch;
+      if (!watch) continue;
+      watch.start();
+      streams.push(watch);
     }
+    if (streams.length) this.waiting = { streams, code };
     return code;
   }
 
