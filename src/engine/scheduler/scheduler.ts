@@ -90,9 +90,13 @@ export class Scheduler extends Component<SchedulerState> {
   }
 
   private nominatedPodsForNode(node: string): Pod[] {
+    // called for every node of every cycle: no entries array, no store look-up unless nominated here
     const out: Pod[] = [];
-    const store = this.informer('unscheduled')?.store ?? {};
-    for (const [key, n] of Object.entries(this.s.nominated)) if (n === node && store[key]) out.push(store[key] as unknown as Pod);
+    for (const key in this.s.nominated) {
+      if (this.s.nominated[key] !== node) continue;
+      const pod = this.informer('unscheduled')?.store[key];
+      if (pod) out.push(pod as unknown as Pod);
+    }
     return out;
   }
 
