@@ -3,7 +3,6 @@
 // defaulting → mutating admission → validation → storage in etcd, then the response. Requests
 // from kubectl that write are traced stage by stage (what a learner follows); the components'
 // requests run the same checks folded into one traced step. Only this actor talks to etcd.
-import { rememberStoredValue } from './stored-value';
 import type { Actor, Kernel } from '../kernel/kernel';
 import type { ComponentId, Msg } from '../kernel/types';
 import type { K8sStatus, KObject } from '../api/types';
@@ -805,7 +804,6 @@ function refOfObject(o: KObject) {
 export function decode(value: string, modRevision: number): KObject {
   const o = JSON.parse(value) as KObject;
   (o.metadata as { resourceVersion?: string }).resourceVersion = String(modRevision);
-  rememberStoredValue(o, value);
   return o;
 }
 

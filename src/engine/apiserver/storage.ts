@@ -18,7 +18,6 @@ import type { AdmissionContext, Attributes } from './admission/interfaces';
 import { admitNamespaceLifecycle } from './admission/namespace-lifecycle';
 import { planDelete, planNamespaceDelete, shouldDeleteDuringUpdate, validateNoNewFinalizers } from './store-delete';
 import { etcdPrefix, kindInfo } from '../api/scheme';
-import { cloneStored, storedValue } from './stored-value';
 
 export interface PreparedWrite {
   /** where a failure happened, with its Status */
@@ -146,16 +145,16 @@ function update(req: ApiRequest, info: KindInfo, cache: Record<string, KObject>,
   if (!old) return failed('admit', notFound(info, name));
   const strategy = strategyFor(info.kind);
   let next: Obj;
-  if (req.verb === 'patch') next = mergePatch(cloneStored(old), req.body ?? {}) as Obj;
+  if (req.verb === 'patch') next = mergePatch(structuredClone(old), req.body ?? {}) as Obj;
   else next = structuredClone(req.body ?? {}) as Obj;
   // a patch that carries metadata.resourceVersion makes it a precondition, as an update's does
   // (kubectl apply of a manifest with a stale resourceVersion: 409 Conflict)
   const rv = req.verb === 'patch' ? (req.body?.metadata as Obj | undefined)?.resourceVersion : next.metadata?.resourceVersion;
   if (rv && rv !== old.metadata.resourceVersion) return failed('admit', conflictOn(info, name));
   next.metadata ??= {};
-  if (req.subresource === 'status') next = { ...cloneStored(old), status: next.status };
+  if (req.subresource === 'status') next = { ...structuredClone(old), status: next.status };
   // namespaces/finalize: only spec.finalizers changes (pkg/registry/core/namespace/strategy.go namespaceFinalizeStrategy)
-  else if (req.subresource === 'finalize') next = { ...cloneStored(old), spec: { ...(old.spec as Obj), finalizers: next.spec?.finalizers ?? [] } };
+  else if (req.subresource === 'finalize') next = { ...structuredClone(old), spec: { ...(old.spec as Obj), finalizers: next.spec?.finalizers ?? [] } };
   // pods/ephemeralcontainers: only spec.ephemeralContainers changes (registry/pod-ephemeral.ts)
   else if (req.subresource === 'ephemeralcontainers' && info.kind === 'Pod') next = prepareEphemeralContainersUpdate(next, old);
   else if (strategy.hasStatus) strategy.prepareForUpdate(next, old);
@@ -192,7 +191,7 @@ function update(req: ApiRequest, info: KindInfo, cache: Record<string, KObject>,
     return { defaulted, key, expectModRevision: Number(old.metadata.resourceVersion), ops: [{ op: 'delete', key }], result, successCode: 200, retryable: !rv, conflict: conflictOn(info, name) };
   }
   const value = JSON.stringify(stripForStorage(result));
-  const unchanged = value === storedValue(old);
+  const unchanged = value === JSON.stringify(stripForStorage(old));
   return {
     defaulted,
     key,
@@ -220,7 +219,7 @@ function bind(req: ApiRequest, info: KindInfo, cache: Record<string, KObject>, k
   if (old.metadata.deletionTimestamp) {
     return failed('validate', statusFor(409, 'Conflict', `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is being deleted, cannot be assigned to a host`));
   }
-  const next = cloneStored(old as KObject) as Obj;
+  const next = structuredClone(old);
   next.spec.nodeName = target;
   const conds = (next.status.conditions ?? []).filter((c: Obj) => c.type !== 'PodScheduled');
   // pkg/api/v1/pod/util.go UpdatePodCondition stamps the transition time
