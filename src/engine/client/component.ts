@@ -2,6 +2,7 @@
 // (tools/cache reflector: list, then watch from the list's resourceVersion, keeping a local
 // store and calling handlers). Everything pending is data: a response finds its continuation
 // through `purpose`, a plain object the component chose when it sent the request.
+import { updateIndexes } from './informer-index';
 import type { Actor, Kernel } from '../kernel/kernel';
 import type { ComponentId, Msg } from '../kernel/types';
 import type { KObject } from '../api/types';
@@ -256,6 +257,7 @@ export abstract class Component<S extends ComponentState> implements Actor<S> {
     const old = inf.store[key];
     if (ev.eventType === 'DELETED') delete inf.store[key];
     else inf.store[key] = ev.object;
+    updateIndexes(inf.store, key, old, ev.eventType === 'DELETED' ? undefined : ev.object);
     inf.resourceVersion = ev.object.metadata.resourceVersion ?? inf.resourceVersion;
     const m = ev.object.metadata;
     this.k.trace({

@@ -3,6 +3,7 @@
 // sample-controller controller.go: processNextWorkItem → syncHandler(key) → Forget, or
 // AddRateLimited on error. Each sync is traced as `controller.sync`; its writes are ordinary
 // requests to kube-apiserver, sent batch by batch while the key stays in `processing`.
+import { byIndex } from '../client/informer-index';
 import type { Kernel } from '../kernel/kernel';
 import type { ComponentId, Msg } from '../kernel/types';
 import type { KObject } from '../api/types';
@@ -64,6 +65,7 @@ export class ControllerManager extends Component<ControllerManagerState> {
     return {
       now: () => this.k.now(),
       lister: (r) => this.informer(r)?.store ?? {},
+      indexed: (r, index, value) => byIndex(this.informer(r)?.store ?? {}, index, value),
       enqueue: (c, key) => this.enqueue(c, key),
       enqueueAfter: (c, key, ms) => (ms <= 0 ? this.enqueue(c, key) : this.later({ type: 'WORKQUEUE_ADD', controller: c, key }, ms)),
       state: () => this.s.ctrl,

@@ -4,6 +4,7 @@
 // inside syncHandler; here the writes are data (an ordered list of batches of requests) that the
 // controller-manager sends through kube-apiserver, batch after batch, before the key is Done —
 // so a key is still never processed twice at once, and errors requeue with rate limiting.
+import type { IndexName } from '../client/informer-index';
 import type { KObject } from '../api/types';
 import type { NarrationKey } from '../kernel/trace-types';
 import type { ApiResponse, WatchEventType } from '../api/wire';
@@ -103,6 +104,8 @@ export interface ControllersState {
 export interface ControllerHost {
   now(): number;
   lister(resource: 'pods' | 'replicasets' | 'deployments' | 'services' | 'endpointslices' | 'endpoints' | 'nodes' | 'leases' | 'jobs' | 'cronjobs' | 'statefulsets' | 'daemonsets' | 'controllerrevisions' | 'persistentvolumeclaims' | 'persistentvolumes' | 'namespaces' | 'serviceaccounts' | 'configmaps' | 'secrets' | 'resourcequotas' | 'poddisruptionbudgets'): Record<string, KObject>;
+  /** the informer's index (client-go Indexer.ByIndex; client/informer-index.ts): pods by namespace or node */
+  indexed?(resource: 'pods', index: IndexName, value: string): KObject[];
   enqueue(controller: string, key: string): void;
   enqueueAfter(controller: string, key: string, delayMs: number): void;
   state(): ControllersState;

@@ -15,6 +15,7 @@ import { type SchedulingDecision, createFramework, scheduleOneWithSnapshot } fro
 import { Snapshot, isAssignedActivePod } from './framework/snapshot';
 import type { Framework } from './framework/runtime';
 import type { Listers } from './framework/listers';
+import { type ActiveQueue, type QueuedPod, newActiveQueue, queueHas, queueHasReady, queuePop, queuePush, queueRemove } from './active-queue';
 
 export const SCHEDULER = 'scheduler';
 /** The scheduling cycle's visible steps are spaced by this much virtual time. */
@@ -24,19 +25,6 @@ export const POD_MAX_BACKOFF_MS = 10000;
 /** podMaxInUnschedulablePodsDuration, flushed every 30 s */
 const UNSCHEDULABLE_MAX_MS = 5 * 60 * 1000;
 const FLUSH_PERIOD_MS = 30 * 1000;
-
-interface QueuedPod {
-  key: string;
-  priority: number;
-  /** when it entered the queue (PrioritySort tie-break) */
-  timestampMs: number;
-  attempts: number;
-  /** unschedulable since, or backoff until */
-  sinceMs: number;
-  backoffUntilMs: number;
-  /** plugins that rejected the pod in its last cycle (QueuedPodInfo.UnschedulablePlugins) */
-  unschedulablePlugins?: string[];
-}
 
 /** Informers the plugins read through listers (name → resource): VolumeBinding, PodTopologySpread, InterPodAffinity. */
 const LISTER_INFORMERS: Record<string, string> = {
@@ -51,7 +39,7 @@ const LISTER_INFORMERS: Record<string, string> = {
 type Decision = SchedulingDecision;
 
 interface SchedulerState extends ComponentState {
-  activeQ: QueuedPod[];
+  activeQ: ActiveQueue;
   unschedulable: Record<string, QueuedPod>;
   /** pods assumed on a node while their binding is in flight */
   assumed: Record<string, KObject>;
@@ -76,7 +64,7 @@ interface DerivedCache {
 
 export class Scheduler extends Component<SchedulerState> {
   constructor(k: Kernel) {
-    super(SCHEDULER, k, { client: newClientState(), activeQ: [], unschedulable: {}, assumed: {}, busy: false, nextStartNodeIndex: 0, nominated: {} }, { user: 'system:kube-scheduler', groups: [] });
+    super(SCHEDULER, k, { client: newClientState(), activeQ: newActiveQueue(), unschedulable: {}, assumed: {}, busy: false, nextStartNodeIndex: 0, nominated: {} }, { user: 'system:kube-scheduler', groups: [] });
   }
 
   private derived?: DerivedCache;
@@ -102,9 +90,13 @@ export class Scheduler extends Component<SchedulerState> {
   }
 
   private nominatedPodsForNode(node: string): Pod[] {
+    // called for every node of every cycle: no entries array, no store look-up unless nominated here
     const out: Pod[] = [];
-    const store = this.informer('unscheduled')?.store ?? {};
-    for (const [key, n] of Object.entries(this.s.nominated)) if (n === node && store[key]) out.push(store[key] as unknown as Pod);
+    for (const key in this.s.nominated) {
+      if (this.s.nominated[key] !== node) continue;
+      const pod = this.informer('unscheduled')?.store[key];
+      if (pod) out.push(pod as unknown as Pod);
+    }
     return out;
   }
 
@@ -165,15 +157,15 @@ export class Scheduler extends Component<SchedulerState> {
       if (type !== 'DELETED' && nominatedNode) this.s.nominated[key] = nominatedNode;
       else delete this.s.nominated[key];
       if (type === 'DELETED') {
-        this.s.activeQ = this.s.activeQ.filter((q) => q.key !== key);
+        queueRemove(this.s.activeQ, key);
         delete this.s.unschedulable[key];
         return;
       }
       if ((pod.spec?.schedulerName ?? 'default-scheduler') !== 'default-scheduler') return;
       if (obj.metadata.deletionTimestamp) return;
-      if (type === 'ADDED' && !this.s.activeQ.some((q) => q.key === key) && !this.s.unschedulable[key]) {
+      if (type === 'ADDED' && !queueHas(this.s.activeQ, key) && !this.s.unschedulable[key]) {
         const now = this.k.now();
-        this.s.activeQ.push({ key, priority: pod.spec?.priority ?? 0, timestampMs: now, attempts: 0, sinceMs: now, backoffUntilMs: now });
+        queuePush(this.s.activeQ, { key, priority: pod.spec?.priority ?? 0, timestampMs: now, attempts: 0, sinceMs: now, backoffUntilMs: now }, now);
         this.kick();
       }
       return;
@@ -229,22 +221,14 @@ export class Scheduler extends Component<SchedulerState> {
 
   private kick(): void {
     if (this.s.busy) return;
-    const now = this.k.now();
-    if (!this.s.activeQ.some((q) => q.backoffUntilMs <= now)) return;
+    if (!queueHasReady(this.s.activeQ, this.k.now())) return;
     this.s.busy = true;
     this.later({ type: 'SCHEDULE_NEXT' }, 0);
   }
 
-  /** PrioritySort: higher priority first, then earlier timestamp. */
+  /** PrioritySort: higher priority first, then earlier timestamp (active-queue.ts). */
   private popNext(): QueuedPod | undefined {
-    const now = this.k.now();
-    let best = -1;
-    this.s.activeQ.forEach((q, i) => {
-      if (q.backoffUntilMs > now) return;
-      const b = this.s.activeQ[best];
-      if (best < 0 || q.priority > b.priority || (q.priority === b.priority && q.timestampMs < b.timestampMs)) best = i;
-    });
-    return best < 0 ? undefined : this.s.activeQ.splice(best, 1)[0];
+    return queuePop(this.s.activeQ, this.k.now());
   }
 
   private scheduleNext(): void {
@@ -377,13 +361,13 @@ export class Scheduler extends Component<SchedulerState> {
 
   private requeueWithBackoff(q: QueuedPod): void {
     q.backoffUntilMs = this.k.now() + backoffMs(q.attempts);
-    this.s.activeQ.push(q);
+    queuePush(this.s.activeQ, q, this.k.now());
     this.later({ type: 'BACKOFF_DONE' }, backoffMs(q.attempts));
   }
 
   private activate(q: QueuedPod): void {
     delete this.s.unschedulable[q.key];
-    this.s.activeQ.push(q);
+    queuePush(this.s.activeQ, q, this.k.now());
     const wait = Math.max(0, q.backoffUntilMs - this.k.now());
     if (wait > 0) this.later({ type: 'BACKOFF_DONE' }, wait);
     else this.kick();

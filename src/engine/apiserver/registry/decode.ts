@@ -165,10 +165,51 @@ export function strictDecodeError(kind: string, version: string, obj: Obj): stri
   return strictDecodeWith(root, kind, version, obj);
 }
 
+/** check() finds no error: the same walk without building field paths (every write decodes its body). */
+function valid(v: unknown, shape: Shape): boolean {
+  if (v === null || v === undefined || shape.t === 'any') return true;
+  switch (shape.t) {
+    case 'string':
+      return typeof v === 'string';
+    case 'integer':
+      return typeof v === 'number' && Number.isInteger(v);
+    case 'boolean':
+      return typeof v === 'boolean';
+    case 'quantity':
+      return true;
+    case 'array':
+      if (!Array.isArray(v)) return false;
+      for (let i = 0; i < v.length; i++) if (!valid(v[i], shape.of)) return false;
+      return true;
+    case 'object': {
+      if (typeof v !== 'object' || Array.isArray(v)) return false;
+      if (shape.open || !shape.fields) return true;
+      for (const k in v as Obj) {
+        const f = shape.fields[k];
+        if (f && !valid((v as Obj)[k], f)) return false;
+      }
+      return true;
+    }
+  }
+  return true;
+}
+
+/** unknownFields() finds one: the same walk without building field paths. */
+function hasUnknown(v: unknown, shape: Shape): boolean {
+  if (shape.t === 'array' && Array.isArray(v)) for (const e of v) if (hasUnknown(e, shape.of)) return true;
+  if (shape.t !== 'object' || shape.open || !shape.fields || !v || typeof v !== 'object' || Array.isArray(v)) return false;
+  for (const k in v as Obj) {
+    const f = shape.fields[k];
+    if (!f || hasUnknown((v as Obj)[k], f)) return true;
+  }
+  return false;
+}
+
 /** Strict decoding of `obj` against a shape table (registry/core-shapes.ts has the core kinds'). */
 export function strictDecodeWith(root: Shape, kind: string, version: string, obj: Obj): string | undefined {
-  const typeErr = check(obj, root, '', kind);
+  const typeErr = valid(obj, root) ? undefined : check(obj, root, '', kind);
   if (typeErr) return `${kind} in version "${version}" cannot be handled as a ${kind}: ${typeErr}`;
+  if (!hasUnknown(obj, root)) return undefined;
   const unknown: string[] = [];
   unknownFields(obj, root, '', unknown);
   if (unknown.length === 0) return undefined;

@@ -3,6 +3,7 @@
 // syncNodes: creates pinned by node affinity in slow-start batches, deletes) → rollingUpdate
 // (update.go, maxSurge 0) → cleanupHistory → updateDaemonSetStatus. Nodes are visited in name
 // order where upstream ranges over a map.
+import { podsInNamespace } from '../pod-index';
 import type { KObject } from '../../api/types';
 import { metaNamespaceKey } from '../../api/types';
 import { labelSelectorAsSelector, matchesSelector } from '../../api/selectors';
@@ -82,7 +83,7 @@ export class DaemonSetsController implements Controller {
 
   /** getNodesToDaemonPods: claimed pods grouped by target node, oldest first on each. */
   private nodesToDaemonPods(ds: KObject): { byNode: Record<string, KObject[]>; claimOps: Op[] } {
-    const pods = Object.values(this.host.lister('pods')).filter((p) => p.metadata.namespace === ds.metadata.namespace);
+    const pods = podsInNamespace(this.host, ds.metadata.namespace);
     const { claimed, ops } = claimObjects(ds, labelSelectorAsSelector((ds.spec as Obj).selector), pods, 'pods');
     const byNode: Record<string, KObject[]> = {};
     for (const p of claimed) {

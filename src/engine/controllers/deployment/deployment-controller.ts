@@ -1,6 +1,7 @@
 // Twin of pkg/controller/deployment/deployment_controller.go: informer handlers for
 // Deployments, ReplicaSets and Pods (Recreate waits for pods to go), syncDeployment (claim
 // ReplicaSets, then status-only / paused / scaling / Recreate / RollingUpdate) and maxRetries.
+import { podsInNamespace } from '../pod-index';
 import type { KObject } from '../../api/types';
 import { metaNamespaceKey } from '../../api/types';
 import { labelSelectorAsSelector, matchesSelector } from '../../api/selectors';
@@ -88,8 +89,8 @@ export class DeploymentController implements Controller {
     const sel = labelSelectorAsSelector((c.d.spec as Obj)?.selector);
     const map: Record<string, KObject[]> = {};
     for (const rs of c.rsList) map[String(rs.metadata.uid)] = [];
-    for (const p of Object.values(this.host.lister('pods'))) {
-      if (p.metadata.namespace !== c.d.metadata.namespace || !matchesSelector(sel, p.metadata.labels as Record<string, string>)) continue;
+    for (const p of podsInNamespace(this.host, c.d.metadata.namespace)) {
+      if (!matchesSelector(sel, p.metadata.labels as Record<string, string>)) continue;
       const ref = getControllerOf(p);
       if (ref && map[ref.uid]) map[ref.uid].push(p);
     }

@@ -6,6 +6,7 @@
 // finalizer is not added; which finished pods are already folded into status.succeeded/failed is
 // kept in controller state (`counted`) instead — the bookkeeping its removal stands for upstream.
 // No podFailurePolicy, successPolicy or backoffLimitPerIndex.
+import { podsInNamespace } from '../pod-index';
 import type { KObject } from '../../api/types';
 import { metaNamespaceKey } from '../../api/types';
 import { labelSelectorAsSelector } from '../../api/selectors';
@@ -138,7 +139,7 @@ class JobSync {
     const old = (job.status ?? {}) as Obj;
     const satisfied = satisfiedExpectations(this.st.expectations, key, now);
     // getPodsForJob: ours, plus matching orphans to adopt
-    const nsPods = Object.values(this.host.lister('pods')).filter((p) => p.metadata.namespace === ns);
+    const nsPods = podsInNamespace(this.host, ns);
     const { claimed: pods, ops: claimOps } = claimObjects(job, labelSelectorAsSelector(spec.selector), nsPods, 'pods');
     if (claimOps.length) this.batches.push(claimOps);
     const counted = this.st.counted[key] ?? {};

@@ -3,6 +3,7 @@
 // --node-monitor-period, `node/<name>` = doNoScheduleTaintingPass, `noexec` = doNoExecuteTaintingPass
 // (the one-zone RateLimitedTimedQueue), `pod/<ns>/<name>` = processPod. Simplified: one zone (no
 // zone labels), no reconcileNodeLabels, no DaemonSet exclusion, status writes are updates.
+import { podsOnNode } from '../pod-index';
 import type { KObject } from '../../api/types';
 import type { WatchEventType } from '../../api/wire';
 import type { ActiveSync, Controller, ControllerHost, Op, OpOutcome, SyncPlan } from '../controller';
@@ -95,10 +96,7 @@ export class NodeLifecycleController implements Controller {
   }
 
   private podsOn(node: string): KObject[] {
-    return Object.entries(this.host.lister('pods'))
-      .filter(([, p]) => (p.spec as { nodeName?: string } | undefined)?.nodeName === node)
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([, p]) => p);
+    return podsOnNode(this.host, node).map(([, p]) => p);
   }
 
   private event(node: KObject, reason: string, message: string): void {

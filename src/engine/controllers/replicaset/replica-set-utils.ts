@@ -40,9 +40,11 @@ export function calculateStatus(rs: KObject, filteredPods: KObject[], manageRepl
   let fully = 0;
   let ready = 0;
   let available = 0;
+  // once per sync, not per pod: a sync of a large ReplicaSet walks all its pods
+  const template = Object.entries(templateLabels);
   for (const p of filteredPods) {
     const labels = (p.metadata.labels ?? {}) as Record<string, string>;
-    if (Object.entries(templateLabels).every(([k, v]) => labels[k] === v)) fully++;
+    if (template.every(([k, v]) => labels[k] === v)) fully++;
     if (isPodReady(p)) {
       ready++;
       if (isPodAvailable(p, spec.minReadySeconds ?? 0, nowMs)) available++;

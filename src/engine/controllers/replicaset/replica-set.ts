@@ -2,6 +2,7 @@
 // (slow-start creates of at most burstReplicas, or deletes chosen by getPodsToDelete, guarded by
 // expectations) → calculateStatus / updateReplicaSetStatus. The writes are returned as batches:
 // one per slow-start step, then the status write once the creates/deletes have answered.
+import { podsInNamespace } from '../pod-index';
 import type { KObject } from '../../api/types';
 import { metaNamespaceKey } from '../../api/types';
 import { labelSelectorAsSelector, matchesSelector } from '../../api/selectors';
@@ -40,7 +41,7 @@ export class ReplicaSetController extends ReplicaSetHandlers implements Controll
     const now = this.host.now();
     const rsNeedsSync = satisfiedExpectations(exp, key, now);
     const selector = labelSelectorAsSelector(spec.selector);
-    const all = Object.values(this.host.lister('pods')).filter((p) => p.metadata.namespace === ns);
+    const all = podsInNamespace(this.host, ns);
     const { claimed, ops: claimOps } = claimObjects(rs, selector, filterActivePods(all), 'pods');
     const batches: Op[][] = claimOps.length ? [claimOps] : [];
     let action = claimOps.length ? `claim ${claimOps.length} pod(s)` : 'none';
@@ -117,8 +118,8 @@ export class ReplicaSetController extends ReplicaSetHandlers implements Controll
     const out: KObject[] = [];
     for (const s of siblings) {
       const sel = labelSelectorAsSelector((s.spec as Obj).selector);
-      for (const p of Object.values(this.host.lister('pods'))) {
-        if (p.metadata.namespace !== rs.metadata.namespace || seen.has(String(p.metadata.uid))) continue;
+      for (const p of podsInNamespace(this.host, rs.metadata.namespace)) {
+        if (seen.has(String(p.metadata.uid))) continue;
         if (!sel || sel.length === 0 || !matchesSelector(sel, p.metadata.labels as Record<string, string> | undefined)) continue;
         seen.add(String(p.metadata.uid));
         out.push(p);

@@ -3,6 +3,7 @@
 // getPodsForStatefulSet (ClaimPods, members by name only) → UpdateStatefulSet. StatefulSets keep
 // no expectations upstream either: a stale cache makes a create fail with AlreadyExists, which
 // is sunk without an Event and retried.
+import { podsInNamespace } from '../pod-index';
 import type { KObject } from '../../api/types';
 import { metaNamespaceKey } from '../../api/types';
 import { labelSelectorAsSelector, matchesSelector } from '../../api/selectors';
@@ -67,7 +68,7 @@ export class StatefulSetController implements Controller {
       return { desired: 0, actual: 0, action: 'none', batches: [], error: (e as Error).message };
     }
     // getPodsForStatefulSet: ClaimPods limited to pods named like members of this set
-    const candidates = Object.values(this.host.lister('pods')).filter((p) => p.metadata.namespace === ns && isMemberOf(set, p));
+    const candidates = podsInNamespace(this.host, ns).filter((p) => isMemberOf(set, p));
     const { claimed, ops: claimOps } = claimObjects(set, selector, candidates, 'pods');
     const claims: Record<string, KObject> = this.host.lister('persistentvolumeclaims');
     const r = updateStatefulSet(set, {

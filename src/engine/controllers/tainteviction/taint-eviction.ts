@@ -3,6 +3,7 @@
 // once or after the smallest tolerationSeconds of the tolerations used. The TimedWorkerQueue
 // (timed_workers.go) is `work` in state; a fired entry is kept (nil worker upstream) so that a
 // later cancel still emits its Event. Keys: `node/<name>`, `pod/<ns>/<name>`, `evict/<ns>/<name>`.
+import { podsOnNode } from '../pod-index';
 import type { KObject } from '../../api/types';
 import type { ApiResponse, WatchEventType } from '../../api/wire';
 import { rfc3339 } from '../../api/time';
@@ -74,7 +75,7 @@ export class TaintEvictionController implements Controller {
     const taints = noExecute(nodeTaints(node));
     if (taints.length) st.taintedNodes[name] = taints;
     else delete st.taintedNodes[name];
-    const pods = Object.entries(this.host.lister('pods')).filter(([, p]) => nodeOf(p) === name).sort(([a], [b]) => (a < b ? -1 : 1));
+    const pods = podsOnNode(this.host, name);
     const before = Object.keys(st.work).length;
     const now = this.host.now();
     for (const [key, pod] of pods) {
