@@ -23,6 +23,9 @@ const PINNED: Record<string, string> = {
   // a leader stopped between two applies of one commit traces them before it stops (VOPR seed 408):
   // the lesson is unchanged, a run that stopped an etcd leader there is not
   'orrery-engine/3': '1399:c267e831d9f62389',
+  // the disruption controller keeps PodDisruptionBudgets' status and an env fieldRef is stored with
+  // apiVersion v1: the lesson is unchanged, a run with a PDB or a fieldRef is not
+  'orrery-engine/4': '1399:c267e831d9f62389',
 };
 
 function lessonHash(): string {

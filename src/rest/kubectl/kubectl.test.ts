@@ -20,6 +20,32 @@ function session() {
 }
 
 describe('kubectl in the terminal', () => {
+  it('logs -f prints the log, follows the running container and ends when it stops', () => {
+    const { s, cluster } = session();
+    const ticker = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: ticker\nspec:\n  restartPolicy: Never\n  containers:\n  - name: t\n    image: busybox:1.36\n    command: [sh, -c, "echo one; sleep 5; echo two; sleep 5; echo three"]\n';
+    expect(s.run('kubectl apply -f -', { stdin: ticker }).stdout).toBe('pod/ticker created\n');
+    let first = s.run('kubectl logs ticker -f');
+    for (let i = 0; i < 60 && !first.stdout; i++) {
+      cluster.advance(500);
+      first = s.run('kubectl logs ticker -f');
+    }
+    // the model writes a script's echo lines when it starts; the container runs on (its sleeps)
+    expect(first).toEqual({ stdout: 'one\ntwo\nthree\n', stderr: '', exitCode: 0, watching: true });
+    let end: number | undefined;
+    let more = '';
+    for (let i = 0; i < 40 && end === undefined; i++) {
+      cluster.advance(500);
+      const r = s.pollDrain()!;
+      more += r.stdout;
+      end = r.exitCode;
+    }
+    expect(more).toBe('');
+    expect(end).toBe(0);
+    expect(cluster.get('Pod', 'default', 'ticker')?.status).toMatchObject({ phase: 'Succeeded' });
+    // once the container has stopped, -f prints the log and returns
+    expect(s.run('kubectl logs -f ticker')).toEqual({ stdout: 'one\ntwo\nthree\n', stderr: '', exitCode: 0 });
+  });
+
   it('delete waits, as kubectl does, until a pod held by its grace period is gone; --wait=false and an object gone at once do not', () => {
     const { run, s, cluster } = session();
     run('kubectl apply -f pod.yaml');

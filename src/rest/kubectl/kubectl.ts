@@ -172,6 +172,8 @@ export class KubectlSession {
   private stdin: string | undefined;
   /** a `delete` waiting for its objects to go: one watch per object still held by a grace period or finalizers */
   private waiting: { streams: Stream[]; code: number } | null = null;
+  /** `logs -f`: the container's log as it grows, until the container stops */
+  private following: Stream | null = null;
 
   constructor(private readonly env: KubectlEnv) {}
 
@@ -184,10 +186,13 @@ export class KubectlSession {
     this.watch = null;
     this.draining = null;
     this.waiting = null;
+    this.following = null;
     let code = 0;
     try {
       let words = splitWords(line.trim());
       if (words[0] === 'kubectl' || words[0] === 'k') words = words.slice(1);
+      // each kubectl command has its own shorthands: for logs, -f is --follow (not --filename)
+      if (words[0] === 'logs') words = words.map((w) => (w === '-f' ? '--follow' : w));
       if (!words.length) return { stdout: '', stderr: '', exitCode: 0 };
       const p = parseArgs(words);
       code = this.dispatch(p);
@@ -199,12 +204,19 @@ export class KubectlSession {
     }
     // (dispatch may have set them: TypeScript keeps the narrowing of the resets above)
     const waiting = (this.waiting as KubectlSession['waiting']) !== null;
-    return { stdout: this.out, stderr: this.err, exitCode: code, ...(this.watch || this.draining || waiting ? { watching: true } : {}), ...(waiting ? { waitsForDeletion: true } : {}) };
+    const following = (this.following as KubectlSession['following']) !== null;
+    return { stdout: this.out, stderr: this.err, exitCode: code, ...(this.watch || this.draining || waiting || following ? { watching: true } : {}), ...(waiting ? { waitsForDeletion: true } : {}) };
   }
 
   /** A running `drain` (drain.ts): what it printed as the clock moved, and its exit code once done. */
   pollDrain(upToRevision?: number): { stdout: string; stderr: string; exitCode?: number } | undefined {
     if (this.waiting) return this.pollWait(upToRevision);
+    if (this.following) {
+      const stdout = this.following.poll(upToRevision).join('');
+      if (!this.following.ended) return { stdout, stderr: '' };
+      this.following = null;
+      return { stdout, stderr: '', exitCode: 0 };
+    }
     if (!this.draining) return undefined;
     this.draining.advance();
     const out = this.draining.take();
@@ -245,6 +257,7 @@ export class KubectlSession {
     this.watch = null;
     this.draining = null;
     this.waiting = null;
+    this.following = null;
   }
 
   private ns(p: ParsedArgs): string {
@@ -1149,10 +1162,17 @@ export class KubectlSession {
     if (c) q.set('container', c);
     if (flagBool(p, 'previous')) q.set('previous', 'true');
     if (p.flags.has('tail')) q.set('tailLines', p.flags.get('tail')!);
+    if (flagBool(p, 'follow')) q.set('follow', 'true');
     const r = this.mustResolve('pods');
     const res = this.call(p, 'GET', `${basePath(r, this.ns(p))}/${name}/log${q.toString() ? `?${q}` : ''}`, undefined, undefined, '*/*');
     if (res.code >= 300) throw new Failure(statusText(JSON.parse(res.body)));
     this.out += res.body;
+    // -f: what is there now, then each new line until the container stops (or Ctrl+C)
+    if (res.watch) {
+      // (one poll at once: a container that has already stopped ends the stream, and kubectl returns)
+      this.out += res.watch.start().join('') + res.watch.poll().join('');
+      if (!res.watch.ended) this.following = res.watch;
+    }
     return 0;
   }
 
