@@ -1,6 +1,6 @@
 // Subresources served by the REST layer itself: pods/log (with follow), the scale subresource of
 // the workload kinds, and SelfSubjectAccessReview (kubectl auth can-i).
-import type { Cluster, KObject, KindInfo } from '../engine';
+import { type Cluster, type KObject, type KindInfo, EPOCH_MS } from '../engine';
 import type { RequestInfo } from './request-info';
 import { type Obj, type RestContext, type RestRequest, type RestResponse, type Stream, answer, fail, identity, json, notFound, parseBody, status } from './http';
 import { PatchError, applyPatch } from './patch';
@@ -35,15 +35,27 @@ export function reviewOf(body: Obj): Obj {
 
 /** pods/{name}/log (pkg/registry/core/pod/rest/log.go): the container's log as text/plain; `follow=true` streams it. */
 export function podLog(c: Cluster, namespace: string, name: string, q: URLSearchParams): RestResponse {
-  const opts = { container: q.get('container') ?? undefined, previous: q.get('previous') === 'true' };
+  // what the container has written by now (the model plans a program's whole output at its start)
+  const opts = { container: q.get('container') ?? undefined, previous: q.get('previous') === 'true', nowMs: c.now() };
   const r = c.logs({ namespace, name }, opts);
   if (!r.ok) return fail(r.code, r.reason, r.message, r.code === 404 ? { name, kind: 'pods' } : undefined);
-  let lines = r.lines;
+  const stamped = q.get('timestamps') === 'true';
+  let lines = r.lines.map((l, i) => logLine(l, r.times[i], stamped));
   const tail = q.get('tailLines');
   if (tail !== null && Number(tail) >= 0) lines = lines.slice(Math.max(0, lines.length - Number(tail)));
-  const text = lines.map((l) => `${l}\n`).join('');
+  const text = lines.join('');
   if (q.get('follow') !== 'true' || opts.previous) return { code: 200, contentType: 'text/plain', body: text };
-  return { code: 200, contentType: 'text/plain', body: '', watch: new LogStream(c, namespace, name, r.container, r.containerId, r.lines.length, text) };
+  return { code: 200, contentType: 'text/plain', body: '', watch: new LogStream(c, namespace, name, r.container, r.containerId, r.lines.length, text, stamped) };
+}
+
+/**
+ * One line as the kubelet's log reader writes it: with `timestamps`, the CRI log's time first, in
+ * RFC 3339 with nine fraction digits (pkg/kubelet/kuberuntime/logs/logs.go timeFormatOut).
+ */
+function logLine(text: string, atMs: number, stamped: boolean): string {
+  if (!stamped) return `${text}\n`;
+  const iso = new Date(EPOCH_MS + atMs).toISOString(); // 2025-01-01T00:00:05.123Z
+  return `${iso.slice(0, 23)}000000Z ${text}\n`;
 }
 
 /**
@@ -60,18 +72,19 @@ export class LogStream implements Stream {
     private readonly containerId: string,
     private sent: number,
     private readonly first: string,
+    private readonly stamped = false,
   ) {}
   start(): string[] {
     return this.first ? [this.first] : [];
   }
   poll(): string[] {
     if (this.ended) return [];
-    const r = this.c.logs({ namespace: this.namespace, name: this.name }, { container: this.container });
+    const r = this.c.logs({ namespace: this.namespace, name: this.name }, { container: this.container, nowMs: this.c.now() });
     if (!r.ok || r.containerId !== this.containerId) {
       this.ended = true;
       return [];
     }
-    const fresh = r.lines.slice(this.sent);
+    const fresh = r.lines.slice(this.sent).map((l, i) => logLine(l, r.times[this.sent + i], this.stamped).slice(0, -1));
     this.sent = r.lines.length;
     const pod = this.c.get('Pod', this.namespace, this.name);
     const statuses = [...(((pod?.status as Obj | undefined)?.containerStatuses as Obj[] | undefined) ?? []), ...(((pod?.status as Obj | undefined)?.initContainerStatuses as Obj[] | undefined) ?? [])];

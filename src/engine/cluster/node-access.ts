@@ -13,7 +13,7 @@ export interface LogsOptions {
 }
 
 export type LogsResult =
-  | { ok: true; container: string; containerId: string; attempt: number; lines: string[] }
+  | { ok: true; container: string; containerId: string; attempt: number; lines: string[]; times: number[] }
   | { ok: false; code: number; reason: 'NotFound' | 'BadRequest'; message: string };
 
 type Spec = { containers?: Array<{ name: string }>; initContainers?: Array<{ name: string }>; ephemeralContainers?: Array<{ name: string }>; nodeName?: string };
@@ -34,7 +34,7 @@ export function podLogs(pod: KObject | undefined, name: string, runtimeOf: (node
   if (!spec.nodeName) return bad(`pod ${name} does not have a host assigned`);
   const rs = runtimeOf(spec.nodeName);
   const log = rs && readContainerLog(rs, String(pod.metadata.uid), container, !!opts.previous, opts.nowMs);
-  if (log) return { ok: true, container, containerId: log.containerId, attempt: log.attempt, lines: log.lines };
+  if (log) return { ok: true, container, containerId: log.containerId, attempt: log.attempt, lines: log.lines, times: log.times };
   if (opts.previous) return bad(`previous terminated container "${container}" in pod "${name}" not found`);
   const st = (pod.status ?? {}) as Status;
   const cs = [...(st.initContainerStatuses ?? []), ...(st.containerStatuses ?? []), ...(st.ephemeralContainerStatuses ?? [])].find((c) => c.name === container);

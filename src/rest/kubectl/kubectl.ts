@@ -1163,6 +1163,7 @@ export class KubectlSession {
     if (flagBool(p, 'previous')) q.set('previous', 'true');
     if (p.flags.has('tail')) q.set('tailLines', p.flags.get('tail')!);
     if (flagBool(p, 'follow')) q.set('follow', 'true');
+    if (flagBool(p, 'timestamps')) q.set('timestamps', 'true');
     const r = this.mustResolve('pods');
     const res = this.call(p, 'GET', `${basePath(r, this.ns(p))}/${name}/log${q.toString() ? `?${q}` : ''}`, undefined, undefined, '*/*');
     if (res.code >= 300) throw new Failure(statusText(JSON.parse(res.body)));

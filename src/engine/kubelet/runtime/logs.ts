@@ -16,6 +16,8 @@ export interface ContainerLog {
   containerId: string;
   attempt: number;
   lines: string[];
+  /** when each line was written, virtual ms (the CRI log file's timestamp; `kubectl logs --timestamps`) */
+  times: number[];
 }
 
 /**
@@ -30,8 +32,8 @@ export function readContainerLog(rs: RuntimeState, podUid: string, container: st
     .sort((a, b) => b.attempt - a.attempt);
   const c = previous ? instances.slice(1).find((x) => x.state === 'exited') : instances[0];
   if (!c) return undefined;
-  if (c.state === 'created') return { containerId: c.id, attempt: c.attempt, lines: [] };
+  if (c.state === 'created') return { containerId: c.id, attempt: c.attempt, lines: [], times: [] };
   const until = c.state === 'exited' ? c.finishedAtMs : nowMs;
-  const lines = c.plan.logs.filter((l) => c.startedAtMs + l.t <= until).map((l) => renderLogLine(l, c.startedAtMs));
-  return { containerId: c.id, attempt: c.attempt, lines };
+  const written = c.plan.logs.filter((l) => c.startedAtMs + l.t <= until);
+  return { containerId: c.id, attempt: c.attempt, lines: written.map((l) => renderLogLine(l, c.startedAtMs)), times: written.map((l) => c.startedAtMs + l.t) };
 }
