@@ -112,6 +112,8 @@ const USER_READY_KEYS = SYSTEM_NAMESPACES.flatMap((ns) => [`/registry/serviceacc
 
 export class ApiServer implements Actor<ApiserverState> {
   readonly id = APISERVER;
+  /** the objects this apiserver encoded for its pending puts, by key (not state: a miss decodes the value) */
+  private readonly twins = new Map<string, { value: string; obj: KObject }>();
   s: ApiserverState = { nextId: 1, inflight: {}, cache: {}, kindKeys: {}, windows: {}, listRv: 1, compactor: newCompactorState(), bookmarkBuckets: {}, rv: 1, watchers: {}, watchIndex: {}, nextWatchId: 1, rbac: {}, ready: false, bootstrapKeys: [], deferred: [], etcdPinned: 0, etcdSeq: 0 };
 
   /** `etcdServers` as --etcd-servers: the members this apiserver may talk to, in order. */
@@ -409,6 +411,10 @@ export class ApiServer implements Actor<ApiserverState> {
       quietRaft: !inf.expanded || undefined,
     };
     inf.etcdTries = 0;
+    if (w.twin) {
+      const put = w.ops.find((o) => o.op === 'put' && o.key === w.key);
+      if (put && put.op === 'put') this.twins.set(w.key, { value: put.value, obj: w.twin });
+    }
     this.sendEtcd(inf, m);
   }
 
@@ -744,7 +750,13 @@ export class ApiServer implements Actor<ApiserverState> {
       const prev = ev.prevKv ? this.s.cache[ev.kv.key] ?? decode(ev.prevKv.value, ev.prevKv.modRevision) : undefined;
       let obj: KObject;
       if (ev.type === 'PUT') {
-        obj = decode(ev.kv.value, rv);
+        const twin = this.twins.get(ev.kv.key);
+        if (twin && twin.value === ev.kv.value) {
+          // the object this apiserver encoded for that value: what a decode would give, unparsed
+          this.twins.delete(ev.kv.key);
+          obj = twin.obj;
+          (obj.metadata as { resourceVersion?: string }).resourceVersion = String(rv);
+        } else obj = decode(ev.kv.value, rv);
         this.s.cache[ev.kv.key] = obj;
         // the first PodDisruptionBudget starts kube-controller-manager's PDB informer (see
         // controller-manager.ts START_PDB_INFORMER): a cluster without one traces as before

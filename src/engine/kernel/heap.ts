@@ -7,33 +7,36 @@ function less(a: Envelope, b: Envelope): boolean {
 }
 
 export function heapPush(h: Envelope[], e: Envelope): void {
+  // sift up by moving parents down into the hole (no swaps: this runs for every message sent)
+  let i = h.length;
   h.push(e);
-  let i = h.length - 1;
   while (i > 0) {
     const p = (i - 1) >> 1;
-    if (!less(h[i], h[p])) break;
-    [h[i], h[p]] = [h[p], h[i]];
+    if (!less(e, h[p])) break;
+    h[i] = h[p];
     i = p;
   }
+  h[i] = e;
 }
 
 export function heapPop(h: Envelope[]): Envelope | undefined {
   if (h.length === 0) return undefined;
   const top = h[0];
   const last = h.pop()!;
-  if (h.length > 0) {
-    h[0] = last;
+  const n = h.length;
+  if (n > 0) {
+    // sift `last` down from the root into the hole
     let i = 0;
     for (;;) {
       const l = 2 * i + 1;
+      if (l >= n) break;
       const r = l + 1;
-      let m = i;
-      if (l < h.length && less(h[l], h[m])) m = l;
-      if (r < h.length && less(h[r], h[m])) m = r;
-      if (m === i) break;
-      [h[i], h[m]] = [h[m], h[i]];
+      const m = r < n && less(h[r], h[l]) ? r : l;
+      if (!less(h[m], last)) break;
+      h[i] = h[m];
       i = m;
     }
+    h[i] = last;
   }
   return top;
 }

@@ -120,8 +120,9 @@ export class NodeLifecycleController implements Controller {
         if (op) followOps.push(op);
       }
     }
+    const present = new Set(nodes.map((n) => n.metadata.name));
     for (const name of Object.keys(st.known)) {
-      if (nodes.some((n) => n.metadata.name === name)) continue;
+      if (present.has(name)) continue;
       this.event({ apiVersion: 'v1', kind: 'Node', metadata: { name, uid: st.known[name] } }, 'RemovingNode', `Node ${name} event: Removing Node ${name} from Controller`);
       delete st.known[name];
       delete st.health[name];

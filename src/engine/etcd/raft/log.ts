@@ -50,7 +50,7 @@ export function lastTerm(l: RaftLog): number {
 
 export function entryAt(l: RaftLog, i: number): Entry {
   const e = l.entries[i - l.offset - 1];
-  assert(e && e.index === i, `raft: no entry ${i}`);
+  if (!(e && e.index === i)) assert(false, `raft: no entry ${i}`);
   return e;
 }
 

@@ -76,7 +76,7 @@ export class NodeInfo {
   }
 
   addPodInfo(pi: PodInfo): void {
-    assert(!this.podInfos.has(pi.key), `scheduler: pod ${pi.key} already on node ${this.name}`);
+    if (this.podInfos.has(pi.key)) assert(false, `scheduler: pod ${pi.key} already on node ${this.name}`);
     this.podInfos.set(pi.key, pi);
     if (podWithAffinity(pi.pod)) this.podsWithAffinity.set(pi.key, pi);
     if (pi.terms.requiredAntiAffinityTerms.length > 0) this.podsWithRequiredAntiAffinity.set(pi.key, pi);

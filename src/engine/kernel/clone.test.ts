@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { deepClone, jsonClone } from './clone';
+
+const sample = () => ({
+  kind: 'Pod',
+  metadata: { name: 'a', labels: { app: 'x', '10': 'numeric key first' }, annotations: undefined },
+  spec: { containers: [{ name: 'c', args: ['a', undefined, 3], ports: [] }], priority: 0, f: -0, n: NaN, inf: Infinity, fn: () => 1 },
+  status: { conditions: [{ type: 'Ready', lastProbeTime: null }], nested: [[1, [2, { z: true }]]] },
+});
+
+describe('jsonClone', () => {
+  it('equals a JSON round trip, key order included', () => {
+    const v = sample();
+    expect(JSON.stringify(jsonClone(v))).toBe(JSON.stringify(v));
+    expect(jsonClone(v)).toStrictEqual(JSON.parse(JSON.stringify(v)));
+    expect(Object.keys(jsonClone(v).metadata)).toEqual(Object.keys(JSON.parse(JSON.stringify(v)).metadata));
+  });
+  it('shares nothing with its source', () => {
+    const v = sample();
+    const c = jsonClone(v);
+    c.status.conditions[0].type = 'X';
+    expect(v.status.conditions[0].type).toBe('Ready');
+  });
+  it('hands a Date to JSON as a round trip would', () => {
+    const d = new Date(0);
+    expect(jsonClone({ d })).toStrictEqual(JSON.parse(JSON.stringify({ d })));
+  });
+});
+
+describe('deepClone', () => {
+  it('equals structuredClone for plain data (undefined keys kept)', () => {
+    const v = { ...sample(), spec: { ...sample().spec, fn: undefined } };
+    expect(deepClone(v)).toStrictEqual(structuredClone(v));
+    expect('annotations' in deepClone(v).metadata).toBe(true);
+  });
+  it('copies Maps and Dates through structuredClone', () => {
+    const v = { m: new Map([['a', 1]]), d: new Date(5) };
+    const c = deepClone(v);
+    expect(c.m).not.toBe(v.m);
+    expect(c.m.get('a')).toBe(1);
+    expect(c.d.getTime()).toBe(5);
+  });
+});
