@@ -122,7 +122,11 @@ export interface Cluster {
   nextDueMs(): number | undefined;
   hasStoryWork(): boolean;
   trace(): readonly TraceEvent[];
-  onTrace(cb: (e: TraceEvent) => void): () => void;
+  /** `{ambient: false}`: the listener skips ambient events; with trace recording off and no listener
+   * wanting them, they are then only counted (`ambientSummary`), which a large headless run is faster for */
+  onTrace(cb: (e: TraceEvent) => void, opts?: { ambient?: boolean }): () => void;
+  /** ambient events counted by type instead of built (nobody observed them) */
+  ambientSummary(): Record<string, number>;
   snapshot(): Snapshot;
   /** back to a snapshot: the trace ends at its position and later inputs are dropped */
   restore(s: Snapshot): void;
@@ -613,8 +617,12 @@ class ClusterImpl implements Cluster {
     return log.length <= end ? log : log.slice(0, end);
   }
 
-  onTrace(cb: (e: TraceEvent) => void): () => void {
-    return this.k.onTrace(cb);
+  onTrace(cb: (e: TraceEvent) => void, opts?: { ambient?: boolean }): () => void {
+    return this.k.onTrace(cb, opts);
+  }
+
+  ambientSummary(): Record<string, number> {
+    return { ...this.k.ambientSummary };
   }
 
   snapshot(): Snapshot {

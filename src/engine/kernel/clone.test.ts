@@ -41,3 +41,29 @@ describe('deepClone', () => {
     expect(c.d.getTime()).toBe(5);
   });
 });
+
+describe('cloneGraph', () => {
+  it('equals structuredClone: shared objects stay shared, cycles and holes survive', async () => {
+    const { cloneGraph } = await import('./clone');
+    const shared = { name: 'pod', labels: { a: '1' } };
+    // eslint-disable-next-line no-sparse-arrays
+    const v: Record<string, unknown> = { cache: { k: shared }, window: [shared, , 3], nul: Object.assign(Object.create(null), { x: 1 }), u: undefined };
+    v.self = v;
+    const c = cloneGraph(v) as typeof v & { cache: { k: object }; window: unknown[]; self: unknown };
+    const s = structuredClone(v) as typeof c;
+    expect(c).toStrictEqual(s);
+    expect(c.window[0]).toBe(c.cache.k);
+    expect(c.window[0]).not.toBe(shared);
+    expect(c.self).toBe(c);
+    expect(1 in c.window).toBe(false);
+    expect(Object.getPrototypeOf(c.nul)).toBe(Object.prototype);
+  });
+  it('copies a whole cluster state as structuredClone does', async () => {
+    const { cloneGraph } = await import('./clone');
+    const { createCluster } = await import('../index');
+    const cl = createCluster({ seed: 3, nodes: 2 });
+    cl.runUntilIdle();
+    const snap = cl.snapshot();
+    expect(cloneGraph(snap)).toStrictEqual(structuredClone(snap));
+  });
+});

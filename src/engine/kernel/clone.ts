@@ -58,3 +58,35 @@ function jsonValue(v: unknown): unknown {
   }
   return o;
 }
+
+/**
+ * A deep copy of a whole state graph with `structuredClone`'s result for plain data: an object
+ * reached twice is copied once (the apiserver's cache, watch windows and RBAC index share objects),
+ * array holes stay holes. Several times faster than the serializer for the engine's checkpoints.
+ */
+export function cloneGraph<T>(root: T): T {
+  const memo = new Map<object, unknown>();
+  const copy = (v: unknown): unknown => {
+    if (v === null || typeof v !== 'object') return v;
+    const seen = memo.get(v);
+    if (seen !== undefined) return seen;
+    if (Array.isArray(v)) {
+      const n = v.length;
+      const a = new Array(n);
+      memo.set(v, a);
+      for (let i = 0; i < n; i++) if (i in v) a[i] = copy(v[i]);
+      return a;
+    }
+    const proto = Object.getPrototypeOf(v);
+    if (proto !== Object.prototype && proto !== null) {
+      const c = structuredClone(v);
+      memo.set(v, c);
+      return c;
+    }
+    const o: Record<string, unknown> = {}; // as structuredClone: a null-prototype object comes back plain
+    memo.set(v, o);
+    for (const k of Object.keys(v)) o[k] = copy((v as Record<string, unknown>)[k]);
+    return o;
+  };
+  return copy(root) as T;
+}
