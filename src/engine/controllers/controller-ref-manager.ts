@@ -21,20 +21,19 @@ export function claimObjects(owner: KObject, selector: Selector | null, objs: KO
     const match = matchesSelector(selector, o.metadata.labels as Record<string, string> | undefined);
     const ref = getControllerOf(o);
     const refs = (o.metadata.ownerReferences ?? []) as OwnerReference[];
-    const base = { verb: 'patch' as const, resource, namespace: o.metadata.namespace, name: o.metadata.name };
     if (ref) {
       if (ref.uid !== ownerUid) continue; // someone else's
       if (match) out.claimed.push(o);
       else if (!ownerDeleting) {
         // release: drop our ControllerRef (a NotFound means it is gone already)
         const left = refs.filter((r) => r.uid !== ownerUid);
-        out.ops.push({ req: { ...base, body: { metadata: { ownerReferences: left.length ? left : null } } as unknown as KObject }, tag: 'release', ignore: [404] });
+        out.ops.push({ req: { verb: 'patch', resource, namespace: o.metadata.namespace, name: o.metadata.name, body: { metadata: { ownerReferences: left.length ? left : null } } as unknown as KObject }, tag: 'release', ignore: [404] });
       }
       continue;
     }
     // an orphan
     if (ownerDeleting || !match || o.metadata.deletionTimestamp || o.metadata.namespace !== owner.metadata.namespace) continue;
-    out.ops.push({ req: { ...base, body: { metadata: { ownerReferences: [...refs, newControllerRef(owner)], uid: o.metadata.uid } } as unknown as KObject }, tag: 'adopt' });
+    out.ops.push({ req: { verb: 'patch', resource, namespace: o.metadata.namespace, name: o.metadata.name, body: { metadata: { ownerReferences: [...refs, newControllerRef(owner)], uid: o.metadata.uid } } as unknown as KObject }, tag: 'adopt' });
     out.claimed.push(o);
   }
   return out;

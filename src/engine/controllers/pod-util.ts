@@ -18,9 +18,31 @@ export function podReadyCondition(pod: KObject): Obj | undefined {
   return ((pod.status as Obj | undefined)?.conditions ?? []).find((c: Obj) => c.type === 'Ready');
 }
 
+/** What the controllers ask of a pod on every sync, derived once per stored object: the objects an
+ * informer holds are never changed in place (a write makes a new one), and a sync of a large
+ * ReplicaSet asks these of every one of its pods (controller_utils.go walks them the same way). */
+interface PodFacts {
+  ready: boolean;
+  active: boolean;
+}
+const facts = new WeakMap<KObject, PodFacts>();
+
+function podFacts(pod: KObject): PodFacts {
+  let f = facts.get(pod);
+  if (!f) {
+    const phase = (pod.status as Obj | undefined)?.phase;
+    f = {
+      ready: podReadyCondition(pod)?.status === 'True',
+      active: phase !== 'Succeeded' && phase !== 'Failed' && !pod.metadata.deletionTimestamp,
+    };
+    facts.set(pod, f);
+  }
+  return f;
+}
+
 /** IsPodReady: the Ready condition is True. */
 export function isPodReady(pod: KObject): boolean {
-  return podReadyCondition(pod)?.status === 'True';
+  return podFacts(pod).ready;
 }
 
 /** IsPodAvailable: Ready for longer than minReadySeconds (strictly: lastTransition + minReady < now). */
@@ -34,8 +56,7 @@ export function isPodAvailable(pod: KObject, minReadySeconds: number, nowMs: num
 
 /** controller_utils.go IsPodActive: not Succeeded/Failed and not being deleted. */
 export function isPodActive(pod: KObject): boolean {
-  const phase = (pod.status as Obj | undefined)?.phase;
-  return phase !== 'Succeeded' && phase !== 'Failed' && !pod.metadata.deletionTimestamp;
+  return podFacts(pod).active;
 }
 
 /** controller_utils.go FilterActivePods */
