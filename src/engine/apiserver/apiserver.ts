@@ -5,6 +5,7 @@
 // requests run the same checks folded into one traced step. Only this actor talks to etcd.
 import type { Actor, Kernel } from '../kernel/kernel';
 import type { ComponentId, Msg } from '../kernel/types';
+import { shareUnchanged } from '../kernel/clone';
 import type { K8sStatus, KObject } from '../api/types';
 import { type KindInfo, apiVersionOf, etcdKey, etcdPrefix, kindInfo, qualifiedResource, resourceInfo } from '../api/scheme';
 import { parseFieldSelector, parseLabelSelector } from '../api/selectors';
@@ -757,6 +758,9 @@ export class ApiServer implements Actor<ApiserverState> {
           obj = twin.obj;
           (obj.metadata as { resourceVersion?: string }).resourceVersion = String(rv);
         } else obj = decode(ev.kv.value, rv);
+        // the cached version before this one shares its unchanged parts (spec, labels, owners)
+        const before = this.s.cache[ev.kv.key];
+        if (before) obj = shareUnchanged(obj, before);
         this.s.cache[ev.kv.key] = obj;
         // the first PodDisruptionBudget starts kube-controller-manager's PDB informer (see
         // controller-manager.ts START_PDB_INFORMER): a cluster without one traces as before

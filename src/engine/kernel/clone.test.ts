@@ -67,3 +67,29 @@ describe('cloneGraph', () => {
     expect(cloneGraph(snap)).toStrictEqual(structuredClone(snap));
   });
 });
+
+describe('shareUnchanged', () => {
+  it('reuses equal subtrees of the previous version and keeps the content', async () => {
+    const { shareUnchanged } = await import('./clone');
+    const prev = { metadata: { name: 'p', resourceVersion: '5', labels: { app: 'a' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] }, status: { phase: 'Pending' } };
+    const next = JSON.parse(JSON.stringify({ ...prev, metadata: { ...prev.metadata, resourceVersion: '6' }, status: { phase: 'Running' } }));
+    const text = JSON.stringify(next);
+    const out = shareUnchanged(next, prev);
+    expect(JSON.stringify(out)).toBe(text);
+    expect(out.spec).toBe(prev.spec);
+    expect(out.metadata.labels).toBe(prev.metadata.labels);
+    expect(out.metadata).not.toBe(prev.metadata);
+    expect(out.status).not.toBe(prev.status);
+    expect(prev.status.phase).toBe('Pending');
+  });
+  it('does not share across a different key order or a longer array', async () => {
+    const { shareUnchanged } = await import('./clone');
+    const prev = { a: { x: 1, y: 2 }, l: [1, 2] };
+    const next = { a: { y: 2, x: 1 }, l: [1, 2, 3] };
+    const out = shareUnchanged(next, prev);
+    expect(out.a).not.toBe(prev.a);
+    expect(JSON.stringify(out.a)).toBe('{"y":2,"x":1}');
+    expect(out.l).toEqual([1, 2, 3]);
+    expect(shareUnchanged({ a: { x: 1, y: 2 }, l: [1, 2] }, prev)).toBe(prev);
+  });
+});

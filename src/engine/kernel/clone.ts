@@ -90,3 +90,48 @@ export function cloneGraph<T>(root: T): T {
   };
   return copy(root) as T;
 }
+
+/**
+ * Structural sharing between two versions of a stored object: every subtree of `next` equal to
+ * the one at the same place in `prev` (same keys in the same order, same values) is replaced by
+ * `prev`'s, and `prev` itself comes back when the whole is equal. `next` must be a fresh copy
+ * nobody else holds yet; both are treated as immutable from then on. A pod's spec, labels and
+ * owner references stay the same over its many status writes: the watch cache's window and the
+ * informers then hold one copy of them, not one per version.
+ */
+export function shareUnchanged<T>(next: T, prev: unknown): T {
+  return share(next, prev) as T;
+}
+
+function share(next: unknown, prev: unknown): unknown {
+  if (next === prev) return prev;
+  if (next === null || prev === null || typeof next !== 'object' || typeof prev !== 'object') return next;
+  const na = Array.isArray(next);
+  if (na !== Array.isArray(prev)) return next;
+  let same = true;
+  if (na) {
+    const a = next as unknown[];
+    const b = prev as unknown[];
+    if (a.length !== b.length) same = false;
+    for (let i = 0; i < a.length; i++) {
+      const c = share(a[i], b[i]);
+      if (c !== a[i]) a[i] = c;
+      if (c !== b[i]) same = false;
+    }
+  } else {
+    const a = next as Record<string, unknown>;
+    const b = prev as Record<string, unknown>;
+    const ak = Object.keys(a);
+    const bk = Object.keys(b);
+    if (ak.length !== bk.length) same = false;
+    for (let i = 0; i < ak.length; i++) {
+      const k = ak[i];
+      if (bk[i] !== k) same = false;
+      if (!(k in b)) continue;
+      const c = share(a[k], b[k]);
+      if (c !== a[k]) a[k] = c;
+      if (c !== b[k]) same = false;
+    }
+  }
+  return same ? prev : next;
+}
