@@ -6,6 +6,7 @@ import { labelSelectorAsSelector, matchesSelector, type Selector } from '../../.
 import { doNotScheduleTaintsFilter, findMatchingUntoleratedTaint } from '../../../api/helper/scheduling/corev1/helpers';
 import type { Listers } from '../../framework/listers';
 import type { PodInfo } from '../../framework/types';
+import type { NodeInfo } from '../../framework/node-info';
 import { defaultSelector } from '../helper/spread';
 
 export interface TopologySpreadConstraintInternal {
@@ -76,6 +77,24 @@ export function nodeLabelsMatchSpreadConstraints(labels: Record<string, string> 
 }
 
 /** countPodsMatchSelector: terminating pods and other namespaces are not counted. */
+/** A selector's text, the key of the per-node counts below (computed once per selector object). */
+const selectorKeys = new WeakMap<object, string>();
+/** countPodsMatchSelector of a node, remembered until its NodeInfo changes (generation): every
+ * scheduling cycle of a Deployment's pod counts the same selector over every node's pods. */
+const nodeCounts = new WeakMap<NodeInfo, { generation: number; counts: Map<string, number> }>();
+
+export function countPodsOnNode(ni: NodeInfo, selector: Selector | null, ns: string): number {
+  if (selector === null) return countPodsMatchSelector(ni.podInfos.values(), selector, ns);
+  let sk = selectorKeys.get(selector);
+  if (sk === undefined) selectorKeys.set(selector, (sk = JSON.stringify(selector)));
+  const key = `${ns}\n${sk}`;
+  let memo = nodeCounts.get(ni);
+  if (!memo || memo.generation !== ni.generation) nodeCounts.set(ni, (memo = { generation: ni.generation, counts: new Map() }));
+  let n = memo.counts.get(key);
+  if (n === undefined) memo.counts.set(key, (n = countPodsMatchSelector(ni.podInfos.values(), selector, ns)));
+  return n;
+}
+
 export function countPodsMatchSelector(podInfos: Iterable<PodInfo>, selector: Selector | null, ns: string): number {
   let count = 0;
   for (const pi of podInfos) {

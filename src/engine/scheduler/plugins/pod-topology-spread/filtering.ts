@@ -6,7 +6,7 @@ import { matchesSelector } from '../../../api/selectors';
 import type { StateData } from '../../framework/cycle-state';
 import type { NodeInfo } from '../../framework/node-info';
 import {
-  countPodsMatchSelector,
+  countPodsOnNode,
   hasLabel,
   matchNodeInclusionPolicies,
   nodeLabelsMatchSpreadConstraints,
@@ -74,7 +74,7 @@ export function calPreFilterState(pod: Pod, constraints: TopologySpreadConstrain
     constraints.forEach((c, i) => {
       if (!matchNodeInclusionPolicies(c, pod, node, require)) return;
       const value = node.metadata!.labels![c.topologyKey];
-      const count = countPodsMatchSelector(ni.podInfos.values(), c.selector, ns);
+      const count = countPodsOnNode(ni, c.selector, ns);
       const m = s.tpValueToMatchNum[i];
       m.set(value, (m.get(value) ?? 0) + count);
     });

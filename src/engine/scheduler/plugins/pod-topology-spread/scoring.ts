@@ -5,7 +5,7 @@ import type { Pod } from 'kubernetes-types/core/v1';
 import { intDiv, MaxNodeScore, type NodeScore } from '../../framework/interface';
 import type { NodeInfo } from '../../framework/node-info';
 import {
-  countPodsMatchSelector,
+  countPodsOnNode,
   hasLabel,
   matchNodeInclusionPolicies,
   nodeLabelsMatchSpreadConstraints,
@@ -74,7 +74,7 @@ export function buildPreScoreState(
       const m = s.topologyValueToPodCounts[i];
       // a domain without candidate nodes (or a hostname domain) is not counted here
       if (!m.has(value)) return;
-      m.set(value, m.get(value)! + countPodsMatchSelector(ni.podInfos.values(), c.selector, ns));
+      m.set(value, m.get(value)! + countPodsOnNode(ni, c.selector, ns));
     });
   }
   return s;
@@ -88,7 +88,7 @@ export function score(s: PreScoreState, pod: Pod, ni: NodeInfo): number {
   s.constraints.forEach((c, i) => {
     if (!hasLabel(labels, c.topologyKey)) return;
     const cnt = c.topologyKey === LabelHostname
-      ? countPodsMatchSelector(ni.podInfos.values(), c.selector, ns)
+      ? countPodsOnNode(ni, c.selector, ns)
       : (s.topologyValueToPodCounts[i].get(labels[c.topologyKey]) ?? 0);
     total += scoreForCount(cnt, c.maxSkew, s.topologyNormalizingWeight[i]);
   });
