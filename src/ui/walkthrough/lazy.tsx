@@ -2,6 +2,8 @@
 // nothing until it has something to show, as the eager ones did, so nothing flashes at start.
 import { lazy, Suspense } from 'react';
 import { useWalk } from './context';
+// the header button's colours and the app grid's walkthrough row are needed before any walkthrough
+import './walkthrough.css';
 
 const Picker = lazy(() => import('./WalkthroughPicker').then((m) => ({ default: m.WalkthroughPicker })));
 const Player = lazy(() => import('./WalkthroughPlayer').then((m) => ({ default: m.WalkthroughPlayer })));
