@@ -42,3 +42,28 @@ test('kubectl, the Chinese catalogue and the Views tabs load when first used, an
   await expect(page.getByRole('tab', { name: 'Terminal' })).toBeVisible();
   expect(errors).toEqual([]);
 });
+
+test('a tab whose chunk is slow to come says Loading…, then shows the view', async ({ page }) => {
+  const errors = watchErrors(page);
+  // a slow network for the Ownership tab's chunk only: held until the test lets it through
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route(/\/assets\/OwnershipView-[^/]+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await openApp(page);
+  await pause(page);
+  await page.getByRole('tab', { name: 'Ownership' }).click();
+  const panel = page.getByRole('tabpanel', { name: 'Ownership' });
+  await expect(panel.getByRole('status')).toHaveText('Loading…');
+  await shoot(page, 'lazy-tab-loading', [[1280, 720]]);
+  release();
+  await expect(panel.getByText('No workloads yet.', { exact: false })).toBeVisible({ timeout: 10_000 });
+  await expect(panel.getByRole('status')).toHaveCount(0);
+  // the other tabs were fetched meanwhile: back and forth at once
+  await page.getByRole('tab', { name: 'Inspector' }).click();
+  await page.getByRole('tab', { name: 'Ownership' }).click();
+  await expect(panel.getByText('No workloads yet.', { exact: false })).toBeVisible({ timeout: 1_000 });
+  expect(errors).toEqual([]);
+});

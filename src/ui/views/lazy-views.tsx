@@ -34,7 +34,7 @@ function lazyView(load: () => Promise<ComponentType>): ComponentType {
 function ViewLoading() {
   const t = useT();
   return (
-    <div className="views-loading" role="status" aria-busy="true">
+    <div className="panel views-loading" role="status" aria-busy="true">
       <span>{t('views.loading')}</span>
     </div>
   );
