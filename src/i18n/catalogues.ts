@@ -1,15 +1,12 @@
 // The message catalogues are data: one JSON file per namespace and locale (ICU MessageFormat, so
 // plurals, selects and numbers are in the message, not in code). English is the source; every other
-// locale must have every English key, which catalogues.test-d.ts checks at compile time.
+// locale must have every English key, which catalogues.test-d.ts checks at compile time. Only English
+// is bundled with the page; another locale is a chunk loaded by loadLocale before the UI switches.
 import type { NarrationKey } from '../protocol/messages';
 import enNarration from './locales/en/narration.json';
 import enTerms from './locales/en/narration-terms.json';
 import enUi from './locales/en/ui.json';
 import enWalkthroughs from './locales/en/walkthroughs.json';
-import zhNarration from './locales/zh-CN/narration.json';
-import zhTerms from './locales/zh-CN/narration-terms.json';
-import zhUi from './locales/zh-CN/ui.json';
-import zhWalkthroughs from './locales/zh-CN/walkthroughs.json';
 
 export const LOCALES = ['en', 'zh-CN'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -28,10 +25,45 @@ export type MessageKey<N extends Namespace = 'ui'> = keyof (typeof en)[N] & stri
 /** Every locale's catalogue has exactly the English keys (a missing one is a compile error). */
 export type Catalogue = { [N in Namespace]: Record<MessageKey<N>, string> };
 
-export const catalogues: Record<Locale, Catalogue> = {
-  en,
-  'zh-CN': { ui: zhUi, walkthroughs: zhWalkthroughs, narration: zhNarration, 'narration-terms': zhTerms },
+const loaded: Partial<Record<Locale, Catalogue>> = { en };
+const loading = new Map<Locale, Promise<void>>();
+const loaders: Record<Exclude<Locale, 'en'>, () => Promise<Catalogue>> = {
+  'zh-CN': () => import('./locale-zh-CN').then((m) => m.zhCN),
 };
+
+/** locale → its messages; a locale not loaded yet reads as English (the UI switches only once loaded). */
+export const catalogues: Readonly<Record<Locale, Catalogue>> = Object.defineProperties({} as Record<Locale, Catalogue>, Object.fromEntries(
+  LOCALES.map((l) => [l, { enumerable: true, get: () => loaded[l] ?? en }]),
+));
+
+export function isLocaleLoaded(locale: Locale): boolean {
+  return loaded[locale] !== undefined;
+}
+
+/** Fetch a locale's catalogue (once); `onLoaded` hooks (the i18next instances) hear of it. */
+export function loadLocale(locale: Locale): Promise<void> {
+  if (locale === 'en' || loaded[locale]) return Promise.resolve();
+  let p = loading.get(locale);
+  if (!p) {
+    p = loaders[locale]().then(
+      (c) => {
+        loaded[locale] = c;
+        for (const f of onLoadedHooks) f(locale);
+      },
+      (err: unknown) => {
+        loading.delete(locale); // a later switch tries again
+        throw err;
+      },
+    );
+    loading.set(locale, p);
+  }
+  return p;
+}
+
+const onLoadedHooks: Array<(locale: Locale) => void> = [];
+export function onLocaleLoaded(f: (locale: Locale) => void): void {
+  onLoadedHooks.push(f);
+}
 
 export function isLocale(x: unknown): x is Locale {
   return typeof x === 'string' && (LOCALES as readonly string[]).includes(x);

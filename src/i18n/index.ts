@@ -2,14 +2,16 @@
 // React and no DOM, so the worker, tests and tools can format messages too; React binds in react.ts.
 import i18next, { type i18n } from 'i18next';
 import ICU from 'i18next-icu';
-import { catalogues, DEFAULT_LOCALE, type Locale, type MessageKey, type Namespace } from './catalogues';
+import { catalogues, DEFAULT_LOCALE, isLocaleLoaded, onLocaleLoaded, type Locale, type MessageKey, type Namespace } from './catalogues';
 
-export { LOCALES, DEFAULT_LOCALE, isLocale, catalogues } from './catalogues';
+export { LOCALES, DEFAULT_LOCALE, isLocale, catalogues, isLocaleLoaded, loadLocale } from './catalogues';
 export type { Locale, MessageKey, Namespace, Catalogue } from './catalogues';
 
 export type Params = Record<string, string | number | boolean | Date | null | undefined>;
 
 const instances = new Map<Locale, i18n>();
+// an instance made before its locale was loaded holds English: the next call makes a new one
+onLocaleLoaded((locale) => instances.delete(locale));
 
 /** One initialised i18next per locale (synchronous: the resources are bundled). */
 export function i18nFor(locale: Locale): i18n {
@@ -19,7 +21,7 @@ export function i18nFor(locale: Locale): i18n {
   void inst.use(ICU).init({
     lng: locale,
     fallbackLng: DEFAULT_LOCALE,
-    resources: catalogues as unknown as Record<string, Record<string, Record<string, string>>>,
+    resources: { [DEFAULT_LOCALE]: catalogues[DEFAULT_LOCALE], ...(isLocaleLoaded(locale) ? { [locale]: catalogues[locale] } : {}) } as unknown as Record<string, Record<string, Record<string, string>>>,
     ns: Object.keys(catalogues.en),
     defaultNS: 'ui',
     initAsync: false,

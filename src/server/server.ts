@@ -14,6 +14,7 @@ import { type Cluster, createCluster } from '../engine';
 import type { Command, WorkerMessage } from '../protocol/messages';
 import { MAX_REQUEST_BODY_BYTES, type Stream } from '../rest/handler';
 import { Host, type HostedCluster } from '../worker/host';
+import { syncRest } from '../worker/rest-sync';
 import { WebSocketConnection, acceptUpgrade } from './websocket';
 import { EXEC_PATH, answerExecUpgrade } from './exec-stream';
 
@@ -63,6 +64,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<OrreryServer
       if (clients.size > 0) outbox.push(m);
     },
     () => performance.now(),
+    syncRest(),
   );
   // a cluster an installer hands over: control plane up, nodes registered and Ready (start runs it until idle)
   host.start({ seed: opts.seed ?? 1, nodes: opts.nodes ?? 3 });

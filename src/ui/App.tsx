@@ -16,8 +16,8 @@ import { TimelineScrubber } from './timeline/TimelineScrubber';
 import { useUiState } from './store/context';
 import { WalkthroughProvider } from './walkthrough/context';
 import { WalkthroughButton } from './walkthrough/WalkthroughButton';
-import { WalkthroughPicker } from './walkthrough/WalkthroughPicker';
-import { WalkthroughPlayer } from './walkthrough/WalkthroughPlayer';
+// the picker and player load with the walkthroughs (a chunk fetched right after the first paint)
+import { WalkthroughPicker, WalkthroughPlayer } from './walkthrough/lazy';
 
 export function App() {
   const presenter = useUiState((s) => s.presenter);

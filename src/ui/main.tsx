@@ -10,6 +10,7 @@ import { startRunSession } from './run/run-session';
 import { AppContext } from './store/context';
 import { installBenchHook } from './bench-hook';
 import { createUiStore } from './store/store';
+import { localeSettled } from './i18n/locale-request';
 import './styles.css';
 
 const store = createUiStore();
@@ -24,14 +25,17 @@ document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'hidden') runSession.refresh();
 });
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <AppContext.Provider value={{ store, bridge }}>
-      <RunSessionContext.Provider value={runSession}>
-        <App />
-      </RunSessionContext.Provider>
-    </AppContext.Provider>
-  </StrictMode>,
+// a saved language other than English: its catalogue first, so the first paint is already in it
+void localeSettled().then(() =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <AppContext.Provider value={{ store, bridge }}>
+        <RunSessionContext.Provider value={runSession}>
+          <App />
+        </RunSessionContext.Provider>
+      </AppContext.Provider>
+    </StrictMode>,
+  ),
 );
 
 /** localStorage throws on access in some sandboxed frames: then nothing is saved. */

@@ -4,12 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { createCluster } from '../engine';
 import type { WorkerMessage } from '../protocol/messages';
 import { Host, type HostedCluster } from './host';
+import { syncRest } from './rest-sync';
 
 describe('Host: kubectl drain in the Terminal', () => {
   it('prints the evictions as the story plays and ends with the exit code', () => {
     const out: WorkerMessage[] = [];
     let wallMs = 0;
-    const host = new Host((o) => createCluster(o) as HostedCluster, (m) => out.push(m), () => wallMs);
+    const host = new Host((o) => createCluster(o) as HostedCluster, (m) => out.push(m), () => wallMs, syncRest());
     host.start({ nodes: 1 });
     const frames = (until: () => boolean) => {
       for (let i = 0; i < 20_000 && !until(); i++) {

@@ -4,6 +4,7 @@ import { createCluster } from '../engine';
 import type { Command, KubeObject, WorkerMessage } from '../protocol/messages';
 import { STARTER_POD } from '../ui/editor/examples';
 import { Host, type HostedCluster } from './host';
+import { syncRest } from './rest-sync';
 
 // the editor's starter Pod: the worker runs exactly what the UI sends
 const NGINX = STARTER_POD;
@@ -11,7 +12,7 @@ const NGINX = STARTER_POD;
 function boot() {
   const out: WorkerMessage[] = [];
   let wallMs = 0;
-  const host = new Host((o) => createCluster(o) as HostedCluster, (m) => out.push(m), () => wallMs);
+  const host = new Host((o) => createCluster(o) as HostedCluster, (m) => out.push(m), () => wallMs, syncRest());
   host.start({});
   const objects = new Map<string, KubeObject>();
   const absorb = (from: number) => {

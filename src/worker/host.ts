@@ -29,8 +29,9 @@ import { Pacer, type PacedEngine } from './pacer';
 import { ViewCheckpoints } from './view-checkpoints';
 import { inputLabel } from './input-label';
 import { type Cluster, EPOCH_MS, rfc3339 } from '../engine';
-import { handle, type RestRequest, type RestResponse } from '../rest/handler';
-import { KubectlSession, type KubectlOutput } from '../rest/kubectl/kubectl';
+import type { RestRequest, RestResponse } from '../rest/handler';
+import type { KubectlSession, KubectlOutput } from '../rest/kubectl/kubectl';
+import { lazyRest, type RestLink } from './rest-link';
 
 export { ENGINE_VERSION };
 
@@ -123,11 +124,14 @@ export class Host {
   private playTo: { seq: number; stepMs: number; nextWallMs: number } | null = null;
   /** the object the inspector shows (INSPECT): only its recent events are sent */
   private inspected: string | null = null;
+  /** commands that came while src/rest loads for a Terminal line: run in order once it is there */
+  private waitingForRest: Command[] | null = null;
 
   constructor(
     private readonly create: (opts: ClusterOptions) => HostedCluster,
     private readonly post: (m: WorkerMessage) => void,
     private readonly wallNow: () => number,
+    private readonly restLink: RestLink = lazyRest(),
   ) {}
 
   /** Create (or re-create) the cluster: a fresh one runs its bootstrap; a recorded run seeks to its cursor. */
@@ -190,6 +194,8 @@ export class Host {
    * the engine's position (a seek back is a fork, as an Apply is); a write is an input like the
    * Terminal's, so the views, the timeline and time travel take it as one. */
   rest(req: RestRequest, serverAddress: string): RestResponse {
+    const handle = this.restLink.ready?.handle;
+    if (!handle) throw new Error('the REST API is not loaded (give the host syncRest())');
     this.ensureEngine();
     const ctx = { cluster: this.cluster as unknown as Cluster, serverAddress };
     if (req.method === 'GET' || req.method === 'HEAD') return handle(ctx, req);
@@ -202,6 +208,11 @@ export class Host {
   }
 
   handle(cmd: Command): void {
+    if (this.waitingForRest) {
+      this.waitingForRest.push(cmd);
+      return;
+    }
+    if (cmd.type === 'KUBECTL' && !this.restLink.ready) return this.loadRestThen(cmd);
     try {
       this.dispatch(cmd);
     } catch (err) {
@@ -399,8 +410,23 @@ export class Host {
     for (const s of [...this.failures.keys()]) if (s >= seq) this.failures.delete(s);
   }
 
+  /** The first Terminal line loads src/rest; it and whatever came meanwhile run in order after. */
+  private loadRestThen(cmd: Command): void {
+    this.waitingForRest = [cmd];
+    const drain = (err?: unknown) => {
+      const queued = this.waitingForRest ?? [];
+      this.waitingForRest = null;
+      for (const c of queued) {
+        if (err !== undefined && c.type === 'KUBECTL') this.post({ type: 'KUBECTL_RESULT', id: c.id, stdout: '', stderr: `error: kubectl could not be loaded: ${messageOf(err)}\n`, exitCode: 1 });
+        else this.handle(c);
+      }
+    };
+    this.restLink.load().then(() => drain(), drain);
+  }
+
   /** A Terminal line: kubectl over the REST handlers (src/rest), writes through the traced pipeline. */
   private kubectl(cmd: Extract<Command, { type: 'KUBECTL' }>): void {
+    const { handle, KubectlSession } = this.restLink.ready!;
     const before = this.cluster.trace().length;
     const cluster = this.cluster as unknown as Cluster;
     let out: KubectlOutput;

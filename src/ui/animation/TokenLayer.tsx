@@ -3,7 +3,8 @@
 // Background (ambient) events have no token: Flash shows them as a quiet dot on the receiver.
 // Reduced motion (the system's preference or the Reduce motion setting): a token jumps — it appears
 // on its receiver, stays for its time and fades — instead of travelling.
-import { LazyMotion, domAnimation, m } from 'motion/react';
+import { LazyMotion, m } from 'motion/react';
+import { loadMotionFeatures } from './load-motion';
 import { memo } from 'react';
 import { anchorOf, boxIdOf, type Layout, type Point } from '../diagram/layout';
 import { useUiState } from '../store/context';
@@ -63,7 +64,7 @@ export function TokenLayer({ layout }: { layout: Layout }) {
   const tokens = useUiState(selectTokens);
   const jump = useReducedMotion();
   return (
-    <LazyMotion features={domAnimation} strict>
+    <LazyMotion features={loadMotionFeatures} strict>
       <div className="token-layer">
         {tokens.map((t) => (
           <TokenDot key={t.id} token={t} layout={layout} jump={jump} />

@@ -1,7 +1,8 @@
 // The Controllers tab: each controller of kube-controller-manager with its work queue (the keys
 // waiting when its last sync started) and its last syncs — what it compared and what it wrote —
 // from the played `controller.sync` events.
-import { LazyMotion, domAnimation, m } from 'motion/react';
+import { LazyMotion, m } from 'motion/react';
+import { loadMotionFeatures } from '../animation/load-motion';
 import { useUiState } from '../store/context';
 import type { ControllerView, SyncView } from '../../folds/controllers';
 import { selectControllers } from '../store/view-selectors';
@@ -74,7 +75,7 @@ export function ControllersView() {
   const list = Object.values(controllers).sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name));
   return (
     <ViewPanel title={tr('views.controllers')} count={list.length ? tr('ctl.active', { count: list.length }) : undefined} className="ctl-view">
-      <LazyMotion features={domAnimation} strict>
+      <LazyMotion features={loadMotionFeatures} strict>
         {list.length === 0 ? (
           <p className="empty">{tr('ctl.empty')}</p>
         ) : (

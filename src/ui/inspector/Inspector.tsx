@@ -1,6 +1,4 @@
 // The selected object: its recent story (narrated) and its live YAML as stored in etcd.
-import { useMemo } from 'react';
-import { stringify } from 'yaml';
 import type { KubeObject } from '../../protocol/messages';
 import { narrate, useLocale } from '../i18n';
 import { useUiState } from '../store/context';
@@ -8,6 +6,7 @@ import { selectObject, selectObjectEvents, selectSelectedKey } from '../store/se
 import { formatClock } from '../time/time';
 import './inspector.css';
 import { useT } from '../../i18n/react';
+import { useYamlText } from './lazy-yaml';
 
 const RECENT = 3;
 
@@ -28,7 +27,7 @@ function RecentEvents({ objectKey }: { objectKey: string }) {
 }
 
 function ObjectYaml({ object }: { object: KubeObject }) {
-  const text = useMemo(() => stringify(object, { lineWidth: 0 }), [object]);
+  const text = useYamlText(object) ?? '';
   const t = useT();
   return <pre className="yaml" aria-label={t('inspector.yaml')}>{text}</pre>;
 }

@@ -1,7 +1,8 @@
 // The Ownership tab: Deployment → ReplicaSets → Pods (and StatefulSet, DaemonSet, Job, CronJob
 // owners), from the played objects' ownerReferences. In a rollout the new ReplicaSet's bar grows
 // and the old one's shrinks; pods appear and disappear. Click a pod (or any row) to select it.
-import { AnimatePresence, LazyMotion, domAnimation, m } from 'motion/react';
+import { AnimatePresence, LazyMotion, m } from 'motion/react';
+import { loadMotionFeatures } from '../animation/load-motion';
 import { memo, useMemo } from 'react';
 import { statusTone } from '../pods/pod-row';
 import { useUiState } from '../store/context';
@@ -121,7 +122,7 @@ export function OwnershipView() {
   const standalone = roots.filter((r) => r.kind === 'Pod');
   return (
     <ViewPanel title={tr('views.ownership')} count={tr('own.count', { count: workloads.length })} className="own-view">
-      <LazyMotion features={domAnimation} strict>
+      <LazyMotion features={loadMotionFeatures} strict>
         {roots.length === 0 && <p className="empty">{tr('own.empty')}</p>}
         <ul className="own-list own-roots" aria-label={tr('own.owners')}>
           <AnimatePresence initial={false}>

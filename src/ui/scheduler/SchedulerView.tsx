@@ -1,7 +1,8 @@
 // The Scheduler tab: the selected pod's latest scheduling cycle (or the last one played) as two
 // tables, nodes × filter plugins and nodes × score plugins, with the winner or the
 // FailedScheduling message. Rows reveal one node at a time as the cycle's events play.
-import { LazyMotion, domAnimation, m } from 'motion/react';
+import { LazyMotion, m } from 'motion/react';
+import { loadMotionFeatures } from '../animation/load-motion';
 import { useUiState } from '../store/context';
 import { selectSelectedKey } from '../store/selectors';
 import { selectCycle, selectPacing, selectSchedLastPod, selectSpeed } from '../store/view-selectors';
@@ -187,7 +188,7 @@ export function SchedulerView() {
   const scores = scoreTable(cycle);
   return (
     <ViewPanel title={tr('views.scheduler')} count={title} className="sched-view">
-      <LazyMotion features={domAnimation} strict>
+      <LazyMotion features={loadMotionFeatures} strict>
         {!selected && <p className="sched-hint">{tr('sched.lastCycle')}</p>}
         <Outcome cycle={cycle} />
         <FilterTableView cycle={cycle} stepMs={stepMs} />

@@ -8,6 +8,7 @@ import type { TerminalLine, EditorSlice, FaultsSlice, ObjectsSlice, PresenterSli
 import { STARTER_POD } from '../editor/examples';
 import { DEFAULT_IDENTITY } from '../editor/identities';
 import { DEFAULT_LOCALE, type Locale } from '../../i18n';
+import { requestLocale } from '../i18n/locale-request';
 import { schedulerSlice } from '../../folds/scheduler';
 import { controllersSlice } from '../../folds/controllers';
 import { pipelineSlice } from '../../folds/pipeline';
@@ -109,7 +110,7 @@ export function createUiStore(): UiStore {
     tokenDone: (id) => set((s) => ({ tokens: removeToken(s.tokens, id) })),
     setYaml: (yaml) => set({ yaml }),
     setIdentity: (identity) => set({ identity }),
-    setLocale: (locale) => set({ locale }),
+    setLocale: (locale) => requestLocale(locale, (l) => set({ locale: l })),
     setPresenter: (presenter) => set({ presenter }),
     setReduceMotion: (reduceMotion) => set({ reduceMotion }),
     startRequest: (id, action) => set({ pending: { id, action }, results: null, resultsAction: null, workerError: null }),

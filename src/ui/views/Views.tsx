@@ -1,6 +1,7 @@
 // A tabbed panel hosting the detail views (inspector, scheduler, ownership, etcd, …).
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { VIEW_TABS } from './tabs';
+import { prefetchViews } from './lazy-views';
 import './views.css';
 import { useT } from '../../i18n/react';
 
@@ -8,6 +9,11 @@ export function Views() {
   const [active, setActive] = useState(VIEW_TABS[0].id);
   const t = useT();
   const tab = VIEW_TABS.find((v) => v.id === active) ?? VIEW_TABS[0];
+  useEffect(() => {
+    // the other tabs' chunks once the page is idle, so a click (or a walkthrough) opens one at once
+    const idle = window.requestIdleCallback?.(prefetchViews, { timeout: 3000 }) ?? window.setTimeout(prefetchViews, 1000);
+    return () => (window.cancelIdleCallback ? window.cancelIdleCallback(idle) : window.clearTimeout(idle));
+  }, []);
   return (
     <div className="views">
       {VIEW_TABS.length > 1 && (

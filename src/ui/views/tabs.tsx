@@ -3,14 +3,8 @@
 import type { ComponentType } from 'react';
 import type { MessageKey } from '../../i18n';
 import { Inspector } from '../inspector/Inspector';
-import { EtcdPanel } from '../etcd/EtcdPanel';
-import { SchedulerView } from '../scheduler/SchedulerView';
-import { OwnershipView } from '../ownership/OwnershipView';
-import { ControllersView } from '../controllers/ControllersView';
-import { PodView } from '../pod/PodView';
-import { ServicesView } from '../services/ServicesView';
-import { RegistryView } from '../registry/RegistryView';
-import { TerminalView } from '../terminal/TerminalView';
+// every tab but the first is a chunk loaded after the first paint (lazy-views.tsx)
+import { ControllersView, EtcdPanel, OwnershipView, PodView, RegistryView, SchedulerView, ServicesView, TerminalView } from './lazy-views';
 
 export interface ViewTab {
   id: string;

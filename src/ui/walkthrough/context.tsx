@@ -2,13 +2,14 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { useServices } from '../store/context';
-import { startWalkSession, type WalkSession, type WalkState } from './session';
+import type { WalkSession, WalkState } from './session';
+import { startLazyWalkSession } from './lazy-session';
 
 const WalkContext = createContext<WalkSession | null>(null);
 
 export function WalkthroughProvider({ children }: { children: ReactNode }) {
   const { store, bridge } = useServices();
-  const [session] = useState(() => startWalkSession(store, bridge, { storage: storageOrNull(), search: window.location.search, hash: window.location.hash }));
+  const [session] = useState(() => startLazyWalkSession(store, bridge, { storage: storageOrNull(), search: window.location.search, hash: window.location.hash }));
   useEffect(() => () => session.dispose(), [session]);
   return <WalkContext.Provider value={session}>{children}</WalkContext.Provider>;
 }

@@ -11,28 +11,14 @@ import { IDENTITIES } from '../editor/identities';
 import type { Bridge } from '../bridge/bridge';
 import type { UiStore } from '../store/store';
 import { readingTable } from './reading';
+import { FIRST_WALKTHROUGH, initialWalkState, type WalkState } from './walk-state';
 
 export const SEEN_KEY = 'kube-orrery:walkthrough-seen';
-export const FIRST_WALKTHROUGH = 'create-pod';
+export { FIRST_WALKTHROUGH };
 /** wall ms per story event while Next plays to its step (÷ speed) */
 export const NEXT_STEP_MS = 220;
 
-export interface WalkState {
-  pickerOpen: boolean;
-  /** the walkthrough the picker has selected */
-  selected: string;
-  /** the walkthrough being followed */
-  id: string | null;
-  status: 'idle' | 'loading' | 'ready' | 'failed';
-  /** each step's event */
-  events: AnyTraceEvent[];
-  /** the moment the walkthrough starts from (just before the learner's first action) */
-  start: number;
-  /** the step shown; -1 before the first */
-  index: number;
-  /** the first step that found no event (-1: all found) */
-  missing: number;
-}
+export type { WalkState };
 
 export interface WalkSession {
   state: StoreApi<WalkState>;
@@ -99,8 +85,8 @@ interface Env {
   hash: string;
 }
 
-export function startWalkSession(store: UiStore, bridge: Bridge, env: Env): WalkSession {
-  const state = createStore<WalkState>(() => ({ pickerOpen: false, selected: FIRST_WALKTHROUGH, id: null, status: 'idle', events: [], start: -1, index: -1, missing: -1 }));
+/** `state`: the store the components already read (lazy-session.ts made it before this chunk came). */
+export function startWalkSession(store: UiStore, bridge: Bridge, env: Env, state: StoreApi<WalkState> = createStore<WalkState>(initialWalkState)): WalkSession {
   let request = 0;
   let autoNextFor = 0;
   const set = (p: Partial<WalkState>) => state.setState(p);
