@@ -203,7 +203,9 @@ export class Framework {
    * filters must pass both with them (on copies of the state and node) and without them.
    */
   runFilterPluginsWithNominatedPods(state: CycleState, pod: Pod, nodeInfo: NodeInfo, trace?: Trace): Status | null {
-    const nominated = this.handle.nominatedPodsForNode?.(nodeInfo.name) ?? [];
+    const nominated = this.handle.nominatedPodsForNode?.(nodeInfo.name);
+    // most nodes have no nominated pod: no copies, no filtering (this runs for every node tried)
+    if (!nominated || nominated.length === 0) return this.runFilterPlugins(state, pod, nodeInfo, trace);
     const prio = podPriority(pod);
     const uid = pod.metadata?.uid;
     const toAdd = nominated.filter((p) => podPriority(p) >= prio && (!uid || p.metadata?.uid !== uid));
