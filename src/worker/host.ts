@@ -158,7 +158,7 @@ export class Host {
     this.etcdMembers = etcdMemberIds(trace);
     this.checkpoints = new ViewCheckpoints();
     this.views = this.checkpoints.foldFrom(initViews(this.etcdMembers), trace);
-    this.pacer = new Pacer(cluster, {}, keep ? { speed: keep.speed, pacing: keep.pacing, playing: cursor === undefined && keep.playing } : cursor === undefined ? {} : { playing: false });
+    this.pacer = new Pacer(cluster, { wallNow: this.wallNow }, keep ? { speed: keep.speed, pacing: keep.pacing, playing: cursor === undefined && keep.playing } : cursor === undefined ? {} : { playing: false });
     this.pacer.setReading(this.reading);
     this.unsubscribe = cluster.onTrace((e) => this.pacer.push(e));
     this.refreshInputMarks();
@@ -237,7 +237,7 @@ export class Host {
     this.enginePending = null;
     const clock = this.pacer.clock();
     this.cluster.seek(target);
-    this.pacer = new Pacer(this.cluster, {}, { playing: clock.playing, speed: clock.speed, pacing: clock.pacing });
+    this.pacer = new Pacer(this.cluster, { wallNow: this.wallNow }, { playing: clock.playing, speed: clock.speed, pacing: clock.pacing });
     this.pacer.setReading(this.reading);
   }
 
@@ -485,7 +485,7 @@ export class Host {
     }
     this.enginePending = null;
     this.cluster.seek(target);
-    this.pacer = new Pacer(this.cluster, {}, { playing: false, speed: clock.speed, pacing: clock.pacing });
+    this.pacer = new Pacer(this.cluster, { wallNow: this.wallNow }, { playing: false, speed: clock.speed, pacing: clock.pacing });
     this.pacer.setReading(this.reading);
     this.views = this.checkpoints.viewsAt(target, this.cluster.trace(), initViews(this.etcdMembers));
     this.sendReset();

@@ -115,7 +115,8 @@ export interface Cluster {
    * system working set. A read of the runtimes: nothing is traced.
    */
   containerStats(): Array<{ node: string; systemBytes: number; containers: Array<{ namespace: string; pod: string; container: string; startedAtMs: number; workingSetBytes: number }> }>;
-  advance(ms: number): void;
+  /** `stop` is asked after each delivery (a host bounding its wall time); false when it ended early */
+  advance(ms: number, stop?: () => boolean): boolean;
   step(): TraceEvent | undefined;
   runUntilIdle(maxMs?: number): void;
   now(): number;
@@ -567,9 +568,9 @@ class ClusterImpl implements Cluster {
     return m.s.mvcc;
   }
 
-  advance(ms: number): void {
+  advance(ms: number, stop?: () => boolean): boolean {
     this.releaseHeld();
-    this.k.runUntil(this.k.now() + Math.max(0, Math.floor(ms)));
+    return this.k.runUntil(this.k.now() + Math.max(0, Math.floor(ms)), stop);
   }
 
   step(): TraceEvent | undefined {
