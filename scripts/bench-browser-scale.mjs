@@ -77,19 +77,20 @@ function instrument() {
 
 /** The Pods panel's count as shown (the panel lists what the worker has played). */
 async function podsShown(page) {
-  const text = await page.locator('section[aria-label="Pods"] .panel-count').first().textContent({ timeout: 1000 }).catch(() => null);
+  const text = await page.evaluate(() => document.querySelector('section[aria-label="Pods"] .panel-count')?.textContent ?? null);
   const n = Number.parseInt((text ?? '').replace(/[^\d]/g, ''), 10);
   return Number.isFinite(n) ? n : null;
 }
 
-/** A CDP channel to the page's dedicated worker (non-flat sessions: Playwright keeps the flat one). */
+/** A CDP channel to the page's engine worker (non-flat sessions: Playwright keeps the flat one); the
+ * editor's Monaco workers are left out. A call the worker does not answer in 5 s (blocked) gives null. */
 async function workerChannel(page) {
   const cdp = await page.context().newCDPSession(page);
   let sessionId;
   const pending = new Map();
   let nextId = 1;
   cdp.on('Target.attachedToTarget', (e) => {
-    if (e.targetInfo.type === 'worker' && !sessionId) sessionId = e.sessionId;
+    if (e.targetInfo.type === 'worker' && !/(yaml|editor)\.worker/.test(e.targetInfo.url) && !sessionId) sessionId = e.sessionId;
   });
   cdp.on('Target.receivedMessageFromTarget', (e) => {
     const m = JSON.parse(e.message);
@@ -102,10 +103,11 @@ async function workerChannel(page) {
   await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
   for (let i = 0; i < 50 && !sessionId; i++) await new Promise((r) => setTimeout(r, 100));
   if (!sessionId) return null;
-  return (method, params = {}) =>
+  return (method, params = {}, timeoutMs = 5000) =>
     new Promise((resolve, reject) => {
       const id = nextId++;
       pending.set(id, { resolve, reject });
+      if (timeoutMs) setTimeout(() => pending.delete(id) && resolve(null), timeoutMs);
       cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(reject);
     });
 }
@@ -187,7 +189,7 @@ async function large(browser) {
       for (const p of w.pods.values()) if (p === 'Running') running++;
       return { sent: w.pods.size, running, heap: performance.memory?.usedJSHeapSize ?? 0 };
     });
-    const wheap = worker ? await worker('Runtime.getHeapUsage').catch(() => null) : null;
+    const wheap = worker ? await worker('Runtime.getHeapUsage').catch(() => null) : null; // null: the worker did not answer
     rows.push({ s, shown, ...seen, workerHeap: wheap?.usedSize ?? null });
     console.log(`  +${String(s).padStart(2)} s  pods shown ${String(shown ?? '?').padStart(6)}  sent ${String(seen.sent).padStart(6)}  Running ${String(seen.running).padStart(6)}  page heap ${(seen.heap / MiB).toFixed(0).padStart(5)} MiB  worker heap ${wheap ? (wheap.usedSize / MiB).toFixed(0).padStart(5) : '    ?'} MiB`);
   }
@@ -197,10 +199,13 @@ async function large(browser) {
     return { frames: w.frames, firstPodMs: w.firstPodAt ? w.firstPodAt - w.applyAt : null };
   });
   if (PROFILE && worker) {
-    const { profile } = await worker('Profiler.stop');
-    writeFileSync(PROFILE, JSON.stringify(profile));
-    console.log(`worker CPU profile written to ${PROFILE}; top functions (self time):`);
-    for (const line of topFunctions(profile)) console.log(line);
+    // a worker blocked in one long computation answers when it ends
+    const stopped = await worker('Profiler.stop', {}, 300_000);
+    if (stopped) {
+      writeFileSync(PROFILE, JSON.stringify(stopped.profile));
+      console.log(`worker CPU profile written to ${PROFILE}; top functions (self time):`);
+      for (const line of topFunctions(stopped.profile)) console.log(line);
+    } else console.log('the worker did not answer Profiler.stop within 5 min');
   }
   await page.close();
   return { resetMs, firstPodMs: r.firstPodMs, firstShownMs, rows, frames: frameStats(r.frames) };

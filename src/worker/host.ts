@@ -27,6 +27,7 @@ import { etcdMemberIds } from '../folds/etcd';
 import { objectsDelta, objectWrites, thinAmbient, withoutStoredValue } from './objects';
 import { Pacer, type PacedEngine } from './pacer';
 import { ViewCheckpoints } from './view-checkpoints';
+import { checkpointGate, type CheckpointGate } from './checkpoint-gate';
 import { inputLabel } from './input-label';
 import { type Cluster, EPOCH_MS, rfc3339 } from '../engine';
 import { handle, type RestRequest, type RestResponse } from '../rest/handler';
@@ -57,6 +58,7 @@ export interface HostedCluster extends PacedEngine {
     | { ok: false; reason: string; message: string };
   /** the simulated registry's images */
   registry?(): RegistryImageView[];
+  setCheckpointGate?(gate: CheckpointGate | undefined): void;
 }
 
 export interface ClusterOptions {
@@ -137,6 +139,7 @@ export class Host {
     const nodes = opts.nodes ?? 3;
     // build the new cluster first: if the engine throws, the old one keeps running
     const cluster = this.create({ seed, nodes, ...(opts.inputs ? { inputs: opts.inputs } : {}) });
+    cluster.setCheckpointGate?.(checkpointGate(this.wallNow));
     // a new run: a Terminal watch on the old one ends (its line gets its answer)
     if (this.termWatch !== null) this.stopTerminalWatch(this.termWatch);
     if (cursor === undefined) cluster.runUntilIdle();
