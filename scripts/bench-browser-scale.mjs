@@ -191,7 +191,8 @@ async function large(browser) {
     });
     const wheap = worker ? await worker('Runtime.getHeapUsage').catch(() => null) : null; // null: the worker did not answer
     rows.push({ s, shown, ...seen, workerHeap: wheap?.usedSize ?? null });
-    console.log(`  +${String(s).padStart(2)} s  pods shown ${String(shown ?? '?').padStart(6)}  sent ${String(seen.sent).padStart(6)}  Running ${String(seen.running).padStart(6)}  page heap ${(seen.heap / MiB).toFixed(0).padStart(5)} MiB  worker heap ${wheap ? (wheap.usedSize / MiB).toFixed(0).padStart(5) : '    ?'} MiB`);
+    // a blocked page answers late: the sample's real time after Apply is printed beside its due time
+    console.log(`  +${String(s).padStart(2)} s (read at +${((Date.now() - start) / 1000).toFixed(0)} s)  pods shown ${String(shown ?? '?').padStart(6)}  sent ${String(seen.sent).padStart(6)}  Running ${String(seen.running).padStart(6)}  page heap ${(seen.heap / MiB).toFixed(0).padStart(5)} MiB  worker heap ${wheap ? (wheap.usedSize / MiB).toFixed(0).padStart(5) : '    ?'} MiB`);
   }
   const r = await page.evaluate(() => {
     const w = window.__scale;
