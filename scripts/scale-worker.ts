@@ -30,12 +30,16 @@ spec:
 `;
 
 const pods = new Map<string, string>();
+/** SIZES=1: JSON bytes posted per view (what the structured clone of each BATCH carries) */
+const viewBytes = new Map<string, number>();
 let postedBytes = 0;
 let firstPodAt: number | undefined;
 let applyAt = 0;
 const post = (m: WorkerMessage) => {
   if (m.type !== 'BATCH') return;
   if (m.reset) pods.clear();
+  if (process.env.SIZES && m.views) for (const [k, v] of Object.entries(m.views)) viewBytes.set(k, (viewBytes.get(k) ?? 0) + JSON.stringify(v).length);
+  if (process.env.SIZES) viewBytes.set('objects', (viewBytes.get('objects') ?? 0) + JSON.stringify(m.objects).length);
   for (const c of m.objects) {
     if (!c.key.startsWith('Pod/')) continue;
     if (c.op === 'delete') pods.delete(c.key);
@@ -97,3 +101,4 @@ while (performance.now() < end) {
 const sorted = [...ticks].sort((a, b) => a - b);
 console.log(`first pods posted ${firstPodAt ? ((firstPodAt - applyAt) / 1000).toFixed(2) + ' s' : 'never'} after Apply`);
 console.log(`ticks ${ticks.length}: median ${sorted[sorted.length >> 1].toFixed(1)} ms, p95 ${sorted[Math.floor(sorted.length * 0.95)].toFixed(1)} ms, worst ${sorted.at(-1)!.toFixed(0)} ms`);
+if (process.env.SIZES) for (const [k, b] of [...viewBytes].sort((x, y) => y[1] - x[1])) console.log(`posted ${k}: ${(b / 2 ** 20).toFixed(1)} MiB`);

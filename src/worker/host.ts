@@ -22,7 +22,7 @@ import {
   type WorkerMessage,
 } from '../protocol/messages';
 import { ENGINE_VERSION } from '../engine/version';
-import { changedViews, initViews, stepViews, type Views } from '../folds/registry';
+import { changedViews, initViews, stepViews, type ViewKey, type Views } from '../folds/registry';
 import { etcdMemberIds } from '../folds/etcd';
 import { objectsDelta, objectWrites, thinAmbient, withoutStoredValue } from './objects';
 import { Pacer, type PacedEngine } from './pacer';
@@ -76,6 +76,9 @@ const CLOCK_ONLY_EVERY_MS = 100;
 /** Objects and etcd keys changed only by background traffic (heartbeats, leases) are sent this often,
  * coalesced: with 1,000 nodes at 50× they would otherwise be megabytes per frame. */
 const BACKGROUND_OBJECTS_EVERY_MS = 1000;
+/** from this many nodes, HEAVY_VIEWS are sent at most every BACKGROUND_OBJECTS_EVERY_MS */
+const HEAVY_VIEWS_NODES = 100;
+const HEAVY_VIEWS: readonly ViewKey[] = ['scheduler', 'log', 'proxySyncs', 'podViews', 'controllers'];
 
 interface Answer extends Outcome {
   id: number;
@@ -96,6 +99,8 @@ export class Host {
   private lastSentWallMs = -Infinity;
   private deferred = new Map<string, ObjectChange>();
   private lastFlushWallMs = -Infinity;
+  private heavyHeld = false;
+  private lastHeavyWallMs = -Infinity;
   /** the views at the played moment, and the ones the UI has */
   private views!: Views;
   private sent!: Views;
@@ -600,7 +605,7 @@ export class Host {
     const objects = this.objectsToSend(released, wallMs);
     const timeline = this.timeline();
     const timelineChanged = !sameTimeline(timeline, this.lastTimeline);
-    if (released.length === 0 && objects.length === 0 && !timelineChanged) {
+    if (released.length === 0 && objects.length === 0 && !timelineChanged && !(this.heavyHeld && wallMs - this.lastHeavyWallMs >= BACKGROUND_OBJECTS_EVERY_MS)) {
       if (sameClock(clock, this.lastClock)) return;
       if (onlyTimeMoved(clock, this.lastClock) && wallMs - this.lastSentWallMs < CLOCK_ONLY_EVERY_MS) return;
     }
@@ -609,15 +614,33 @@ export class Host {
     const { trace } = thinAmbient(released, AMBIENT_PER_BATCH);
     const msg: Extract<WorkerMessage, { type: 'BATCH' }> = { type: 'BATCH', clock, trace: trace.map(withoutStoredValue), objects };
     const changed = changedViews(this.sent, this.views);
+    const held = this.holdHeavyViews(changed, wallMs);
     const patch = patchOf(changed);
     if (changed.objectEvents && this.inspected !== null && this.views.objectEvents[this.inspected] !== this.sent.objectEvents[this.inspected]) patch.objectEvents = this.inspectedEvents(this.views);
     if (Object.keys(patch).length > 0) msg.views = patch;
     if (changed.etcd && changed.etcd.members !== this.sent.etcd.members) msg.etcd = this.views.etcd.members;
     this.addKeys(msg, released, wallMs);
-    this.sent = this.views;
+    // a held view stays as the UI has it, so it counts as changed until it is sent
+    this.sent = held.length ? { ...this.views, ...Object.fromEntries(held.map((k) => [k, this.sent[k]])) } : this.views;
     if (timelineChanged) msg.timeline = this.lastTimeline = timeline;
     this.post(msg);
     this.postAnswers();
+  }
+
+  /** On a large cluster the views that grow with it (a scheduling cycle holds a verdict per node, the
+   * event log its entries) go at most once a second: posting them whole every frame was most of the
+   * worker's time at 1,000 nodes (the structured clone of each BATCH). Removes them from `changed`. */
+  private holdHeavyViews(changed: Partial<Views>, wallMs: number): ViewKey[] {
+    if (this.opts.nodes < HEAVY_VIEWS_NODES) return [];
+    const heavy = HEAVY_VIEWS.filter((k) => k in changed);
+    this.heavyHeld = heavy.length > 0;
+    if (!this.heavyHeld || wallMs - this.lastHeavyWallMs >= BACKGROUND_OBJECTS_EVERY_MS) {
+      if (this.heavyHeld) this.lastHeavyWallMs = wallMs;
+      this.heavyHeld = false;
+      return [];
+    }
+    for (const k of heavy) delete changed[k];
+    return heavy;
   }
 
   /** Fold released events into the views (checkpointed) and note failures for the timeline. */
