@@ -22,11 +22,12 @@ import {
   type WorkerMessage,
 } from '../protocol/messages';
 import { ENGINE_VERSION } from '../engine/version';
-import { changedViews, initViews, stepViews, type Views } from '../folds/registry';
+import { changedViews, initViews, stepViews, type ViewKey, type Views } from '../folds/registry';
 import { etcdMemberIds } from '../folds/etcd';
 import { objectsDelta, objectWrites, thinAmbient, withoutStoredValue } from './objects';
 import { Pacer, type PacedEngine } from './pacer';
 import { ViewCheckpoints } from './view-checkpoints';
+import { checkpointGate, type CheckpointGate } from './checkpoint-gate';
 import { inputLabel } from './input-label';
 import { type Cluster, EPOCH_MS, rfc3339 } from '../engine';
 import type { RestRequest, RestResponse } from '../rest/handler';
@@ -58,6 +59,7 @@ export interface HostedCluster extends PacedEngine {
     | { ok: false; reason: string; message: string };
   /** the simulated registry's images */
   registry?(): RegistryImageView[];
+  setCheckpointGate?(gate: CheckpointGate | undefined): void;
 }
 
 export interface ClusterOptions {
@@ -75,6 +77,9 @@ const CLOCK_ONLY_EVERY_MS = 100;
 /** Objects and etcd keys changed only by background traffic (heartbeats, leases) are sent this often,
  * coalesced: with 1,000 nodes at 50× they would otherwise be megabytes per frame. */
 const BACKGROUND_OBJECTS_EVERY_MS = 1000;
+/** from this many nodes, HEAVY_VIEWS are sent at most every BACKGROUND_OBJECTS_EVERY_MS */
+const HEAVY_VIEWS_NODES = 100;
+const HEAVY_VIEWS: readonly ViewKey[] = ['scheduler', 'log', 'proxySyncs', 'podViews', 'controllers'];
 
 interface Answer extends Outcome {
   id: number;
@@ -95,6 +100,8 @@ export class Host {
   private lastSentWallMs = -Infinity;
   private deferred = new Map<string, ObjectChange>();
   private lastFlushWallMs = -Infinity;
+  private heavyHeld = false;
+  private lastHeavyWallMs = -Infinity;
   /** the views at the played moment, and the ones the UI has */
   private views!: Views;
   private sent!: Views;
@@ -141,6 +148,7 @@ export class Host {
     const nodes = opts.nodes ?? 3;
     // build the new cluster first: if the engine throws, the old one keeps running
     const cluster = this.create({ seed, nodes, ...(opts.inputs ? { inputs: opts.inputs } : {}) });
+    cluster.setCheckpointGate?.(checkpointGate(this.wallNow));
     // a new run: a Terminal watch on the old one ends (its line gets its answer)
     if (this.termWatch !== null) this.stopTerminalWatch(this.termWatch);
     if (cursor === undefined) cluster.runUntilIdle();
@@ -162,7 +170,7 @@ export class Host {
     this.etcdMembers = etcdMemberIds(trace);
     this.checkpoints = new ViewCheckpoints();
     this.views = this.checkpoints.foldFrom(initViews(this.etcdMembers), trace);
-    this.pacer = new Pacer(cluster, {}, keep ? { speed: keep.speed, pacing: keep.pacing, playing: cursor === undefined && keep.playing } : cursor === undefined ? {} : { playing: false });
+    this.pacer = new Pacer(cluster, { wallNow: this.wallNow }, keep ? { speed: keep.speed, pacing: keep.pacing, playing: cursor === undefined && keep.playing } : cursor === undefined ? {} : { playing: false });
     this.pacer.setReading(this.reading);
     this.unsubscribe = cluster.onTrace((e) => this.pacer.push(e));
     this.refreshInputMarks();
@@ -248,7 +256,7 @@ export class Host {
     this.enginePending = null;
     const clock = this.pacer.clock();
     this.cluster.seek(target);
-    this.pacer = new Pacer(this.cluster, {}, { playing: clock.playing, speed: clock.speed, pacing: clock.pacing });
+    this.pacer = new Pacer(this.cluster, { wallNow: this.wallNow }, { playing: clock.playing, speed: clock.speed, pacing: clock.pacing });
     this.pacer.setReading(this.reading);
   }
 
@@ -511,7 +519,7 @@ export class Host {
     }
     this.enginePending = null;
     this.cluster.seek(target);
-    this.pacer = new Pacer(this.cluster, {}, { playing: false, speed: clock.speed, pacing: clock.pacing });
+    this.pacer = new Pacer(this.cluster, { wallNow: this.wallNow }, { playing: false, speed: clock.speed, pacing: clock.pacing });
     this.pacer.setReading(this.reading);
     this.views = this.checkpoints.viewsAt(target, this.cluster.trace(), initViews(this.etcdMembers));
     this.sendReset();
@@ -623,7 +631,7 @@ export class Host {
     const objects = this.objectsToSend(released, wallMs);
     const timeline = this.timeline();
     const timelineChanged = !sameTimeline(timeline, this.lastTimeline);
-    if (released.length === 0 && objects.length === 0 && !timelineChanged) {
+    if (released.length === 0 && objects.length === 0 && !timelineChanged && !(this.heavyHeld && wallMs - this.lastHeavyWallMs >= BACKGROUND_OBJECTS_EVERY_MS)) {
       if (sameClock(clock, this.lastClock)) return;
       if (onlyTimeMoved(clock, this.lastClock) && wallMs - this.lastSentWallMs < CLOCK_ONLY_EVERY_MS) return;
     }
@@ -632,15 +640,33 @@ export class Host {
     const { trace } = thinAmbient(released, AMBIENT_PER_BATCH);
     const msg: Extract<WorkerMessage, { type: 'BATCH' }> = { type: 'BATCH', clock, trace: trace.map(withoutStoredValue), objects };
     const changed = changedViews(this.sent, this.views);
+    const held = this.holdHeavyViews(changed, wallMs);
     const patch = patchOf(changed);
     if (changed.objectEvents && this.inspected !== null && this.views.objectEvents[this.inspected] !== this.sent.objectEvents[this.inspected]) patch.objectEvents = this.inspectedEvents(this.views);
     if (Object.keys(patch).length > 0) msg.views = patch;
     if (changed.etcd && changed.etcd.members !== this.sent.etcd.members) msg.etcd = this.views.etcd.members;
     this.addKeys(msg, released, wallMs);
-    this.sent = this.views;
+    // a held view stays as the UI has it, so it counts as changed until it is sent
+    this.sent = held.length ? { ...this.views, ...Object.fromEntries(held.map((k) => [k, this.sent[k]])) } : this.views;
     if (timelineChanged) msg.timeline = this.lastTimeline = timeline;
     this.post(msg);
     this.postAnswers();
+  }
+
+  /** On a large cluster the views that grow with it (a scheduling cycle holds a verdict per node, the
+   * event log its entries) go at most once a second: posting them whole every frame was most of the
+   * worker's time at 1,000 nodes (the structured clone of each BATCH). Removes them from `changed`. */
+  private holdHeavyViews(changed: Partial<Views>, wallMs: number): ViewKey[] {
+    if (this.opts.nodes < HEAVY_VIEWS_NODES) return [];
+    const heavy = HEAVY_VIEWS.filter((k) => k in changed);
+    this.heavyHeld = heavy.length > 0;
+    if (!this.heavyHeld || wallMs - this.lastHeavyWallMs >= BACKGROUND_OBJECTS_EVERY_MS) {
+      if (this.heavyHeld) this.lastHeavyWallMs = wallMs;
+      this.heavyHeld = false;
+      return [];
+    }
+    for (const k of heavy) delete changed[k];
+    return heavy;
   }
 
   /** Fold released events into the views (checkpointed) and note failures for the timeline. */

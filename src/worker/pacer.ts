@@ -5,7 +5,8 @@ import type { ClockState, Pacing, TraceEvent } from '../protocol/messages';
 /** The part of the engine's Cluster the pacer drives. */
 export interface PacedEngine {
   step(): TraceEvent | undefined;
-  advance(ms: number): void;
+  /** `stop`, asked between deliveries, ends it early (returns false): the host's wall-time slice */
+  advance(ms: number, stop?: () => boolean): boolean | void;
   now(): number;
   hasStoryWork(): boolean;
 }
@@ -19,6 +20,10 @@ export interface PacerOptions {
   maxEngineSteps: number;
   /** wall gaps longer than this (a throttled tab) are not replayed as virtual time */
   maxWallDeltaMs: number;
+  /** the wall clock during a tick: with it, the engine computes at most `sliceMs` per tick, so the
+   * worker answers commands and posts a batch between slices however large the cluster */
+  wallNow?: () => number;
+  sliceMs: number;
 }
 
 export const DEFAULT_PACER_OPTIONS: PacerOptions = {
@@ -26,6 +31,7 @@ export const DEFAULT_PACER_OPTIONS: PacerOptions = {
   fastForwardMs: 1000,
   maxEngineSteps: 2000,
   maxWallDeltaMs: 250,
+  sliceMs: 10,
 };
 
 export const SPEED_MIN = 0.25;
@@ -51,6 +57,11 @@ export class Pacer {
   /** narration key → wall ms a person needs to read it at 1× (the UI measures its catalogue) */
   private readingMs: Readonly<Record<string, number>> = {};
   private readonly opts: PacerOptions;
+  /** real time: virtual ms owed because the engine could not compute them within its slices */
+  private lagMs = 0;
+  /** wall ms at which this tick's slice ends */
+  private sliceEndMs = Infinity;
+  private readonly overSlice = (): boolean => this.opts.wallNow !== undefined && this.opts.wallNow() >= this.sliceEndMs;
 
   constructor(
     private readonly engine: PacedEngine,
@@ -87,6 +98,7 @@ export class Pacer {
 
   pause(): void {
     this.playing = false;
+    this.lagMs = 0;
   }
 
   setSpeed(speed: number): void {
@@ -106,6 +118,7 @@ export class Pacer {
   setPacing(pacing: Pacing): void {
     this.pacing = pacing;
     this.lastWallMs = undefined;
+    this.lagMs = 0;
   }
 
   /** One wall-clock tick (the host calls it about every 16 ms). */
@@ -113,6 +126,7 @@ export class Pacer {
     const before = this.nowMs;
     const dtMs = this.wallDelta(wallMs);
     const released: TraceEvent[] = [];
+    this.sliceEndMs = this.opts.wallNow ? this.opts.wallNow() + this.opts.sliceMs : Infinity;
     if (this.playing) {
       if (this.pacing === 'realtime') this.tickRealtime(dtMs, released);
       else this.tickStory(wallMs, dtMs, released);
@@ -151,10 +165,20 @@ export class Pacer {
 
   private tickRealtime(dtMs: number, out: TraceEvent[]): void {
     this.releaseAll(out);
-    const virtualMs = Math.round(dtMs * this.speed);
-    if (virtualMs > 0) this.engine.advance(virtualMs);
+    this.advance(Math.round(dtMs * this.speed));
     this.releaseAll(out);
     this.nowMs = Math.max(this.nowMs, this.engine.now());
+  }
+
+  /** Run virtual time forward by `virtualMs` plus what earlier slices owe, within this tick's slice.
+   * Behind, the clock runs slower than real time × speed (it shows the engine's own time); the debt
+   * is bounded like a throttled tab's gap, so a slow stretch is not replayed in one burst afterwards. */
+  private advance(virtualMs: number): void {
+    const wantMs = Math.min(this.lagMs + virtualMs, Math.round(this.opts.maxWallDeltaMs * this.speed));
+    if (wantMs <= 0) return;
+    const from = this.engine.now();
+    const reached = this.engine.advance(wantMs, this.opts.wallNow ? this.overSlice : undefined);
+    this.lagMs = reached === false ? Math.max(0, wantMs - (this.engine.now() - from)) : 0;
   }
 
   private tickStory(wallMs: number, dtMs: number, out: TraceEvent[]): void {
@@ -175,13 +199,12 @@ export class Pacer {
       }
       if (!this.engine.hasStoryWork()) {
         // Idle: only background work is queued, so time simply flows (× speed).
-        const virtualMs = Math.round(dtMs * this.speed);
-        if (virtualMs > 0) this.engine.advance(virtualMs);
+        this.advance(Math.round(dtMs * this.speed));
         this.releaseAll(out);
         this.nowMs = Math.max(this.nowMs, this.engine.now());
         break;
       }
-      if (budget-- <= 0 || !this.engine.step()) break;
+      if (budget-- <= 0 || this.overSlice() || !this.engine.step()) break;
     }
     this.compact();
   }

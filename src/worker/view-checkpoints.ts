@@ -1,5 +1,8 @@
 // Checkpoints of the views: folds are values, so a checkpoint is a reference (no copy) taken every
-// VIEW_CHECKPOINT_EVERY events; a seek folds forward from the nearest one.
+// VIEW_CHECKPOINT_EVERY events; a seek folds forward from the nearest one. A reference still holds
+// its own copies of the views' maps (a fold copies a map it writes), so on a large cluster they are
+// spaced by the number of objects: one per that many events keeps them within ~MAX × objects entries
+// whatever the run's length, and a seek folds at most that many events (tens of ms).
 import type { TraceEvent } from '../protocol/messages';
 import { stepViews, type Views } from '../folds/registry';
 
@@ -16,7 +19,7 @@ export class ViewCheckpoints {
     let i = 0;
     while (i < events.length) {
       const last = this.list[this.list.length - 1];
-      const due = (last ? last.seq : -1) + VIEW_CHECKPOINT_EVERY;
+      const due = (last ? last.seq : -1) + Math.max(VIEW_CHECKPOINT_EVERY, views.objects.size);
       // fold up to the next checkpoint position (at least one event), take it, go on
       let j = i + 1;
       while (j < events.length && events[j].seq <= due) j++;

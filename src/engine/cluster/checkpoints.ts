@@ -24,6 +24,9 @@ export const HEAP_PER_JSON_BYTE = 0.6;
 /** the size is estimated again every this many checkpoints (the cluster grows; stringify costs) */
 const ESTIMATE_EVERY = 16;
 
+/** Calls `take` now, or not (a checkpoint is a structured clone of the whole state: long on a large cluster). */
+export type CheckpointGate = (take: () => void) => void;
+
 export class Checkpoints<S> {
   list: Checkpoint<S>[] = [];
   interval: number;
@@ -39,15 +42,20 @@ export class Checkpoints<S> {
     this.interval = interval;
   }
 
-  /** Take a checkpoint when the trace has moved `interval` events past the last one. */
-  maybeTake(seq: number, take: () => S): void {
+  /** Take a checkpoint when the trace has moved `interval` events past the last one. A `gate` (the
+   * host's, which can time it) decides whether to take it now: if not, it is due again at the next event. */
+  maybeTake(seq: number, take: () => S, gate?: CheckpointGate): void {
     const last = this.list[this.list.length - 1];
     if (last && seq < last.seq + this.interval) return;
     if (!last && seq < this.interval) return;
-    const snap = take();
-    if (this.taken++ % ESTIMATE_EVERY === 0) this.fit(this.estimate(snap));
-    this.list.push({ seq, snap });
-    while (this.list.length > this.max) this.thin();
+    const run = (): void => {
+      const snap = take();
+      if (this.taken++ % ESTIMATE_EVERY === 0) this.fit(this.estimate(snap));
+      this.list.push({ seq, snap });
+      while (this.list.length > this.max) this.thin();
+    };
+    if (gate) gate(run);
+    else run();
   }
 
   /** Sparser and fewer checkpoints for a larger state. */

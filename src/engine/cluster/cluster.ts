@@ -25,7 +25,7 @@ import { type DebugOptions, type KubectlDebugMsg, debugMessages, debuggerName } 
 import { type LogsOptions, type LogsResult, type RegistryImage, imageToPush, podLogs, registryImages } from './node-access';
 import { type ExecOptions, type ExecResult, podExec } from './pod-exec';
 import { type AbandonedBranch, type Input, type InputAction, checkInputLog, cloneInput } from './inputs';
-import { Checkpoints } from './checkpoints';
+import { Checkpoints, type CheckpointGate } from './checkpoints';
 import { assert } from '../kernel/assert';
 
 export interface NodeSpec {
@@ -115,7 +115,8 @@ export interface Cluster {
    * system working set. A read of the runtimes: nothing is traced.
    */
   containerStats(): Array<{ node: string; systemBytes: number; containers: Array<{ namespace: string; pod: string; container: string; startedAtMs: number; workingSetBytes: number }> }>;
-  advance(ms: number): void;
+  /** `stop` is asked after each delivery (a host bounding its wall time); false when it ended early */
+  advance(ms: number, stop?: () => boolean): boolean;
   step(): TraceEvent | undefined;
   runUntilIdle(maxMs?: number): void;
   now(): number;
@@ -148,6 +149,8 @@ export interface Cluster {
   timeline(): readonly TraceEvent[];
   /** checkpoint count and trace interval between them (memory figures for benchmarks) */
   checkpointStats(): { count: number; interval: number; snapshotBytes: number };
+  /** the host's say on when a due checkpoint is taken (it can time them; the engine cannot) */
+  setCheckpointGate(gate: CheckpointGate | undefined): void;
   inject(fault: { type: string; target: string; [k: string]: unknown }): void;
   /**
    * `kubectl debug [-it] <pod> --image=… [--target=…]`: add an ephemeral container to a running
@@ -209,6 +212,7 @@ class ClusterImpl implements Cluster {
   private cursor: number | undefined;
   private abandoned: AbandonedBranch | undefined;
   private readonly checkpoints = new Checkpoints<Snapshot>((s) => JSON.stringify(s).length);
+  private checkpointGate: CheckpointGate | undefined;
   private readonly genesis: Snapshot;
 
   constructor(opts: ClusterOptions) {
@@ -267,7 +271,7 @@ class ClusterImpl implements Cluster {
     this.genesis = this.snapshot();
     // no trace, no seek: benchmarks that switch recording off take no checkpoints either
     k.afterStoryDelivery = () => {
-      if (this.k.recordTrace) this.checkpoints.maybeTake(this.k.st.traceSeq, () => this.snapshot());
+      if (this.k.recordTrace) this.checkpoints.maybeTake(this.k.st.traceSeq, () => this.snapshot(), this.checkpointGate);
     };
   }
 
@@ -372,6 +376,10 @@ class ClusterImpl implements Cluster {
 
   timeline(): readonly TraceEvent[] {
     return this.k.traceLog;
+  }
+
+  setCheckpointGate(gate: CheckpointGate | undefined): void {
+    this.checkpointGate = gate;
   }
 
   checkpointStats(): { count: number; interval: number; snapshotBytes: number } {
@@ -571,9 +579,9 @@ class ClusterImpl implements Cluster {
     return m.s.mvcc;
   }
 
-  advance(ms: number): void {
+  advance(ms: number, stop?: () => boolean): boolean {
     this.releaseHeld();
-    this.k.runUntil(this.k.now() + Math.max(0, Math.floor(ms)));
+    return this.k.runUntil(this.k.now() + Math.max(0, Math.floor(ms)), stop);
   }
 
   step(): TraceEvent | undefined {

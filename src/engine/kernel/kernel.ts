@@ -188,13 +188,18 @@ export class Kernel {
   }
 
   /** Run every envelope due at or before `untilMs`, then set the clock to `untilMs`. */
-  runUntil(untilMs: number): void {
+  /** Deliver everything due up to `untilMs`, then stand at it. `stop` (a host's wall-time budget)
+   * may end it early, between deliveries, leaving the clock at the last one: the run is the same
+   * whichever way it is cut, since where a slice ends changes no delivery. Returns whether it got there. */
+  runUntil(untilMs: number, stop?: () => boolean): boolean {
     for (;;) {
       const due = this.nextDueMs();
       if (due === undefined || due > untilMs) break;
       this.runOne();
+      if (stop?.()) return false;
     }
     if (untilMs > this.st.nowMs) this.st.nowMs = untilMs;
+    return true;
   }
 
   /** Run until at least one trace event is emitted (or nothing is queued). */
