@@ -187,7 +187,6 @@ export class Kernel {
     return true;
   }
 
-  /** Run every envelope due at or before `untilMs`, then set the clock to `untilMs`. */
   /** Deliver everything due up to `untilMs`, then stand at it. `stop` (a host's wall-time budget)
    * may end it early, between deliveries, leaving the clock at the last one: the run is the same
    * whichever way it is cut, since where a slice ends changes no delivery. Returns whether it got there. */
