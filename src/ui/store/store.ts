@@ -13,6 +13,7 @@ import { controllersSlice } from '../../folds/controllers';
 import { pipelineSlice } from '../../folds/pipeline';
 import { etcdKeysSlice } from './etcd-keys';
 import { nodeViewsSlice, onLogsResult } from './node-views';
+import { clusterMapSlice } from './cluster-map';
 
 export interface UiActions {
   receive(msg: WorkerMessage): void;
@@ -74,6 +75,7 @@ export function createUiStore(): UiStore {
     ...pipelineSlice(),
     ...etcdKeysSlice(),
     ...nodeViewsSlice(),
+    ...clusterMapSlice(),
     termLines: [],
     termPending: null,
     receive: (msg) =>
