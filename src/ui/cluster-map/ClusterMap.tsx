@@ -123,7 +123,11 @@ export default function ClusterMap({ width, height, grid }: Props) {
   const onPointerDown = (e: PointerEvent<HTMLCanvasElement>) => {
     const p = local(e);
     drag.current = { x: p.x, y: p.y, ox: view.current.ox, oy: view.current.oy, moved: false };
-    e.currentTarget.setPointerCapture?.(e.pointerId);
+    try {
+      e.currentTarget.setPointerCapture(e.pointerId); // a drag may leave the canvas
+    } catch {
+      /* a synthetic pointer has no capture */
+    }
   };
   const onPointerMove = (e: PointerEvent<HTMLCanvasElement>) => {
     const d = drag.current;

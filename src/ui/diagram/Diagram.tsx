@@ -1,7 +1,7 @@
 // The cluster diagram: control plane on top, worker nodes below, tokens flying between them.
 import { ReactFlow, ReactFlowProvider, ViewportPortal, useReactFlow, type FitViewOptions, type NodeTypes } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useEffect, useMemo, useRef } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef } from 'react';
 import { TokenLayer } from '../animation/TokenLayer';
 import { useUiState } from '../store/context';
 import { selectEtcdMemberIds } from '../store/selectors';
@@ -15,6 +15,10 @@ import { PipelineNode } from './PipelineNode';
 import { PoolNode } from './PoolNode';
 import { useT } from '../../i18n/react';
 import { WorkerNode } from './WorkerNode';
+
+// the large-cluster map's legend, from the map's own lazy chunk (readable at any diagram zoom)
+const MapLegend = lazy(() => import('../cluster-map/ClusterMap').then((m) => ({ default: m.MapLegend })));
+const selectLarge = (s: UiState) => s.mapRows.size > 0;
 
 const nodeTypes: NodeTypes = { control: ControlNode, worker: WorkerNode, pool: PoolNode, pipeline: PipelineNode };
 // room at the bottom for the legend
@@ -48,6 +52,7 @@ export function Diagram() {
   const nodes = useMemo(() => toFlowNodes(layout), [layout]);
   const edges = useMemo(() => toFlowEdges(layout), [layout]);
   const ref = useRef<HTMLElement>(null);
+  const large = useUiState(selectLarge);
   const t = useT();
   return (
     <section ref={ref} aria-label={t('diagram.region')} className="panel diagram">
@@ -72,6 +77,7 @@ export function Diagram() {
         </ReactFlow>
       </ReactFlowProvider>
       <Legend />
+      {large && <Suspense fallback={null}><MapLegend /></Suspense>}
     </section>
   );
 }

@@ -12,7 +12,6 @@ import { SIZES } from './layout';
 
 // the canvas map of a large cluster, in its own chunk (fed by the worker's compact rows)
 const ClusterMap = lazy(() => import('../cluster-map/ClusterMap'));
-const MapLegend = lazy(() => import('../cluster-map/ClusterMap').then((m) => ({ default: m.MapLegend })));
 const selectMapPods = (s: UiState) => (s.mapRows.size ? s.mapPodNode.size : -1);
 const selectUnscheduled = (s: UiState) => s.mapRows.get('')?.pods.length ?? 0;
 
@@ -51,7 +50,6 @@ export const PoolNode = memo(function PoolNode({ data, width, height }: NodeProp
         <span className="box-title">{t('pool.nodes', { count: names.length })}</span>
         <span className="box-sub">{t('pool.sub', { pods })}</span>
         {unscheduled > 0 && <span className="box-sub">{t('map.unscheduled', { count: unscheduled })}</span>}
-        {mapPods >= 0 && <Suspense fallback={null}><MapLegend /></Suspense>}
       </div>
       {mapPods >= 0 ? (
         <Suspense fallback={<div style={{ height: (height ?? 0) - header - 4 }} />}>
