@@ -23,20 +23,22 @@ const selectLarge = (s: UiState) => s.mapRows.size > 0;
 const nodeTypes: NodeTypes = { control: ControlNode, worker: WorkerNode, pool: PoolNode, pipeline: PipelineNode };
 // room at the bottom for the legend
 const FIT: FitViewOptions = { padding: { top: '10px', left: '10px', right: '10px', bottom: '30px' } };
+/** a large cluster: room for the map's legend too */
+const FIT_MAP: FitViewOptions = { padding: { top: '10px', left: '10px', right: '10px', bottom: '64px' } };
 
 /** Re-fit when the cluster's shape changes or the panel is resized (projectors, window snaps). */
-function AutoFit({ shape, target }: { shape: string; target: React.RefObject<HTMLElement | null> }) {
+function AutoFit({ shape, target, fit = FIT }: { shape: string; target: React.RefObject<HTMLElement | null>; fit?: FitViewOptions }) {
   const { fitView } = useReactFlow();
   useEffect(() => {
-    void fitView(FIT);
-  }, [shape, fitView]);
+    void fitView(fit);
+  }, [shape, fitView, fit]);
   useEffect(() => {
     const el = target.current;
     if (!el) return;
-    const ro = new ResizeObserver(() => void fitView(FIT));
+    const ro = new ResizeObserver(() => void fitView(fit));
     ro.observe(el);
     return () => ro.disconnect();
-  }, [fitView, target]);
+  }, [fitView, target, fit]);
   return null;
 }
 
@@ -62,7 +64,7 @@ export function Diagram() {
           edges={edges}
           nodeTypes={nodeTypes}
           fitView
-          fitViewOptions={FIT}
+          fitViewOptions={large ? FIT_MAP : FIT}
           minZoom={0.05}
           maxZoom={2}
           nodesDraggable={false}
@@ -70,7 +72,7 @@ export function Diagram() {
           elementsSelectable={false}
           zoomOnDoubleClick={false}
         >
-          <AutoFit shape={`${layout.density}:${names.length}:${etcdIds}`} target={ref} />
+          <AutoFit shape={`${layout.density}:${names.length}:${etcdIds}`} target={ref} fit={large ? FIT_MAP : FIT} />
           <ViewportPortal>
             <TokenLayer layout={layout} />
           </ViewportPortal>
