@@ -88,6 +88,8 @@ export default function ClusterMap({ width, height, grid }: Props) {
   }, [store]);
   useEffect(request, [focus, open, width, height, grid, names]); // eslint-disable-line react-hooks/exhaustive-deps
   useEffect(() => () => cancelAnimationFrame(frame.current), []);
+  // the map leaves (a small cluster now): the worker stops sending the open node's pods
+  useEffect(() => () => bridge.send({ type: 'MAP_FOCUS', node: null }), [bridge]);
 
   const setView = (v: View) => {
     view.current = clampView(v, width, height, contentSize(namesRef.current.length, grid));
