@@ -130,6 +130,10 @@ class Draft {
   index() {
     return (this.podIndex ??= new Map(this.prev.podIndex));
   }
+  /** where a pod is listed, without copying the index (most writes change nothing the map shows) */
+  where(key: string) {
+    return (this.podIndex ?? this.prev.podIndex).get(key);
+  }
   row(name: string): NodeRow {
     this.rows ??= new Map(this.prev.rows);
     let r = this.rows.get(name);
@@ -170,7 +174,7 @@ const sameCell = (a: PodCell, b: PodCell) =>
   a.status === b.status && a.ready === b.ready && a.restarts === b.restarts && a.ip === b.ip && a.story === b.story && a.name === b.name && a.namespace === b.namespace && (a.createdMs === b.createdMs || (Number.isNaN(a.createdMs) && Number.isNaN(b.createdMs)));
 
 function putPod(d: Draft, key: string, pod: KubeObject | null): void {
-  const was = d.index().get(key);
+  const was = d.where(key);
   if (pod && was) {
     // a write that changes nothing the map shows (most status echoes) leaves the row as it was
     const node = ((pod.spec ?? {}) as PodSpec).nodeName ?? '';
@@ -234,7 +238,7 @@ export function nextClusterMap(prev: ClusterMap, events: readonly TraceEvent[]):
     if (e.object?.kind === 'Pod') {
       const key = objectKey('Pod', e.object.namespace, e.object.name);
       d ??= new Draft(prev);
-      const at = (d.podIndex ?? prev.podIndex).get(key);
+      const at = d.where(key);
       const cell = at && d.peek(at.node, key);
       if (cell && at) d.pods(at.node).set(key, { ...cell, story: e.seq });
     }
