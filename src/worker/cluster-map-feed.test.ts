@@ -54,7 +54,11 @@ describe('the worker feeds a large cluster as map rows', () => {
     expect(running).toHaveLength(20);
     expect([...store.getState().mapRows.keys()].filter(Boolean)).toHaveLength(14);
     expect(podsInStore(store)).toEqual([]);
-    // nodes and the Deployment still travel whole (the diagram and the inspector read them)
+    // nor Node objects: the diagram's node names come from the rows
+    expect([...store.getState().objects.keys()].filter((k) => k.startsWith('Node/'))).toEqual([]);
+    expect(store.getState().nodeNames).toHaveLength(14);
+    expect(store.getState().nodeNames.slice(0, 3)).toEqual(['node-1', 'node-2', 'node-3']);
+    // the Deployment still travels whole (the inspector, the ownership view read it)
     expect(store.getState().objects.has('Deployment/default/web')).toBe(true);
     // frames carry only the rows that changed: the last ones, with nothing happening, none
     const from = out.length;
@@ -72,9 +76,11 @@ describe('the worker feeds a large cluster as map rows', () => {
     send({ type: 'MAP_FOCUS', node });
     const onNode = store.getState().mapRows.get(node)!.pods.map((c) => c.key).sort();
     expect(podsInStore(store)).toEqual(onNode);
+    expect(store.getState().objects.get(`Node//${node}`)?.kind).toBe('Node');
     send({ type: 'INSPECT', key: null });
     send({ type: 'MAP_FOCUS', node: null });
     expect(podsInStore(store)).toEqual([]);
+    expect(store.getState().objects.has(`Node//${node}`)).toBe(false);
   });
 
   it('a seek shows the map of that moment, as a replay from the start folds it', () => {
@@ -93,6 +99,7 @@ describe('the worker feeds a large cluster as map rows', () => {
     send({ type: 'APPLY', id: 1, yaml: DEPLOY });
     frames(400);
     expect(podsInStore(store)).toHaveLength(20);
+    expect([...store.getState().objects.keys()].filter((k) => k.startsWith('Node/'))).toHaveLength(3);
     expect(store.getState().mapRows.size).toBe(0);
   });
 });

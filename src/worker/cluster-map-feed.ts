@@ -1,6 +1,7 @@
-// Worker → UI for large clusters (issue 12): the map's node rows go as per-frame deltas, and Pod
-// objects go whole only for what a view asks about (the inspected pod, the pods of the node whose
-// detail is open): a 1,000-node UI keeps compact cells, not thousands of Pod objects.
+// Worker → UI for large clusters (issue 12): the map's node rows go as per-frame deltas, and Pod and
+// Node objects go whole only for what a view asks about (the inspected object, the node whose detail
+// is open and its pods): a 1,000-node UI keeps compact rows, not thousands of whole objects (a Node
+// is ~20 kB of JSON, and its status is rewritten by every heartbeat).
 import type { ClusterMapDelta, KubeObject, ObjectChange } from '../protocol/messages';
 import { changedRows, isLarge, type ClusterMap } from '../folds/cluster-map';
 
@@ -12,9 +13,11 @@ export class ClusterMapFeed {
   /** whether the objects the UI has were filtered (the cluster was large when they were sent) */
   private sentLarge: boolean | undefined;
 
-  /** A Pod object travels whole only when a view needs it; everything else always does. */
+  /** A Pod or Node object travels whole only when a view needs it; everything else always does. */
   ships(key: string, map: ClusterMap): boolean {
-    if (!isLarge(map) || !key.startsWith('Pod/')) return true;
+    if (!isLarge(map)) return true;
+    if (key.startsWith('Node/')) return key === this.inspected || (this.focus !== null && key === `Node//${this.focus}`);
+    if (!key.startsWith('Pod/')) return true;
     return key === this.inspected || (this.focus !== null && map.podIndex.get(key)?.node === this.focus);
   }
 
@@ -54,11 +57,10 @@ export class ClusterMapFeed {
       change();
       return [];
     }
-    const before = new Set<string>();
-    for (const k of this.podKeys(map)) before.add(k);
+    const before = new Set(this.wanted(map));
     change();
     const out: ObjectChange[] = [];
-    const now = new Set(this.podKeys(map));
+    const now = new Set(this.wanted(map));
     for (const k of before) if (!now.has(k)) out.push({ op: 'remove', key: k });
     for (const k of now) {
       const o = objects.get(k);
@@ -67,9 +69,11 @@ export class ClusterMapFeed {
     return out;
   }
 
-  private *podKeys(map: ClusterMap): Iterable<string> {
-    if (this.inspected?.startsWith('Pod/')) yield this.inspected;
+  /** the Pod and Node objects a view needs whole now */
+  private *wanted(map: ClusterMap): Iterable<string> {
+    if (this.inspected?.startsWith('Pod/') || this.inspected?.startsWith('Node/')) yield this.inspected;
     if (this.focus === null) return;
-    for (const c of map.rows.get(this.focus)?.pods ?? []) if (c.key !== this.inspected) yield c.key;
+    yield `Node//${this.focus}`;
+    for (const c of map.rows.get(this.focus)?.pods ?? []) yield c.key;
   }
 }

@@ -8,7 +8,7 @@ import { applyObjectChanges, deriveIndexes } from './objects';
 import { nextActivity } from './activity';
 import type { ClockJump, LogEntry, UiState } from './types';
 import { nextEtcdKeys } from './etcd-keys';
-import { nextClusterMap } from './cluster-map';
+import { mapNodeNames, nextClusterMap } from './cluster-map';
 
 type Batch = Extract<WorkerMessage, { type: 'BATCH' }>;
 
@@ -42,6 +42,7 @@ export function reduceBatch(s: UiState, b: Batch): Partial<UiState> {
     etcdKeys: nextEtcdKeys(s.etcdKeys, b),
     ...(b.timeline ? { timeline: b.timeline } : {}),
     ...map,
+    ...mapNodeNames(map.mapRows ?? s.mapRows, s.nodeNames),
     // a large cluster's pods come whole on demand: a pod on the map stays selected while it travels
     selectedKey: s.selectedKey && !objects.has(s.selectedKey) && !(map.mapPodNode ?? s.mapPodNode).has(s.selectedKey) ? null : s.selectedKey,
   };
@@ -93,6 +94,7 @@ function reduceReset(b: Batch, s: UiState): Partial<UiState> {
     ...(b.timeline ? { timeline: b.timeline } : {}),
     ...outcome,
     ...map,
+    ...mapNodeNames(map.mapRows ?? s.mapRows, s.nodeNames),
     // the selection survives a seek when the object exists at that moment
     selectedKey: s.selectedKey && (objects.has(s.selectedKey) || (map.mapPodNode ?? s.mapPodNode).has(s.selectedKey)) ? s.selectedKey : null,
     etcdSelectedKey: s.etcdSelectedKey,

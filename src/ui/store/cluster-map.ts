@@ -29,3 +29,13 @@ export function nextClusterMap(s: ClusterMapSlice, d: ClusterMapDelta | undefine
   }
   return { mapRows: rows, mapPodNode: pods };
 }
+
+const collator = new Intl.Collator('en', { numeric: true });
+
+/** A large cluster's node names come from the map (its Node objects travel only on demand); the
+ * previous array is kept when equal, so the diagram's layout is not rebuilt. */
+export function mapNodeNames(rows: ReadonlyMap<string, NodeRow>, prev: string[]): { nodeNames: string[] } | Record<string, never> {
+  if (rows.size === 0) return {};
+  const names = [...rows.keys()].filter(Boolean).sort(collator.compare);
+  return names.length === prev.length && names.every((n, i) => n === prev[i]) ? { nodeNames: prev } : { nodeNames: names };
+}
