@@ -511,7 +511,7 @@ export class Host {
     const delta = this.sent !== undefined && sameFilter;
     const mine = this.mapFeed.filter(this.views.objects, map);
     const objects: ObjectChange[] = delta
-      ? objectsDelta(this.mapFeed.filter(this.sent.objects, map), new Set(this.deferred.keys()), mine)
+      ? objectsDelta(this.mapFeed.filter(this.sent.objects, this.sent.clusterMap), new Set(this.deferred.keys()), mine)
       : [...mine].map(([key, object]) => ({ op: 'upsert', key, object }));
     const clusterMap = this.mapFeed.rows(undefined, map, true);
     this.carry = [];
