@@ -72,10 +72,11 @@ test('1,000 nodes on the canvas map: a Deployment\'s pods come Running, a click 
 
   // click node-1's tile: time from the click to the detail painted
   const at = await tileCentre(page, 0);
-  // the page notes the real pointerdown and the first frame after the detail's pods are in the DOM
+  // the page notes the click (its pointerup: Playwright's press and release are two round trips) and
+  // the second frame after the detail's pods are in the DOM (the first one painted them)
   await page.evaluate(() => {
     const w = window as unknown as { mapClick?: { t0: number; t1?: number } };
-    addEventListener('pointerdown', () => {
+    addEventListener('pointerup', () => {
       const m = (w.mapClick = { t0: performance.now() } as { t0: number; t1?: number });
       const check = () => (document.querySelector('[role="dialog"] .pod-chip, [role="dialog"] .pods.is-empty') ? requestAnimationFrame(() => (m.t1 = performance.now())) : requestAnimationFrame(check));
       check();
