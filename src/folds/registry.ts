@@ -12,6 +12,7 @@ import { initialEtcd, playEtcd, type EtcdFold } from './etcd';
 import { foldKeys } from './etcd-keys';
 import { foldObjects } from './objects';
 import { foldMarks, type FailureMark } from './marks';
+import { initClusterMap, nextClusterMap, type ClusterMap } from './cluster-map';
 
 export interface Views {
   /** every object as last written to etcd, keyed `Kind/namespace/name` */
@@ -34,6 +35,8 @@ export interface Views {
   proxySyncs: Record<string, ProxySync>;
   /** failures on the timeline */
   failures: FailureMark[];
+  /** the large-cluster map's compact rows (sent as row deltas, not in `views`) */
+  clusterMap: ClusterMap;
   /** seq of the last event folded (-1: none) */
   seq: number;
 }
@@ -56,6 +59,7 @@ export function initViews(etcdMembers: readonly string[]): Views {
     podViews: {},
     proxySyncs: {},
     failures: [],
+    clusterMap: initClusterMap(),
     seq: -1,
   };
 }
@@ -85,6 +89,7 @@ export function stepViews(v: Views, events: readonly TraceEvent[]): Views {
     podViews: nextPodViews(v.podViews, shown),
     proxySyncs: nextProxySyncs(v.proxySyncs, shown),
     failures: foldMarks(v.failures, shown),
+    clusterMap: nextClusterMap(v.clusterMap, shown),
     seq: shown[shown.length - 1].seq,
   };
 }

@@ -5,6 +5,7 @@ import type { RegistryImage } from '../engine/cluster/node-access';
 import type { ProxyRules } from '../engine/proxy/iptables/proxier';
 import type { Input, InputAction } from '../engine/cluster/inputs';
 import type { Views } from '../folds/registry';
+import type { NodeRow } from '../folds/cluster-map';
 
 export type { Input, InputAction, Views };
 
@@ -49,6 +50,8 @@ export type Command =
   /** the object the inspector shows (null: none): only its recent events travel in `views.objectEvents`
    * (every object's were the largest part of a seek's reset batch, and the inspector shows one) */
   | { type: 'INSPECT'; key: string | null }
+  /** large clusters: the node whose detail the map shows (null: none); its pods travel whole while it is open */
+  | { type: 'MAP_FOCUS'; node: string | null }
   /** time travel: the moment just after trace event `seq` (the clock pauses); every view shows that moment */
   | { type: 'SEEK'; seq: number }
   /** seek to the story event before the one played last */
@@ -75,6 +78,13 @@ export type Command =
    * its locale's catalogue); a story event waits the longer of this and the base slot */
   | { type: 'SET_READING'; msByKey: Record<string, number> };
 
+/** The large-cluster map's rows that changed since the last batch (src/folds/cluster-map.ts). */
+export interface ClusterMapDelta {
+  full?: boolean;
+  rows: NodeRow[];
+  removed: string[];
+}
+
 /** A run as data: replaying `inputs` on a cluster of `seed` and `nodes` reproduces it exactly. */
 export interface RunData {
   /** the engine that recorded it: another engine would replay something different */
@@ -90,7 +100,7 @@ export interface RunData {
 }
 
 /** Views the worker streams whole when they change (objects and etcd keys go as deltas). */
-export type ViewPatch = Partial<Omit<Views, 'objects' | 'etcdKeys' | 'etcd' | 'failures' | 'seq'>>;
+export type ViewPatch = Partial<Omit<Views, 'objects' | 'etcdKeys' | 'etcd' | 'failures' | 'seq' | 'clusterMap'>>;
 
 /** kubectl's answer to the editor's Apply or Delete, shown once the played trace reaches it. */
 export interface Outcome {
@@ -221,6 +231,8 @@ export type WorkerMessage =
       views?: ViewPatch;
       /** on reset: the editor's outcome line as of this moment (the last answer played) */
       outcome?: Outcome | null;
+      /** large clusters: the map's node rows that changed (every row when `full`: reset, seek) */
+      clusterMap?: ClusterMapDelta;
     }
   | { type: 'RUN_DATA'; id: number; run: RunData }
   /** a LOAD_SCRIPT's run: its story events (stored values left out) and the seq it is shown at */

@@ -29,6 +29,7 @@ import { Pacer, type PacedEngine } from './pacer';
 import { ViewCheckpoints } from './view-checkpoints';
 import { checkpointGate, type CheckpointGate } from './checkpoint-gate';
 import { inputLabel } from './input-label';
+import { ClusterMapFeed } from './cluster-map-feed';
 import { type Cluster, EPOCH_MS, rfc3339 } from '../engine';
 import type { RestRequest, RestResponse } from '../rest/handler';
 import type { KubectlSession, KubectlOutput } from '../rest/kubectl/kubectl';
@@ -133,6 +134,8 @@ export class Host {
   private inspected: string | null = null;
   /** commands that came while src/rest loads for a Terminal line: run in order once it is there */
   private waitingForRest: Command[] | null = null;
+  /** large clusters: the map's rows as deltas, Pod objects only where a view needs them */
+  private mapFeed = new ClusterMapFeed();
 
   constructor(
     private readonly create: (opts: ClusterOptions) => HostedCluster,
@@ -262,9 +265,9 @@ export class Host {
 
   private dispatch(cmd: Command): void {
     // what the views alone can answer leaves the engine where it is; everything else needs it in place
-    if (cmd.type !== 'SEEK' && cmd.type !== 'STEP_BACK' && cmd.type !== 'PAUSE' && cmd.type !== 'SET_SPEED' && cmd.type !== 'SET_PACING' && cmd.type !== 'EXPORT_RUN' && cmd.type !== 'PLAY' && cmd.type !== 'RESET' && cmd.type !== 'LOAD_RUN' && cmd.type !== 'LOAD_SCRIPT' && cmd.type !== 'PLAY_TO' && cmd.type !== 'SET_READING' && cmd.type !== 'INSPECT') this.ensureEngine();
+    if (cmd.type !== 'SEEK' && cmd.type !== 'STEP_BACK' && cmd.type !== 'PAUSE' && cmd.type !== 'SET_SPEED' && cmd.type !== 'SET_PACING' && cmd.type !== 'EXPORT_RUN' && cmd.type !== 'PLAY' && cmd.type !== 'RESET' && cmd.type !== 'LOAD_RUN' && cmd.type !== 'LOAD_SCRIPT' && cmd.type !== 'PLAY_TO' && cmd.type !== 'SET_READING' && cmd.type !== 'INSPECT' && cmd.type !== 'MAP_FOCUS') this.ensureEngine();
     // anything that moves the clock or the run ends a PLAY_TO
-    if (cmd.type !== 'SET_SPEED' && cmd.type !== 'SET_PACING' && cmd.type !== 'SET_READING' && cmd.type !== 'EXPORT_RUN' && cmd.type !== 'LOGS' && cmd.type !== 'REGISTRY' && cmd.type !== 'INSPECT' && cmd.type !== 'KUBECTL_CANCEL') this.playTo = null;
+    if (cmd.type !== 'SET_SPEED' && cmd.type !== 'SET_PACING' && cmd.type !== 'SET_READING' && cmd.type !== 'EXPORT_RUN' && cmd.type !== 'LOGS' && cmd.type !== 'REGISTRY' && cmd.type !== 'INSPECT' && cmd.type !== 'MAP_FOCUS' && cmd.type !== 'KUBECTL_CANCEL') this.playTo = null;
     switch (cmd.type) {
       case 'APPLY':
         return this.input(() => this.answer(cmd.id, 'apply', () => this.cluster.apply(cmd.yaml, cmd.as)));
@@ -305,6 +308,8 @@ export class Host {
         return;
       case 'INSPECT':
         return this.inspect(cmd.key);
+      case 'MAP_FOCUS':
+        return this.mapFocus(cmd.node);
       case 'SEEK':
         return this.seek(cmd.seq);
       case 'STEP_BACK':
@@ -535,10 +540,14 @@ export class Host {
 
   private sendReset(clock: ClockState = this.pacer.clock()): void {
     // the objects the UI has are the ones sent but for deferred background changes: send the difference
-    const delta = this.sent !== undefined;
+    const map = this.views.clusterMap;
+    const sameFilter = this.mapFeed.canDelta(map);
+    const delta = this.sent !== undefined && sameFilter;
+    const mine = this.mapFeed.filter(this.views.objects, map);
     const objects: ObjectChange[] = delta
-      ? objectsDelta(this.sent.objects, new Set(this.deferred.keys()), this.views.objects)
-      : [...this.views.objects].map(([key, object]) => ({ op: 'upsert', key, object }));
+      ? objectsDelta(this.mapFeed.filter(this.sent.objects, this.sent.clusterMap), new Set(this.deferred.keys()), mine)
+      : [...mine].map(([key, object]) => ({ op: 'upsert', key, object }));
+    const clusterMap = this.mapFeed.rows(undefined, map, true);
     this.carry = [];
     this.deferred.clear();
     this.pendingKeys.clear();
@@ -559,6 +568,7 @@ export class Host {
       views: { ...patchOf(this.views), objectEvents: this.inspectedEvents(this.views) },
       timeline: (this.lastTimeline = this.timeline()),
       outcome: last ? { action: last.action, results: last.results } : null,
+      ...(clusterMap ? { clusterMap } : {}),
     });
   }
 
@@ -572,8 +582,18 @@ export class Host {
   private inspect(key: string | null): void {
     if (key === this.inspected) return;
     this.inspected = key;
-    if (!this.sent) return;
-    this.post({ type: 'BATCH', clock: this.lastClock ?? this.pacer.clock(), trace: [], objects: [], views: { objectEvents: this.inspectedEvents(this.sent) } });
+    if (!this.sent) return void (this.mapFeed.inspected = key);
+    // a large cluster's UI has no Pod objects but the ones it looks at: the inspected one comes now
+    const objects = this.mapFeed.refocus(this.sent.objects, this.sent.clusterMap, () => (this.mapFeed.inspected = key));
+    this.post({ type: 'BATCH', clock: this.lastClock ?? this.pacer.clock(), trace: [], objects, views: { objectEvents: this.inspectedEvents(this.sent) } });
+  }
+
+  /** The map's node detail opened (or closed): that node's pods travel whole while it is open. */
+  private mapFocus(node: string | null): void {
+    if (node === this.mapFeed.focus) return;
+    if (!this.sent) return void (this.mapFeed.focus = node);
+    const objects = this.mapFeed.refocus(this.sent.objects, this.sent.clusterMap, () => (this.mapFeed.focus = node));
+    if (objects.length) this.post({ type: 'BATCH', clock: this.lastClock ?? this.pacer.clock(), trace: [], objects });
   }
 
   /** Logs as of the played clock: the engine may have run ahead of what the UI shows. */
@@ -628,10 +648,11 @@ export class Host {
       return;
     }
     this.fold(released);
-    const objects = this.objectsToSend(released, wallMs);
+    const objects = this.mapFeed.changes(this.objectsToSend(released, wallMs), this.views.clusterMap);
+    const clusterMap = this.mapFeed.rows(this.sent?.clusterMap, this.views.clusterMap, false);
     const timeline = this.timeline();
     const timelineChanged = !sameTimeline(timeline, this.lastTimeline);
-    if (released.length === 0 && objects.length === 0 && !timelineChanged && !(this.heavyHeld && wallMs - this.lastHeavyWallMs >= BACKGROUND_OBJECTS_EVERY_MS)) {
+    if (released.length === 0 && objects.length === 0 && !timelineChanged && !clusterMap && !(this.heavyHeld && wallMs - this.lastHeavyWallMs >= BACKGROUND_OBJECTS_EVERY_MS)) {
       if (sameClock(clock, this.lastClock)) return;
       if (onlyTimeMoved(clock, this.lastClock) && wallMs - this.lastSentWallMs < CLOCK_ONLY_EVERY_MS) return;
     }
@@ -644,6 +665,7 @@ export class Host {
     const patch = patchOf(changed);
     if (changed.objectEvents && this.inspected !== null && this.views.objectEvents[this.inspected] !== this.sent.objectEvents[this.inspected]) patch.objectEvents = this.inspectedEvents(this.views);
     if (Object.keys(patch).length > 0) msg.views = patch;
+    if (clusterMap) msg.clusterMap = clusterMap;
     if (changed.etcd && changed.etcd.members !== this.sent.etcd.members) msg.etcd = this.views.etcd.members;
     this.addKeys(msg, released, wallMs);
     // a held view stays as the UI has it, so it counts as changed until it is sent
@@ -731,7 +753,7 @@ export class Host {
 /** The views the UI takes whole (objects, etcd keys and members travel their own way). */
 function patchOf(v: Partial<Views>): ViewPatch {
   // objectEvents: only the inspected object's, added by the caller
-  const { objects: _o, etcdKeys: _k, etcd: _e, failures: _f, seq: _s, objectEvents: _oe, ...rest } = v;
+  const { objects: _o, etcdKeys: _k, etcd: _e, failures: _f, seq: _s, objectEvents: _oe, clusterMap: _m, ...rest } = v;
   return rest;
 }
 

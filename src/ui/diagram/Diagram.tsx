@@ -1,7 +1,7 @@
 // The cluster diagram: control plane on top, worker nodes below, tokens flying between them.
 import { ReactFlow, ReactFlowProvider, ViewportPortal, useReactFlow, type FitViewOptions, type NodeTypes } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useEffect, useMemo, useRef } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef } from 'react';
 import { TokenLayer } from '../animation/TokenLayer';
 import { useUiState } from '../store/context';
 import { selectEtcdMemberIds } from '../store/selectors';
@@ -16,23 +16,29 @@ import { PoolNode } from './PoolNode';
 import { useT } from '../../i18n/react';
 import { WorkerNode } from './WorkerNode';
 
+// the large-cluster map's legend, from the map's own lazy chunk (readable at any diagram zoom)
+const MapLegend = lazy(() => import('../cluster-map/ClusterMap').then((m) => ({ default: m.MapLegend })));
+const selectLarge = (s: UiState) => s.mapRows.size > 0;
+
 const nodeTypes: NodeTypes = { control: ControlNode, worker: WorkerNode, pool: PoolNode, pipeline: PipelineNode };
 // room at the bottom for the legend
 const FIT: FitViewOptions = { padding: { top: '10px', left: '10px', right: '10px', bottom: '30px' } };
+/** a large cluster: room for the map's legend too */
+const FIT_MAP: FitViewOptions = { padding: { top: '10px', left: '10px', right: '10px', bottom: '64px' } };
 
 /** Re-fit when the cluster's shape changes or the panel is resized (projectors, window snaps). */
-function AutoFit({ shape, target }: { shape: string; target: React.RefObject<HTMLElement | null> }) {
+function AutoFit({ shape, target, fit = FIT }: { shape: string; target: React.RefObject<HTMLElement | null>; fit?: FitViewOptions }) {
   const { fitView } = useReactFlow();
   useEffect(() => {
-    void fitView(FIT);
-  }, [shape, fitView]);
+    void fitView(fit);
+  }, [shape, fitView, fit]);
   useEffect(() => {
     const el = target.current;
     if (!el) return;
-    const ro = new ResizeObserver(() => void fitView(FIT));
+    const ro = new ResizeObserver(() => void fitView(fit));
     ro.observe(el);
     return () => ro.disconnect();
-  }, [fitView, target]);
+  }, [fitView, target, fit]);
   return null;
 }
 
@@ -48,6 +54,7 @@ export function Diagram() {
   const nodes = useMemo(() => toFlowNodes(layout), [layout]);
   const edges = useMemo(() => toFlowEdges(layout), [layout]);
   const ref = useRef<HTMLElement>(null);
+  const large = useUiState(selectLarge);
   const t = useT();
   return (
     <section ref={ref} aria-label={t('diagram.region')} className="panel diagram">
@@ -57,7 +64,7 @@ export function Diagram() {
           edges={edges}
           nodeTypes={nodeTypes}
           fitView
-          fitViewOptions={FIT}
+          fitViewOptions={large ? FIT_MAP : FIT}
           minZoom={0.05}
           maxZoom={2}
           nodesDraggable={false}
@@ -65,13 +72,14 @@ export function Diagram() {
           elementsSelectable={false}
           zoomOnDoubleClick={false}
         >
-          <AutoFit shape={`${layout.density}:${names.length}:${etcdIds}`} target={ref} />
+          <AutoFit shape={`${layout.density}:${names.length}:${etcdIds}`} target={ref} fit={large ? FIT_MAP : FIT} />
           <ViewportPortal>
             <TokenLayer layout={layout} />
           </ViewportPortal>
         </ReactFlow>
       </ReactFlowProvider>
       <Legend />
+      {large && <Suspense fallback={null}><MapLegend /></Suspense>}
     </section>
   );
 }

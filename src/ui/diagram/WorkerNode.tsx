@@ -41,7 +41,7 @@ function NodeHeader({ name, compact }: { name: string; compact: boolean }) {
   );
 }
 
-function Agent({ id, label }: { id: string; label: string }) {
+export function Agent({ id, label }: { id: string; label: string }) {
   return (
     <div className="agent" data-component={id}>
       <Flash id={id} />

@@ -5,6 +5,7 @@ import { selectClock, selectObject, selectPodKeys, selectSelect, selectSelectedK
 import { podRow, statusTone } from './pod-row';
 import './pods.css';
 import { useT } from '../../i18n/react';
+import { MapPodRows, selectMapPodCount } from './MapPodRows';
 
 const COLUMNS = ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'NODE', 'IP'] as const;
 const MAX_ROWS = 300;
@@ -32,12 +33,16 @@ const PodRowView = memo(function PodRowView({ podKey }: { podKey: string }) {
 
 export function PodList() {
   const keys = useUiState(selectPodKeys);
+  // a large cluster: rows from the map's compact cells (no Pod objects in the store)
+  const mapCount = useUiState(selectMapPodCount);
+  const count = mapCount >= 0 ? mapCount : keys.length;
   const t = useT();
   return (
     <section aria-label={t('pods.region')} className="panel pods-panel">
       <div className="panel-head">
         <h2>{t('pods.title')}</h2>
-        <span className="panel-count">{keys.length}</span>
+        <span className="panel-count">{count}</span>
+        {count > MAX_ROWS && <span className="panel-note">{t('pods.capped', { shown: MAX_ROWS, total: count })}</span>}
       </div>
       <div className="table-wrap" tabIndex={0}>
         <table className="pod-table" aria-label={t('pods.table')}>
@@ -45,10 +50,10 @@ export function PodList() {
             <tr>{COLUMNS.map((c) => <th key={c} scope="col">{c}</th>)}</tr>
           </thead>
           <tbody>
-            {keys.slice(0, MAX_ROWS).map((k) => <PodRowView key={k} podKey={k} />)}
+            {mapCount >= 0 ? <MapPodRows max={MAX_ROWS} /> : keys.slice(0, MAX_ROWS).map((k) => <PodRowView key={k} podKey={k} />)}
           </tbody>
         </table>
-        {keys.length === 0 && <p className="empty">No resources found in default namespace.</p>}
+        {count === 0 && <p className="empty">No resources found in default namespace.</p>}
       </div>
     </section>
   );

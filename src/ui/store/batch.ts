@@ -8,6 +8,7 @@ import { applyObjectChanges, deriveIndexes } from './objects';
 import { nextActivity } from './activity';
 import type { ClockJump, LogEntry, UiState } from './types';
 import { nextEtcdKeys } from './etcd-keys';
+import { mapNodeNames, nextClusterMap } from './cluster-map';
 
 type Batch = Extract<WorkerMessage, { type: 'BATCH' }>;
 
@@ -28,6 +29,7 @@ export function viewFields(p: ViewPatch | undefined): Partial<UiState> {
 export function reduceBatch(s: UiState, b: Batch): Partial<UiState> {
   if (b.reset) return reduceReset(b, s);
   const objects = applyObjectChanges(s.objects, b.objects);
+  const map = nextClusterMap(s, b.clusterMap, false);
   return {
     clock: b.clock,
     jump: nextJump(s.clock, b.clock, s.jump),
@@ -39,7 +41,10 @@ export function reduceBatch(s: UiState, b: Batch): Partial<UiState> {
     etcdMembers: b.etcd ?? s.etcdMembers,
     etcdKeys: nextEtcdKeys(s.etcdKeys, b),
     ...(b.timeline ? { timeline: b.timeline } : {}),
-    selectedKey: s.selectedKey && !objects.has(s.selectedKey) ? null : s.selectedKey,
+    ...map,
+    ...mapNodeNames(map.mapRows ?? s.mapRows, s.nodeNames),
+    // a large cluster's pods come whole on demand: a pod on the map stays selected while it travels
+    selectedKey: s.selectedKey && !objects.has(s.selectedKey) && !(map.mapPodNode ?? s.mapPodNode).has(s.selectedKey) ? null : s.selectedKey,
   };
 }
 
@@ -72,6 +77,7 @@ function reduceReset(b: Batch, s: UiState): Partial<UiState> {
   const objects = b.objectsDelta ? applyObjectChanges(s.objects, b.objects) : keepSame(s.objects, applyObjectChanges(new Map(), b.objects));
   const views = viewFields(b.views);
   if (views.log) views.log = keepSameEntries(s.log, views.log);
+  const map = nextClusterMap(s, b.clusterMap, true);
   const outcome = b.outcome === undefined ? {} : { pending: null, results: b.outcome?.results ?? null, resultsAction: b.outcome?.action ?? null };
   return {
     ready: true,
@@ -87,8 +93,10 @@ function reduceReset(b: Batch, s: UiState): Partial<UiState> {
     etcdKeys: nextEtcdKeys(new Map(), b),
     ...(b.timeline ? { timeline: b.timeline } : {}),
     ...outcome,
+    ...map,
+    ...mapNodeNames(map.mapRows ?? s.mapRows, s.nodeNames),
     // the selection survives a seek when the object exists at that moment
-    selectedKey: s.selectedKey && objects.has(s.selectedKey) ? s.selectedKey : null,
+    selectedKey: s.selectedKey && (objects.has(s.selectedKey) || (map.mapPodNode ?? s.mapPodNode).has(s.selectedKey)) ? s.selectedKey : null,
     etcdSelectedKey: s.etcdSelectedKey,
   };
 }

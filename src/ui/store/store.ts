@@ -14,6 +14,7 @@ import { controllersSlice } from '../../folds/controllers';
 import { pipelineSlice } from '../../folds/pipeline';
 import { etcdKeysSlice } from './etcd-keys';
 import { nodeViewsSlice, onLogsResult } from './node-views';
+import { clusterMapSlice } from './cluster-map';
 
 export interface UiActions {
   receive(msg: WorkerMessage): void;
@@ -75,6 +76,7 @@ export function createUiStore(): UiStore {
     ...pipelineSlice(),
     ...etcdKeysSlice(),
     ...nodeViewsSlice(),
+    ...clusterMapSlice(),
     termLines: [],
     termPending: null,
     receive: (msg) =>

@@ -7,6 +7,7 @@ import type { PipelineSlice } from '../../folds/pipeline';
 import type { LogEntry } from '../../folds/trace';
 import type { EtcdKeysSlice } from './etcd-keys';
 import type { NodeViewsSlice } from './node-views';
+import type { ClusterMapSlice } from './cluster-map';
 
 export type { LogEntry };
 
@@ -112,4 +113,4 @@ export interface TerminalSlice {
   termPending: number | null;
 }
 
-export type UiState = TerminalSlice & PresenterSlice & SimSlice & TraceSlice & ObjectsSlice & SelectionSlice & EditorSlice & FaultsSlice & SchedulerSlice & ControllersSlice & PipelineSlice & EtcdKeysSlice & NodeViewsSlice;
+export type UiState = TerminalSlice & PresenterSlice & SimSlice & TraceSlice & ObjectsSlice & SelectionSlice & EditorSlice & FaultsSlice & SchedulerSlice & ControllersSlice & PipelineSlice & EtcdKeysSlice & NodeViewsSlice & ClusterMapSlice;
