@@ -28,6 +28,7 @@ import { objectsDelta, objectWrites, thinAmbient, withoutStoredValue } from './o
 import { Pacer, type PacedEngine } from './pacer';
 import { ViewCheckpoints } from './view-checkpoints';
 import { checkpointGate, type CheckpointGate } from './checkpoint-gate';
+import { schedulerForUi } from './large-views';
 import { inputLabel } from './input-label';
 import { type Cluster, EPOCH_MS, rfc3339 } from '../engine';
 import { handle, type RestRequest, type RestResponse } from '../rest/handler';
@@ -530,7 +531,7 @@ export class Host {
       ...(delta ? { objectsDelta: true } : {}),
       etcd: this.views.etcd.members,
       etcdKeys: [...this.views.etcdKeys.values()],
-      views: { ...patchOf(this.views), objectEvents: this.inspectedEvents(this.views) },
+      views: { ...this.compactPatch(patchOf(this.views)), objectEvents: this.inspectedEvents(this.views) },
       timeline: (this.lastTimeline = this.timeline()),
       outcome: last ? { action: last.action, results: last.results } : null,
     });
@@ -547,7 +548,8 @@ export class Host {
     if (key === this.inspected) return;
     this.inspected = key;
     if (!this.sent) return;
-    this.post({ type: 'BATCH', clock: this.lastClock ?? this.pacer.clock(), trace: [], objects: [], views: { objectEvents: this.inspectedEvents(this.sent) } });
+    const scheduler = this.opts.nodes >= HEAVY_VIEWS_NODES ? { scheduler: schedulerForUi(this.sent.scheduler, key) } : {};
+    this.post({ type: 'BATCH', clock: this.lastClock ?? this.pacer.clock(), trace: [], objects: [], views: { objectEvents: this.inspectedEvents(this.sent), ...scheduler } });
   }
 
   /** Logs as of the played clock: the engine may have run ahead of what the UI shows. */
@@ -615,7 +617,7 @@ export class Host {
     const msg: Extract<WorkerMessage, { type: 'BATCH' }> = { type: 'BATCH', clock, trace: trace.map(withoutStoredValue), objects };
     const changed = changedViews(this.sent, this.views);
     const held = this.holdHeavyViews(changed, wallMs);
-    const patch = patchOf(changed);
+    const patch = this.compactPatch(patchOf(changed));
     if (changed.objectEvents && this.inspected !== null && this.views.objectEvents[this.inspected] !== this.sent.objectEvents[this.inspected]) patch.objectEvents = this.inspectedEvents(this.views);
     if (Object.keys(patch).length > 0) msg.views = patch;
     if (changed.etcd && changed.etcd.members !== this.sent.etcd.members) msg.etcd = this.views.etcd.members;
@@ -641,6 +643,12 @@ export class Host {
     }
     for (const k of heavy) delete changed[k];
     return heavy;
+  }
+
+  /** On a large cluster the scheduler's view carries only the cycles the UI draws. */
+  private compactPatch(patch: ViewPatch): ViewPatch {
+    if (this.opts.nodes < HEAVY_VIEWS_NODES || !patch.scheduler) return patch;
+    return { ...patch, scheduler: schedulerForUi(patch.scheduler as Views['scheduler'], this.inspected) };
   }
 
   /** Fold released events into the views (checkpointed) and note failures for the timeline. */
