@@ -174,6 +174,9 @@ async function large(browser) {
   const rows = [];
   const start = Date.now();
   let firstShownMs = null;
+  let crashed = null;
+  page.on('crash', () => (crashed ??= Date.now() - start));
+  try {
   for (let s = 5; s <= SECONDS; s += 5) {
     for (;;) {
       const left = start + s * 1000 - Date.now();
@@ -193,6 +196,15 @@ async function large(browser) {
     rows.push({ s, shown, ...seen, workerHeap: wheap?.usedSize ?? null });
     // a blocked page answers late: the sample's real time after Apply is printed beside its due time
     console.log(`  +${String(s).padStart(2)} s (read at +${((Date.now() - start) / 1000).toFixed(0)} s)  pods shown ${String(shown ?? '?').padStart(6)}  sent ${String(seen.sent).padStart(6)}  Running ${String(seen.running).padStart(6)}  page heap ${(seen.heap / MiB).toFixed(0).padStart(5)} MiB  worker heap ${wheap ? (wheap.usedSize / MiB).toFixed(0).padStart(5) : '    ?'} MiB`);
+  }
+  } catch (err) {
+    // a tab that runs out of memory crashes: the samples so far are the result, and the crash is one
+    if (crashed === null) throw err;
+  }
+  if (crashed !== null) {
+    console.log(`  the page crashed ${(crashed / 1000).toFixed(0)} s after Apply (out of memory?)`);
+    await page.close().catch(() => {});
+    return { resetMs, firstPodMs: null, firstShownMs, rows, frames: frameStats([]), crashedMs: crashed };
   }
   const r = await page.evaluate(() => {
     const w = window.__scale;
@@ -266,6 +278,7 @@ try {
   const ms = (x) => (x === null || x === undefined || Number.isNaN(x) ? 'n/a' : `${x.toFixed(0)} ms`);
   const peak = (k) => Math.max(0, ...a.rows.map((r) => r[k] ?? 0));
   const table = [
+    ...(a.crashedMs ? [['the page crashed after Apply', 'never', ms(a.crashedMs)]] : []),
     ['Nodes 1000: reset (select → READY)', '', ms(a.resetMs)],
     ['first pod sent by the worker after Apply', '≤ 2 s', ms(a.firstPodMs)],
     ['first pod in the Pods panel after Apply', '≤ 2 s', ms(a.firstShownMs)],

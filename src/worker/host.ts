@@ -28,6 +28,7 @@ import { objectsDelta, objectWrites, thinAmbient, withoutStoredValue } from './o
 import { Pacer, type PacedEngine } from './pacer';
 import { ViewCheckpoints } from './view-checkpoints';
 import { checkpointGate, type CheckpointGate } from './checkpoint-gate';
+import { schedulerForUi } from './large-views';
 import { inputLabel } from './input-label';
 import { ClusterMapFeed } from './cluster-map-feed';
 import { type Cluster, EPOCH_MS, rfc3339 } from '../engine';
@@ -565,7 +566,7 @@ export class Host {
       ...(delta ? { objectsDelta: true } : {}),
       etcd: this.views.etcd.members,
       etcdKeys: [...this.views.etcdKeys.values()],
-      views: { ...patchOf(this.views), objectEvents: this.inspectedEvents(this.views) },
+      views: { ...this.compactPatch(patchOf(this.views)), objectEvents: this.inspectedEvents(this.views) },
       timeline: (this.lastTimeline = this.timeline()),
       outcome: last ? { action: last.action, results: last.results } : null,
       ...(clusterMap ? { clusterMap } : {}),
@@ -583,9 +584,11 @@ export class Host {
     if (key === this.inspected) return;
     this.inspected = key;
     if (!this.sent) return void (this.mapFeed.inspected = key);
-    // a large cluster's UI has no Pod objects but the ones it looks at: the inspected one comes now
+    // a large cluster's UI has no Pod objects but the ones it looks at: the inspected one comes now,
+    // and the scheduler view (cut to the cycles it draws) gains the newly selected pod's cycle
     const objects = this.mapFeed.refocus(this.sent.objects, this.sent.clusterMap, () => (this.mapFeed.inspected = key));
-    this.post({ type: 'BATCH', clock: this.lastClock ?? this.pacer.clock(), trace: [], objects, views: { objectEvents: this.inspectedEvents(this.sent) } });
+    const scheduler = this.opts.nodes >= HEAVY_VIEWS_NODES ? { scheduler: schedulerForUi(this.sent.scheduler, key) } : {};
+    this.post({ type: 'BATCH', clock: this.lastClock ?? this.pacer.clock(), trace: [], objects, views: { objectEvents: this.inspectedEvents(this.sent), ...scheduler } });
   }
 
   /** The map's node detail opened (or closed): that node's pods travel whole while it is open. */
@@ -662,7 +665,7 @@ export class Host {
     const msg: Extract<WorkerMessage, { type: 'BATCH' }> = { type: 'BATCH', clock, trace: trace.map(withoutStoredValue), objects };
     const changed = changedViews(this.sent, this.views);
     const held = this.holdHeavyViews(changed, wallMs);
-    const patch = patchOf(changed);
+    const patch = this.compactPatch(patchOf(changed));
     if (changed.objectEvents && this.inspected !== null && this.views.objectEvents[this.inspected] !== this.sent.objectEvents[this.inspected]) patch.objectEvents = this.inspectedEvents(this.views);
     if (Object.keys(patch).length > 0) msg.views = patch;
     if (clusterMap) msg.clusterMap = clusterMap;
@@ -689,6 +692,12 @@ export class Host {
     }
     for (const k of heavy) delete changed[k];
     return heavy;
+  }
+
+  /** On a large cluster the scheduler's view carries only the cycles the UI draws. */
+  private compactPatch(patch: ViewPatch): ViewPatch {
+    if (this.opts.nodes < HEAVY_VIEWS_NODES || !patch.scheduler) return patch;
+    return { ...patch, scheduler: schedulerForUi(patch.scheduler as Views['scheduler'], this.inspected) };
   }
 
   /** Fold released events into the views (checkpointed) and note failures for the timeline. */

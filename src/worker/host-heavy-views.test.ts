@@ -1,0 +1,61 @@
+// From 100 nodes the views that grow with the cluster go to the UI at most once a second (posting them
+// whole every frame was most of the worker's time at 1,000 nodes); small clusters get them every frame.
+import { describe, expect, it } from 'vitest';
+import { createCluster } from '../engine';
+import type { WorkerMessage } from '../protocol/messages';
+import { Host, type HostedCluster } from './host';
+
+const DEPLOYMENT = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 30\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: web, image: "nginx:1.27"}]}\n';
+
+/** wall ms of the batches that carried the scheduler's view, over 4.8 s of frames after an Apply */
+function schedulerBatches(nodes: number): { at: number[]; finalCycles: number; shownCycles: number; inspectedCycles: string[]; other: string } {
+  const out: Array<{ wallMs: number; m: WorkerMessage }> = [];
+  let wallMs = 0;
+  const host = new Host((o) => createCluster(o) as HostedCluster, (m) => out.push({ wallMs, m }), () => wallMs);
+  host.start({ nodes });
+  host.handle({ type: 'SET_PACING', pacing: 'realtime' });
+  host.handle({ type: 'SET_SPEED', speed: 1 });
+  host.handle({ type: 'APPLY', id: 1, yaml: DEPLOYMENT });
+  out.length = 0;
+  for (let i = 0; i < 300; i++) {
+    wallMs += 16;
+    host.tick();
+  }
+  const batches = out.filter((b): b is { wallMs: number; m: Extract<WorkerMessage, { type: 'BATCH' }> } => b.m.type === 'BATCH');
+  const withScheduler = batches.filter((b) => b.m.views?.scheduler);
+  // what the UI ends with once the next flush has gone: a pause, then a second later a frame
+  host.handle({ type: 'PAUSE' });
+  wallMs += 1000;
+  host.tick();
+  const last = [...out].reverse().find((b) => b.m.type === 'BATCH' && b.m.views?.scheduler)?.m as Extract<WorkerMessage, { type: 'BATCH' }>;
+  const cycles = (host as unknown as { views: { scheduler: { schedCycles: object; schedLastPod: string } } }).views.scheduler;
+  // the learner selects another pod: its cycle comes
+  const other = Object.keys(cycles.schedCycles).find((k) => k !== cycles.schedLastPod)!;
+  host.handle({ type: 'INSPECT', key: other });
+  const answer = out.at(-1)!.m as Extract<WorkerMessage, { type: 'BATCH' }>;
+  const inspectedCycles = Object.keys(answer.views?.scheduler?.schedCycles ?? {});
+  return { at: withScheduler.map((b) => b.wallMs), finalCycles: Object.keys(cycles.schedCycles).length, shownCycles: Object.keys(last.views!.scheduler!.schedCycles).length, inspectedCycles, other };
+}
+
+describe('Host: views that grow with the cluster', () => {
+  it('posts the scheduler view every frame it changes on 3 nodes', () => {
+    const { at, shownCycles, finalCycles, inspectedCycles } = schedulerBatches(3);
+    // the 30 pods are scheduled within ~100 ms of wall time: a batch for each frame of them
+    expect(at.length).toBeGreaterThanOrEqual(5);
+    expect(Math.min(...at.slice(1).map((t, i) => t - at[i]))).toBeLessThan(1000);
+    expect(shownCycles).toBe(finalCycles);
+    expect(inspectedCycles).toEqual([]);
+  });
+
+  it('posts it at most once a second on 100 nodes, with the cycles the UI draws: the last pod\'s and the selected one\'s', () => {
+    const { at, finalCycles, shownCycles, inspectedCycles, other } = schedulerBatches(100);
+    // the same cycles, held and sent together (the event log, sent first, started the second)
+    expect(at.length).toBeGreaterThanOrEqual(1);
+    expect(at.length).toBeLessThanOrEqual(2);
+    for (let i = 1; i < at.length; i++) expect(at[i] - at[i - 1]).toBeGreaterThanOrEqual(1000);
+    expect(finalCycles).toBe(30);
+    expect(shownCycles).toBe(1);
+    expect(inspectedCycles).toHaveLength(2);
+    expect(inspectedCycles).toContain(other);
+  });
+}, 120_000);
