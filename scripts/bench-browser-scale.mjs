@@ -6,7 +6,8 @@
 // (b) the "Create a Deployment" walkthrough played with Next: frame times while it animates.
 // It reads only what stays stable across UI rewrites: the worker's messages (observed by wrapping the
 // page's Worker), the Pods panel's count, the timeline bar's controls and the walkthrough player.
-// Env: DIST (a build folder), PORT, REPLICAS (10000), SECONDS (60), PROFILE=file.cpuprofile (a CPU
+// Env: DIST (a build folder), PORT, REPLICAS (10000), SECONDS (60), PAGE_PROFILE=file.cpuprofile (the
+// page's main thread), PROFILE=file.cpuprofile (a CPU
 // profile of the worker over the sampling, its top functions printed).
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ const DIST = process.env.DIST ?? 'dist';
 const REPLICAS = Number(process.env.REPLICAS ?? 10_000);
 const SECONDS = Number(process.env.SECONDS ?? 60);
 const PROFILE = process.env.PROFILE;
+const PAGE_PROFILE = process.env.PAGE_PROFILE;
 const WALK_SECONDS = Number(process.env.WALK_SECONDS ?? 20);
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--enable-precise-memory-info'];
 const MiB = 2 ** 20;
@@ -62,6 +64,23 @@ function instrument() {
           if (typeof c.key !== 'string' || !c.key.startsWith('Pod/')) continue;
           if (c.op === 'remove') w.pods.delete(c.key);
           else w.pods.set(c.key, c.object?.status?.phase ?? c.phase ?? '');
+        }
+        // a large cluster sends its pods as the cluster map's cells (one row per node, as deltas)
+        const map = m.clusterMap;
+        if (map) {
+          w.rowPods ??= new Map();
+          w.podRow ??= new Map();
+          const drop = (row) => {
+            for (const k of w.rowPods.get(row) ?? []) if (w.podRow.get(k) === row) (w.podRow.delete(k), w.pods.delete(k));
+            w.rowPods.delete(row);
+          };
+          if (map.full) for (const row of [...w.rowPods.keys()]) drop(row);
+          for (const row of map.removed ?? []) drop(row);
+          for (const r of map.rows ?? []) {
+            drop(r.name);
+            w.rowPods.set(r.name, r.pods.map((c) => c.key));
+            for (const c of r.pods) (w.podRow.set(c.key, r.name), w.pods.set(c.key, c.status));
+          }
         }
       });
     }
@@ -158,6 +177,13 @@ async function large(browser) {
     await worker('Profiler.setSamplingInterval', { interval: 1000 });
     await worker('Profiler.start');
   }
+  // PAGE_PROFILE=file.cpuprofile: the page's main thread (what the frame rate depends on)
+  const pageCdp = PAGE_PROFILE ? await page.context().newCDPSession(page) : null;
+  if (pageCdp) {
+    await pageCdp.send('Profiler.enable');
+    await pageCdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+    await pageCdp.send('Profiler.start');
+  }
   await page.evaluate(() => {
     const w = window.__scale;
     w.frames = [];
@@ -211,6 +237,12 @@ async function large(browser) {
     w.sampling = false;
     return { frames: w.frames, firstPodMs: w.firstPodAt ? w.firstPodAt - w.applyAt : null };
   });
+  if (pageCdp) {
+    const { profile } = await pageCdp.send('Profiler.stop');
+    writeFileSync(PAGE_PROFILE, JSON.stringify(profile));
+    console.log(`page CPU profile written to ${PAGE_PROFILE}; top functions (self time):`);
+    for (const line of topFunctions(profile)) console.log(line);
+  }
   if (PROFILE && worker) {
     // a worker blocked in one long computation answers when it ends
     const stopped = await worker('Profiler.stop', {}, 300_000);

@@ -39,7 +39,9 @@ const post = (m: WorkerMessage) => {
   if (m.type !== 'BATCH') return;
   if (m.reset) pods.clear();
   if (process.env.SIZES && m.views) for (const [k, v] of Object.entries(m.views)) viewBytes.set(k, (viewBytes.get(k) ?? 0) + JSON.stringify(v).length);
-  if (process.env.SIZES) viewBytes.set('objects', (viewBytes.get('objects') ?? 0) + JSON.stringify(m.objects).length);
+  if (process.env.SIZES) for (const o of m.objects) viewBytes.set(`objects ${o.key.split('/')[0]}`, (viewBytes.get(`objects ${o.key.split('/')[0]}`) ?? 0) + JSON.stringify(o).length);
+  if (process.env.SIZES && m.clusterMap) viewBytes.set('clusterMap', (viewBytes.get('clusterMap') ?? 0) + JSON.stringify(m.clusterMap).length);
+  if (process.env.SIZES && m.trace) viewBytes.set('trace', (viewBytes.get('trace') ?? 0) + JSON.stringify(m.trace).length);
   for (const c of m.objects) {
     if (!c.key.startsWith('Pod/')) continue;
     if (c.op === 'delete') pods.delete(c.key);

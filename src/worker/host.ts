@@ -28,7 +28,7 @@ import { objectsDelta, objectWrites, thinAmbient, withoutStoredValue } from './o
 import { Pacer, type PacedEngine } from './pacer';
 import { ViewCheckpoints } from './view-checkpoints';
 import { checkpointGate, type CheckpointGate } from './checkpoint-gate';
-import { schedulerForUi } from './large-views';
+import { schedulerForUi, traceForLargeUi } from './large-views';
 import { inputLabel } from './input-label';
 import { ClusterMapFeed } from './cluster-map-feed';
 import { type Cluster, EPOCH_MS, rfc3339 } from '../engine';
@@ -81,6 +81,8 @@ const CLOCK_ONLY_EVERY_MS = 100;
 const BACKGROUND_OBJECTS_EVERY_MS = 1000;
 /** from this many nodes, HEAVY_VIEWS are sent at most every BACKGROUND_OBJECTS_EVERY_MS */
 const HEAVY_VIEWS_NODES = 100;
+/** from HEAVY_VIEWS_NODES: the cluster map's changed rows are sent at most this often */
+const MAP_ROWS_EVERY_MS = 250;
 const HEAVY_VIEWS: readonly ViewKey[] = ['scheduler', 'log', 'proxySyncs', 'podViews', 'controllers'];
 
 interface Answer extends Outcome {
@@ -104,6 +106,7 @@ export class Host {
   private lastFlushWallMs = -Infinity;
   private heavyHeld = false;
   private lastHeavyWallMs = -Infinity;
+  private lastMapWallMs = -Infinity;
   /** the views at the played moment, and the ones the UI has */
   private views!: Views;
   private sent!: Views;
@@ -652,17 +655,25 @@ export class Host {
     }
     this.fold(released);
     const objects = this.mapFeed.changes(this.objectsToSend(released, wallMs), this.views.clusterMap);
-    const clusterMap = this.mapFeed.rows(this.sent?.clusterMap, this.views.clusterMap, false);
+    // from 100 nodes the map's rows go a few times a second: every pod change re-sends its node's row,
+    // and at 60 a second the page spent its frames deserializing them (238 MiB in 20 s at 1,000 nodes)
+    const mapDue = this.opts.nodes < HEAVY_VIEWS_NODES || wallMs - this.lastMapWallMs >= MAP_ROWS_EVERY_MS;
+    const clusterMap = mapDue ? this.mapFeed.rows(this.sent?.clusterMap, this.views.clusterMap, false) : undefined;
+    if (clusterMap) this.lastMapWallMs = wallMs;
+    const mapHeld = !mapDue && this.sent !== undefined && this.sent.clusterMap !== this.views.clusterMap;
+    const sentMap = this.sent?.clusterMap;
     const timeline = this.timeline();
     const timelineChanged = !sameTimeline(timeline, this.lastTimeline);
     if (released.length === 0 && objects.length === 0 && !timelineChanged && !clusterMap && !(this.heavyHeld && wallMs - this.lastHeavyWallMs >= BACKGROUND_OBJECTS_EVERY_MS)) {
+      // rows held back go with a later tick (this one may send only the clock)
       if (sameClock(clock, this.lastClock)) return;
       if (onlyTimeMoved(clock, this.lastClock) && wallMs - this.lastSentWallMs < CLOCK_ONLY_EVERY_MS) return;
     }
     this.lastSentWallMs = wallMs;
     this.lastClock = clock;
     const { trace } = thinAmbient(released, AMBIENT_PER_BATCH);
-    const msg: Extract<WorkerMessage, { type: 'BATCH' }> = { type: 'BATCH', clock, trace: trace.map(withoutStoredValue), objects };
+    const large = this.opts.nodes >= HEAVY_VIEWS_NODES;
+    const msg: Extract<WorkerMessage, { type: 'BATCH' }> = { type: 'BATCH', clock, trace: trace.map(large ? (e) => traceForLargeUi(withoutStoredValue(e)) : withoutStoredValue), objects };
     const changed = changedViews(this.sent, this.views);
     const held = this.holdHeavyViews(changed, wallMs);
     const patch = this.compactPatch(patchOf(changed));
@@ -673,6 +684,8 @@ export class Host {
     this.addKeys(msg, released, wallMs);
     // a held view stays as the UI has it, so it counts as changed until it is sent
     this.sent = held.length ? { ...this.views, ...Object.fromEntries(held.map((k) => [k, this.sent[k]])) } : this.views;
+    // rows not due stay as the UI has them, so they count as changed until they are sent
+    if (mapHeld) this.sent = { ...this.sent, clusterMap: sentMap! };
     if (timelineChanged) msg.timeline = this.lastTimeline = timeline;
     this.post(msg);
     this.postAnswers();
