@@ -474,6 +474,8 @@ export class ApiServer implements Actor<ApiserverState> {
     const inf = this.s.inflight[r.txnId];
     if (!inf) return;
     const w = inf.write!;
+    // a write that did not happen leaves no twin behind (a retry encodes and registers again)
+    if (!r.succeeded) this.twins.delete(w.key);
     if (r.error) {
       // not a metav1.Status: the handler answers 500 with the etcd error's text (responsewriters/status.go ErrorToAPIStatus)
       this.fail(inf, statusFor(500, '', r.error));
