@@ -6,7 +6,8 @@
 // (b) the "Create a Deployment" walkthrough played with Next: frame times while it animates.
 // It reads only what stays stable across UI rewrites: the worker's messages (observed by wrapping the
 // page's Worker), the Pods panel's count, the timeline bar's controls and the walkthrough player.
-// Env: DIST (a build folder), PORT, REPLICAS (10000), SECONDS (60), PAGE_PROFILE=file.cpuprofile (the
+// Env: DIST (a build folder), PORT, REPLICAS (10000), SECONDS (60), TRACE=file.json (a Chromium trace),
+// PAGE_PROFILE=file.cpuprofile (the
 // page's main thread), PROFILE=file.cpuprofile (a CPU
 // profile of the worker over the sampling, its top functions printed).
 import { spawn } from 'node:child_process';
@@ -20,6 +21,7 @@ const REPLICAS = Number(process.env.REPLICAS ?? 10_000);
 const SECONDS = Number(process.env.SECONDS ?? 60);
 const PROFILE = process.env.PROFILE;
 const PAGE_PROFILE = process.env.PAGE_PROFILE;
+const TRACE = process.env.TRACE;
 const WALK_SECONDS = Number(process.env.WALK_SECONDS ?? 20);
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--enable-precise-memory-info'];
 const MiB = 2 ** 20;
@@ -177,6 +179,8 @@ async function large(browser) {
     await worker('Profiler.setSamplingInterval', { interval: 1000 });
     await worker('Profiler.start');
   }
+  // TRACE=file.json: a Chromium trace of the sampling, the main thread's time per event name printed
+  if (TRACE) await browser.startTracing(page, { path: TRACE, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute'] });
   // PAGE_PROFILE=file.cpuprofile: the page's main thread (what the frame rate depends on)
   const pageCdp = PAGE_PROFILE ? await page.context().newCDPSession(page) : null;
   if (pageCdp) {
@@ -237,6 +241,16 @@ async function large(browser) {
     w.sampling = false;
     return { frames: w.frames, firstPodMs: w.firstPodAt ? w.firstPodAt - w.applyAt : null };
   });
+  if (TRACE) {
+    const buf = await browser.stopTracing();
+    const events = JSON.parse(buf.toString()).traceEvents ?? [];
+    const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+    const byName = new Map();
+    // complete events ('X') on the renderer's main thread: top-level slices by name (self time is not split)
+    for (const e of events) if (e.ph === 'X' && main && e.pid === main.pid && e.tid === main.tid && e.dur) byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur);
+    console.log(`Chromium trace written to ${TRACE}; the page's main thread by event (inclusive ms):`);
+    for (const [name, us] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 18)) console.log(`  ${(us / 1000).toFixed(0).padStart(7)} ms  ${name}`);
+  }
   if (pageCdp) {
     const { profile } = await pageCdp.send('Profiler.stop');
     writeFileSync(PAGE_PROFILE, JSON.stringify(profile));

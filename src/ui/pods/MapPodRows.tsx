@@ -4,7 +4,7 @@
 import { memo, useMemo } from 'react';
 import type { PodCell } from '../../folds/cluster-map';
 import { useUiState } from '../store/context';
-import { selectClock, selectSelect, selectSelectedKey } from '../store/selectors';
+import { selectAgeNowMs, selectSelect, selectSelectedKey } from '../store/selectors';
 import { humanDuration } from '../time/time';
 import { statusTone } from './pod-row';
 
@@ -37,9 +37,10 @@ const Row = memo(function Row({ cell, node, nowMs }: { cell: PodCell; node: stri
 export function MapPodRows({ max }: { max: number }) {
   const rows = useUiState((s) => s.mapRows);
   const pods = useMemo(() => mapPods(rows), [rows]);
-  // AGE moves in whole seconds: re-render the rows once a second of virtual time, not every frame
-  const nowS = useUiState((s) => Math.floor(selectClock(s).nowMs / 1000));
-  return <>{pods.slice(0, max).map((p) => <Row key={p.cell.key} cell={p.cell} node={p.node} nowMs={nowS * 1000} />)}</>;
+  // AGE moves in whole seconds; at 50× that is 50 times a wall second, and re-rendering 300 rows that
+  // often was most of a large cluster's frame time: the column steps at most about twice a wall second
+  const nowMs = useUiState(selectAgeNowMs);
+  return <>{pods.slice(0, max).map((p) => <Row key={p.cell.key} cell={p.cell} node={p.node} nowMs={nowMs} />)}</>;
 }
 
 export const selectMapPodCount = (s: { mapRows: Map<string, unknown>; mapPodNode: Map<string, string> }) => (s.mapRows.size ? s.mapPodNode.size : -1);

@@ -1,7 +1,7 @@
 // `kubectl get pods -o wide`, live: one row per played Pod; click a row to inspect it.
 import { memo } from 'react';
 import { useUiState } from '../store/context';
-import { selectClock, selectObject, selectPodKeys, selectSelect, selectSelectedKey } from '../store/selectors';
+import { selectAgeNowMs, selectObject, selectPodKeys, selectSelect, selectSelectedKey } from '../store/selectors';
 import { podRow, statusTone } from './pod-row';
 import './pods.css';
 import { useT } from '../../i18n/react';
@@ -12,7 +12,7 @@ const MAX_ROWS = 300;
 
 const PodRowView = memo(function PodRowView({ podKey }: { podKey: string }) {
   const pod = useUiState(selectObject(podKey));
-  const nowMs = useUiState(selectClock).nowMs;
+  const nowMs = useUiState(selectAgeNowMs);
   const selected = useUiState(selectSelectedKey) === podKey;
   const select = useUiState(selectSelect);
   if (!pod) return null;

@@ -5,6 +5,13 @@ import type { UiState } from './types';
 type S = UiState & UiActions;
 
 export const selectClock = (s: S) => s.clock;
+/** The clock an AGE column shows: whole seconds, stepping at most about twice a wall second (at 50×
+ * every wall second is 50 virtual ones, and re-rendering a table's rows that often cost its frames). */
+export const selectAgeNowMs = (s: UiState): number => {
+  // paused (or slow): exact seconds
+  const step = s.clock.playing ? Math.max(1, Math.floor(s.clock.speed / 2)) : 1;
+  return Math.floor(s.clock.nowMs / 1000 / step) * step * 1000;
+};
 export const selectTimeline = (s: S) => s.timeline;
 export const selectNodeCount = (s: S) => s.nodeCount;
 export const selectJump = (s: S) => s.jump;
