@@ -27,9 +27,14 @@ test('the Terminal runs kubectl: tables, a Deployment created and animated, erro
   await expect(page.getByRole('region', { name: 'Cluster diagram' })).toContainText('POST /apis/apps/v1/namespaces/default/deployments');
   await expect(podsTable(page).getByRole('row', { name: /^web-/ })).toHaveCount(2, { timeout: 30_000 });
   for (const r of await podsTable(page).getByRole('row', { name: /^web-/ }).all()) await expect(r).toContainText('Running', { timeout: 30_000 });
+  // the Deployment's status follows its pods' (ReplicaSet, then Deployment): ask until it reads 2/2,
+  // a state that then holds, and pause before reading on
+  const ready = output.locator('.term-line').filter({ hasText: /^web {4}2\/2 {5}2 {12}2 {11}\d+[ms\d]*$/ });
+  await expect(async () => {
+    await type('kubectl get deploy');
+    await expect(ready).not.toHaveCount(0, { timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
   await pause(page);
-  await type('kubectl get deploy');
-  await expect(output.locator('.term-line').filter({ hasText: /^web {4}2\/2 {5}2 {12}2 {11}\d+[ms\d]*$/ })).toHaveCount(1);
   await type('kubectl get pod missing');
   await expect(output.locator('.term-line.is-err')).toHaveText(['Error from server (NotFound): pods "missing" not found']);
   // exec runs a command in the simulated shell of a running pod (read-only: answered while paused)
