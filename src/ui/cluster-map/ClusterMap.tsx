@@ -23,6 +23,10 @@ interface Props {
   grid: Grid;
 }
 
+/** from this many nodes, fading highlights repaint the map every FADE_FRAME_MS instead of every frame */
+const FADE_EVERY_FRAME_BELOW = 100;
+const FADE_FRAME_MS = 66;
+
 export default function ClusterMap({ width, height, grid }: Props) {
   const { store, bridge } = useServices();
   const t = useT();
@@ -41,6 +45,7 @@ export default function ClusterMap({ width, height, grid }: Props) {
 
   // one animation frame when something changed (and while highlights fade)
   const frame = useRef(0);
+  const fade = useRef(0);
   const drawRef = useRef(() => {});
   const request = () => {
     dirty.current = true;
@@ -63,7 +68,12 @@ export default function ClusterMap({ width, height, grid }: Props) {
     }
     ctx.setTransform(SHARP * devicePixelRatio, 0, 0, SHARP * devicePixelRatio, 0, 0);
     paint(ctx, { names: namesRef.current, rows: s.mapRows, grid, view: view.current, w: width, h: height, flash, focus: state.current.focus, open: state.current.open, selectedPod: s.selectedKey });
-    if (flashes.current.size) request();
+    if (flashes.current.size) {
+      // fading highlights alone: every frame on a small map; on a large one (a paint is every tile and
+      // pod cell) about 15 times a second, or the fades of a busy story took the page's frames
+      if (namesRef.current.length < FADE_EVERY_FRAME_BELOW) request();
+      else if (!fade.current) fade.current = window.setTimeout(() => ((fade.current = 0), request()), FADE_FRAME_MS);
+    }
   }
   drawRef.current = draw;
 
@@ -87,7 +97,7 @@ export default function ClusterMap({ width, height, grid }: Props) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [store]);
   useEffect(request, [focus, open, width, height, grid, names]); // eslint-disable-line react-hooks/exhaustive-deps
-  useEffect(() => () => cancelAnimationFrame(frame.current), []);
+  useEffect(() => () => (cancelAnimationFrame(frame.current), clearTimeout(fade.current)), []);
   // the map leaves (a small cluster now): the worker stops sending the open node's pods
   useEffect(() => () => bridge.send({ type: 'MAP_FOCUS', node: null }), [bridge]);
 
