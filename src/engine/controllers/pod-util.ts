@@ -1,6 +1,6 @@
 // Twin of pkg/api/v1/pod/util.go (IsPodReady, IsPodAvailable, GetPodReadyCondition) plus the
 // small object helpers the controllers share (metav1.GetControllerOf, NewControllerRef).
-import type { KObject } from '../api/types';
+import { type KObject, metaNamespaceKey } from '../api/types';
 import { parseRfc3339 } from '../api/time';
 
 type Obj = Record<string, any>;
@@ -24,6 +24,8 @@ export function podReadyCondition(pod: KObject): Obj | undefined {
 interface PodFacts {
   ready: boolean;
   active: boolean;
+  /** namespace/name: one string per object, so the store look-ups by it reuse its hash */
+  key: string;
 }
 const facts = new WeakMap<KObject, PodFacts>();
 
@@ -34,6 +36,7 @@ function podFacts(pod: KObject): PodFacts {
     f = {
       ready: podReadyCondition(pod)?.status === 'True',
       active: phase !== 'Succeeded' && phase !== 'Failed' && !pod.metadata.deletionTimestamp,
+      key: metaNamespaceKey(pod),
     };
     facts.set(pod, f);
   }
@@ -52,6 +55,11 @@ export function isPodAvailable(pod: KObject, minReadySeconds: number, nowMs: num
   const c = podReadyCondition(pod)!;
   if (!c.lastTransitionTime) return false;
   return parseRfc3339(String(c.lastTransitionTime)) + minReadySeconds * 1000 < nowMs;
+}
+
+/** metaNamespaceKey of a pod an informer holds (never changed in place), built once. */
+export function storedPodKey(pod: KObject): string {
+  return podFacts(pod).key;
 }
 
 /** controller_utils.go IsPodActive: not Succeeded/Failed and not being deleted. */

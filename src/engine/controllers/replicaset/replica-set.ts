@@ -11,7 +11,7 @@ import type { ActiveSync, Controller, ControllerHost, Op, SyncPlan } from '../co
 import { refObject, splitKey } from '../controller';
 import { claimObjects } from '../controller-ref-manager';
 import { SLOW_START_INITIAL_BATCH_SIZE, creationObserved, deleteExpectations, deletionObserved, expectCreations, expectDeletions, satisfiedExpectations, slowStartBatchSizes } from '../controller-utils';
-import { filterActivePods, getControllerOf, newControllerRef } from '../pod-util';
+import { filterActivePods, getControllerOf, newControllerRef, storedPodKey } from '../pod-util';
 import { ReplicaSetHandlers } from './replica-set-handlers';
 import { calculateStatus, getPodsToDelete, replicaSetStatusUpToDate } from './replica-set-utils';
 
@@ -67,7 +67,7 @@ export class ReplicaSetController extends ReplicaSetHandlers implements Controll
     const newStatus = calculateStatus(rs, claimed, undefined, now);
     const statusWrite = !replicaSetStatusUpToDate(rs, newStatus);
     if (statusWrite && action === 'none') action = 'update status';
-    data.claimed = claimed.map((p) => metaNamespaceKey(p));
+    data.claimed = claimed.map(storedPodKey);
     const plan: SyncPlan = { desired, actual: claimed.length, action, object: refObject(rs), batches, data };
     if (statusWrite && batches.length === 0) plan.batches = [[this.statusOp(rs, newStatus)]];
     // available replicas lag ready ones by minReadySeconds: look again then

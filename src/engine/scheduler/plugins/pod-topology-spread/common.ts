@@ -78,16 +78,20 @@ export function nodeLabelsMatchSpreadConstraints(labels: Record<string, string> 
 
 /** countPodsMatchSelector: terminating pods and other namespaces are not counted. */
 /** A selector's text, the key of the per-node counts below (computed once per selector object). */
-const selectorKeys = new WeakMap<object, string>();
+/** a selector's memo key per namespace, built once per selector object: one cycle calls
+ * countPodsOnNode for every node with the same selector, and a key built per call (a concatenation
+ * hashed anew by Map.get) was most of the cost at 1,000 nodes */
+const selectorKeys = new WeakMap<object, Map<string, string>>();
 /** countPodsMatchSelector of a node, remembered until its NodeInfo changes (generation): every
  * scheduling cycle of a Deployment's pod counts the same selector over every node's pods. */
 const nodeCounts = new WeakMap<NodeInfo, { generation: number; counts: Map<string, number> }>();
 
 export function countPodsOnNode(ni: NodeInfo, selector: Selector | null, ns: string): number {
   if (selector === null) return countPodsMatchSelector(ni.podInfos.values(), selector, ns);
-  let sk = selectorKeys.get(selector);
-  if (sk === undefined) selectorKeys.set(selector, (sk = JSON.stringify(selector)));
-  const key = `${ns}\n${sk}`;
+  let byNs = selectorKeys.get(selector);
+  if (byNs === undefined) selectorKeys.set(selector, (byNs = new Map()));
+  let key = byNs.get(ns);
+  if (key === undefined) byNs.set(ns, (key = `${ns}\n${JSON.stringify(selector)}`));
   let memo = nodeCounts.get(ni);
   if (!memo || memo.generation !== ni.generation) nodeCounts.set(ni, (memo = { generation: ni.generation, counts: new Map() }));
   let n = memo.counts.get(key);
