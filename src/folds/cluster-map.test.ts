@@ -82,6 +82,23 @@ describe('the cluster map fold', () => {
     expect(plain(m)).toBe(plain(map));
   });
 
+  it("keeps each row's pods sorted as kubectl sorts names, folded a few events at a time", () => {
+    // 2 nodes and 40 pods: cells join, move from the unscheduled row and leave, in small batches
+    const small = run(2, 40);
+    const t = small.trace();
+    const collator = new Intl.Collator('en', { numeric: true });
+    let m = initClusterMap();
+    for (let i = 0; i < t.length; i += 5) {
+      m = nextClusterMap(m, t.slice(i, i + 5));
+      for (const r of m.rows.values()) {
+        const names = r.pods.map((p) => p.name);
+        expect(names).toEqual([...names].sort(collator.compare));
+      }
+    }
+    expect([...m.rows.values()].flatMap((r) => r.pods)).toHaveLength(40);
+    expect(plain(m)).toBe(plain(fold(t)));
+  });
+
   it('a frame sends only the rows that changed; heartbeats change none', () => {
     const before = c.trace().length;
     c.advance(30_000); // only background traffic: leases, heartbeats, probes

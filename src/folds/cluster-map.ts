@@ -5,6 +5,7 @@
 import { objectKey, type KubeObject, type TraceEvent } from '../protocol/messages';
 // the UI's twin of kubectl's printPod (pinned to the engine's by src/worker/pod-status-copy.test.ts)
 import { podColumns } from '../ui/pods/pod-status';
+import { PMap, type PMapDraft } from './pmap';
 
 /** More nodes than this and the diagram draws one pool (layout.ts densityFor): the map takes over. */
 export const LARGE_NODES = 12;
@@ -43,15 +44,17 @@ export interface NodeRow {
   story: number;
 }
 
+export interface PodPlace { node: string; cpuMilli: number; memBytes: number; terminal: boolean }
+
 export interface ClusterMap {
   /** node name → row; '' holds the pods no node has yet (Pending, unscheduled) */
-  rows: Map<string, NodeRow>;
+  rows: PMap<NodeRow>;
   /** pod key → node name it is listed under, and its requests (to move or subtract it) */
-  podIndex: Map<string, { node: string; cpuMilli: number; memBytes: number; terminal: boolean }>;
+  podIndex: PMap<PodPlace>;
 }
 
 export function initClusterMap(): ClusterMap {
-  return { rows: new Map(), podIndex: new Map() };
+  return { rows: PMap.empty(), podIndex: PMap.empty() };
 }
 
 /** kubectl get nodes' STATUS: printers.go printNode (Ready / NotReady / Unknown, then SchedulingDisabled). */
@@ -119,23 +122,56 @@ function nodeFields(node: KubeObject): Partial<NodeRow> {
 
 const collator = new Intl.Collator('en', { numeric: true });
 
-/** Per frame: the rows being rebuilt (copied once, then changed in place). */
+const byName = (a: { name: string; namespace: string }, b: { name: string; namespace: string }) => collator.compare(a.name, b.name) || collator.compare(a.namespace, b.namespace);
+
+/** `Pod/namespace/name` → its name and namespace (neither holds a slash) */
+function nameOfKey(key: string): { name: string; namespace: string } {
+  const a = key.indexOf('/');
+  const b = key.indexOf('/', a + 1);
+  return { namespace: key.slice(a + 1, b), name: key.slice(b + 1) };
+}
+
+/** A cell of a row's pods (sorted by name, then namespace) by binary search. */
+function findCell(pods: readonly PodCell[], key: string): PodCell | undefined {
+  const want = nameOfKey(key);
+  let lo = 0;
+  let hi = pods.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const c = byName(pods[mid], want);
+    if (c === 0) return pods[mid].key === key ? pods[mid] : pods.find((p) => p.key === key);
+    if (c < 0) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
+}
+
+/** Per frame: the rows being rebuilt (copied once, then changed in place). A row's pods change as
+ * edits (set or removed cells) merged into its sorted list at the end: the unscheduled row holds every
+ * Pending pod (10,000 after a large Apply) and was re-sorted whole every frame. */
 class Draft {
-  rows: Map<string, NodeRow> | null = null;
-  podIndex: Map<string, { node: string; cpuMilli: number; memBytes: number; terminal: boolean }> | null = null;
+  rows: PMapDraft<NodeRow> | null = null;
+  podIndex: PMapDraft<PodPlace> | null = null;
   private mutable = new Set<string>();
-  private podsOf = new Map<string, Map<string, PodCell>>();
+  /** per row: pod key → its new cell, or null when it leaves the row */
+  private edits = new Map<string, Map<string, PodCell | null>>();
   constructor(private prev: ClusterMap) {}
 
   index() {
-    return (this.podIndex ??= new Map(this.prev.podIndex));
+    return (this.podIndex ??= this.prev.podIndex.edit());
   }
   /** where a pod is listed, without copying the index (most writes change nothing the map shows) */
   where(key: string) {
     return (this.podIndex ?? this.prev.podIndex).get(key);
   }
+  hasRow(name: string): boolean {
+    return (this.rows ?? this.prev.rows).has(name);
+  }
+  peekRow(name: string): NodeRow | undefined {
+    return (this.rows ?? this.prev.rows).get(name);
+  }
   row(name: string): NodeRow {
-    this.rows ??= new Map(this.prev.rows);
+    this.rows ??= this.prev.rows.edit();
     let r = this.rows.get(name);
     if (!this.mutable.has(name)) {
       r = r ? { ...r } : emptyRow(name);
@@ -144,29 +180,67 @@ class Draft {
     }
     return r!;
   }
-  pods(name: string): Map<string, PodCell> {
-    let m = this.podsOf.get(name);
-    if (!m) this.podsOf.set(name, (m = new Map(this.row(name).pods.map((c) => [c.key, c]))));
+  private editsOf(node: string): Map<string, PodCell | null> {
+    let m = this.edits.get(node);
+    if (!m) {
+      this.row(node);
+      this.edits.set(node, (m = new Map()));
+    }
     return m;
+  }
+  setCell(node: string, cell: PodCell): void {
+    this.editsOf(node).set(cell.key, cell);
+  }
+  removeCell(node: string, key: string): void {
+    this.editsOf(node).set(key, null);
   }
   /** a deleted node with no pods left leaves the map */
   dropIfEmpty(name: string): void {
-    const row = (this.rows ?? this.prev.rows).get(name);
-    if (!row || (this.podsOf.get(name)?.size ?? row.pods.length) > 0) return;
-    (this.rows ??= new Map(this.prev.rows)).delete(name);
-    this.podsOf.delete(name);
+    const row = this.peekRow(name);
+    if (!row || this.podsNow(name).length > 0) return;
+    (this.rows ??= this.prev.rows.edit()).delete(name);
+    this.edits.delete(name);
     this.mutable.delete(name);
   }
   /** a pod's cell as of now, without copying its row */
   peek(node: string, key: string): PodCell | undefined {
-    const m = this.podsOf.get(node);
-    if (m) return m.get(key);
-    return (this.rows ?? this.prev.rows).get(node)?.pods.find((c) => c.key === key);
+    const m = this.edits.get(node);
+    if (m?.has(key)) return m.get(key) ?? undefined;
+    const pods = this.peekRow(node)?.pods;
+    return pods ? findCell(pods, key) : undefined;
+  }
+  /** the row's pods with its edits merged in (sorted by name, then namespace) */
+  private podsNow(name: string): PodCell[] {
+    const base = this.peekRow(name)?.pods ?? [];
+    const m = this.edits.get(name);
+    if (!m || m.size === 0) return base;
+    const kept: PodCell[] = [];
+    const seen = new Set<string>();
+    for (const c of base) {
+      if (!m.has(c.key)) kept.push(c);
+      else {
+        seen.add(c.key);
+        const n = m.get(c.key);
+        if (n) kept.push(n); // same key: same name and namespace, same place
+      }
+    }
+    const added: PodCell[] = [];
+    for (const [k, c] of m) if (c && !seen.has(k)) added.push(c);
+    if (added.length === 0) return kept;
+    added.sort(byName);
+    const out: PodCell[] = new Array(kept.length + added.length);
+    let i = 0;
+    let j = 0;
+    let o = 0;
+    while (i < kept.length && j < added.length) out[o++] = byName(added[j], kept[i]) < 0 ? added[j++] : kept[i++];
+    while (i < kept.length) out[o++] = kept[i++];
+    while (j < added.length) out[o++] = added[j++];
+    return out;
   }
   finish(): ClusterMap {
-    if (!this.rows) return this.podIndex ? { rows: this.prev.rows, podIndex: this.podIndex } : this.prev;
-    for (const [name, m] of this.podsOf) this.row(name).pods = [...m.values()].sort((a, b) => collator.compare(a.name, b.name) || collator.compare(a.namespace, b.namespace));
-    return { rows: this.rows, podIndex: this.podIndex ?? this.prev.podIndex };
+    if (!this.rows) return this.podIndex ? { rows: this.prev.rows, podIndex: this.podIndex.done() } : this.prev;
+    for (const name of this.edits.keys()) this.row(name).pods = this.podsNow(name);
+    return { rows: this.rows.done(), podIndex: this.podIndex ? this.podIndex.done() : this.prev.podIndex };
   }
 }
 
@@ -183,14 +257,14 @@ function putPod(d: Draft, key: string, pod: KubeObject | null): void {
     const old = d.peek(was.node, key);
     if (node === was.node && old && req.cpuMilli === was.cpuMilli && req.memBytes === was.memBytes && (phase === 'Succeeded' || phase === 'Failed') === was.terminal && sameCell(old, cellOf(key, pod, old.story))) return;
   }
-  const prevCell = was ? d.pods(was.node).get(key) : undefined;
+  const prevCell = was ? d.peek(was.node, key) : undefined;
   if (was) {
     const r = d.row(was.node);
     if (!was.terminal) {
       r.reqCpuMilli -= was.cpuMilli;
       r.reqMemBytes -= was.memBytes;
     }
-    d.pods(was.node).delete(key);
+    d.removeCell(was.node, key);
     d.index().delete(key);
   }
   if (!pod) return;
@@ -203,7 +277,7 @@ function putPod(d: Draft, key: string, pod: KubeObject | null): void {
     r.reqCpuMilli += req.cpuMilli;
     r.reqMemBytes += req.memBytes;
   }
-  d.pods(node).set(key, cellOf(key, pod, prevCell?.story ?? -1));
+  d.setCell(node, cellOf(key, pod, prevCell?.story ?? -1));
   d.index().set(key, { node, ...req, terminal });
 }
 
@@ -225,7 +299,7 @@ export function nextClusterMap(prev: ClusterMap, events: readonly TraceEvent[]):
         } else if (v) {
           // heartbeats rewrite a node without changing what the map shows: keep its row
           const f = nodeFields(v);
-          const old = (d.rows ?? prev.rows).get(name);
+          const old = d.peekRow(name);
           if (!old || (Object.keys(f) as Array<keyof typeof f>).some((k) => old[k] !== f[k])) Object.assign(d.row(name), f);
         }
       } else {
@@ -240,10 +314,10 @@ export function nextClusterMap(prev: ClusterMap, events: readonly TraceEvent[]):
       d ??= new Draft(prev);
       const at = d.where(key);
       const cell = at && d.peek(at.node, key);
-      if (cell && at) d.pods(at.node).set(key, { ...cell, story: e.seq });
+      if (cell && at) d.setCell(at.node, { ...cell, story: e.seq });
     }
     const m = /^(?:kubelet|runtime):(.+)$/.exec(e.to);
-    if (m && (d?.rows ?? prev.rows).has(m[1])) (d ??= new Draft(prev)).row(m[1]).story = e.seq;
+    if (m && (d ? d.hasRow(m[1]) : prev.rows.has(m[1]))) (d ??= new Draft(prev)).row(m[1]).story = e.seq;
   }
   return d ? d.finish() : prev;
 }

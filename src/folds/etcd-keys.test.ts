@@ -4,12 +4,13 @@ import { createCluster } from '../engine';
 import type { AnyTraceEvent, TraceEvent } from '../protocol/messages';
 import { STARTER_POD } from '../ui/editor/examples';
 import { foldKeys, HISTORY_PER_KEY } from './etcd-keys';
+import { PMap } from './pmap';
 import type { EtcdKeyView } from '../protocol/messages';
 
 const fixture = (e: AnyTraceEvent) => e as TraceEvent;
 
-type Fold = { keys: Map<string, EtcdKeyView>; revision: number };
-const fold0 = (): Fold => ({ keys: new Map(), revision: 0 });
+type Fold = { keys: PMap<EtcdKeyView>; revision: number };
+const fold0 = (): Fold => ({ keys: PMap.empty(), revision: 0 });
 const step = (f: Fold, events: readonly TraceEvent[]): Fold => foldKeys(f.keys, f.revision, events);
 
 const POD_KEY = '/registry/pods/default/nginx';

@@ -2,14 +2,15 @@
 // (etcd mvccpb.KeyValue) and its latest writes, plus the store's revision. Pure: a new map only when a
 // write was played, so a checkpoint can keep the value itself.
 import type { EtcdKeyView, EtcdKeyWrite, TraceEvent } from '../protocol/messages';
+import type { PMap, PMapDraft } from './pmap';
 
 /** Writes kept per key for the panel's revision list. */
 export const HISTORY_PER_KEY = 12;
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
-export function foldKeys(prev: Map<string, EtcdKeyView>, prevRevision: number, events: readonly TraceEvent[]): { keys: Map<string, EtcdKeyView>; revision: number } {
-  let keys: Map<string, EtcdKeyView> | null = null;
+export function foldKeys(prev: PMap<EtcdKeyView>, prevRevision: number, events: readonly TraceEvent[]): { keys: PMap<EtcdKeyView>; revision: number } {
+  let keys: PMapDraft<EtcdKeyView> | null = null;
   let revision = prevRevision;
   for (const e of events) {
     if (e.type === 'etcd.compact') {
@@ -20,7 +21,7 @@ export function foldKeys(prev: Map<string, EtcdKeyView>, prevRevision: number, e
     const key = e.params.key;
     const rev = num(e.params.revision);
     if (typeof key !== 'string' || rev === undefined) continue;
-    keys ??= new Map(prev);
+    keys ??= prev.edit();
     const old = keys.get(key);
     const alive = !!old && old.version > 0;
     let next: EtcdKeyView;
@@ -36,7 +37,7 @@ export function foldKeys(prev: Map<string, EtcdKeyView>, prevRevision: number, e
     keys.set(key, next);
     revision = Math.max(revision, rev);
   }
-  return { keys: keys ?? prev, revision };
+  return { keys: keys ? keys.done() : prev, revision };
 }
 
 function withWrite(prev: EtcdKeyView | undefined, w: EtcdKeyWrite): EtcdKeyWrite[] {

@@ -1,5 +1,6 @@
 // Objects as played: each etcd.put / etcd.delete's stored value (detail.value) is the object.
 import { objectKey, type KubeObject, type TraceEvent } from '../protocol/messages';
+import type { PMap, PMapDraft } from './pmap';
 
 function keyOf(e: TraceEvent<'etcd.put' | 'etcd.delete'>): string | undefined {
   const v = e.detail?.value;
@@ -9,18 +10,18 @@ function keyOf(e: TraceEvent<'etcd.put' | 'etcd.delete'>): string | undefined {
 }
 
 /** A new map when a write changed something; the same map otherwise. */
-export function foldObjects(prev: Map<string, KubeObject>, events: readonly TraceEvent[]): Map<string, KubeObject> {
-  let next: Map<string, KubeObject> | null = null;
+export function foldObjects(prev: PMap<KubeObject>, events: readonly TraceEvent[]): PMap<KubeObject> {
+  let next: PMapDraft<KubeObject> | null = null;
   for (const e of events) {
     if (e.type !== 'etcd.put' && e.type !== 'etcd.delete') continue;
     const key = keyOf(e);
     if (!key) continue;
-    next ??= new Map(prev);
+    next ??= prev.edit();
     if (e.type === 'etcd.delete') next.delete(key);
     else {
       const value = e.detail?.value;
       if (value) next.set(key, value);
     }
   }
-  return next ?? prev;
+  return next ? next.done() : prev;
 }

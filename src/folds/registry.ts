@@ -13,12 +13,13 @@ import { foldKeys } from './etcd-keys';
 import { foldObjects } from './objects';
 import { foldMarks, type FailureMark } from './marks';
 import { initClusterMap, nextClusterMap, type ClusterMap } from './cluster-map';
+import { PMap } from './pmap';
 
 export interface Views {
   /** every object as last written to etcd, keyed `Kind/namespace/name` */
-  objects: Map<string, KubeObject>;
+  objects: PMap<KubeObject>;
   /** etcd keys with create/mod revision, version and latest writes */
-  etcdKeys: Map<string, EtcdKeyView>;
+  etcdKeys: PMap<EtcdKeyView>;
   etcdRevision: number;
   etcd: EtcdFold;
   /** the event log (ambient runs folded into one entry) */
@@ -27,7 +28,7 @@ export interface Views {
   /** the narration: the latest story event */
   lastStory: TraceEvent | null;
   /** recent story events per object (the inspector) */
-  objectEvents: Record<string, TraceEvent[]>;
+  objectEvents: PMap<TraceEvent[]>;
   pipeline: PipelineRequest | null;
   scheduler: SchedulerSlice;
   controllers: ControllersSlice;
@@ -45,14 +46,14 @@ export type ViewKey = keyof Views;
 
 export function initViews(etcdMembers: readonly string[]): Views {
   return {
-    objects: new Map(),
-    etcdKeys: new Map(),
+    objects: PMap.empty(),
+    etcdKeys: PMap.empty(),
     etcdRevision: 0,
     etcd: initialEtcd(etcdMembers),
     log: [],
     storyCount: 0,
     lastStory: null,
-    objectEvents: {},
+    objectEvents: PMap.empty(),
     pipeline: null,
     scheduler: schedulerSlice(),
     controllers: controllersSlice(),

@@ -1,5 +1,6 @@
 // Folds of the played trace for the event log, the narration, per-object events and etcd's revision.
 import { objectKey, type TraceEvent } from '../protocol/messages';
+import type { PMap, PMapDraft } from './pmap';
 
 /** One line of the event log: a story event, or a run of background (ambient) events folded into one. */
 export type LogEntry =
@@ -52,15 +53,15 @@ export function eventObjectKey(e: TraceEvent): string | null {
   return e.object ? objectKey(e.object.kind, e.object.namespace, e.object.name) : null;
 }
 
-export function nextObjectEvents(prev: Record<string, TraceEvent[]>, events: readonly TraceEvent[]): Record<string, TraceEvent[]> {
-  let next: Record<string, TraceEvent[]> | null = null;
+export function nextObjectEvents(prev: PMap<TraceEvent[]>, events: readonly TraceEvent[]): PMap<TraceEvent[]> {
+  let next: PMapDraft<TraceEvent[]> | null = null;
   for (const e of events) {
     const key = eventObjectKey(e);
     if (!key || e.ambient) continue;
-    next ??= { ...prev };
-    next[key] = [...(next[key] ?? []), e].slice(-EVENTS_PER_OBJECT);
+    next ??= prev.edit();
+    next.set(key, [...(next.get(key) ?? []), e].slice(-EVENTS_PER_OBJECT));
   }
-  return next ?? prev;
+  return next ? next.done() : prev;
 }
 
 export function lastStoryOf(events: readonly TraceEvent[]): TraceEvent | null {

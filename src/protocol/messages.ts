@@ -100,7 +100,10 @@ export interface RunData {
 }
 
 /** Views the worker streams whole when they change (objects and etcd keys go as deltas). */
-export type ViewPatch = Partial<Omit<Views, 'objects' | 'etcdKeys' | 'etcd' | 'failures' | 'seq' | 'clusterMap'>>;
+export type ViewPatch = Partial<Omit<Views, 'objects' | 'etcdKeys' | 'etcd' | 'failures' | 'seq' | 'clusterMap' | 'objectEvents'>> & {
+  /** the inspected object's recent events (the worker's fold holds every object's) */
+  objectEvents?: Record<string, TraceEvent[]>;
+};
 
 /** kubectl's answer to the editor's Apply or Delete, shown once the played trace reaches it. */
 export interface Outcome {

@@ -577,8 +577,8 @@ export class Host {
   }
 
   /** The inspected object's recent events (the views hold every object's; the UI shows one). */
-  private inspectedEvents(v: Views): Views['objectEvents'] {
-    const events = this.inspected === null ? undefined : v.objectEvents[this.inspected];
+  private inspectedEvents(v: Views): Record<string, TraceEvent[]> {
+    const events = this.inspected === null ? undefined : v.objectEvents.get(this.inspected);
     return events && this.inspected !== null ? { [this.inspected]: events } : {};
   }
 
@@ -677,7 +677,7 @@ export class Host {
     const changed = changedViews(this.sent, this.views);
     const held = this.holdHeavyViews(changed, wallMs);
     const patch = this.compactPatch(patchOf(changed));
-    if (changed.objectEvents && this.inspected !== null && this.views.objectEvents[this.inspected] !== this.sent.objectEvents[this.inspected]) patch.objectEvents = this.inspectedEvents(this.views);
+    if (changed.objectEvents && this.inspected !== null && this.views.objectEvents.get(this.inspected) !== this.sent.objectEvents.get(this.inspected)) patch.objectEvents = this.inspectedEvents(this.views);
     if (Object.keys(patch).length > 0) msg.views = patch;
     if (clusterMap) msg.clusterMap = clusterMap;
     if (changed.etcd && changed.etcd.members !== this.sent.etcd.members) msg.etcd = this.views.etcd.members;
