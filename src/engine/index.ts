@@ -21,7 +21,7 @@ export type { Cascade } from './kubectl/delete';
 export type { TraceEvent, AnyTraceEvent, TypedTraceEvent, TraceEventMap, TraceType, TraceParamsOf, TraceDetailOf, TraceParams, ObjectRef } from './kernel/types';
 export type { NarrationKey } from './kernel/trace-types';
 export { TRACE_TYPES, NARRATION_KEYS } from './trace-events';
-export type { SchedulerDecisionDetail } from './trace-events';
+export type { OmittedNodes, SchedulerDecisionDetail } from './trace-events';
 export type { ApplyResult, K8sStatus, KObject } from './api/types';
 export { objectKey } from './api/types';
 export { rfc3339, parseRfc3339, humanDuration, goDuration, EPOCH_MS } from './api/time';

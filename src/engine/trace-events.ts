@@ -10,9 +10,12 @@ import type { Role } from './etcd/raft/types';
 import type { NarrationKey, TraceEventMap, TraceParams, TraceType } from './kernel/trace-types';
 import type { ProxyRules } from './proxy/iptables/proxier';
 import type { SchedulingDecision } from './scheduler/schedule-one';
+import type { OmittedNodes } from './scheduler/large-cycle';
 
 /** `scheduler.decision` detail: the cycle's decision without the victims as objects. */
-export type SchedulerDecisionDetail = Omit<SchedulingDecision, 'victimPods'>;
+/** `omitted`: a large cluster's cycle lists some of the nodes it evaluated (scheduler/large-cycle.ts) */
+export type SchedulerDecisionDetail = Omit<SchedulingDecision, 'victimPods'> & { omitted?: OmittedNodes };
+export type { OmittedNodes };
 
 /** An object as etcd.put carries it: plain JSON, so its metadata reads field by field (the UI's KubeObject). */
 export type StoredObject = KObject & { metadata: Record<string, unknown> };
@@ -70,7 +73,7 @@ declare module './kernel/trace-types' {
     };
 
     // --- scheduler (scheduler/scheduler.ts)
-    'scheduler.filter': { params: { pod: string; feasible: number; total: number }; detail: Pick<SchedulingDecision, 'filter'> };
+    'scheduler.filter': { params: { pod: string; feasible: number; total: number }; detail: Pick<SchedulingDecision, 'filter'> & { omitted?: OmittedNodes } };
     'scheduler.score': { params: { pod: string; best: string; score: number; nodes: number }; detail: Pick<SchedulingDecision, 'scores' | 'weights' | 'total'> };
     'scheduler.decision': { params: { pod: string; node: string; message: string; nominated?: string; victims?: number }; detail: SchedulerDecisionDetail };
 

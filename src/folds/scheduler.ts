@@ -1,6 +1,6 @@
 // The Scheduler view's state: per pod, its latest scheduling cycle as the played trace shows it
 // (scheduler.filter → scheduler.score → scheduler.decision). Pure reducers; the UI holds no truth.
-import { objectKey, type SchedulerDecisionDetail, type TraceEvent } from '../protocol/messages';
+import { objectKey, type OmittedNodes, type SchedulerDecisionDetail, type TraceEvent } from '../protocol/messages';
 
 /** `scheduler.decision` detail: the engine's decision (DESIGN.md trace format, plus the per-plugin records). */
 export type DecisionDetail = SchedulerDecisionDetail;
@@ -27,6 +27,8 @@ export interface SchedulerCycle {
   total?: Record<string, number>;
   /** the full decision, once scheduler.decision has played */
   decision?: DecisionDetail;
+  /** a large cluster's cycle lists some of the nodes it evaluated: how many it leaves out */
+  omitted?: OmittedNodes;
 }
 
 export interface SchedulerSlice {
@@ -46,13 +48,14 @@ const isSchedulerEvent = (e: TraceEvent): e is SchedulerEvent => e.type === 'sch
 function cycleFor(prev: SchedulerCycle | undefined, e: SchedulerEvent): SchedulerCycle {
   const pod = e.params.pod ?? '';
   const filter = (e.type !== 'scheduler.score' && e.detail?.filter) || {};
-  if (e.type === 'scheduler.filter') return { pod, phase: 'filter', seq: e.seq, t: e.t, startSeq: e.seq, filter };
+  if (e.type === 'scheduler.filter') return { pod, phase: 'filter', seq: e.seq, t: e.t, startSeq: e.seq, filter, ...(e.detail?.omitted ? { omitted: e.detail.omitted } : {}) };
   // a score or decision without its filter (e.g. after a reset) still starts a cycle
   const base: SchedulerCycle = prev && prev.phase !== 'decision' ? prev : { pod, phase: 'filter', seq: e.seq, t: e.t, startSeq: e.seq, filter };
   const d = e.detail;
   if (e.type === 'scheduler.score') return { ...base, phase: 'score', seq: e.seq, t: e.t, scores: d?.scores, weights: d?.weights, total: d?.total };
   const decision = e.detail;
-  return { ...base, phase: 'decision', seq: e.seq, t: e.t, filter: decision?.filter ?? base.filter, scores: decision?.scores, weights: decision?.weights, total: decision?.total, decision };
+  const omitted = decision?.omitted ?? base.omitted;
+  return { ...base, phase: 'decision', seq: e.seq, t: e.t, filter: decision?.filter ?? base.filter, scores: decision?.scores, weights: decision?.weights, total: decision?.total, decision, ...(omitted ? { omitted } : {}) };
 }
 
 /** Folds played scheduler.* events into the per-pod cycles. Keeps identity when nothing changed. */

@@ -1,6 +1,6 @@
 // The only surface shared by the worker and the UI (DESIGN.md layout). Type-only imports from
 // the engine: the UI never runs engine code on the main thread.
-import type { AnyTraceEvent, ApplyResult, K8sStatus, SchedulerDecisionDetail, TraceDetailOf, TraceEvent, TraceParamsOf, TraceType, TypedTraceEvent } from '../engine';
+import type { AnyTraceEvent, ApplyResult, K8sStatus, OmittedNodes, SchedulerDecisionDetail, TraceDetailOf, TraceEvent, TraceParamsOf, TraceType, TypedTraceEvent } from '../engine';
 import type { RegistryImage } from '../engine/cluster/node-access';
 import type { ProxyRules } from '../engine/proxy/iptables/proxier';
 import type { Input, InputAction } from '../engine/cluster/inputs';
@@ -22,7 +22,7 @@ export interface UserIdentity {
 }
 
 /** The engine's own shapes: trace events typed per `type`, and kubectl apply's results. */
-export type { AnyTraceEvent, ApplyResult, K8sStatus, SchedulerDecisionDetail, TraceDetailOf, TraceParamsOf, TraceType, TypedTraceEvent };
+export type { AnyTraceEvent, ApplyResult, K8sStatus, OmittedNodes, SchedulerDecisionDetail, TraceDetailOf, TraceParamsOf, TraceType, TypedTraceEvent };
 export type { NarrationKey } from '../engine';
 
 /** Commands: UI → worker. */

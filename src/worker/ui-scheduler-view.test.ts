@@ -33,6 +33,22 @@ describe('filter table', () => {
     expect(t.rows[0].cells.map((c) => c.state)).toEqual(['pass', 'pass', 'pass', 'skip', 'skip', 'pass', 'skip', 'skip', 'skip']);
   });
 
+  it('counts the nodes a large cluster\'s cycle evaluated but does not list', () => {
+    const c = createCluster({ seed: 1, nodes: 120 });
+    c.runUntilIdle();
+    const from = c.trace().length;
+    c.apply(readFileSync(new URL('../../examples/deployment.yaml', import.meta.url), 'utf8'));
+    c.advance(10_000);
+    const events = c.trace().slice(from).filter((e) => e.type.startsWith('scheduler.'));
+    const t = filterTable(cycleOf(events.slice(0, events.findIndex((e) => e.type === 'scheduler.decision') + 1)));
+    expect(t.rows.length).toBe(10);
+    // numFeasibleNodesToFind: 120 nodes → 50%, at least 100: the scheduler stopped at 100 that fit
+    expect(t.omitted).toEqual({ fits: 90, rejected: 0 });
+    // the heading's "N of M nodes fit" counts every node evaluated
+    expect(t.feasible).toBe(100);
+    expect(t.evaluated).toBe(100);
+  });
+
   it('names the rejecting plugin and its reason', () => {
     const t = filterTable(cycleOf(TOO_BIG_CYCLE));
     expect(t.feasible).toBe(0);

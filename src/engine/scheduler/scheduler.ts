@@ -5,6 +5,7 @@
 // (pkg/scheduler/backend/queue: 1 s doubling to 10 s) and return on cluster events. Informers for
 // PVCs, PVs, Services, ReplicaSets, StatefulSets and Namespaces feed the plugins' listers. A preemption
 // (DefaultPreemption) nominates a node for the pod and evicts the victims through the apiserver.
+import { cutCycle, LARGE_CYCLE_NODES, type OmittedNodes } from './large-cycle';
 import type { Kernel } from '../kernel/kernel';
 import type { ComponentId, Msg } from '../kernel/types';
 import type { KObject, Node, Pod } from '../api/types';
@@ -43,7 +44,8 @@ interface SchedulerState extends ComponentState {
   unschedulable: Record<string, QueuedPod>;
   /** pods assumed on a node while their binding is in flight */
   assumed: Record<string, KObject>;
-  cycle?: { pod: QueuedPod; podObj: KObject; decision: Decision };
+  /** `shown`: what the cycle's events carry on a large cluster (large-cycle.ts), when it leaves nodes out */
+  cycle?: { pod: QueuedPod; podObj: KObject; decision: Decision; shown?: ReturnType<typeof cutCycle> };
   busy: boolean;
   /** where the next cycle starts filtering (schedule_one.go nextStartNodeIndex) */
   nextStartNodeIndex: number;
@@ -250,8 +252,9 @@ export class Scheduler extends Component<SchedulerState> {
     this.s.nextStartNodeIndex = decision.nextStartNodeIndex;
     // the UI's nodes × filter table: feasible nodes passed every filter (no reasons)
     for (const n of decision.feasible) decision.filter[n] ??= [];
-    this.s.cycle = { pod: q, podObj, decision };
     const nodes = snapshot.list();
+    const cut: ReturnType<typeof cutCycle> = nodes.length >= LARGE_CYCLE_NODES ? cutCycle(decision) : decision;
+    this.s.cycle = cut === decision ? { pod: q, podObj, decision } : { pod: q, podObj, decision, shown: cut };
     this.k.trace({
       type: 'scheduler.filter',
       key: 'scheduler.filter',
@@ -259,7 +262,7 @@ export class Scheduler extends Component<SchedulerState> {
       to: SCHEDULER,
       params: { pod: q.key, feasible: decision.feasible.length, total: nodes.length },
       object: podRef(podObj),
-      detail: { filter: decision.filter },
+      detail: cut === decision ? { filter: decision.filter } : { filter: cut.filter, omitted: cut.omitted },
     });
     this.later({ type: decision.chosen && decision.feasible.length > 1 ? 'SCORE' : 'DECIDE' }, CYCLE_STEP_MS);
   }
@@ -268,12 +271,13 @@ export class Scheduler extends Component<SchedulerState> {
     const c = this.s.cycle!;
     const d = c.decision;
     const best = d.chosen ?? '';
+    const shown = c.shown ?? d;
     this.k.trace({
       type: 'scheduler.score',
       key: 'scheduler.score',
       params: { pod: c.pod.key, best, score: best ? (d.total?.[best] ?? 0) : 0, nodes: Object.keys(d.total ?? {}).length },
       object: podRef(c.podObj),
-      detail: { scores: d.scores, weights: d.weights, total: d.total },
+      detail: { scores: shown.scores, weights: shown.weights, total: shown.total },
     });
     this.later({ type: 'DECIDE' }, CYCLE_STEP_MS);
   }
@@ -282,13 +286,14 @@ export class Scheduler extends Component<SchedulerState> {
     const c = this.s.cycle!;
     this.s.cycle = undefined;
     const { victimPods, ...d } = c.decision;
+    const { victimPods: _v, ...shown } = (c.shown ?? c.decision) as Decision & { omitted?: OmittedNodes };
     const params = { pod: c.pod.key, node: d.chosen ?? '', message: d.message ?? '', ...(d.preemption ? { nominated: d.preemption.nominatedNode, victims: d.preemption.victims.length } : {}) };
     this.k.trace({
       type: 'scheduler.decision',
       key: 'scheduler.decision',
       params,
       object: podRef(c.podObj),
-      detail: d,
+      detail: shown,
     });
     const [ns, name] = c.pod.key.split('/');
     if (d.chosen) {

@@ -60,7 +60,7 @@ function FilterTableView({ cycle, stepMs }: { cycle: SchedulerCycle; stepMs: num
   return (
     <div className="sched-section">
       <h3>
-        {tr('sched.filter')} <span className="sched-sub">{tr('sched.filterSub', { feasible: t.feasible, total: t.rows.length })}</span>
+        {tr('sched.filter')} <span className="sched-sub">{tr('sched.filterSub', { feasible: t.feasible, total: t.evaluated })}</span>
       </h3>
       <div className="sched-scroll" tabIndex={0}>
         <table className="sched-table" aria-label={tr('sched.filterTable')}>
@@ -84,6 +84,7 @@ function FilterTableView({ cycle, stepMs }: { cycle: SchedulerCycle; stepMs: num
         </table>
       </div>
       {t.rows.length > MAX_ROWS && <p className="sched-note">{tr('sched.moreNodes', { count: t.rows.length - MAX_ROWS })}</p>}
+      {t.omitted.fits + t.omitted.rejected > 0 && <p className="sched-note">{tr('sched.omittedNodes', { fits: t.omitted.fits, rejected: t.omitted.rejected })}</p>}
     </div>
   );
 }

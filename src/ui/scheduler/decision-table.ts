@@ -27,7 +27,12 @@ export interface FilterRow {
 export interface FilterTable {
   plugins: string[];
   rows: FilterRow[];
+  /** nodes that fit, the unlisted ones of a large cluster's cycle included */
   feasible: number;
+  /** nodes evaluated, listed or not */
+  evaluated: number;
+  /** a large cluster's cycle: nodes evaluated but not listed */
+  omitted: { fits: number; rejected: number };
 }
 
 export interface ScoreCell {
@@ -78,7 +83,8 @@ export function filterTable(c: SchedulerCycle): FilterTable {
     const verdict: Verdict = reasons.length === 0 ? 'fits' : rec || !c.decision ? 'rejected' : 'prefilter';
     return { node, cells, verdict, reasons, rejectedBy: c.decision?.rejectedBy?.[node] };
   });
-  return { plugins, rows, feasible: rows.filter((r) => r.verdict === 'fits').length };
+  const omitted = c.omitted ?? { fits: 0, rejected: 0 };
+  return { plugins, rows, feasible: rows.filter((r) => r.verdict === 'fits').length + omitted.fits, evaluated: rows.length + omitted.fits + omitted.rejected, omitted };
 }
 
 export function scoreTable(c: SchedulerCycle): ScoreTable | null {
