@@ -62,6 +62,8 @@ export interface ApiserverState {
   inflight: Record<number, Inflight>;
   /** watch cache: etcd key → latest object */
   cache: Record<string, KObject>;
+  /** how many objects `cache` holds (the seek checkpoints size themselves by it) */
+  cached?: number;
   /** the cache's keys per kind, so a list walks its own kind, not every object (cacher.go keeps a store per resource) */
   kindKeys: Record<string, Record<string, 1>>;
   /** per-kind event windows (one cacher per resource) */
@@ -763,6 +765,7 @@ export class ApiServer implements Actor<ApiserverState> {
         // the cached version before this one shares its unchanged parts (spec, labels, owners)
         const before = this.s.cache[ev.kv.key];
         if (before) obj = shareUnchanged(obj, before);
+        else this.s.cached = (this.s.cached ?? 0) + 1;
         this.s.cache[ev.kv.key] = obj;
         // the first PodDisruptionBudget starts kube-controller-manager's PDB informer (see
         // controller-manager.ts START_PDB_INFORMER): a cluster without one traces as before
@@ -775,6 +778,7 @@ export class ApiServer implements Actor<ApiserverState> {
         if (!prev) continue;
         obj = { ...prev, metadata: { ...prev.metadata, resourceVersion: String(rv) } };
         delete this.s.cache[ev.kv.key];
+        this.s.cached = (this.s.cached ?? 0) - 1;
         if (this.s.kindKeys[obj.kind]) delete this.s.kindKeys[obj.kind][ev.kv.key];
       }
       if (INDEXED_KINDS.includes(obj.kind)) {

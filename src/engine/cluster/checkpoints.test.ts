@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { CHECKPOINT_INTERVAL, Checkpoints, HEAP_PER_JSON_BYTE, JSON_BYTES_PER_EVENT, MEMORY_BUDGET_BYTES } from './checkpoints';
 
 /** A state of `objects` objects, 1,000 bytes of JSON each. */
-function setup(withHint: boolean) {
-  const st = { objects: 1_000, measured: 0 };
+function setup(withHint: boolean, objects = 1_000) {
+  const st = { objects, measured: 0 };
   const cps = new Checkpoints<number>(
     (n) => {
       st.measured++;
@@ -54,5 +54,17 @@ describe('checkpoints on a growing state', () => {
     play(5_000);
     // what the count prevents: a checkpoint of the grown state every 256 events until the 16th
     expect(peak() * HEAP_PER_JSON_BYTE).toBeGreaterThan(3 * MEMORY_BUDGET_BYTES);
+  });
+
+  it('measures the next one when the first measure had too few objects to scale (a bootstrap’s)', () => {
+    const { st, cps, play, peak } = setup(true, 20);
+    play(4 * CHECKPOINT_INTERVAL);
+    expect(st.measured).toBe(1);
+    st.objects = 100_000;
+    play(3 * CHECKPOINT_INTERVAL);
+    expect(st.measured).toBe(2);
+    expect(cps.interval).toBeGreaterThanOrEqual(Math.ceil(100_000_000 / JSON_BYTES_PER_EVENT));
+    play(20 * cps.interval);
+    expect(peak() * HEAP_PER_JSON_BYTE).toBeLessThanOrEqual(MEMORY_BUDGET_BYTES + 100_000_000 * HEAP_PER_JSON_BYTE);
   });
 });

@@ -25,7 +25,8 @@ export const HEAP_PER_JSON_BYTE = 0.6;
 const ESTIMATE_EVERY = 16;
 
 /** the count scales a measure taken with at least this many objects (a bootstrap's first checkpoint
- * has a few objects and most of the nodes' state: its ratio says nothing of a pod's share) */
+ * has a few objects and most of the nodes' state: its ratio says nothing of a pod's share); below
+ * it, a grown state's next checkpoint is measured */
 const MIN_OBJECTS_TO_SCALE = 500;
 
 /** Calls `take` now, or not (a checkpoint is a structured clone of the whole state: long on a large cluster). */
@@ -41,6 +42,8 @@ export class Checkpoints<S> {
   private measuredJson = 0;
   private measuredHint = 0;
   private hintSeq = -Infinity;
+  /** measure the next one: the state grew past a measure too small to scale */
+  private remeasure = false;
 
   /** `hint`: a cheap measure of the state's size (its object count): when it has grown by a quarter
    * since the last measured snapshot, the size is scaled by it before the next checkpoint. A large
@@ -61,18 +64,22 @@ export class Checkpoints<S> {
     const last = this.list[this.list.length - 1];
     if (last && seq < last.seq + this.interval) return;
     if (!last && seq < this.interval) return;
-    if (this.hint && this.measuredHint >= MIN_OBJECTS_TO_SCALE && seq >= this.hintSeq + CHECKPOINT_INTERVAL) {
+    if (this.hint && this.measuredHint > 0 && seq >= this.hintSeq + CHECKPOINT_INTERVAL) {
       // asked at most once per CHECKPOINT_INTERVAL events (a gate may put a due checkpoint off)
       this.hintSeq = seq;
       const h = this.hint();
       if (h > this.measuredHint * 1.25) {
-        this.fit((this.measuredJson * h) / this.measuredHint);
-        if (last && seq < last.seq + this.interval) return;
+        if (this.measuredHint < MIN_OBJECTS_TO_SCALE) this.remeasure = true;
+        else {
+          this.fit((this.measuredJson * h) / this.measuredHint);
+          if (last && seq < last.seq + this.interval) return;
+        }
       }
     }
     const run = (): void => {
       const snap = take();
-      if (this.taken++ % ESTIMATE_EVERY === 0) {
+      if (this.taken++ % ESTIMATE_EVERY === 0 || this.remeasure) {
+        this.remeasure = false;
         this.measuredJson = this.estimate(snap);
         this.measuredHint = this.hint?.() ?? 0;
         this.fit(this.measuredJson);

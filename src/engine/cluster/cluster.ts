@@ -211,7 +211,7 @@ class ClusterImpl implements Cluster {
   /** trace length the user sees while a seek holds back events of the delivery it stopped in */
   private cursor: number | undefined;
   private abandoned: AbandonedBranch | undefined;
-  private readonly checkpoints = new Checkpoints<Snapshot>((s) => JSON.stringify(s).length, undefined, undefined, () => Object.keys(this.apiserver.s.cache).length);
+  private readonly checkpoints = new Checkpoints<Snapshot>((s) => JSON.stringify(s).length, undefined, undefined, () => this.apiserver.s.cached ?? 0);
   private checkpointGate: CheckpointGate | undefined;
   private readonly genesis: Snapshot;
 

@@ -18,11 +18,11 @@ export function claimObjects(owner: KObject, selector: Selector | null, objs: KO
   const ownerUid = owner.metadata.uid;
   const ownerDeleting = !!owner.metadata.deletionTimestamp;
   for (const o of objs) {
-    const match = matchesSelector(selector, o.metadata.labels as Record<string, string> | undefined);
     const ref = getControllerOf(o);
+    if (ref && ref.uid !== ownerUid) continue; // someone else's (its labels do not matter)
+    const match = matchesSelector(selector, o.metadata.labels as Record<string, string> | undefined);
     const refs = (o.metadata.ownerReferences ?? []) as OwnerReference[];
     if (ref) {
-      if (ref.uid !== ownerUid) continue; // someone else's
       if (match) out.claimed.push(o);
       else if (!ownerDeleting) {
         // release: drop our ControllerRef (a NotFound means it is gone already)

@@ -45,7 +45,7 @@ describe('a large cluster’s scheduling cycle in the trace', () => {
     // the chosen node's total is the best of those listed, and the pod was bound there
     const best = Math.max(...Object.values(detail.total));
     expect(detail.total[detail.chosen!]).toBe(best);
-    expect((c.get('Pod', 'default', 'web') as { spec: { nodeName: string } }).spec.nodeName).toBe(detail.chosen);
+    expect((c.get('Pod', 'default', 'web') as unknown as { spec: { nodeName: string } }).spec.nodeName).toBe(detail.chosen);
   });
 
   it('keeps every node of a small cluster', () => {

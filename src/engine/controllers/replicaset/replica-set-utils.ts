@@ -42,12 +42,16 @@ export function calculateStatus(rs: KObject, filteredPods: KObject[], manageRepl
   let available = 0;
   // once per sync, not per pod: a sync of a large ReplicaSet walks all its pods
   const template = Object.entries(templateLabels);
+  const minReady = spec.minReadySeconds ?? 0;
   for (const p of filteredPods) {
     const labels = (p.metadata.labels ?? {}) as Record<string, string>;
-    if (template.every(([k, v]) => labels[k] === v)) fully++;
+    let full = true;
+    for (let i = 0; i < template.length && full; i++) full = labels[template[i][0]] === template[i][1];
+    if (full) fully++;
+    // isPodAvailable asks isPodReady first: with minReadySeconds 0 a ready pod is available
     if (isPodReady(p)) {
       ready++;
-      if (isPodAvailable(p, spec.minReadySeconds ?? 0, nowMs)) available++;
+      if (!minReady || isPodAvailable(p, minReady, nowMs)) available++;
     }
   }
   let conditions: Obj[] = old.conditions ?? [];

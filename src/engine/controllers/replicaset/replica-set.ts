@@ -148,6 +148,12 @@ export class ReplicaSetController extends ReplicaSetHandlers implements Controll
     for (const k of sync.data.deleting as string[]) if (!attempted.has(k)) deletionObserved(exp, sync.key, k);
     const rs = this.host.lister('replicasets')[sync.key];
     if (!rs) return undefined;
+    // the last batch was the status write; or nothing ran, in the same instant as syncHandler, whose
+    // status was then up to date: the pass over every pod below would only say so again
+    if (sync.current[0]?.tag === 'status' || (sync.current.length === 0 && !sync.failed)) {
+      if (sync.failed) sync.requeueAfterMs = undefined;
+      return undefined;
+    }
     const pods = this.host.lister('pods');
     const claimed = (sync.data.claimed as string[]).map((k) => pods[k]).filter((p): p is KObject => !!p);
     const st = calculateStatus(rs, claimed, sync.failed, this.host.now());
