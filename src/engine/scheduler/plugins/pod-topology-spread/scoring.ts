@@ -68,14 +68,16 @@ export function buildPreScoreState(
   for (const ni of allNodes) {
     const node = ni.node!;
     if (requireAllTopologies && !nodeLabelsMatchSpreadConstraints(ni.labels, constraints)) continue;
-    constraints.forEach((c, i) => {
-      if (!matchNodeInclusionPolicies(c, pod, node, require)) return;
+    for (let i = 0; i < constraints.length; i++) {
+      const c = constraints[i];
       const value = ni.labels[c.topologyKey] ?? '';
       const m = s.topologyValueToPodCounts[i];
-      // a domain without candidate nodes (or a hostname domain) is not counted here
-      if (!m.has(value)) return;
+      // a domain without candidate nodes (or a hostname domain) is not counted here; asked before
+      // the inclusion policies (both pure), which cost a node-affinity and taint check per node
+      if (!m.has(value)) continue;
+      if (!matchNodeInclusionPolicies(c, pod, node, require)) continue;
       m.set(value, m.get(value)! + countPodsOnNode(ni, c.selector, ns));
-    });
+    }
   }
   return s;
 }
