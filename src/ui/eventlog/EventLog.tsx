@@ -68,9 +68,16 @@ function BackgroundToggle({ shown, onChange }: { shown: boolean; onChange(v: boo
   );
 }
 
+/** The played-steps counter, on its own: it changes with every batch, and re-rendering the list for
+ * it measured every row (a forced layout per frame on a large cluster's busy page). */
+function StepCount() {
+  const count = useUiState(selectStoryCount);
+  const t = useT();
+  return <span className="panel-count" aria-label={t('eventlog.played')}>{t('eventlog.steps', { count })}</span>;
+}
+
 export function EventLog() {
   const all = useUiState(selectLog);
-  const count = useUiState(selectStoryCount);
   const [showBackground, setShowBackground] = useState(false);
   const t = useT();
   const log = useMemo(() => (showBackground ? all : all.filter((e) => e.kind === 'event')), [all, showBackground]);
@@ -125,7 +132,7 @@ export function EventLog() {
       <div className="panel-head">
         <h2>{t('eventlog.title')}</h2>
         <BackgroundToggle shown={showBackground} onChange={setShowBackground} />
-        <span className="panel-count" aria-label={t('eventlog.played')}>{t('eventlog.steps', { count })}</span>
+        <StepCount />
       </div>
       <ol ref={list} className="log-list" tabIndex={0} style={{ '--above': `${above}px`, '--below': `${below}px` } as React.CSSProperties} onScroll={(ev) => onScroll(ev.currentTarget)}
         onWheel={onUserInput} onPointerDown={onUserInput} onKeyDown={onUserInput} onTouchStart={onUserInput}>

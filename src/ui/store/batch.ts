@@ -9,6 +9,7 @@ import { nextActivity } from './activity';
 import type { ClockJump, LogEntry, UiState } from './types';
 import { nextEtcdKeys } from './etcd-keys';
 import { mapNodeNames, nextClusterMap } from './cluster-map';
+import { PMap } from '../../folds/pmap';
 
 type Batch = Extract<WorkerMessage, { type: 'BATCH' }>;
 
@@ -90,7 +91,7 @@ function reduceReset(b: Batch, s: UiState): Partial<UiState> {
     tokens: [],
     activity: {},
     ...(b.etcd ? { etcdMembers: b.etcd } : {}),
-    etcdKeys: nextEtcdKeys(new Map(), b),
+    etcdKeys: nextEtcdKeys(PMap.empty(), b),
     ...(b.timeline ? { timeline: b.timeline } : {}),
     ...outcome,
     ...map,

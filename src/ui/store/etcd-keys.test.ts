@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EtcdKeyView, WorkerMessage } from '../../protocol/messages';
 import { keyTree, nextEtcdKeys } from './etcd-keys';
+import { PMap } from '../../folds/pmap';
 
 const key = (k: string, modRevision: number, version = 1): EtcdKeyView => ({ key: k, createRevision: version ? modRevision - version + 1 : 0, modRevision, version, history: [] });
 const batch = (etcdKeys?: EtcdKeyView[], reset = false) =>
@@ -8,7 +9,7 @@ const batch = (etcdKeys?: EtcdKeyView[], reset = false) =>
 
 describe('etcd keys in the store', () => {
   it('merges changed keys, keeps the map when nothing changed, and starts over on reset', () => {
-    const a = nextEtcdKeys(new Map(), batch([key('/registry/pods/default/a', 5)]));
+    const a = nextEtcdKeys(PMap.empty(), batch([key('/registry/pods/default/a', 5)]));
     expect(nextEtcdKeys(a, batch())).toBe(a);
     const b = nextEtcdKeys(a, batch([key('/registry/pods/default/a', 9, 2), key('/registry/pods/default/b', 8)]));
     expect(b.get('/registry/pods/default/a')).toMatchObject({ modRevision: 9, version: 2 });

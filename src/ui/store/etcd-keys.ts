@@ -1,23 +1,25 @@
 // etcd's keys as the worker folds them from the played trace (create/mod revision, version, latest
 // writes). The store only merges what a batch carries: pure, and the map is new only when it changed.
 import type { EtcdKeyView, WorkerMessage } from '../../protocol/messages';
+import { PMap } from '../../folds/pmap';
 
 type Batch = Extract<WorkerMessage, { type: 'BATCH' }>;
 
 export interface EtcdKeysSlice {
-  etcdKeys: Map<string, EtcdKeyView>;
+  /** a persistent map: a batch's few keys do not copy the 30,000 of a large cluster */
+  etcdKeys: PMap<EtcdKeyView>;
   /** the key picked in the etcd panel */
   etcdSelectedKey: string | null;
 }
 
-export const etcdKeysSlice = (): EtcdKeysSlice => ({ etcdKeys: new Map(), etcdSelectedKey: null });
+export const etcdKeysSlice = (): EtcdKeysSlice => ({ etcdKeys: PMap.empty(), etcdSelectedKey: null });
 
-export function nextEtcdKeys(prev: Map<string, EtcdKeyView>, b: Batch): Map<string, EtcdKeyView> {
-  const base = b.reset ? new Map<string, EtcdKeyView>() : prev;
-  if (!b.etcdKeys?.length) return b.reset ? base : prev;
-  const next = new Map(base);
+export function nextEtcdKeys(prev: PMap<EtcdKeyView>, b: Batch): PMap<EtcdKeyView> {
+  const base = b.reset ? PMap.empty<EtcdKeyView>() : prev;
+  if (!b.etcdKeys?.length) return base;
+  const next = base.edit();
   for (const k of b.etcdKeys) next.set(k.key, k);
-  return next;
+  return next.done();
 }
 
 export interface KeyTreeNode {
