@@ -50,8 +50,40 @@ export function byIndex(store: Record<string, KObject>, name: IndexName, value: 
   return m ? [...m.values()] : [];
 }
 
+/** The keys written since a consumer last looked, per store: for derived data kept incrementally
+ * (replicaset/rs-tally.ts). `base` is the position of `keys[0]`; older positions were dropped. */
+interface Journal {
+  base: number;
+  keys: string[];
+}
+const journals = new WeakMap<Record<string, KObject>, Journal>();
+const JOURNAL_MAX = 65_536;
+
+/** Where `store`'s journal ends now (a consumer's cursor); starts the journal. */
+export function journalEnd(store: Record<string, KObject>): number {
+  let j = journals.get(store);
+  if (!j) journals.set(store, (j = { base: 0, keys: [] }));
+  return j.base + j.keys.length;
+}
+
+/** The keys written since `cursor` (possibly repeated), or null when the journal no longer reaches
+ * back that far (or was never started): the consumer starts over from the store. */
+export function journalSince(store: Record<string, KObject>, cursor: number): string[] | null {
+  const j = journals.get(store);
+  if (!j || cursor < j.base) return null;
+  return j.keys.slice(cursor - j.base);
+}
+
 /** After `store[key]` changed from `old` to `next` (undefined: deleted): keep the built indexes in step. */
 export function updateIndexes(store: Record<string, KObject>, key: string, old: KObject | undefined, next: KObject | undefined): void {
+  const j = journals.get(store);
+  if (j) {
+    j.keys.push(key);
+    if (j.keys.length >= JOURNAL_MAX) {
+      j.base += JOURNAL_MAX / 2;
+      j.keys = j.keys.slice(JOURNAL_MAX / 2);
+    }
+  }
   const all = indexes.get(store);
   if (!all) return;
   for (const name of Object.keys(all) as IndexName[]) {

@@ -35,7 +35,6 @@ export function getPodsToDelete(filteredPods: KObject[], relatedPods: KObject[],
 /** calculateStatus: counts over the claimed active pods; ReplicaFailure reflects manageReplicas. */
 export function calculateStatus(rs: KObject, filteredPods: KObject[], manageReplicasErr: string | undefined, nowMs: number): ReplicaSetStatus {
   const spec = rs.spec as Obj;
-  const old = (rs.status ?? {}) as Obj;
   const templateLabels = (spec.template?.metadata?.labels ?? {}) as Record<string, string>;
   let fully = 0;
   let ready = 0;
@@ -54,14 +53,21 @@ export function calculateStatus(rs: KObject, filteredPods: KObject[], manageRepl
       if (!minReady || isPodAvailable(p, minReady, nowMs)) available++;
     }
   }
+  return statusFromCounts(rs, { replicas: filteredPods.length, fully, ready, available }, manageReplicasErr, nowMs);
+}
+
+/** calculateStatus from the counts of the claimed pods (rs-tally.ts keeps them between syncs). */
+export function statusFromCounts(rs: KObject, n: { replicas: number; fully: number; ready: number; available: number }, manageReplicasErr: string | undefined, nowMs: number): ReplicaSetStatus {
+  const spec = rs.spec as Obj;
+  const old = (rs.status ?? {}) as Obj;
   let conditions: Obj[] = old.conditions ?? [];
   const failure = conditions.find((c) => c.type === 'ReplicaFailure');
   if (manageReplicasErr && !failure) {
-    const diff = filteredPods.length - Number(spec.replicas ?? 0);
+    const diff = n.replicas - Number(spec.replicas ?? 0);
     const reason = diff < 0 ? 'FailedCreate' : diff > 0 ? 'FailedDelete' : '';
     conditions = [...conditions, { type: 'ReplicaFailure', status: 'True', lastTransitionTime: rfc3339(nowMs), reason, message: manageReplicasErr }];
   } else if (!manageReplicasErr && failure) conditions = conditions.filter((c) => c.type !== 'ReplicaFailure');
-  return omitZero({ replicas: filteredPods.length, fullyLabeledReplicas: fully, readyReplicas: ready, availableReplicas: available, observedGeneration: old.observedGeneration, conditions });
+  return omitZero({ replicas: n.replicas, fullyLabeledReplicas: n.fully, readyReplicas: n.ready, availableReplicas: n.available, observedGeneration: old.observedGeneration, conditions });
 }
 
 function omitZero(s: ReplicaSetStatus): ReplicaSetStatus {

@@ -13,7 +13,8 @@ import { claimObjects } from '../controller-ref-manager';
 import { SLOW_START_INITIAL_BATCH_SIZE, creationObserved, deleteExpectations, deletionObserved, expectCreations, expectDeletions, satisfiedExpectations, slowStartBatchSizes } from '../controller-utils';
 import { filterActivePods, getControllerOf, newControllerRef, storedPodKey } from '../pod-util';
 import { ReplicaSetHandlers } from './replica-set-handlers';
-import { calculateStatus, getPodsToDelete, replicaSetStatusUpToDate } from './replica-set-utils';
+import { calculateStatus, getPodsToDelete, replicaSetStatusUpToDate, statusFromCounts } from './replica-set-utils';
+import { claimedKeys, forgetTally, tallyFor } from './rs-tally';
 
 type Obj = Record<string, any>;
 
@@ -34,6 +35,7 @@ export class ReplicaSetController extends ReplicaSetHandlers implements Controll
     const exp = this.host.state().rsExpectations;
     if (!rs) {
       deleteExpectations(exp, key);
+      forgetTally(this.host.lister('pods'), key);
       return { desired: 0, actual: 0, action: 'none', batches: [] };
     }
     const spec = rs.spec as Obj;
@@ -41,6 +43,8 @@ export class ReplicaSetController extends ReplicaSetHandlers implements Controll
     const now = this.host.now();
     const rsNeedsSync = satisfiedExpectations(exp, key, now);
     const selector = labelSelectorAsSelector(spec.selector);
+    const fast = this.fromTally(key, rs, selector, desired, rsNeedsSync, now);
+    if (fast) return fast;
     const all = podsInNamespace(this.host, ns);
     const { claimed, ops: claimOps } = claimObjects(rs, selector, filterActivePods(all), 'pods');
     const batches: Op[][] = claimOps.length ? [claimOps] : [];
@@ -75,6 +79,40 @@ export class ReplicaSetController extends ReplicaSetHandlers implements Controll
     if (minReady > 0 && (newStatus.readyReplicas ?? 0) === desired && (newStatus.availableReplicas ?? 0) !== desired) plan.requeueAfterMs = minReady * 1000;
     return plan;
   }
+
+  /** The sync from the kept tally (rs-tally.ts), when it needs no pod list: nothing to adopt or
+   * release, nothing to delete (getPodsToDelete ranks the pods) and no minReadySeconds (availability
+   * depends on the time). The same plan as the walk over every pod below; undefined otherwise. */
+  private fromTally(key: string, rs: KObject, selector: ReturnType<typeof labelSelectorAsSelector>, desired: number, rsNeedsSync: boolean, now: number): SyncPlan | undefined {
+    if (!ReplicaSetController.keepTally) return undefined;
+    const spec = rs.spec as Obj;
+    if (Number(spec.minReadySeconds ?? 0) > 0) return undefined;
+    const t = tallyFor(this.host.lister('pods'), key, rs, selector);
+    const manage = rsNeedsSync && !rs.metadata.deletionTimestamp;
+    if (t.changes > 0 || (manage && t.claimed > desired)) return undefined;
+    const exp = this.host.state().rsExpectations;
+    const batches: Op[][] = [];
+    let action = 'none';
+    const data: Obj = { creates: 0, created: 0, deleting: [] as string[], attempted: [] as string[] };
+    if (manage && t.claimed < desired) {
+      const n = Math.min(desired - t.claimed, BURST_REPLICAS);
+      expectCreations(exp, key, n, now);
+      data.creates = n;
+      for (const size of slowStartBatchSizes(n, SLOW_START_INITIAL_BATCH_SIZE)) batches.push(Array.from({ length: size }, () => this.createPodOp(rs)));
+      action = `create ${n} pod(s)`;
+    }
+    const newStatus = statusFromCounts(rs, { replicas: t.claimed, fully: t.fully, ready: t.ready, available: t.ready }, undefined, now);
+    const statusWrite = !replicaSetStatusUpToDate(rs, newStatus);
+    if (statusWrite && action === 'none') action = 'update status';
+    // onBatchesDone reads the claimed pods again only after creates (a status write or nothing: not at all)
+    data.claimed = batches.length ? claimedKeys(t) : [];
+    const plan: SyncPlan = { desired, actual: t.claimed, action, object: refObject(rs), batches, data };
+    if (statusWrite && batches.length === 0) plan.batches = [[this.statusOp(rs, newStatus)]];
+    return plan;
+  }
+
+  /** Off: every sync walks the namespace's pods (the tally's tests compare the two). */
+  static keepTally = true;
 
   /** controller.RealPodControl.CreatePods: GetPodFromTemplate with a ControllerRef. */
   private createPodOp(rs: KObject): Op {
