@@ -65,6 +65,16 @@ test('1,000 nodes on the canvas map: a Deployment\'s pods come Running, a click 
   // the table lists compact rows, capped, and says so
   if (count > 300) await expect(pods).toContainText(`the first 300 of ${count.toLocaleString('en')}`);
 
+  // the Scheduler view of the last cycle: 1,000 nodes → the scheduler stops at 420 that fit
+  // (percentageOfNodesToScore 42%); it lists the 10 best and counts the rest
+  await page.getByRole('tablist', { name: 'Views' }).getByRole('tab', { name: 'Scheduler' }).click();
+  const sched = page.getByRole('region', { name: 'Scheduler' });
+  await expect(sched).toContainText('420 of 420 nodes fit');
+  await expect(sched).toContainText('410 more nodes fit and 0 more were rejected');
+  await expect(sched.getByRole('table', { name: /filter/i }).getByRole('row')).toHaveCount(11);
+  await shoot(page, 'cluster-map-scheduler');
+  await page.getByRole('tablist', { name: 'Views' }).getByRole('tab', { name: 'Inspector' }).click();
+
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
   const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
