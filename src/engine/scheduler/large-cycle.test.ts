@@ -69,4 +69,24 @@ describe('a large cluster’s scheduling cycle in the trace', () => {
     const d = { pod: 'default/a', filter: { n1: [] }, rejectedBy: {}, scores: {}, raw: {}, weights: {}, total: { n1: 10 }, chosen: 'n1', message: '', reason: 'Scheduled' as const, feasible: ['n1'], evaluatedNodes: 1, nextStartNodeIndex: 0 };
     expect(cutCycle(d)).toBe(d);
   });
+
+  it('picks the same nodes a full sort would', () => {
+    let seed = 9;
+    const r = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    for (let round = 0; round < 20; round++) {
+      const names = Array.from({ length: 150 }, (_, i) => `node-${i + 1}`);
+      const feasible = names.filter(() => r() < 0.7);
+      const total = Object.fromEntries(feasible.map((n) => [n, Math.floor(r() * 8)]));
+      const filter = Object.fromEntries(names.map((n) => [n, feasible.includes(n) ? [] : ['Insufficient cpu']]));
+      const chosen = feasible[Math.floor(r() * feasible.length)];
+      const d = { pod: 'default/a', filter, rejectedBy: {}, scores: {}, raw: {}, weights: {}, total, chosen, message: '', reason: 'Scheduled' as const, feasible, evaluatedNodes: 150, nextStartNodeIndex: 0 };
+      const byTotal = [...feasible].sort((a, b) => total[b] - total[a] || (a < b ? -1 : 1)).slice(0, NODES_KEPT);
+      if (!byTotal.includes(chosen)) byTotal[NODES_KEPT - 1] = chosen;
+      const firstRejected = names.filter((n) => !feasible.includes(n)).sort().slice(0, NODES_KEPT);
+      const cut = cutCycle(d);
+      expect(Object.keys(cut.total).sort()).toEqual([...byTotal].sort());
+      expect(Object.keys(cut.filter).sort()).toEqual([...byTotal, ...firstRejected].sort());
+      expect(cut.omitted).toEqual({ fits: feasible.length - byTotal.length, rejected: 150 - feasible.length - firstRejected.length });
+    }
+  });
 });

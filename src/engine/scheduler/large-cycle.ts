@@ -29,15 +29,36 @@ function pick<T>(rec: Record<string, T>, keep: ReadonlySet<string>): Record<stri
 
 const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** The first `k` of `items` in `cmp` order, without sorting them all (a cycle has hundreds). */
+function firstK(items: Iterable<string>, k: number, cmp: (a: string, b: string) => number): string[] {
+  const top: string[] = [];
+  for (const x of items) {
+    if (top.length === k && cmp(x, top[k - 1]) >= 0) continue;
+    let i = Math.min(top.length, k - 1);
+    if (top.length < k) top.push(x);
+    while (i > 0 && cmp(x, top[i - 1]) < 0) {
+      top[i] = top[i - 1];
+      i--;
+    }
+    top[i] = x;
+  }
+  return top;
+}
+
 /** The cycle as a large cluster's trace carries it (the same object when nothing is left out). */
 export function cutCycle(d: Detail): Detail & { omitted?: OmittedNodes } {
   const total = d.total ?? {};
-  const fits = [...d.feasible].sort((a, b) => (total[b] ?? 0) - (total[a] ?? 0) || byName(a, b));
-  const keptFits = fits.slice(0, NODES_KEPT);
+  const keptFits = firstK(d.feasible, NODES_KEPT, (a, b) => (total[b] ?? 0) - (total[a] ?? 0) || byName(a, b));
   if (d.chosen && !keptFits.includes(d.chosen)) keptFits[keptFits.length - 1] = d.chosen;
-  const rejected = Object.keys(d.filter).filter((n) => d.filter[n].length > 0).sort(byName);
-  const keptRejected = rejected.slice(0, NODES_KEPT);
-  const omitted = { fits: fits.length - keptFits.length, rejected: rejected.length - keptRejected.length };
+  let rejectedCount = 0;
+  const rejected = function* () {
+    for (const n in d.filter) if (d.filter[n].length > 0) {
+      rejectedCount++;
+      yield n;
+    }
+  };
+  const keptRejected = firstK(rejected(), NODES_KEPT, byName);
+  const omitted = { fits: d.feasible.length - keptFits.length, rejected: rejectedCount - keptRejected.length };
   if (omitted.fits === 0 && omitted.rejected === 0) return d;
   const keep = new Set([...keptFits, ...keptRejected]);
   return {
