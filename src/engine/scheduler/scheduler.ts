@@ -253,7 +253,8 @@ export class Scheduler extends Component<SchedulerState> {
     // the UI's nodes × filter table: feasible nodes passed every filter (no reasons)
     for (const n of decision.feasible) decision.filter[n] ??= [];
     const nodes = snapshot.list();
-    const cut: ReturnType<typeof cutCycle> = nodes.length >= LARGE_CYCLE_NODES ? cutCycle(decision) : decision;
+    // cut when the trace is kept (unrecorded, a cycle carries no per-node records to cut)
+    const cut: ReturnType<typeof cutCycle> = nodes.length >= LARGE_CYCLE_NODES && this.k.recordTrace ? cutCycle(decision) : decision;
     this.s.cycle = cut === decision ? { pod: q, podObj, decision } : { pod: q, podObj, decision, shown: cut };
     this.k.trace({
       type: 'scheduler.filter',
