@@ -10,11 +10,51 @@ import { statusTone } from './pod-row';
 
 const collator = new Intl.Collator('en', { numeric: true });
 
-/** Every pod on the map with its node, sorted as the store sorts pod keys (namespace, then name). */
-export function mapPods(rows: ReadonlyMap<string, { name: string; pods: PodCell[] }>): Array<{ cell: PodCell; node: string }> {
-  const out: Array<{ cell: PodCell; node: string }> = [];
-  for (const r of rows.values()) for (const cell of r.pods) out.push({ cell, node: r.name });
-  return out.sort((a, b) => collator.compare(a.cell.key, b.cell.key));
+type Listed = { cell: PodCell; node: string };
+type MapRow = { name: string; pods: PodCell[] };
+
+const byKey = (a: PodCell, b: PodCell) => collator.compare(a.key, b.key);
+/** a row's cells by key: a row is sorted by name then namespace, which is not key order with several
+ * namespaces; re-sorted only when the row changes (rows keep their identity otherwise) */
+const keyOrder = new WeakMap<MapRow, PodCell[]>();
+function cellsByKey(r: MapRow): PodCell[] {
+  let c = keyOrder.get(r);
+  if (!c) keyOrder.set(r, (c = [...r.pods].sort(byKey)));
+  return c;
+}
+
+/** The first `max` pods on the map with their nodes, sorted as the store sorts pod keys (namespace,
+ * then name): a merge of the rows' sorted cells, not a sort of every pod (10,000 at 1,000 nodes,
+ * with the numeric collator, four times a second). */
+export function mapPods(rows: ReadonlyMap<string, MapRow>, max = Infinity): Listed[] {
+  // a binary heap of the rows' next cells
+  const heads: Array<{ cells: PodCell[]; i: number; node: string }> = [];
+  const less = (x: (typeof heads)[number], y: (typeof heads)[number]) => byKey(x.cells[x.i], y.cells[y.i]) < 0;
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heads.length && less(heads[l], heads[m])) m = l;
+      if (r < heads.length && less(heads[r], heads[m])) m = r;
+      if (m === i) return;
+      [heads[i], heads[m]] = [heads[m], heads[i]];
+      i = m;
+    }
+  };
+  for (const r of rows.values()) if (r.pods.length) heads.push({ cells: cellsByKey(r), i: 0, node: r.name });
+  for (let i = (heads.length >> 1) - 1; i >= 0; i--) down(i);
+  const out: Listed[] = [];
+  while (heads.length && out.length < max) {
+    const h = heads[0];
+    out.push({ cell: h.cells[h.i], node: h.node });
+    if (++h.i === h.cells.length) {
+      heads[0] = heads[heads.length - 1];
+      heads.pop();
+    }
+    down(0);
+  }
+  return out;
 }
 
 const Row = memo(function Row({ cell, node, nowMs }: { cell: PodCell; node: string; nowMs: number }) {
@@ -36,11 +76,11 @@ const Row = memo(function Row({ cell, node, nowMs }: { cell: PodCell; node: stri
 
 export function MapPodRows({ max }: { max: number }) {
   const rows = useUiState((s) => s.mapRows);
-  const pods = useMemo(() => mapPods(rows), [rows]);
+  const pods = useMemo(() => mapPods(rows, max), [rows, max]);
   // AGE moves in whole seconds; at 50× that is 50 times a wall second, and re-rendering 300 rows that
   // often was most of a large cluster's frame time: the column steps at most about twice a wall second
   const nowMs = useUiState(selectAgeNowMs);
-  return <>{pods.slice(0, max).map((p) => <Row key={p.cell.key} cell={p.cell} node={p.node} nowMs={nowMs} />)}</>;
+  return <>{pods.map((p) => <Row key={p.cell.key} cell={p.cell} node={p.node} nowMs={nowMs} />)}</>;
 }
 
 export const selectMapPodCount = (s: { mapRows: Map<string, unknown>; mapPodNode: Map<string, string> }) => (s.mapRows.size ? s.mapPodNode.size : -1);
