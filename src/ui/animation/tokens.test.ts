@@ -26,4 +26,13 @@ describe('token flight time', () => {
     const tokens = tokensFor([], [ev(1, 'short'), ev(2, 'long')], clock, { short: 800, long: 4000 });
     expect(tokens.map((t) => t.durationMs)).toEqual([510, 2400]);
   });
+
+  it('flies the newest few of a burst (a large cluster plays thousands of story events a second)', () => {
+    const ev = (seq: number, ambient = false): TraceEvent => ({ seq, t: 0, type: 'apiserver.request', key: 'k', from: 'kubectl', to: 'kube-apiserver', params: { verb: 'create' }, ambient }) as unknown as TraceEvent;
+    const clock = { pacing: 'realtime', speed: 50, nowMs: 0 } as unknown as ClockState;
+    const burst = [...Array.from({ length: 30 }, (_, i) => ev(i + 1)), ev(31, true)];
+    expect(tokensFor([], burst, clock).map((t) => t.id)).toEqual([23, 24, 25, 26, 27, 28, 29, 30]);
+    // a step of the story still flies whole
+    expect(tokensFor([], [ev(1), ev(2)], clock).map((t) => t.id)).toEqual([1, 2]);
+  });
 });

@@ -4,6 +4,9 @@ import type { ClockState, TraceEvent } from '../../protocol/messages';
 import type { Token } from '../store/types';
 
 const MAX_TOKENS = 24;
+/** a batch's newest story events that start flying; the rest of a burst (a large cluster at 50×
+ * plays thousands a second) would each mount an animation only to be dropped a batch later */
+const MAX_NEW_PER_BATCH = 8;
 
 /** Story pacing gives each step its narration's reading time (the worker's Pacer, SET_READING): the
  * token crosses the diagram in the first 60 % of that slot, so it has arrived before the next step
@@ -48,7 +51,8 @@ export function tokensFor(prev: readonly Token[], events: readonly TraceEvent[],
   if (events.length === 0) return prev as Token[];
   // Background (ambient) traffic does not fly: it shows as a quiet pulse on its receiver (Flash),
   // which keeps 1,000 nodes' heartbeats from flooding the diagram.
-  const fresh = events.filter((e) => !e.ambient).map((e) => ({
+  const story = events.filter((e) => !e.ambient);
+  const fresh = story.slice(-MAX_NEW_PER_BATCH).map((e) => ({
     id: e.seq,
     from: e.from,
     to: e.to,
