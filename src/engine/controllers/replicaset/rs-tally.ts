@@ -5,22 +5,13 @@
 // syncReplicaSet lists the namespace's pods); the model's answer is the same, kept incrementally.
 // Derived data, not state: a new store (a relist, a restored snapshot) starts it over.
 import type { KObject } from '../../api/types';
-import { matchesSelector, type Selector } from '../../api/selectors';
+import type { Selector } from '../../api/selectors';
 import { journalEnd, journalSince } from '../../client/informer-index';
-import { getControllerOf, isPodActive, isPodReady } from '../pod-util';
-
-/** claimObjects' verdict on one active pod of the namespace */
-const enum Verdict {
-  None,
-  Claimed,
-  /** ours, but its labels no longer match: claimObjects would release it */
-  Release,
-  /** an orphan that matches: claimObjects would adopt it */
-  Adopt,
-}
+import { type ClaimVerdict, claimVerdict } from '../controller-ref-manager';
+import { isPodActive, isPodReady } from '../pod-util';
 
 interface Entry {
-  verdict: Verdict;
+  verdict: Exclude<ClaimVerdict, 'none'>;
   fully: boolean;
   ready: boolean;
 }
@@ -44,31 +35,19 @@ interface Cached {
 
 const caches = new WeakMap<Record<string, KObject>, Map<string, Cached>>();
 
-interface Owner {
-  uid: string;
-  ns: string;
-  deleting: boolean;
-  selector: Selector | null;
-  template: Array<[string, string]>;
-}
-
-function verdictOf(o: Owner, p: KObject): Entry | undefined {
+/** claimObjects' verdict on one pod (it is given the active ones), and what the status counts of it */
+function entryOf(rs: KObject, selector: Selector | null, template: Array<[string, string]>, p: KObject): Entry | undefined {
   if (!isPodActive(p)) return undefined;
-  const ref = getControllerOf(p);
-  if (ref && ref.uid !== o.uid) return undefined;
+  const verdict = claimVerdict(rs, selector, p);
+  if (verdict === 'none') return undefined;
   const labels = p.metadata.labels as Record<string, string> | undefined;
-  const match = matchesSelector(o.selector, labels);
-  let verdict: Verdict;
-  if (ref) verdict = match ? Verdict.Claimed : o.deleting ? Verdict.None : Verdict.Release;
-  else verdict = o.deleting || !match || p.metadata.namespace !== o.ns ? Verdict.None : Verdict.Adopt;
-  if (verdict === Verdict.None) return undefined;
   let fully = true;
-  for (let i = 0; i < o.template.length && fully; i++) fully = labels?.[o.template[i][0]] === o.template[i][1];
+  for (let i = 0; i < template.length && fully; i++) fully = labels?.[template[i][0]] === template[i][1];
   return { verdict, fully, ready: isPodReady(p) };
 }
 
 function add(t: Tally, e: Entry, sign: 1 | -1): void {
-  if (e.verdict === Verdict.Claimed) {
+  if (e.verdict === 'claim') {
     t.claimed += sign;
     if (e.fully) t.fully += sign;
     if (e.ready) t.ready += sign;
@@ -78,17 +57,12 @@ function add(t: Tally, e: Entry, sign: 1 | -1): void {
 /** The tally of `rs` (key `rsKey`) over the pods of `store` in its namespace, as of now. */
 export function tallyFor(store: Record<string, KObject>, rsKey: string, rs: KObject, selector: Selector | null): Tally {
   const spec = (rs.spec ?? {}) as { selector?: unknown; template?: { metadata?: { labels?: Record<string, string> } } };
-  const owner: Owner = {
-    uid: String(rs.metadata.uid),
-    ns: rs.metadata.namespace ?? '',
-    deleting: !!rs.metadata.deletionTimestamp,
-    selector,
-    template: Object.entries(spec.template?.metadata?.labels ?? {}),
-  };
-  const sig = JSON.stringify([owner.uid, owner.ns, owner.deleting, spec.selector ?? null, owner.template]);
+  const ns = rs.metadata.namespace ?? '';
+  const template = Object.entries(spec.template?.metadata?.labels ?? {});
+  const sig = JSON.stringify([rs.metadata.uid, ns, !!rs.metadata.deletionTimestamp, spec.selector ?? null, template]);
   let byRs = caches.get(store);
   if (!byRs) caches.set(store, (byRs = new Map()));
-  const prefix = `${owner.ns}/`;
+  const prefix = `${ns}/`;
   const c = byRs.get(rsKey);
   const changed = c && c.sig === sig ? journalSince(store, c.cursor) : null;
   if (c && changed) {
@@ -101,7 +75,7 @@ export function tallyFor(store: Record<string, KObject>, rsKey: string, rs: KObj
         t.entries.delete(key);
       }
       const p = store[key];
-      const now = p && verdictOf(owner, p);
+      const now = p && entryOf(rs, selector, template, p);
       if (now) {
         add(t, now, 1);
         t.entries.set(key, now);
@@ -114,7 +88,7 @@ export function tallyFor(store: Record<string, KObject>, rsKey: string, rs: KObj
   const cursor = journalEnd(store);
   for (const key in store) {
     if (!key.startsWith(prefix)) continue;
-    const e = verdictOf(owner, store[key]);
+    const e = entryOf(rs, selector, template, store[key]);
     if (!e) continue;
     add(tally, e, 1);
     tally.entries.set(key, e);
@@ -126,7 +100,7 @@ export function tallyFor(store: Record<string, KObject>, rsKey: string, rs: KObj
 /** The keys of the pods the tally claims (in no particular order). */
 export function claimedKeys(t: Tally): string[] {
   const out: string[] = [];
-  for (const [k, e] of t.entries) if (e.verdict === Verdict.Claimed) out.push(k);
+  for (const [k, e] of t.entries) if (e.verdict === 'claim') out.push(k);
   return out;
 }
 
