@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { createCluster } from '../src/engine';
 import type { WorkerMessage } from '../src/protocol/messages';
 import { Host, type HostedCluster } from '../src/worker/host';
+import { deflateTraceCodec } from '../src/worker/trace-codec';
 
 const REPLICAS = Number(process.argv[2] ?? 10_000);
 const SECONDS = Number(process.argv[3] ?? 30);
@@ -64,6 +65,16 @@ const host = new Host((o) => {
   };
   return c;
 }, post, () => performance.now());
+// as worker.ts does once its lazy chunk is in; the time packing takes is counted
+let packMs = 0;
+let unpackMs = 0;
+const timed = <A extends unknown[], R>(f: (...a: A) => R, add: (ms: number) => void) => (...a: A): R => {
+  const s = performance.now();
+  const r = f(...a);
+  add(performance.now() - s);
+  return r;
+};
+if (!process.env.NO_PACKING) host.setTraceCodec({ ...deflateTraceCodec, pack: timed(deflateTraceCodec.pack, (ms) => (packMs += ms)), unpack: timed(deflateTraceCodec.unpack, (ms) => (unpackMs += ms)) });
 host.start({ nodes: NODES });
 console.log(`start ${NODES} nodes: ${(performance.now() - t0).toFixed(0)} ms`);
 host.handle({ type: 'SET_PACING', pacing: 'realtime' });
@@ -76,17 +87,16 @@ const applyMs = performance.now() - applyAt;
 snaps.length = 0;
 console.log(`APPLY handled in ${applyMs.toFixed(0)} ms`);
 const ticks: number[] = [];
-let nextReport = applyAt + 5000;
+void (async () => {
+const REPORT_MS = Number(process.env.REPORT_MS ?? 5000);
+let nextReport = applyAt + REPORT_MS;
 const end = applyAt + SECONDS * 1000;
 let nextTick = performance.now();
 while (performance.now() < end) {
   // the worker's setInterval(16): a tick runs when due, late ticks run at once
   const now = performance.now();
-  if (now < nextTick) {
-    const wait = nextTick - now;
-    const s = performance.now();
-    while (performance.now() - s < wait) { /* idle: no other work in this repro */ }
-  }
+  // idle until the tick is due; a late tick still lets the event loop run (the trace codec deflates there)
+  await new Promise((r) => (now < nextTick ? setTimeout(r, nextTick - now) : setImmediate(r)));
   const s = performance.now();
   host.tick();
   ticks.push(performance.now() - s);
@@ -97,10 +107,46 @@ while (performance.now() < end) {
     const mem = process.memoryUsage().heapUsed / 2 ** 20;
     const clock = (host as unknown as { pacer: { clock(): { nowMs: number } } }).pacer.clock().nowMs;
     console.log(`+${((performance.now() - applyAt) / 1000).toFixed(0)} s: pods ${pods.size}, Running ${running}, virtual ${(clock / 1000).toFixed(1)} s, heap ${mem.toFixed(0)} MiB, worst tick ${Math.max(...ticks.slice(-400)).toFixed(0)} ms, checkpoints ${snaps.length} (worst ${Math.max(0, ...snaps).toFixed(0)} ms, total ${snaps.reduce((a, b) => a + b, 0).toFixed(0)} ms)`);
-    nextReport += 5000;
+    nextReport += REPORT_MS;
   }
 }
 const sorted = [...ticks].sort((a, b) => a - b);
 console.log(`first pods posted ${firstPodAt ? ((firstPodAt - applyAt) / 1000).toFixed(2) + ' s' : 'never'} after Apply`);
+{
+  const log = (host as unknown as { cluster: { k: { traceLog: { packedEvents: number; packedBytes: number; length: number } } } }).cluster.k.traceLog;
+  console.log(`trace ${log.length} events, ${log.packedEvents} of them in packed pages of ${(log.packedBytes / 2 ** 20).toFixed(1)} MiB: packed in ${packMs.toFixed(0)} ms, unpacked in ${unpackMs.toFixed(0)} ms`);
+}
 console.log(`ticks ${ticks.length}: median ${sorted[sorted.length >> 1].toFixed(1)} ms, p95 ${sorted[Math.floor(sorted.length * 0.95)].toFixed(1)} ms, worst ${sorted.at(-1)!.toFixed(0)} ms`);
+if (process.env.BREAKDOWN) breakdown();
 if (process.env.SIZES) for (const [k, b] of [...viewBytes].sort((x, y) => y[1] - x[1])) console.log(`posted ${k}: ${(b / 2 ** 20).toFixed(1)} MiB`);
+})();
+
+/** BREAKDOWN=1 (node --expose-gc): what the worker's heap holds, live after full collections, by
+ * dropping one part after another: the engine's checkpoints, the views' checkpoints, the recorded
+ * trace, the views, then each engine component's state. Ends the run. */
+function breakdown(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return void console.log('BREAKDOWN needs node --expose-gc');
+  const live = () => (gc(), gc(), process.memoryUsage().heapUsed / 2 ** 20);
+  const h = host as unknown as Record<string, unknown> & { cluster: { checkpoints: { list: unknown[] }; k: { traceLog: { truncate(n: number): void }; actors: Map<string, { s: unknown }> } }; checkpoints: { list: unknown[] } };
+  let last = live();
+  console.log(`live ${last.toFixed(0)} MiB`);
+  const drop = (what: string, f: () => void) => {
+    f();
+    const now = live();
+    if (last - now >= 1) console.log(`  ${what}: ${(last - now).toFixed(0)} MiB`);
+    last = now;
+  };
+  drop('engine checkpoints', () => (h.cluster.checkpoints.list.length = 0));
+  drop('view checkpoints', () => (h.checkpoints.list.length = 0));
+  drop('recorded trace', () => h.cluster.k.traceLog.truncate(0));
+  drop('views', () => ((h.views = null), (h.sent = null)));
+  // the components by kind (1,000 kubelets are one line)
+  const kinds = new Map<string, { s: unknown }[]>();
+  for (const [id, a] of h.cluster.k.actors) {
+    const kind = id.replace(/[-:][^-:]*\d+$/, '');
+    kinds.set(kind, [...(kinds.get(kind) ?? []), a]);
+  }
+  for (const [kind, actors] of kinds) drop(`state of ${kind} (${actors.length})`, () => actors.forEach((a) => (a.s = null)));
+  console.log(`  the rest: ${last.toFixed(0)} MiB`);
+}

@@ -20,6 +20,7 @@ export { parseCascade } from './kubectl/delete';
 export type { Cascade } from './kubectl/delete';
 export type { TraceEvent, AnyTraceEvent, TypedTraceEvent, TraceEventMap, TraceType, TraceParamsOf, TraceDetailOf, TraceParams, ObjectRef } from './kernel/types';
 export type { NarrationKey } from './kernel/trace-types';
+export type { TraceLog, TracePageCodec, TraceView } from './kernel/trace-log';
 export { TRACE_TYPES, NARRATION_KEYS } from './trace-events';
 export type { OmittedNodes, SchedulerDecisionDetail } from './trace-events';
 export type { ApplyResult, K8sStatus, KObject } from './api/types';

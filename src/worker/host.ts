@@ -31,7 +31,7 @@ import { checkpointGate, type CheckpointGate } from './checkpoint-gate';
 import { schedulerForUi, traceForLargeUi } from './large-views';
 import { inputLabel } from './input-label';
 import { ClusterMapFeed } from './cluster-map-feed';
-import { type Cluster, EPOCH_MS, rfc3339 } from '../engine';
+import { type Cluster, EPOCH_MS, rfc3339, type TracePageCodec, type TraceView } from '../engine';
 import type { RestRequest, RestResponse } from '../rest/handler';
 import type { KubectlSession, KubectlOutput } from '../rest/kubectl/kubectl';
 import { lazyRest, type RestLink } from './rest-link';
@@ -52,7 +52,11 @@ export interface HostedCluster extends PacedEngine {
   seek(seq: number): void;
   timelineLength(): number;
   /** the branch's events as far as computed (ahead of trace() after a seek back) */
-  timeline?(): readonly TraceEvent[];
+  timeline?(): TraceView;
+  /** trace().length without building the array */
+  traceLength?(): number;
+  /** packs old pages of the recorded trace (memory, not behaviour) */
+  setTraceCodec?(codec: TracePageCodec | undefined): void;
   abandonedBranch(): { forkSeq: number; inputs: Input[] } | undefined;
   returnToBranch(): void;
   /** `kubectl logs` as of a virtual instant (optional: test doubles may leave it out) */
@@ -111,6 +115,8 @@ export class Host {
   private views!: Views;
   private sent!: Views;
   private checkpoints = new ViewCheckpoints();
+  /** packs the recorded trace's old pages (the worker loads its deflate codec after starting) */
+  private traceCodec: TracePageCodec | undefined;
   private pendingKeys = new Set<string>();
   private pendingKeysStory = false;
   private lastKeysWallMs = -Infinity;
@@ -148,6 +154,12 @@ export class Host {
     private readonly restLink: RestLink = lazyRest(),
   ) {}
 
+  /** Pack the recorded trace's old pages with `codec`, this run's and every later one's. */
+  setTraceCodec(codec: TracePageCodec | undefined): void {
+    this.traceCodec = codec;
+    this.cluster?.setTraceCodec?.(codec);
+  }
+
   /** Create (or re-create) the cluster: a fresh one runs its bootstrap; a recorded run seeks to its cursor. */
   start(opts: ClusterOptions = {}, cursor?: number, cursorMs?: number): void {
     const keep = this.lastClock;
@@ -156,15 +168,16 @@ export class Host {
     // build the new cluster first: if the engine throws, the old one keeps running
     const cluster = this.create({ seed, nodes, ...(opts.inputs ? { inputs: opts.inputs } : {}) });
     cluster.setCheckpointGate?.(checkpointGate(this.wallNow));
+    cluster.setTraceCodec?.(this.traceCodec);
     // a new run: a Terminal watch on the old one ends (its line gets its answer)
     if (this.termWatch !== null) this.stopTerminalWatch(this.termWatch);
     if (cursor === undefined) cluster.runUntilIdle();
     else {
       cluster.seek(Math.max(0, cursor));
       // the clock had run on past the cursor's event with nothing to show (the same deliveries, replayed)
-      if (cursorMs !== undefined && cursorMs > cluster.now() && cluster.trace().length === cursor + 1) {
+      if (cursorMs !== undefined && cursorMs > cluster.now() && traceLength(cluster) === cursor + 1) {
         cluster.advance(cursorMs - cluster.now());
-        if (cluster.trace().length !== cursor + 1) cluster.seek(cursor);
+        if (traceLength(cluster) !== cursor + 1) cluster.seek(cursor);
       }
     }
     this.unsubscribe();
@@ -326,9 +339,9 @@ export class Host {
           return this.sendTimeline();
         }
         this.cluster.returnToBranch();
-        this.forget(this.cluster.trace().length);
+        this.forget(traceLength(this.cluster));
         this.refreshInputMarks();
-        return this.seek(this.cluster.trace().length - 1);
+        return this.seek(traceLength(this.cluster) - 1);
       case 'EXPORT_RUN':
         this.post({ type: 'RUN_DATA', id: cmd.id, run: this.runData() });
         return;
@@ -411,7 +424,7 @@ export class Host {
 
   /** A user input: at the engine's position, which forks the run when that is in the past. */
   private input(run: () => void): void {
-    const before = this.cluster.trace().length;
+    const before = traceLength(this.cluster);
     const branchBefore = this.cluster.abandonedBranch();
     run();
     const branch = this.cluster.abandonedBranch();
@@ -444,7 +457,7 @@ export class Host {
   /** A Terminal line: kubectl over the REST handlers (src/rest), writes through the traced pipeline. */
   private kubectl(cmd: Extract<Command, { type: 'KUBECTL' }>): void {
     const { handle, KubectlSession } = this.restLink.ready!;
-    const before = this.cluster.trace().length;
+    const before = traceLength(this.cluster);
     const cluster = this.cluster as unknown as Cluster;
     let out: KubectlOutput;
     if (typeof cluster.request !== 'function') out = { stdout: '', stderr: 'error: this engine has no REST API\n', exitCode: 1 };
@@ -463,7 +476,7 @@ export class Host {
     if (out.waitsForDeletion) {
       // `delete` (--wait): its lines when the played story reaches the apiserver's answer, then the
       // prompt held until the played story reaches each object's removal
-      const end = this.cluster.trace().length;
+      const end = traceLength(this.cluster);
       this.terminalAnswers.push({ id: cmd.id, out, atSeq: end > before ? end - 1 : -1, posted: false });
       this.postAnswers();
       return;
@@ -474,7 +487,7 @@ export class Host {
       this.post({ type: 'KUBECTL_OUTPUT', id: cmd.id, stdout: out.stdout, stderr: out.stderr });
       return;
     }
-    const end = this.cluster.trace().length;
+    const end = traceLength(this.cluster);
     this.terminalAnswers.push({ id: cmd.id, out, atSeq: end > before ? end - 1 : -1, posted: false });
     this.postAnswers();
   }
@@ -506,9 +519,9 @@ export class Host {
 
   /** kubectl's answer is posted when the played trace reaches it, not when the engine has it. */
   private answer(id: number, action: 'apply' | 'delete', run: () => ApplyResult[]): void {
-    const before = this.cluster.trace().length;
+    const before = traceLength(this.cluster);
     const results = run();
-    const end = this.cluster.trace().length;
+    const end = traceLength(this.cluster);
     this.answers.push({ id, action, results, atSeq: end > before ? end - 1 : -1, posted: false });
     this.postAnswers();
   }
@@ -523,14 +536,14 @@ export class Host {
       this.views = this.checkpoints.viewsAt(target, known, initViews(this.etcdMembers));
       this.pacer.pause();
       this.enginePending = target;
-      this.sendReset({ ...clock, nowMs: known[target].t, playing: false, fastForward: false, buffered: 0 });
+      this.sendReset({ ...clock, nowMs: known.at(target)!.t, playing: false, fastForward: false, buffered: 0 });
       return;
     }
     this.enginePending = null;
     this.cluster.seek(target);
     this.pacer = new Pacer(this.cluster, { wallNow: this.wallNow }, { playing: false, speed: clock.speed, pacing: clock.pacing });
     this.pacer.setReading(this.reading);
-    this.views = this.checkpoints.viewsAt(target, this.cluster.trace(), initViews(this.etcdMembers));
+    this.views = this.checkpoints.viewsAt(target, this.cluster.timeline?.() ?? this.cluster.trace(), initViews(this.etcdMembers));
     this.sendReset();
   }
 
@@ -538,7 +551,7 @@ export class Host {
   private stepBack(): void {
     const trace = this.cluster.timeline?.() ?? this.cluster.trace();
     for (let i = Math.min(this.views.seq, trace.length) - 1; i >= 0; i--) {
-      if (!trace[i].ambient) return this.seek(i);
+      if (!trace.at(i)!.ambient) return this.seek(i);
     }
   }
 
@@ -825,4 +838,9 @@ function messageOf(err: unknown): string {
 const collator = new Intl.Collator('en', { numeric: true });
 function sortNatural(names: string[]): string[] {
   return [...names].sort(collator.compare);
+}
+
+/** The played trace's length, without building the array where the engine can say it. */
+function traceLength(c: HostedCluster): number {
+  return c.traceLength?.() ?? c.trace().length;
 }

@@ -1,13 +1,17 @@
 // Time travel through the worker, as the UI sees it: the host's messages feed the real UI store, and
 // a seek must show every view exactly as it was when that moment was first played.
 import { describe, expect, it } from 'vitest';
-import { createCluster } from '../engine';
+import { createCluster, type TraceLog, type TracePageCodec } from '../engine';
 import type { Command, RunData, WorkerMessage } from '../protocol/messages';
 import { STARTER_POD } from '../ui/editor/examples';
 import { createUiStore } from '../ui/store/store';
 import { ENGINE_VERSION, Host, type HostedCluster } from './host';
+import { deflateTraceCodec } from './trace-codec';
 
-function boot() {
+/** deflated pages of 64 events, 128 kept loose: most of a short run's trace is packed */
+const SMALL_PAGES: TracePageCodec = { ...deflateTraceCodec, pageSize: 64, keepLoose: 128 };
+
+function boot(codec?: TracePageCodec) {
   const store = createUiStore();
   const out: WorkerMessage[] = [];
   let wallMs = 0;
@@ -15,6 +19,7 @@ function boot() {
     out.push(m);
     store.getState().receive(m);
   }, () => wallMs);
+  host.setTraceCodec(codec);
   host.start({});
   const frames = (n: number) => {
     for (let i = 0; i < n; i++) {
@@ -51,8 +56,11 @@ function seen(store: ReturnType<typeof createUiStore>) {
 }
 
 describe('time travel in the worker', () => {
-  it('a seek shows every view exactly as it was first played', () => {
-    const { store, send } = boot();
+  it.each([
+    ['the trace as recorded', undefined],
+    ['the trace read back from packed pages', SMALL_PAGES],
+  ])('a seek shows every view exactly as it was first played (%s)', (_, codec) => {
+    const { store, send, host } = boot(codec);
     send({ type: 'PAUSE' });
     store.getState().startRequest(1, 'apply');
     send({ type: 'APPLY', id: 1, yaml: STARTER_POD });
@@ -64,6 +72,10 @@ describe('time travel in the worker', () => {
       if (v.pods[0]?.startsWith('nginx:Running')) break;
     }
     const positions = [...recorded.keys()];
+    const log = (host as unknown as { cluster: { k: { traceLog: TraceLog } } }).cluster.k.traceLog;
+    // the seeks below read events from packed pages (the first positions lie in them)
+    if (codec) expect(log.packedEvents).toBeGreaterThan(positions[Math.floor(positions.length / 2)]);
+    else expect(log.packedEvents).toBe(0);
     expect(seen(store).pods[0]).toMatch(/^nginx:Running:node-/);
     expect(positions.length).toBeGreaterThan(20);
     // the answer was shown when the played trace reached it

@@ -4,6 +4,7 @@
 // spaced by the number of objects: one per that many events keeps them within ~MAX × objects entries
 // whatever the run's length, and a seek folds at most that many events (tens of ms).
 import type { TraceEvent } from '../protocol/messages';
+import type { TraceView } from '../engine';
 import { stepViews, type Views } from '../folds/registry';
 
 export const VIEW_CHECKPOINT_EVERY = 256;
@@ -31,7 +32,7 @@ export class ViewCheckpoints {
   }
 
   /** The views just after event `seq` of `trace` (the timeline from 0). */
-  viewsAt(seq: number, trace: readonly TraceEvent[], init: Views): Views {
+  viewsAt(seq: number, trace: TraceView, init: Views): Views {
     let cp: Views | undefined;
     for (let i = this.list.length - 1; i >= 0; i--) {
       if (this.list[i].seq <= seq) {

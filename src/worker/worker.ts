@@ -21,3 +21,5 @@ try {
   scope.postMessage({ type: 'ERROR', message: `engine failed to start: ${err instanceof Error ? err.message : String(err)}` } satisfies WorkerMessage);
 }
 setInterval(() => host.tick(), FRAME_MS);
+// old pages of the recorded trace are packed once the codec is here (a separate chunk: fflate)
+void import('./trace-codec').then((m) => host.setTraceCodec(m.deflateTraceCodec));

@@ -4,6 +4,7 @@
 // kubectl has its response (a few virtual ms), so their trace events are real steps in time.
 import { Kernel, type KernelSnapshot } from '../kernel/kernel';
 import type { TraceEvent } from '../kernel/types';
+import type { TracePageCodec, TraceView } from '../kernel/trace-log';
 import type { ApplyResult, KObject, K8sStatus } from '../api/types';
 import { bytes, cpuMilli } from '../api/quantity';
 import { apiVersionOf, etcdKey, etcdPrefix, kindInfo, resolveResource } from '../api/scheme';
@@ -146,7 +147,11 @@ export interface Cluster {
   /** trace length of this branch as far as it has been computed (≥ trace().length after a seek back) */
   timelineLength(): number;
   /** this branch's events as far as they have been computed: trace() and, after a seek back, the ones ahead */
-  timeline(): readonly TraceEvent[];
+  timeline(): TraceView;
+  /** trace().length without building the array */
+  traceLength(): number;
+  /** pack old pages of the recorded trace with this codec (the worker deflates them): memory, not behaviour */
+  setTraceCodec(codec: TracePageCodec | undefined): void;
   /** checkpoint count and trace interval between them (memory figures for benchmarks) */
   checkpointStats(): { count: number; interval: number; snapshotBytes: number };
   /** the host's say on when a due checkpoint is taken (it can time them; the engine cannot) */
@@ -306,7 +311,7 @@ class ClusterImpl implements Cluster {
     if (this.nextInput >= this.inputLog.length && !ahead) return;
     this.abandoned = { forkSeq: seq, inputs: this.inputLog.slice(this.nextInput), traceLength: Math.max(this.k.traceLog.length, seq) };
     this.inputLog.length = this.nextInput;
-    this.k.traceLog.length = Math.min(this.k.traceLog.length, seq);
+    this.k.traceLog.truncate(seq);
     this.checkpoints.dropAfter(seq);
   }
 
@@ -345,7 +350,7 @@ class ClusterImpl implements Cluster {
   private releaseHeld(): void {
     if (this.cursor === undefined) return;
     const end = this.k.st.traceSeq;
-    for (let i = this.cursor; i < end; i++) this.k.emitToListeners(this.k.traceLog[i]);
+    for (let i = this.cursor; i < end; i++) this.k.emitToListeners(this.k.traceLog.at(i)!);
     this.cursor = undefined;
   }
 
@@ -365,7 +370,7 @@ class ClusterImpl implements Cluster {
     // the current branch's later inputs become the abandoned branch
     const current: AbandonedBranch = { forkSeq: b.forkSeq, inputs: this.inputLog.slice(this.nextInput), traceLength: this.k.traceLog.length };
     this.inputLog = [...this.inputLog.slice(0, this.nextInput), ...b.inputs];
-    this.k.traceLog.length = Math.min(this.k.traceLog.length, this.k.st.traceSeq);
+    this.k.traceLog.truncate(this.k.st.traceSeq);
     this.checkpoints.dropAfter(this.k.st.traceSeq);
     this.abandoned = current;
   }
@@ -374,8 +379,16 @@ class ClusterImpl implements Cluster {
     return Math.max(this.k.traceLog.length, this.k.st.traceSeq);
   }
 
-  timeline(): readonly TraceEvent[] {
+  timeline(): TraceView {
     return this.k.traceLog;
+  }
+
+  traceLength(): number {
+    return Math.min(this.k.traceLog.length, this.cursor ?? this.k.st.traceSeq);
+  }
+
+  setTraceCodec(codec: TracePageCodec | undefined): void {
+    this.k.traceLog.setCodec(codec);
   }
 
   setCheckpointGate(gate: CheckpointGate | undefined): void {
@@ -587,7 +600,7 @@ class ClusterImpl implements Cluster {
   step(): TraceEvent | undefined {
     if (this.cursor !== undefined) {
       // the next event of the delivery a seek stopped in
-      const e = this.k.traceLog[this.cursor++];
+      const e = this.k.traceLog.at(this.cursor++)!;
       if (this.cursor >= this.k.st.traceSeq) this.cursor = undefined;
       this.k.emitToListeners(e);
       return e;
@@ -622,7 +635,7 @@ class ClusterImpl implements Cluster {
   trace(): readonly TraceEvent[] {
     const end = this.cursor ?? this.k.st.traceSeq;
     const log = this.k.traceLog;
-    return log.length <= end ? log : log.slice(0, end);
+    return log.length <= end ? log.all() : log.slice(0, end);
   }
 
   onTrace(cb: (e: TraceEvent) => void, opts?: { ambient?: boolean }): () => void {
@@ -640,7 +653,7 @@ class ClusterImpl implements Cluster {
   restore(s: Snapshot): void {
     this.restoreState(s);
     // the run continues from here: what came after the snapshot is no longer this run's
-    this.k.traceLog.length = Math.min(this.k.traceLog.length, this.k.st.traceSeq);
+    this.k.traceLog.truncate(this.k.st.traceSeq);
     this.inputLog.length = Math.min(this.inputLog.length, this.nextInput);
     this.checkpoints.dropAfter(this.k.st.traceSeq);
   }

@@ -51,7 +51,7 @@ describe('etcd Raft: elections', () => {
     ids.forEach((id) => k.send('test', id, { type: 'START' }));
     let stopped = '';
     // keep killing the leader (and bringing the previous one back) until term 6 has been fought over
-    for (let round = 0; round < 20 && !k.traceLog.some((e) => e.type === 'raft.leader' && Number(e.params.term) > 6); round++) {
+    for (let round = 0; round < 20 && !k.traceLog.all().some((e) => e.type === 'raft.leader' && Number(e.params.term) > 6); round++) {
       k.runUntil(k.now() + 5_000);
       const leader = ms.find((m) => m.isLeader());
       if (stopped) k.send('user', stopped, { type: 'ETCD_START' });
@@ -60,11 +60,11 @@ describe('etcd Raft: elections', () => {
         stopped = leader.id;
       }
     }
-    const requests = k.traceLog.filter((e) => e.type === 'raft.vote_request').filter((e) => e.params.term === 6);
+    const requests = k.traceLog.all().filter((e) => e.type === 'raft.vote_request').filter((e) => e.params.term === 6);
     const candidates = new Set(requests.map((e) => e.params.from));
     expect(candidates.size).toBeGreaterThanOrEqual(2);
-    expect(k.traceLog.some((e) => e.type === 'raft.leader' && e.params.term === 6)).toBe(false);
-    expect(k.traceLog.some((e) => e.type === 'raft.leader' && Number(e.params.term) > 6)).toBe(true);
+    expect(k.traceLog.all().some((e) => e.type === 'raft.leader' && e.params.term === 6)).toBe(false);
+    expect(k.traceLog.all().some((e) => e.type === 'raft.leader' && Number(e.params.term) > 6)).toBe(true);
   });
 });
 

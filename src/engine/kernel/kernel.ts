@@ -5,6 +5,7 @@ import { assert } from './assert';
 import { cloneGraph } from './clone';
 import { heapPeek, heapPop, heapPush } from './heap';
 import { Rng } from './rng';
+import { TraceLog } from './trace-log';
 import type { ComponentId, Envelope, Msg, TraceEvent, TraceSpec } from './types';
 
 export interface Actor<S = unknown> {
@@ -49,7 +50,7 @@ export class Kernel {
   st: KernelState;
   /** The timeline of this run: every event emitted so far on this branch. After a restore to an
    * earlier position it may run ahead of `st.traceSeq`; replay then rewrites the same events. */
-  traceLog: TraceEvent[] = [];
+  readonly traceLog = new TraceLog();
   readonly actors = new Map<ComponentId, Actor>();
   private listeners: Array<(e: TraceEvent) => void> = [];
   /** listeners that asked for ambient events too (the default) */
@@ -125,10 +126,7 @@ export class Kernel {
     if (spec.object) e.object = spec.object;
     if (spec.detail !== undefined) e.detail = spec.detail;
     if (spec.ambient) e.ambient = true;
-    if (this.recordTrace) {
-      if (e.seq < this.traceLog.length) this.traceLog[e.seq] = e;
-      else this.traceLog.push(e);
-    }
+    if (this.recordTrace) this.traceLog.record(e);
     this.probe?.(e);
     if (!this.muted) for (const l of this.listeners) l(e);
     return e;
