@@ -5,7 +5,7 @@
 // requests run the same checks folded into one traced step. Only this actor talks to etcd.
 import type { Actor, Kernel } from '../kernel/kernel';
 import type { ComponentId, Msg } from '../kernel/types';
-import { shareUnchanged } from '../kernel/clone';
+import { markShared, shareUnchanged } from '../kernel/clone';
 import type { K8sStatus, KObject } from '../api/types';
 import { type KindInfo, apiVersionOf, etcdKey, etcdPrefix, kindInfo, qualifiedResource, resourceInfo } from '../api/scheme';
 import { parseFieldSelector, parseLabelSelector } from '../api/selectors';
@@ -766,6 +766,7 @@ export class ApiServer implements Actor<ApiserverState> {
         const before = this.s.cache[ev.kv.key];
         if (before) obj = shareUnchanged(obj, before);
         else this.s.cached = (this.s.cached ?? 0) + 1;
+        markShared(obj);
         this.s.cache[ev.kv.key] = obj;
         // the first PodDisruptionBudget starts kube-controller-manager's PDB informer (see
         // controller-manager.ts START_PDB_INFORMER): a cluster without one traces as before
@@ -776,7 +777,7 @@ export class ApiServer implements Actor<ApiserverState> {
         (this.s.kindKeys[obj.kind] ??= {})[ev.kv.key] = 1;
       } else {
         if (!prev) continue;
-        obj = { ...prev, metadata: { ...prev.metadata, resourceVersion: String(rv) } };
+        obj = markShared({ ...prev, metadata: { ...prev.metadata, resourceVersion: String(rv) } });
         delete this.s.cache[ev.kv.key];
         this.s.cached = (this.s.cached ?? 0) - 1;
         if (this.s.kindKeys[obj.kind]) delete this.s.kindKeys[obj.kind][ev.kv.key];
@@ -787,7 +788,7 @@ export class ApiServer implements Actor<ApiserverState> {
         if (ev.type === 'PUT') bucket[name] = obj;
         else delete bucket[name];
       }
-      const ce: CacheEvent = { rv, t: this.k.now(), type: ev.type, kind: obj.kind, obj, prev };
+      const ce: CacheEvent = markShared({ rv, t: this.k.now(), type: ev.type, kind: obj.kind, obj, prev });
       addToWindow((this.s.windows[obj.kind] ??= newWindow(this.s.listRv)), ce, this.k.now());
       this.s.rv = Math.max(this.s.rv, rv);
       this.fanOut(ce);

@@ -2,6 +2,7 @@
 // one global revision counter, per-key create/mod revision and version, range by prefix,
 // delete, a history of events for watches that start in the past, and compaction.
 import { assert } from '../kernel/assert';
+import { markShared } from '../kernel/clone';
 
 export interface KeyValue {
   key: string;
@@ -72,12 +73,13 @@ export function txn(st: MvccState, compares: Compare[], ops: TxnOp[]): TxnResult
         modRevision: rev,
         version: prev ? prev.version + 1 : 1,
       };
-      st.kvs[o.key] = kv;
-      events.push(prev ? { type: 'PUT', kv, prevKv: prev } : { type: 'PUT', kv });
+      // versions and events never change once written: checkpoints share them (kernel/clone.ts)
+      st.kvs[o.key] = markShared(kv);
+      events.push(markShared(prev ? { type: 'PUT', kv, prevKv: prev } : { type: 'PUT', kv }));
     } else {
       delete st.kvs[o.key];
       // a tombstone: version 0, mod revision of the delete (etcd key_index.go tombstone)
-      events.push({ type: 'DELETE', kv: { key: o.key, value: '', createRevision: 0, modRevision: rev, version: 0 }, prevKv: prev });
+      events.push(markShared({ type: 'DELETE', kv: { key: o.key, value: '', createRevision: 0, modRevision: rev, version: 0 }, prevKv: prev }));
     }
   }
   assert(rev > st.revision, 'etcd: revision must increase');

@@ -66,6 +66,31 @@ describe('cloneGraph', () => {
     const snap = cl.snapshot();
     expect(cloneGraph(snap)).toStrictEqual(structuredClone(snap));
   });
+  it('keeps an object marked shared instead of copying it; the tests freeze it, so a write throws', async () => {
+    const { cloneGraph, markShared } = await import('./clone');
+    const stored = markShared({ metadata: { name: 'web-1', labels: { app: 'web' } } });
+    const state = { cache: { 'pods/web-1': stored }, queue: [{ key: 'web-1' }] };
+    const c = cloneGraph(state);
+    expect(c.cache['pods/web-1']).toBe(stored);
+    expect(c.queue[0]).not.toBe(state.queue[0]);
+    expect(() => {
+      (stored.metadata.labels as Record<string, string>).app = 'db';
+    }).toThrow(TypeError);
+  });
+  it("a cluster's checkpoint shares the apiserver's cached versions and etcd's entries with the live state", async () => {
+    const { createCluster } = await import('../index');
+    const cl = createCluster({ seed: 3, nodes: 2 });
+    cl.runUntilIdle();
+    const live = (cl as unknown as { k: { actors: Map<string, { s: Record<string, any> }> } }).k.actors;
+    const snap = cl.snapshot() as unknown as { kernel: { actors: Record<string, Record<string, any>> } };
+    const api = snap.kernel.actors['kube-apiserver'];
+    const key = Object.keys(api.cache).find((k) => k.includes('/nodes/'))!;
+    expect(api.cache[key]).toBe(live.get('kube-apiserver')!.s.cache[key]);
+    expect(snap.kernel.actors['etcd-0'].raft.log.entries.at(-1)).toBe(live.get('etcd-0')!.s.raft.log.entries.at(-1));
+    // the containers and lists that change are copies
+    expect(api.cache).not.toBe(live.get('kube-apiserver')!.s.cache);
+    expect(snap.kernel.actors['etcd-0'].raft.log.entries).not.toBe(live.get('etcd-0')!.s.raft.log.entries);
+  });
 });
 
 describe('shareUnchanged', () => {

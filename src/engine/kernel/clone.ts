@@ -59,15 +59,41 @@ function jsonValue(v: unknown): unknown {
   return o;
 }
 
+/** Objects nobody changes any more (a stored object's version): a checkpoint holds them, not copies. */
+const SHARED = new WeakSet<object>();
+
+/**
+ * Declare `o` and everything it holds immutable from now on: the apiserver's cached versions are
+ * held by its watch cache, its windows and every informer, and were most of what a checkpoint
+ * copied (a 1,000-node cluster's took seconds). Tests freeze them too (see FREEZE_SHARED), so a
+ * write to one throws there instead of changing a checkpoint's past.
+ */
+export function markShared<T extends object>(o: T): T {
+  SHARED.add(o);
+  if ((globalThis as { [FREEZE_SHARED]?: boolean })[FREEZE_SHARED]) deepFreeze(o);
+  return o;
+}
+
+/** globalThis flag: markShared also freezes (the unit tests set it) */
+export const FREEZE_SHARED = '__orreryFreezeShared';
+
+function deepFreeze(o: object): void {
+  if (Object.isFrozen(o)) return;
+  Object.freeze(o);
+  for (const v of Object.values(o)) if (v !== null && typeof v === 'object') deepFreeze(v);
+}
+
 /**
  * A deep copy of a whole state graph with `structuredClone`'s result for plain data: an object
  * reached twice is copied once (the apiserver's cache, watch windows and RBAC index share objects),
- * array holes stay holes. Several times faster than the serializer for the engine's checkpoints.
+ * array holes stay holes; an object marked shared (markShared) is kept, not copied. Several times
+ * faster than the serializer for the engine's checkpoints.
  */
 export function cloneGraph<T>(root: T): T {
   const memo = new Map<object, unknown>();
   const copy = (v: unknown): unknown => {
     if (v === null || typeof v !== 'object') return v;
+    if (SHARED.has(v)) return v;
     const seen = memo.get(v);
     if (seen !== undefined) return seen;
     if (Array.isArray(v)) {

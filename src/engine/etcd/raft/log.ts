@@ -2,6 +2,7 @@
 // entries after a snapshot point (`offset`, `offsetTerm`), the up-to-date rule, the append
 // consistency check with conflict truncation, and compaction. Entries are plain data.
 import { assert } from '../../kernel/assert';
+import { markShared } from '../../kernel/clone';
 import type { ComponentId } from '../../kernel/types';
 import type { EtcdTxnMsg } from '../messages';
 
@@ -79,7 +80,7 @@ export function maybeAppend(l: RaftLog, prevIndex: number, prevTerm: number, ent
     if (t === e.term) continue;
     // a conflict (or the end): committed entries never conflict (Log Matching)
     l.entries.length = e.index - l.offset - 1;
-    l.entries.push(e);
+    l.entries.push(markShared(e));
   }
   return prevIndex + ents.length;
 }

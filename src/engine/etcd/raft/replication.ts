@@ -2,6 +2,7 @@
 // maybeCommit, handleAppendEntries, handleHeartbeat, handleSnapshot) with tracker/progress.go
 // reduced to match/next. The leader batches what was proposed within one fsync into one
 // MsgApp per follower (etcdserver's raft Ready loop does the same).
+import { markShared } from '../../kernel/clone';
 import type { ComponentId } from '../../kernel/types';
 import { type Entry, type EntryData, entryAt, findConflictByTerm, lastIndex, maybeAppend, restoreSnapshot, slice, termAt } from './log';
 import type { Raft, RaftHost } from './raft';
@@ -26,7 +27,8 @@ export class Replication {
     for (const data of datas) {
       const e: Entry = { index: lastIndex(r.log) + 1, term: r.term };
       if (data) e.data = data;
-      r.log.entries.push(e);
+      // an entry never changes once in the log: checkpoints share it (kernel/clone.ts)
+      r.log.entries.push(markShared(e));
     }
     if (!r.readyScheduled) {
       r.readyScheduled = true;
