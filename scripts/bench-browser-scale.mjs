@@ -51,7 +51,16 @@ spec:
 
 /** In the page before the app: watch the worker's messages (pods by phase, READY) and count frames. */
 function instrument() {
-  const w = (window.__scale = { pods: new Map(), ready: null, frames: [], sampling: false, firstPodAt: 0, worker: null });
+  // The message handler stays cheap (it runs on the page's main thread, inside the frames measured):
+  // it keeps the latest Pod objects and map rows; pods are counted when a sample asks (w.count()).
+  const w = (window.__scale = { objPods: new Map(), rows: new Map(), any: false, ready: null, frames: [], sampling: false, firstPodAt: 0, worker: null });
+  w.count = () => {
+    const pods = new Map(w.objPods);
+    for (const cells of w.rows.values()) for (const c of cells) pods.set(c.key, c.status);
+    let running = 0;
+    for (const p of pods.values()) if (p === 'Running') running++;
+    return { sent: pods.size, running };
+  };
   const Base = window.Worker;
   window.Worker = class extends Base {
     constructor(...a) {
@@ -61,27 +70,20 @@ function instrument() {
         const m = ev.data;
         if (m?.type === 'READY') w.ready = m;
         if (m?.type !== 'BATCH') return;
-        if (m.reset && !m.objectsDelta) w.pods.clear();
+        if (m.reset && !m.objectsDelta) w.objPods.clear();
         for (const c of m.objects ?? []) {
           if (typeof c.key !== 'string' || !c.key.startsWith('Pod/')) continue;
-          if (c.op === 'remove') w.pods.delete(c.key);
-          else w.pods.set(c.key, c.object?.status?.phase ?? c.phase ?? '');
+          if (c.op === 'remove') w.objPods.delete(c.key);
+          else (w.objPods.set(c.key, c.object?.status?.phase ?? c.phase ?? ''), (w.any = true));
         }
         // a large cluster sends its pods as the cluster map's cells (one row per node, as deltas)
         const map = m.clusterMap;
         if (map) {
-          w.rowPods ??= new Map();
-          w.podRow ??= new Map();
-          const drop = (row) => {
-            for (const k of w.rowPods.get(row) ?? []) if (w.podRow.get(k) === row) (w.podRow.delete(k), w.pods.delete(k));
-            w.rowPods.delete(row);
-          };
-          if (map.full) for (const row of [...w.rowPods.keys()]) drop(row);
-          for (const row of map.removed ?? []) drop(row);
+          if (map.full) w.rows.clear();
+          for (const row of map.removed ?? []) w.rows.delete(row);
           for (const r of map.rows ?? []) {
-            drop(r.name);
-            w.rowPods.set(r.name, r.pods.map((c) => c.key));
-            for (const c of r.pods) (w.podRow.set(c.key, r.name), w.pods.set(c.key, c.status));
+            w.rows.set(r.name, r.pods);
+            if (r.pods.length) w.any = true;
           }
         }
       });
@@ -195,7 +197,7 @@ async function large(browser) {
     w.applyAt = performance.now();
     // the first pod the worker sends, timed in the page (a poll from here would add its own delay)
     const poll = () => {
-      if (w.pods.size > 0) w.firstPodAt = performance.now();
+      if (w.any) w.firstPodAt = performance.now();
       else requestAnimationFrame(poll);
     };
     requestAnimationFrame(poll);
@@ -217,10 +219,7 @@ async function large(browser) {
     }
     const shown = await podsShown(page);
     const seen = await page.evaluate(() => {
-      const w = window.__scale;
-      let running = 0;
-      for (const p of w.pods.values()) if (p === 'Running') running++;
-      return { sent: w.pods.size, running, heap: performance.memory?.usedJSHeapSize ?? 0 };
+      return { ...window.__scale.count(), heap: performance.memory?.usedJSHeapSize ?? 0 };
     });
     const wheap = worker ? await worker('Runtime.getHeapUsage').catch(() => null) : null; // null: the worker did not answer
     rows.push({ s, shown, ...seen, workerHeap: wheap?.usedSize ?? null });

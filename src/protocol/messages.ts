@@ -14,6 +14,10 @@ export type ProxyRulesView = ProxyRules;
 
 export const PROTOCOL_VERSION = 1;
 
+/** From this many nodes the worker and the page treat a cluster as large: the views that grow with
+ * it travel less often, batches are coalesced over LARGE_BATCH_GAP_MS, the map's fades repaint less. */
+export const LARGE_CLUSTER_NODES = 100;
+
 export type Pacing = 'story' | 'realtime';
 
 export interface UserIdentity {

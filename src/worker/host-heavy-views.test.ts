@@ -58,4 +58,34 @@ describe('Host: views that grow with the cluster', () => {
     expect(inspectedCycles).toHaveLength(2);
     expect(inspectedCycles).toContain(other);
   });
+
+  it('coalesces a large cluster\'s batches over 100 ms, where 3 nodes at the same speed get one each 50 ms', () => {
+    const gaps = (nodes: number) => {
+      const at: number[] = [];
+      let wallMs = 0;
+      let events = 0;
+      const host = new Host((o) => createCluster(o) as HostedCluster, (m) => {
+        if (m.type === 'BATCH' && m.trace.length) at.push(wallMs);
+        if (m.type === 'BATCH') events += m.trace.length;
+      }, () => wallMs);
+      host.start({ nodes });
+      host.handle({ type: 'SET_PACING', pacing: 'realtime' });
+      host.handle({ type: 'SET_SPEED', speed: 50 });
+      host.handle({ type: 'APPLY', id: 1, yaml: DEPLOYMENT });
+      at.length = 0;
+      for (let i = 0; i < 120; i++) {
+        wallMs += 16;
+        host.tick();
+      }
+      return { min: Math.min(...at.slice(1).map((t, i) => t - at[i])), batches: at.length, events };
+    };
+    const small = gaps(3);
+    const large = gaps(100);
+    expect(small.min).toBeGreaterThanOrEqual(48);
+    expect(small.min).toBeLessThan(100);
+    expect(large.min).toBeGreaterThanOrEqual(96);
+    // every event still travels: fewer, fuller batches
+    expect(large.batches).toBeGreaterThan(5);
+    expect(large.events).toBeGreaterThan(large.batches);
+  });
 }, 120_000);

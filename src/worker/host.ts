@@ -3,6 +3,7 @@
 // from their own checkpoint, so every view shows the chosen moment. No postMessage here (injected),
 // so it runs under vitest against the real engine too.
 import {
+  LARGE_CLUSTER_NODES,
   PROTOCOL_VERSION,
   type ApplyResult,
   type ClockState,
@@ -84,7 +85,7 @@ const CLOCK_ONLY_EVERY_MS = 100;
  * coalesced: with 1,000 nodes at 50× they would otherwise be megabytes per frame. */
 const BACKGROUND_OBJECTS_EVERY_MS = 1000;
 /** from this many nodes, HEAVY_VIEWS are sent at most every BACKGROUND_OBJECTS_EVERY_MS */
-const HEAVY_VIEWS_NODES = 100;
+const HEAVY_VIEWS_NODES = LARGE_CLUSTER_NODES;
 /** from HEAVY_VIEWS_NODES: the cluster map's changed rows are sent at most this often */
 const MAP_ROWS_EVERY_MS = 250;
 const HEAVY_VIEWS: readonly ViewKey[] = ['scheduler', 'log', 'proxySyncs', 'podViews', 'controllers'];
@@ -662,7 +663,7 @@ export class Host {
 
   private send(released: TraceEvent[], clock: ClockState): void {
     const wallMs = this.wallNow();
-    if (released.length > 0 && wallMs - this.lastSentWallMs < minBatchGapMs(clock.speed)) {
+    if (released.length > 0 && wallMs - this.lastSentWallMs < minBatchGapMs(clock.speed, this.opts.nodes)) {
       this.carry.push(...released); // sent, together, with a later frame
       return;
     }
@@ -793,10 +794,16 @@ function patchOf(v: Partial<Views>): ViewPatch {
 }
 
 /** At high speed several events share one batch: the UI renders 20–30 times a second instead of
- * 60, and still plays every event (one render per batch is what costs on a 2-core laptop). */
-export function minBatchGapMs(speed: number): number {
-  return speed <= 5 ? 0 : speed <= 10 ? 33 : 50;
+ * 60, and still plays every event (one render per batch is what costs on a 2-core laptop). A large
+ * cluster's batches are coalesced further: at 1,000 nodes a batch's React renders and the store's
+ * update were most of the page's long frames while 10,000 pods went Running. */
+export function minBatchGapMs(speed: number, nodes = 0): number {
+  const gap = speed <= 5 ? 0 : speed <= 10 ? 33 : 50;
+  return nodes >= LARGE_CLUSTER_NODES ? Math.max(gap, LARGE_BATCH_GAP_MS) : gap;
 }
+
+/** a large cluster's batches are at least this far apart (the page updates ten times a second) */
+export const LARGE_BATCH_GAP_MS = 100;
 
 function sameTimeline(a: TimelineState, b: TimelineState | undefined): boolean {
   return !!b && a.position === b.position && a.length === b.length && a.marks.length === b.marks.length && a.branch?.forkSeq === b.branch?.forkSeq && a.branch?.inputs === b.branch?.inputs;

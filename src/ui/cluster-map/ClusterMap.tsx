@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { useT } from '../../i18n/react';
+import { LARGE_CLUSTER_NODES } from '../../protocol/messages';
 import { useServices, useUiState } from '../store/context';
 import type { UiState } from '../store/types';
 import { paint } from './draw';
@@ -24,7 +25,7 @@ interface Props {
 }
 
 /** from this many nodes, fading highlights repaint the map every FADE_FRAME_MS instead of every frame */
-const FADE_EVERY_FRAME_BELOW = 100;
+const FADE_EVERY_FRAME_BELOW = LARGE_CLUSTER_NODES;
 const FADE_FRAME_MS = 66;
 
 export default function ClusterMap({ width, height, grid }: Props) {
