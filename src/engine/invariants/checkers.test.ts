@@ -194,6 +194,18 @@ describe('settled state', () => {
       'DaemonSet default/ds: pods on n2, which its nodeSelector does not pick',
       'DaemonSet default/ds: status currentNumberScheduled=1 (pods say 0), numberMisscheduled=0 (pods say 1)',
     ]);
+    // a Failed daemon pod the controller has not deleted yet (a kubelet refused it: OutOfcpu) still counts
+    // as scheduled, as daemon_controller.go groups pods; once it is being deleted it no longer does
+    const failed = (deletionTimestamp?: string) => {
+      const p = dp('n1');
+      return { ...p, metadata: { ...p.metadata, ...(deletionTimestamp ? { deletionTimestamp } : {}) }, status: { phase: 'Failed', reason: 'OutOfcpu' } };
+    };
+    const refused = { ...ds, status: { desiredNumberScheduled: 1, currentNumberScheduled: 1, numberReady: 0 } };
+    const mayBeRefused = () => true;
+    expect(daemonSetsConverged(lister([refused, n('n1', 'edge'), failed()]), { mayBeRefused })).toEqual([]);
+    expect(daemonSetsConverged(lister([refused, n('n1', 'edge'), failed('2025-01-01T00:00:00Z')]), { mayBeRefused })).toEqual([
+      'DaemonSet default/ds: status currentNumberScheduled=1 (pods say 0)',
+    ]);
   });
 
   it('EndpointSlices list exactly the ready pods of their Service', () => {

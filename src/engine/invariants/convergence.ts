@@ -172,7 +172,12 @@ export function daemonSetsConverged(list: Lister, opts: ConvergenceOptions = {})
     if (missing.length && !opts.mayBeRefused?.(ds)) out.push(`${name(ds)}: no pod on ${missing.join(', ')}`);
     if (extra.length) out.push(`${name(ds)}: pods on ${extra.join(', ')}, which its nodeSelector does not pick`);
     if (mine.length !== on.size) out.push(`${name(ds)}: ${mine.length} pods on ${on.size} nodes`);
-    out.push(...counts(ds, { desiredNumberScheduled: eligible.length, currentNumberScheduled: eligible.filter((n) => on.has(n)).length, numberMisscheduled: extra.length, numberReady: mine.filter(isPodReady).length }));
+    // the status counts a node's daemon pods as the controller groups them: every claimed pod but a
+    // terminal one already being deleted, so a Failed pod the controller has not deleted yet (it backs
+    // off deleting pods a kubelet keeps rejecting) still counts (daemon_controller.go getNodesToDaemonPods)
+    const grouped = new Set(pods.filter((p) => p.metadata.namespace === ds.metadata.namespace && controlledBy(p, ds.metadata.uid) && !(terminal(p) && deleting(p))).map(nodeOf));
+    const groupedExtra = [...grouped].filter((n) => !eligible.includes(n));
+    out.push(...counts(ds, { desiredNumberScheduled: eligible.length, currentNumberScheduled: eligible.filter((n) => grouped.has(n)).length, numberMisscheduled: groupedExtra.length, numberReady: mine.filter(isPodReady).length }));
   }
   return out;
 }
