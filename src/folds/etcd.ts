@@ -14,9 +14,10 @@ const collator = new Intl.Collator('en', { numeric: true });
 
 /** Member ids named by a trace (the engine has no accessor for them: every member shows up in the
  * bootstrap's raft.propose / raft.append traffic). */
-export function etcdMemberIds(events: readonly AnyTraceEvent[]): string[] {
+export function etcdMemberIds(events: { readonly length: number; at(i: number): AnyTraceEvent | undefined }, end = events.length): string[] {
   const ids = new Set<string>();
-  for (const e of events) {
+  for (let i = 0; i < end; i++) {
+    const e = events.at(i)!;
     if (!e.type.startsWith('raft.') && !e.type.startsWith('etcd.')) continue;
     for (const id of [e.from, e.to, e.params.member, e.params.leader]) if (typeof id === 'string' && MEMBER.test(id)) ids.add(id);
   }

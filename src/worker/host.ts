@@ -187,10 +187,12 @@ export class Host {
     this.opts = { seed, nodes };
     this.answers = [];
     this.failures.clear();
-    const trace = cluster.trace();
-    this.etcdMembers = etcdMemberIds(trace);
+    // the played trace, read through the engine's paged log where it has one (a loaded run's is long)
+    const trace = cluster.timeline?.() ?? cluster.trace();
+    const played = traceLength(cluster);
+    this.etcdMembers = etcdMemberIds(trace, played);
     this.checkpoints = new ViewCheckpoints();
-    this.views = this.checkpoints.foldFrom(initViews(this.etcdMembers), trace);
+    this.views = this.checkpoints.foldFrom(initViews(this.etcdMembers), trace, played);
     this.pacer = new Pacer(cluster, { wallNow: this.wallNow }, keep ? { speed: keep.speed, pacing: keep.pacing, playing: cursor === undefined && keep.playing } : cursor === undefined ? {} : { playing: false });
     this.pacer.setReading(this.reading);
     this.unsubscribe = cluster.onTrace((e) => this.pacer.push(e));

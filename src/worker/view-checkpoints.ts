@@ -3,7 +3,6 @@
 // its own copies of the views' maps (a fold copies a map it writes), so on a large cluster they are
 // spaced by the number of objects: one per that many events keeps them within ~MAX × objects entries
 // whatever the run's length, and a seek folds at most that many events (tens of ms).
-import type { TraceEvent } from '../protocol/messages';
 import type { TraceView } from '../engine';
 import { stepViews, type Views } from '../folds/registry';
 
@@ -14,16 +13,17 @@ const MAX = 400;
 export class ViewCheckpoints {
   private list: Views[] = [];
 
-  /** Fold `events` (the next ones after `v.seq`) into `v`, checkpointing on the way. */
-  foldFrom(v: Views, events: readonly TraceEvent[]): Views {
+  /** Fold `events` up to `end` (the next ones after `v.seq`) into `v`, checkpointing on the way;
+   * a TraceLog is read a page at a time, never built whole. */
+  foldFrom(v: Views, events: TraceView, end = events.length): Views {
     let views = v;
     let i = 0;
-    while (i < events.length) {
+    while (i < end) {
       const last = this.list[this.list.length - 1];
       const due = (last ? last.seq : -1) + Math.max(VIEW_CHECKPOINT_EVERY, views.objects.size);
       // fold up to the next checkpoint position (at least one event), take it, go on
       let j = i + 1;
-      while (j < events.length && events[j].seq <= due) j++;
+      while (j < end && events.at(j)!.seq <= due) j++;
       views = stepViews(views, events.slice(i, j));
       i = j;
       if (views.seq >= due) this.take(views);
