@@ -7,25 +7,35 @@ import { Host, type HostedCluster } from './host';
 
 const DEPLOYMENT = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 30\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: web, image: "nginx:1.27"}]}\n';
 
-/** wall ms of the batches that carried the scheduler's view, over 4.8 s of frames after an Apply */
-function schedulerBatches(nodes: number): { at: number[]; finalCycles: number; shownCycles: number; inspectedCycles: string[]; other: string } {
+/** A host on `nodes` nodes in real time at `speed`, the Deployment applied; `frames(n)` plays n
+ * frames of 16 ms. `out` holds every message posted after the Apply, with its wall ms. */
+function applied(nodes: number, speed: number) {
   const out: Array<{ wallMs: number; m: WorkerMessage }> = [];
-  let wallMs = 0;
-  const host = new Host((o) => createCluster(o) as HostedCluster, (m) => out.push({ wallMs, m }), () => wallMs);
+  const clock = { wallMs: 0 };
+  const host = new Host((o) => createCluster(o) as HostedCluster, (m) => out.push({ wallMs: clock.wallMs, m }), () => clock.wallMs);
   host.start({ nodes });
   host.handle({ type: 'SET_PACING', pacing: 'realtime' });
-  host.handle({ type: 'SET_SPEED', speed: 1 });
+  host.handle({ type: 'SET_SPEED', speed });
   host.handle({ type: 'APPLY', id: 1, yaml: DEPLOYMENT });
   out.length = 0;
-  for (let i = 0; i < 300; i++) {
-    wallMs += 16;
-    host.tick();
-  }
+  const frames = (n: number) => {
+    for (let i = 0; i < n; i++) {
+      clock.wallMs += 16;
+      host.tick();
+    }
+  };
+  return { host, out, clock, frames };
+}
+
+/** wall ms of the batches that carried the scheduler's view, over 4.8 s of frames after an Apply */
+function schedulerBatches(nodes: number): { at: number[]; finalCycles: number; shownCycles: number; inspectedCycles: string[]; other: string } {
+  const { host, out, clock, frames } = applied(nodes, 1);
+  frames(300);
   const batches = out.filter((b): b is { wallMs: number; m: Extract<WorkerMessage, { type: 'BATCH' }> } => b.m.type === 'BATCH');
   const withScheduler = batches.filter((b) => b.m.views?.scheduler);
   // what the UI ends with once the next flush has gone: a pause, then a second later a frame
   host.handle({ type: 'PAUSE' });
-  wallMs += 1000;
+  clock.wallMs += 1000;
   host.tick();
   const last = [...out].reverse().find((b) => b.m.type === 'BATCH' && b.m.views?.scheduler)?.m as Extract<WorkerMessage, { type: 'BATCH' }>;
   const cycles = (host as unknown as { views: { scheduler: { schedCycles: object; schedLastPod: string } } }).views.scheduler;
@@ -61,22 +71,11 @@ describe('Host: views that grow with the cluster', () => {
 
   it('coalesces a large cluster\'s batches over 100 ms, where 3 nodes at the same speed get one each 50 ms', () => {
     const gaps = (nodes: number) => {
-      const at: number[] = [];
-      let wallMs = 0;
-      let events = 0;
-      const host = new Host((o) => createCluster(o) as HostedCluster, (m) => {
-        if (m.type === 'BATCH' && m.trace.length) at.push(wallMs);
-        if (m.type === 'BATCH') events += m.trace.length;
-      }, () => wallMs);
-      host.start({ nodes });
-      host.handle({ type: 'SET_PACING', pacing: 'realtime' });
-      host.handle({ type: 'SET_SPEED', speed: 50 });
-      host.handle({ type: 'APPLY', id: 1, yaml: DEPLOYMENT });
-      at.length = 0;
-      for (let i = 0; i < 120; i++) {
-        wallMs += 16;
-        host.tick();
-      }
+      const { out, frames } = applied(nodes, 50);
+      frames(120);
+      const batches = out.filter((b): b is { wallMs: number; m: Extract<WorkerMessage, { type: 'BATCH' }> } => b.m.type === 'BATCH' && b.m.trace.length > 0);
+      const at = batches.map((b) => b.wallMs);
+      const events = batches.reduce((n, b) => n + b.m.trace.length, 0);
       return { min: Math.min(...at.slice(1).map((t, i) => t - at[i])), batches: at.length, events };
     };
     const small = gaps(3);
