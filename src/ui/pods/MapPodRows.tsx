@@ -57,11 +57,11 @@ export function mapPods(rows: ReadonlyMap<string, MapRow>, max = Infinity): List
   return out;
 }
 
-const Row = memo(function Row({ cell, node, nowMs }: { cell: PodCell; node: string; nowMs: number }) {
+const Row = memo(function Row({ cell, node, nowMs, index }: { cell: PodCell; node: string; nowMs: number; index: number }) {
   const selected = useUiState(selectSelectedKey) === cell.key;
   const select = useUiState(selectSelect);
   return (
-    <tr className={selected ? 'is-selected' : undefined} tabIndex={0} aria-selected={selected}
+    <tr className={selected ? 'is-selected' : undefined} tabIndex={0} aria-selected={selected} aria-rowindex={index}
       onClick={() => select(cell.key)} onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && select(cell.key)}>
       <td className="col-name">{cell.name}</td>
       <td>{cell.ready}</td>
@@ -74,13 +74,15 @@ const Row = memo(function Row({ cell, node, nowMs }: { cell: PodCell; node: stri
   );
 });
 
-export function MapPodRows({ max }: { max: number }) {
+/** Rows `from`..`to` of the first `max` pods (the table renders a window of them; `rowIndex` is the
+ * first one's aria-rowindex). */
+export function MapPodRows({ max, from, to, rowIndex }: { max: number; from: number; to: number; rowIndex: number }) {
   const rows = useUiState((s) => s.mapRows);
   const pods = useMemo(() => mapPods(rows, max), [rows, max]);
   // AGE moves in whole seconds; at 50× that is 50 times a wall second, and re-rendering 300 rows that
   // often was most of a large cluster's frame time: the column steps at most about twice a wall second
   const nowMs = useUiState(selectAgeNowMs);
-  return <>{pods.map((p) => <Row key={p.cell.key} cell={p.cell} node={p.node} nowMs={nowMs} />)}</>;
+  return <>{pods.slice(from, to).map((p, i) => <Row key={p.cell.key} cell={p.cell} node={p.node} nowMs={nowMs} index={rowIndex + i} />)}</>;
 }
 
 export const selectMapPodCount = (s: { mapRows: Map<string, unknown>; mapPodNode: Map<string, string> }) => (s.mapRows.size ? s.mapPodNode.size : -1);
