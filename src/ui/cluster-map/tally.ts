@@ -27,5 +27,10 @@ export function bucketCounts(rows: ReadonlyMap<string, Row>): number[] {
   return out;
 }
 
-/** The counts as one string, so a store selector re-renders the legend only when one changes. */
-export const selectBucketCounts = (s: { mapRows: ReadonlyMap<string, Row> }): string => bucketCounts(s.mapRows).join(',');
+let last: { rows: ReadonlyMap<string, Row>; key: string } | null = null;
+/** The counts as one string, so a store selector re-renders the legend only when one changes
+ * (counted once per map: most store updates leave the rows as they were). */
+export function selectBucketCounts(s: { mapRows: ReadonlyMap<string, Row> }): string {
+  if (last?.rows !== s.mapRows) last = { rows: s.mapRows, key: bucketCounts(s.mapRows).join(',') };
+  return last.key;
+}

@@ -74,15 +74,15 @@ const Row = memo(function Row({ cell, node, nowMs, index }: { cell: PodCell; nod
   );
 });
 
-/** Rows `from`..`to` of the first `max` pods (the table renders a window of them; `rowIndex` is the
- * first one's aria-rowindex). */
-export function MapPodRows({ max, from, to, rowIndex }: { max: number; from: number; to: number; rowIndex: number }) {
+/** Rows `from`..`to` of the pods in key order (the table renders a window of its rows; `rowIndex`
+ * is the first one's aria-rowindex): the merge stops at the window's end. */
+export function MapPodRows({ from, to, rowIndex }: { from: number; to: number; rowIndex: number }) {
   const rows = useUiState((s) => s.mapRows);
-  const pods = useMemo(() => mapPods(rows, max), [rows, max]);
+  const pods = useMemo(() => mapPods(rows, to), [rows, to]);
   // AGE moves in whole seconds; at 50× that is 50 times a wall second, and re-rendering 300 rows that
   // often was most of a large cluster's frame time: the column steps at most about twice a wall second
   const nowMs = useUiState(selectAgeNowMs);
   return <>{pods.slice(from, to).map((p, i) => <Row key={p.cell.key} cell={p.cell} node={p.node} nowMs={nowMs} index={rowIndex + i} />)}</>;
 }
 
-export const selectMapPodCount = (s: { mapRows: Map<string, unknown>; mapPodNode: Map<string, string> }) => (s.mapRows.size ? s.mapPodNode.size : -1);
+export const selectMapPodCount = (s: { mapRows: ReadonlyMap<string, unknown>; mapPodNode: ReadonlyMap<string, string> }) => (s.mapRows.size ? s.mapPodNode.size : -1);

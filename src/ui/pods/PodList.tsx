@@ -76,7 +76,7 @@ export function PodList() {
           <tbody>
             {spacer(from, 'above')}
             {mapCount >= 0
-              ? <MapPodRows max={MAX_ROWS} from={from} to={to} rowIndex={from + 2} />
+              ? <MapPodRows from={from} to={to} rowIndex={from + 2} />
               : keys.slice(from, Math.min(to, MAX_ROWS)).map((k, i) => <PodRowView key={k} podKey={k} index={from + i + 2} />)}
             {spacer(shown - to, 'below')}
           </tbody>

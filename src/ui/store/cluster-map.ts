@@ -2,21 +2,23 @@
 // Empty while the cluster is small: then the diagram draws worker boxes from whole objects.
 import type { ClusterMapDelta } from '../../protocol/messages';
 import type { NodeRow } from '../../folds/cluster-map';
+import { PMap } from '../../folds/pmap';
 
 export interface ClusterMapSlice {
   /** node name → row ('' = pods no node has yet) */
   mapRows: Map<string, NodeRow>;
-  /** pod key → the node it is listed under */
-  mapPodNode: Map<string, string>;
+  /** pod key → the node it is listed under (persistent: a batch copies the paths it writes, not
+   * 10,000 entries) */
+  mapPodNode: PMap<string>;
 }
 
-export const clusterMapSlice = (): ClusterMapSlice => ({ mapRows: new Map(), mapPodNode: new Map() });
+export const clusterMapSlice = (): ClusterMapSlice => ({ mapRows: new Map(), mapPodNode: PMap.empty() });
 
 /** The next rows: a reset without a map (the cluster is small now) empties them. */
 export function nextClusterMap(s: ClusterMapSlice, d: ClusterMapDelta | undefined, reset: boolean): Partial<ClusterMapSlice> {
   if (!d) return reset && s.mapRows.size ? clusterMapSlice() : {};
   const rows = d.full ? new Map<string, NodeRow>() : new Map(s.mapRows);
-  const pods = d.full ? new Map<string, string>() : new Map(s.mapPodNode);
+  const pods = (d.full ? PMap.empty<string>() : s.mapPodNode).edit();
   const drop = (name: string) => {
     for (const c of rows.get(name)?.pods ?? []) if (pods.get(c.key) === name) pods.delete(c.key);
     rows.delete(name);
@@ -27,7 +29,7 @@ export function nextClusterMap(s: ClusterMapSlice, d: ClusterMapDelta | undefine
     rows.set(r.name, r);
     for (const c of r.pods) pods.set(c.key, r.name);
   }
-  return { mapRows: rows, mapPodNode: pods };
+  return { mapRows: rows, mapPodNode: pods.done() };
 }
 
 const collator = new Intl.Collator('en', { numeric: true });
