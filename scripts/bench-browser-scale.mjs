@@ -9,7 +9,8 @@
 // Env: DIST (a build folder), PORT, REPLICAS (10000), SECONDS (60), TRACE=file.json (a Chromium trace),
 // PAGE_PROFILE=file.cpuprofile (the
 // page's main thread), PROFILE=file.cpuprofile (a CPU
-// profile of the worker over the sampling, its top functions printed).
+// profile of the worker over the sampling, its top functions printed), SIZES=1 (the batches' JSON
+// size by field, every 5 s: it stringifies each batch on the page, so its frame figures are not the bench's).
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -22,6 +23,7 @@ const SECONDS = Number(process.env.SECONDS ?? 60);
 const PROFILE = process.env.PROFILE;
 const PAGE_PROFILE = process.env.PAGE_PROFILE;
 const TRACE = process.env.TRACE;
+const SIZES = !!process.env.SIZES;
 const WALK_SECONDS = Number(process.env.WALK_SECONDS ?? 20);
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--enable-precise-memory-info'];
 const MiB = 2 ** 20;
@@ -70,6 +72,16 @@ function instrument() {
         const m = ev.data;
         if (m?.type === 'READY') w.ready = m;
         if (m?.type !== 'BATCH') return;
+        if (w.sizes) {
+          w.sizes.batches++;
+          for (const [k, v] of Object.entries(m)) w.sizes[k] = (w.sizes[k] ?? 0) + (JSON.stringify(v)?.length ?? 0);
+          for (const c of m.objects ?? []) {
+            const k = `objects ${c.key.split('/')[0]}`;
+            w.sizes[k] = (w.sizes[k] ?? 0) + JSON.stringify(c).length;
+          }
+          const u = m.clusterMap?.rows?.find((r) => r.name === '');
+          if (u) w.sizes['clusterMap (row of unscheduled pods)'] = (w.sizes['clusterMap (row of unscheduled pods)'] ?? 0) + JSON.stringify(u).length;
+        }
         if (m.reset && !m.objectsDelta) w.objPods.clear();
         for (const c of m.objects ?? []) {
           if (typeof c.key !== 'string' || !c.key.startsWith('Pod/')) continue;
@@ -190,18 +202,19 @@ async function large(browser) {
     await pageCdp.send('Profiler.setSamplingInterval', { interval: 1000 });
     await pageCdp.send('Profiler.start');
   }
-  await page.evaluate(() => {
+  await page.evaluate((sizes) => {
     const w = window.__scale;
     w.frames = [];
     w.sampling = true;
     w.applyAt = performance.now();
+    if (sizes) w.sizes = { batches: 0 };
     // the first pod the worker sends, timed in the page (a poll from here would add its own delay)
     const poll = () => {
       if (w.any) w.firstPodAt = performance.now();
       else requestAnimationFrame(poll);
     };
     requestAnimationFrame(poll);
-  });
+  }, SIZES);
   await page.getByRole('button', { name: 'Apply', exact: true }).click();
   const rows = [];
   const start = Date.now();
@@ -221,6 +234,14 @@ async function large(browser) {
     const seen = await page.evaluate(() => {
       return { ...window.__scale.count(), heap: performance.memory?.usedJSHeapSize ?? 0 };
     });
+    if (SIZES) {
+      const sz = await page.evaluate(() => {
+        const out = window.__scale.sizes;
+        window.__scale.sizes = { batches: 0 };
+        return out;
+      });
+      if (sz?.batches) console.log(`    ${sz.batches} batches, kB of JSON: ${Object.entries(sz).filter(([k]) => k !== 'batches').sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${(v / 1000).toFixed(0)}`).join(', ')}`);
+    }
     const wheap = worker ? await worker('Runtime.getHeapUsage').catch(() => null) : null; // null: the worker did not answer
     rows.push({ s, shown, ...seen, workerHeap: wheap?.usedSize ?? null });
     // a blocked page answers late: the sample's real time after Apply is printed beside its due time

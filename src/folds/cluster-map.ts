@@ -213,35 +213,55 @@ class Draft {
   private podsNow(name: string): PodCell[] {
     const base = this.peekRow(name)?.pods ?? [];
     const m = this.edits.get(name);
-    if (!m || m.size === 0) return base;
-    const kept: PodCell[] = [];
-    const seen = new Set<string>();
-    for (const c of base) {
-      if (!m.has(c.key)) kept.push(c);
-      else {
-        seen.add(c.key);
-        const n = m.get(c.key);
-        if (n) kept.push(n); // same key: same name and namespace, same place
-      }
-    }
-    const added: PodCell[] = [];
-    for (const [k, c] of m) if (c && !seen.has(k)) added.push(c);
-    if (added.length === 0) return kept;
-    added.sort(byName);
-    const out: PodCell[] = new Array(kept.length + added.length);
-    let i = 0;
-    let j = 0;
-    let o = 0;
-    while (i < kept.length && j < added.length) out[o++] = byName(added[j], kept[i]) < 0 ? added[j++] : kept[i++];
-    while (i < kept.length) out[o++] = kept[i++];
-    while (j < added.length) out[o++] = added[j++];
-    return out;
+    return m ? applyCellEdits(base, m) : base;
   }
   finish(): ClusterMap {
     if (!this.rows) return this.podIndex ? { rows: this.prev.rows, podIndex: this.podIndex.done() } : this.prev;
     for (const name of this.edits.keys()) this.row(name).pods = this.podsNow(name);
     return { rows: this.rows.done(), podIndex: this.podIndex ? this.podIndex.done() : this.prev.podIndex };
   }
+}
+
+/** A row's pods (sorted by name, then namespace) with `edits` merged in: key → its new cell, or null
+ * when it leaves the row. Unchanged cells keep their identity. The fold and the page's store (which
+ * gets a large row's changes rather than the row) merge the same way. */
+export function applyCellEdits(base: readonly PodCell[], edits: ReadonlyMap<string, PodCell | null>): PodCell[] {
+  if (edits.size === 0) return base as PodCell[];
+  const kept: PodCell[] = [];
+  const seen = new Set<string>();
+  for (const c of base) {
+    if (!edits.has(c.key)) kept.push(c);
+    else {
+      seen.add(c.key);
+      const n = edits.get(c.key);
+      if (n) kept.push(n); // same key: same name and namespace, same place
+    }
+  }
+  const added: PodCell[] = [];
+  for (const [k, c] of edits) if (c && !seen.has(k)) added.push(c);
+  if (added.length === 0) return kept;
+  added.sort(byName);
+  const out: PodCell[] = new Array(kept.length + added.length);
+  let i = 0;
+  let j = 0;
+  let o = 0;
+  while (i < kept.length && j < added.length) out[o++] = byName(added[j], kept[i]) < 0 ? added[j++] : kept[i++];
+  while (i < kept.length) out[o++] = kept[i++];
+  while (j < added.length) out[o++] = added[j++];
+  return out;
+}
+
+/** The edits that turn row pods `before` into `after` (cells compared by identity: the fold keeps
+ * an unchanged cell's). */
+export function cellEdits(before: readonly PodCell[], after: readonly PodCell[]): { set: PodCell[]; removed: string[] } {
+  const old = new Map<string, PodCell>();
+  for (const c of before) old.set(c.key, c);
+  const set: PodCell[] = [];
+  for (const c of after) {
+    if (old.get(c.key) !== c) set.push(c);
+    old.delete(c.key);
+  }
+  return { set, removed: [...old.keys()] };
 }
 
 const sameCell = (a: PodCell, b: PodCell) =>

@@ -5,7 +5,7 @@ import type { RegistryImage } from '../engine/cluster/node-access';
 import type { ProxyRules } from '../engine/proxy/iptables/proxier';
 import type { Input, InputAction } from '../engine/cluster/inputs';
 import type { Views } from '../folds/registry';
-import type { NodeRow } from '../folds/cluster-map';
+import type { NodeRow, PodCell } from '../folds/cluster-map';
 
 export type { Input, InputAction, Views };
 
@@ -82,11 +82,21 @@ export type Command =
    * its locale's catalogue); a story event waits the longer of this and the base slot */
   | { type: 'SET_READING'; msByKey: Record<string, number> };
 
+/** What lights a component on the diagram: the last event it received. */
+export type ActivityMark = Pick<TraceEvent, 'seq' | 'to' | 'type' | 'ambient'>;
+
+/** A batch's newest story events that fly as tokens (a large cluster's batch carries no others whole). */
+export const STORY_EVENTS_PER_LARGE_BATCH = 8;
+
 /** The large-cluster map's rows that changed since the last batch (src/folds/cluster-map.ts). */
 export interface ClusterMapDelta {
   full?: boolean;
   rows: NodeRow[];
   removed: string[];
+  /** rows sent as their changes rather than whole (a long row changing a little: the unscheduled row
+   * holds every Pending pod, 10,000 after a large Apply, and was ~90% of a batch): the row's other
+   * fields, its new or changed cells and the keys of the cells that left it */
+  edited?: Array<{ row: Omit<NodeRow, 'pods'>; set: PodCell[]; removed: string[] }>;
 }
 
 /** A run as data: replaying `inputs` on a cluster of `seed` and `nodes` reproduces it exactly. */
@@ -219,7 +229,12 @@ export type WorkerMessage =
   | {
       type: 'BATCH';
       clock: ClockState;
+      /** the events played since the last batch; on a large cluster only the newest
+       * STORY_EVENTS_PER_LARGE_BATCH story events (the ones that fly as tokens) and what is between them */
       trace: TraceEvent[];
+      /** a large cluster's other events of the batch, as the diagram's pulses need them: the last one
+       * each component received, oldest first (thousands a second at 1,000 nodes were most of a batch) */
+      activity?: ActivityMark[];
       objects: ObjectChange[];
       /** start/RESET: the UI drops its state, takes `objects` as the full set and does not animate `trace` */
       reset?: boolean;

@@ -7,6 +7,7 @@ import type { Command, WorkerMessage } from '../protocol/messages';
 import { createUiStore } from '../ui/store/store';
 import { initViews, stepViews } from '../folds/registry';
 import { Host, type HostedCluster } from './host';
+import { mapNodeOf } from '../ui/store/cluster-map';
 
 const DEPLOY = `apiVersion: apps/v1
 kind: Deployment
@@ -47,13 +48,22 @@ const cells = (store: ReturnType<typeof createUiStore>) => [...store.getState().
 
 describe('the worker feeds a large cluster as map rows', () => {
   it('sends rows, not Pod objects; a pod whole when inspected; a node\'s pods while its detail is open', () => {
-    const { store, frames, send, out } = boot(14);
+    const { store, frames, send, out, trace } = boot(14);
     send({ type: 'APPLY', id: 1, yaml: DEPLOY });
     frames(400);
     const running = cells(store).filter((c) => c.status === 'Running');
     expect(running).toHaveLength(20);
     expect([...store.getState().mapRows.keys()].filter(Boolean)).toHaveLength(14);
     expect(podsInStore(store)).toEqual([]);
+    // nor Events (no view lists them; kubectl reads them from the worker)
+    const events = () => [...store.getState().objects.keys()].filter((k) => k.startsWith('Event/'));
+    expect(events()).toEqual([]);
+    const ev = trace().find((e) => e.type === 'etcd.put' && e.object?.kind === 'Event')!.object!;
+    const evKey = `Event/${ev.namespace ?? ''}/${ev.name}`;
+    send({ type: 'INSPECT', key: evKey });
+    expect(events()).toEqual([evKey]);
+    send({ type: 'INSPECT', key: null });
+    expect(events()).toEqual([]);
     // nor Node objects: the diagram's node names come from the rows
     expect([...store.getState().objects.keys()].filter((k) => k.startsWith('Node/'))).toEqual([]);
     expect(store.getState().nodeNames).toHaveLength(14);
@@ -72,7 +82,7 @@ describe('the worker feeds a large cluster as map rows', () => {
     expect(podsInStore(store)).toEqual([pod]);
     expect(store.getState().selectedKey).toBe(pod);
 
-    const node = store.getState().mapPodNode.get(pod)!;
+    const node = mapNodeOf(store.getState().mapRows, pod)!;
     send({ type: 'MAP_FOCUS', node });
     const onNode = store.getState().mapRows.get(node)!.pods.map((c) => c.key).sort();
     expect(podsInStore(store)).toEqual(onNode);
@@ -92,6 +102,26 @@ describe('the worker feeds a large cluster as map rows', () => {
     const replay = stepViews(initViews(store.getState().etcdMembers.map((m) => m.id)), trace().slice(0, at + 1)).clusterMap;
     expect(JSON.stringify([...store.getState().mapRows.values()].sort((a, b) => a.name.localeCompare(b.name)))).toBe(JSON.stringify([...replay.rows.values()].sort((a, b) => a.name.localeCompare(b.name))));
     expect(cells(store).length).toBeLessThan(20 + 1);
+  });
+
+  it('sends a long row as its changes, and the store merges them into the rows the worker folded', () => {
+    const { store, frames, send, out, trace } = boot(14);
+    send({ type: 'SET_SPEED', speed: 5 });
+    send({ type: 'APPLY', id: 1, yaml: DEPLOY.replace('replicas: 20', 'replicas: 400') });
+    const members = store.getState().etcdMembers.map((m) => m.id);
+    const byName = <T extends { name: string }>(rows: Iterable<T>) => [...rows].sort((a, b) => a.name.localeCompare(b.name));
+    let edited = 0;
+    for (let k = 0; k < 30; k++) {
+      const from = out.length;
+      frames(8);
+      edited += out.slice(from).filter((m) => m.type === 'BATCH' && m.clusterMap?.edited?.some((e) => e.row.name === '')).length;
+      const played = store.getState().timeline.position;
+      const folded = stepViews(initViews(members), trace().slice(0, played + 1)).clusterMap;
+      expect(byName(store.getState().mapRows.values())).toEqual(byName(folded.rows.values()));
+      expect(store.getState().mapPodCount).toBe(cells(store).length);
+    }
+    // the unscheduled row (hundreds of Pending pods) went as its changes, batch after batch
+    expect(edited).toBeGreaterThan(5);
   });
 
   it('a small cluster gets every Pod whole and no map', () => {

@@ -7,6 +7,7 @@ import {
   PROTOCOL_VERSION,
   type ApplyResult,
   type ClockState,
+  STORY_EVENTS_PER_LARGE_BATCH,
   type Command,
   type Fault,
   type Input,
@@ -29,7 +30,7 @@ import { objectsDelta, objectWrites, thinAmbient, withoutStoredValue } from './o
 import { Pacer, type PacedEngine } from './pacer';
 import { ViewCheckpoints } from './view-checkpoints';
 import { checkpointGate, type CheckpointGate } from './checkpoint-gate';
-import { schedulerForUi, traceForLargeUi } from './large-views';
+import { schedulerForUi, splitForLargeUi, traceForLargeUi } from './large-views';
 import { inputLabel } from './input-label';
 import { ClusterMapFeed } from './cluster-map-feed';
 import { type Cluster, EPOCH_MS, rfc3339, type TracePageCodec, type TraceView } from '../engine';
@@ -687,9 +688,11 @@ export class Host {
     }
     this.lastSentWallMs = wallMs;
     this.lastClock = clock;
-    const { trace } = thinAmbient(released, AMBIENT_PER_BATCH);
+    const { trace: thinned } = thinAmbient(released, AMBIENT_PER_BATCH);
     const large = this.opts.nodes >= HEAVY_VIEWS_NODES;
+    const { trace, activity } = large ? splitForLargeUi(thinned, STORY_EVENTS_PER_LARGE_BATCH) : { trace: thinned, activity: undefined };
     const msg: Extract<WorkerMessage, { type: 'BATCH' }> = { type: 'BATCH', clock, trace: trace.map(large ? (e) => traceForLargeUi(withoutStoredValue(e)) : withoutStoredValue), objects };
+    if (activity?.length) msg.activity = activity;
     const changed = changedViews(this.sent, this.views);
     const held = this.holdHeavyViews(changed, wallMs);
     const patch = this.compactPatch(patchOf(changed));

@@ -3,7 +3,7 @@
 // structured clone) whenever it changed. The UI draws one cycle: the selected pod's, else the last
 // scheduled pod's (SchedulerView), so those two are what it gets.
 import type { SchedulerSlice } from '../folds/scheduler';
-import type { SchedulerDecisionDetail, TraceEvent } from '../protocol/messages';
+import type { ActivityMark, SchedulerDecisionDetail, TraceEvent } from '../protocol/messages';
 
 export function schedulerForUi(s: SchedulerSlice, inspected: string | null): SchedulerSlice {
   const schedCycles: SchedulerSlice['schedCycles'] = {};
@@ -38,4 +38,19 @@ export function traceForLargeUi(e: TraceEvent): TraceEvent {
     return { ...e, detail } as TraceEvent;
   }
   return e;
+}
+
+/** A large cluster's batch trace: the newest `keep` story events (and what came between them) travel
+ * whole, the older ones only as the last mark of each component they reached, oldest first. The UI
+ * flies the newest as tokens and pulses the rest; at 1,000 nodes a batch held hundreds of events. */
+export function splitForLargeUi(events: readonly TraceEvent[], keep: number): { trace: TraceEvent[]; activity: ActivityMark[] } {
+  let cut = events.length;
+  for (let story = 0; cut > 0 && story < keep; cut--) if (!events[cut - 1].ambient) story++;
+  const last = new Map<string, ActivityMark>();
+  for (let i = 0; i < cut; i++) {
+    const e = events[i];
+    last.delete(e.to); // a component marked again moves to the end: the marks stay in played order
+    last.set(e.to, e.ambient ? { seq: e.seq, to: e.to, type: e.type, ambient: true } : { seq: e.seq, to: e.to, type: e.type });
+  }
+  return { trace: events.slice(cut), activity: [...last.values()] };
 }

@@ -1,12 +1,12 @@
 // Which trace events become moving tokens, how long they fly and what they are labelled.
 // Labels are protocol words (verbs, codes), not prose, so they are not in the i18n catalogue.
-import type { ClockState, TraceEvent } from '../../protocol/messages';
+import { STORY_EVENTS_PER_LARGE_BATCH, type ClockState, type TraceEvent } from '../../protocol/messages';
 import type { Token } from '../store/types';
 
 const MAX_TOKENS = 24;
 /** a batch's newest story events that start flying; the rest of a burst (a large cluster at 50×
  * plays thousands a second) would each mount an animation only to be dropped a batch later */
-const MAX_NEW_PER_BATCH = 8;
+const MAX_NEW_PER_BATCH = STORY_EVENTS_PER_LARGE_BATCH;
 
 /** Story pacing gives each step its narration's reading time (the worker's Pacer, SET_READING): the
  * token crosses the diagram in the first 60 % of that slot, so it has arrived before the next step

@@ -12,7 +12,7 @@ import { SIZES } from './layout';
 
 // the canvas map of a large cluster, in its own chunk (fed by the worker's compact rows)
 const ClusterMap = lazy(() => import('../cluster-map/ClusterMap'));
-const selectMapPods = (s: UiState) => (s.mapRows.size ? s.mapPodNode.size : -1);
+const selectMapPods = (s: UiState) => (s.mapRows.size ? s.mapPodCount : -1);
 const selectUnscheduled = (s: UiState) => s.mapRows.get('')?.pods.length ?? 0;
 
 const Cell = memo(function Cell({ name }: { name: string }) {

@@ -85,4 +85,4 @@ export function MapPodRows({ from, to, rowIndex }: { from: number; to: number; r
   return <>{pods.slice(from, to).map((p, i) => <Row key={p.cell.key} cell={p.cell} node={p.node} nowMs={nowMs} index={rowIndex + i} />)}</>;
 }
 
-export const selectMapPodCount = (s: { mapRows: ReadonlyMap<string, unknown>; mapPodNode: ReadonlyMap<string, string> }) => (s.mapRows.size ? s.mapPodNode.size : -1);
+export const selectMapPodCount = (s: { mapRows: ReadonlyMap<string, unknown>; mapPodCount: number }) => (s.mapRows.size ? s.mapPodCount : -1);

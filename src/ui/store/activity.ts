@@ -1,10 +1,10 @@
 // Which component (and the box it is drawn in) last received an event: the diagram's pulses. Animation
 // state of the UI, not a view: a seek starts it afresh.
-import type { TraceEvent } from '../../protocol/messages';
+import type { ActivityMark } from '../../protocol/messages';
 import { boxIdOf } from '../diagram/layout';
 import type { Activity } from './types';
 
-export function nextActivity(prev: Record<string, Activity>, events: readonly TraceEvent[]): Record<string, Activity> {
+export function nextActivity(prev: Record<string, Activity>, events: readonly ActivityMark[]): Record<string, Activity> {
   if (events.length === 0) return prev;
   const next = { ...prev };
   for (const e of events) {

@@ -8,7 +8,7 @@ import { applyObjectChanges, deriveIndexes } from './objects';
 import { nextActivity } from './activity';
 import type { ClockJump, LogEntry, UiState } from './types';
 import { nextEtcdKeys } from './etcd-keys';
-import { mapNodeNames, nextClusterMap } from './cluster-map';
+import { mapNodeNames, mapNodeOf, nextClusterMap } from './cluster-map';
 import { PMap } from '../../folds/pmap';
 
 type Batch = Extract<WorkerMessage, { type: 'BATCH' }>;
@@ -38,14 +38,15 @@ export function reduceBatch(s: UiState, b: Batch): Partial<UiState> {
     ...deriveIndexes(objects, b.objects, s),
     ...viewFields(b.views),
     tokens: tokensFor(s.tokens, b.trace, b.clock, readingTable(s.locale)),
-    activity: nextActivity(s.activity, b.trace),
+    // a large cluster's older events come as marks (the last one per component), before the trace
+    activity: nextActivity(b.activity ? nextActivity(s.activity, b.activity) : s.activity, b.trace),
     etcdMembers: b.etcd ?? s.etcdMembers,
     etcdKeys: nextEtcdKeys(s.etcdKeys, b),
     ...(b.timeline ? { timeline: b.timeline } : {}),
     ...map,
     ...mapNodeNames(map.mapRows ?? s.mapRows, s.nodeNames),
     // a large cluster's pods come whole on demand: a pod on the map stays selected while it travels
-    selectedKey: s.selectedKey && !objects.has(s.selectedKey) && !(map.mapPodNode ?? s.mapPodNode).has(s.selectedKey) ? null : s.selectedKey,
+    selectedKey: s.selectedKey && !objects.has(s.selectedKey) && mapNodeOf(map.mapRows ?? s.mapRows, s.selectedKey) === undefined ? null : s.selectedKey,
   };
 }
 
@@ -97,7 +98,7 @@ function reduceReset(b: Batch, s: UiState): Partial<UiState> {
     ...map,
     ...mapNodeNames(map.mapRows ?? s.mapRows, s.nodeNames),
     // the selection survives a seek when the object exists at that moment
-    selectedKey: s.selectedKey && (objects.has(s.selectedKey) || (map.mapPodNode ?? s.mapPodNode).has(s.selectedKey)) ? s.selectedKey : null,
+    selectedKey: s.selectedKey && (objects.has(s.selectedKey) || mapNodeOf(map.mapRows ?? s.mapRows, s.selectedKey) !== undefined) ? s.selectedKey : null,
     etcdSelectedKey: s.etcdSelectedKey,
   };
 }

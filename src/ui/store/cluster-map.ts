@@ -1,35 +1,50 @@
 // The large-cluster map's rows as the worker streams them (row deltas per frame, all rows on reset).
 // Empty while the cluster is small: then the diagram draws worker boxes from whole objects.
 import type { ClusterMapDelta } from '../../protocol/messages';
-import type { NodeRow } from '../../folds/cluster-map';
-import { PMap } from '../../folds/pmap';
+import { applyCellEdits, type NodeRow, type PodCell } from '../../folds/cluster-map';
 
 export interface ClusterMapSlice {
   /** node name → row ('' = pods no node has yet) */
   mapRows: Map<string, NodeRow>;
-  /** pod key → the node it is listed under (persistent: a batch copies the paths it writes, not
-   * 10,000 entries) */
-  mapPodNode: PMap<string>;
+  /** how many pods the rows list (kept as rows change: no index of 10,000 pod keys to copy or edit
+   * on every batch) */
+  mapPodCount: number;
 }
 
-export const clusterMapSlice = (): ClusterMapSlice => ({ mapRows: new Map(), mapPodNode: PMap.empty() });
+export const clusterMapSlice = (): ClusterMapSlice => ({ mapRows: new Map(), mapPodCount: 0 });
 
 /** The next rows: a reset without a map (the cluster is small now) empties them. */
 export function nextClusterMap(s: ClusterMapSlice, d: ClusterMapDelta | undefined, reset: boolean): Partial<ClusterMapSlice> {
   if (!d) return reset && s.mapRows.size ? clusterMapSlice() : {};
   const rows = d.full ? new Map<string, NodeRow>() : new Map(s.mapRows);
-  const pods = (d.full ? PMap.empty<string>() : s.mapPodNode).edit();
+  let count = d.full ? 0 : s.mapPodCount;
   const drop = (name: string) => {
-    for (const c of rows.get(name)?.pods ?? []) if (pods.get(c.key) === name) pods.delete(c.key);
+    count -= rows.get(name)?.pods.length ?? 0;
     rows.delete(name);
   };
   for (const n of d.removed) drop(n);
   for (const r of d.rows) drop(r.name);
   for (const r of d.rows) {
     rows.set(r.name, r);
-    for (const c of r.pods) pods.set(c.key, r.name);
+    count += r.pods.length;
   }
-  return { mapRows: rows, mapPodNode: pods.done() };
+  // rows sent as their changes: merged into the row the store has, as the worker's fold merges them
+  for (const e of d.edited ?? []) {
+    const base = rows.get(e.row.name)?.pods ?? [];
+    const edits = new Map<string, PodCell | null>();
+    for (const k of e.removed) edits.set(k, null);
+    for (const c of e.set) edits.set(c.key, c);
+    const pods = applyCellEdits(base, edits);
+    count += pods.length - base.length;
+    rows.set(e.row.name, { ...e.row, pods });
+  }
+  return { mapRows: rows, mapPodCount: count };
+}
+
+/** The node a pod is listed under on the map ('' = no node yet), or undefined when it is not there. */
+export function mapNodeOf(rows: ReadonlyMap<string, NodeRow>, podKey: string): string | undefined {
+  for (const r of rows.values()) for (const c of r.pods) if (c.key === podKey) return r.name;
+  return undefined;
 }
 
 const collator = new Intl.Collator('en', { numeric: true });
