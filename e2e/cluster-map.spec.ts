@@ -168,5 +168,22 @@ test('1,000 nodes on the canvas map: a Deployment\'s pods come Running, a click 
   await page.keyboard.press('End');
   await expect(page.getByLabel('Timeline position')).toHaveText(`${length} / ${length}`);
   await expect(pods.locator('.panel-count')).toHaveText(String(count));
+
+  // while it plays the map repaints only the tiles whose rows or highlights changed: once the
+  // highlights have faded, that is the very picture a whole repaint draws
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.waitForTimeout(2000);
+  await pause(page);
+  await page.waitForTimeout(1800); // highlights fade over 1.2 s
+  // the canvas's pixels as a digest (a failure prints two short strings, not two PNGs)
+  const pixels = () => map.evaluate(async (c: HTMLCanvasElement) => {
+    const d = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(c.toDataURL())));
+    return Array.from(d, (b) => b.toString(16).padStart(2, '0')).join('');
+  });
+  const played = await pixels();
+  await page.getByRole('button', { name: 'Zoom in' }).click();
+  await page.getByRole('button', { name: 'Show every node' }).click();
+  await page.waitForTimeout(300);
+  expect(await pixels()).toBe(played);
   expect(errors).toEqual([]);
 });

@@ -7,7 +7,7 @@ import { useT } from '../../i18n/react';
 import { LARGE_CLUSTER_NODES } from '../../protocol/messages';
 import { useServices, useUiState } from '../store/context';
 import type { UiState } from '../store/types';
-import { paint } from './draw';
+import { paint, paintTiles, type Paint } from './draw';
 import { centerOn, clampView, contentSize, hitPod, hitTile, MIN_SCALE, tileRect, zoomAt, type Grid, type View } from './geometry';
 import { NodeDetail } from './NodeDetail';
 import './cluster-map.css';
@@ -28,12 +28,23 @@ interface Props {
 const FADE_EVERY_FRAME_BELOW = LARGE_CLUSTER_NODES;
 const FADE_FRAME_MS = 66;
 
+/** node name → its tile's index, per names array */
+const tileIndexes = new WeakMap<readonly string[], Map<string, number>>();
+function tileIndex(names: readonly string[]): Map<string, number> {
+  let m = tileIndexes.get(names);
+  if (!m) tileIndexes.set(names, (m = new Map(names.map((n, i) => [n, i]))));
+  return m;
+}
+const mark = (dirty: Set<number>, i: number | undefined) => i !== undefined && dirty.add(i);
+
 export default function ClusterMap({ width, height, grid }: Props) {
   const { store, bridge } = useServices();
   const t = useT();
   const canvas = useRef<HTMLCanvasElement>(null);
   const view = useRef<View>({ scale: MIN_SCALE, ox: 0, oy: 0 });
   const flashes = useRef(new Map<string, number>());
+  /** a highlight's key → the node whose tile shows it */
+  const flashTile = useRef(new Map<string, string>());
   const dirty = useRef(true);
   const [focus, setFocus] = useState(-1);
   const [open, setOpen] = useState<string | null>(null);
@@ -44,6 +55,9 @@ export default function ClusterMap({ width, height, grid }: Props) {
   const namesRef = useRef(names);
   namesRef.current = names;
 
+  /** what the canvas shows: the last paint's inputs (a tile is repainted when its own changed) */
+  const painted = useRef<Paint | null>(null);
+  const paintedSize = useRef(0);
   // one animation frame when something changed (and while highlights fade)
   const frame = useRef(0);
   const fade = useRef(0);
@@ -68,7 +82,22 @@ export default function ClusterMap({ width, height, grid }: Props) {
       else flash.set(k, reduce ? 1 : 1 - age / FLASH_MS);
     }
     ctx.setTransform(SHARP * devicePixelRatio, 0, 0, SHARP * devicePixelRatio, 0, 0);
-    paint(ctx, { names: namesRef.current, rows: s.mapRows, grid, view: view.current, w: width, h: height, flash, focus: state.current.focus, open: state.current.open, selectedPod: s.selectedKey });
+    const p: Paint = { names: namesRef.current, rows: s.mapRows, grid, view: view.current, w: width, h: height, flash, focus: state.current.focus, open: state.current.open, selectedPod: s.selectedKey };
+    const was = painted.current;
+    painted.current = p;
+    // only rows or highlights changed since the last paint: repaint their tiles, not every tile
+    if (was && was.names === p.names && was.grid === p.grid && was.view === p.view && was.w === p.w && was.h === p.h && was.focus === p.focus && was.open === p.open && was.selectedPod === p.selectedPod && el.width === paintedSize.current) {
+      const dirty = new Set<number>();
+      const index = tileIndex(p.names);
+      for (const [name, r] of p.rows) if (was.rows.get(name) !== r) mark(dirty, index.get(name));
+      for (const key of [...was.flash.keys(), ...p.flash.keys()]) {
+        if (was.flash.get(key) === p.flash.get(key)) continue;
+        mark(dirty, index.get(flashTile.current.get(key) ?? ''));
+      }
+      paintTiles(ctx, p, dirty);
+    } else paint(ctx, p);
+    paintedSize.current = el.width;
+    for (const key of flashTile.current.keys()) if (!flash.has(key)) flashTile.current.delete(key);
     if (flashes.current.size) {
       // fading highlights alone: every frame on a small map; on a large one (a paint is every tile and
       // pod cell) about 15 times a second, or the fades of a busy story took the page's frames
@@ -88,8 +117,15 @@ export default function ClusterMap({ width, height, grid }: Props) {
           const now = performance.now();
           for (const r of s.mapRows.values()) {
             if (prev.mapRows.get(r.name) === r) continue;
-            if (r.story > since) flashes.current.set(`node:${r.name}`, now);
-            for (const c of r.pods) if (c.story > since) flashes.current.set(c.key, now);
+            if (r.story > since) {
+              flashes.current.set(`node:${r.name}`, now);
+              flashTile.current.set(`node:${r.name}`, r.name);
+            }
+            for (const c of r.pods) {
+              if (c.story <= since) continue;
+              flashes.current.set(c.key, now);
+              flashTile.current.set(c.key, r.name);
+            }
           }
         }
         request();

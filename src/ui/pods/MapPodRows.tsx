@@ -19,7 +19,13 @@ const byKey = (a: PodCell, b: PodCell) => collator.compare(a.key, b.key);
 const keyOrder = new WeakMap<MapRow, PodCell[]>();
 function cellsByKey(r: MapRow): PodCell[] {
   let c = keyOrder.get(r);
-  if (!c) keyOrder.set(r, (c = [...r.pods].sort(byKey)));
+  if (!c) {
+    // in one namespace, name order is key order: the unscheduled row (10,000 Pending pods, a new row
+    // every batch) needs no sort
+    const ns = r.pods[0]?.namespace;
+    c = r.pods.every((p) => p.namespace === ns) ? r.pods : [...r.pods].sort(byKey);
+    keyOrder.set(r, c);
+  }
   return c;
 }
 

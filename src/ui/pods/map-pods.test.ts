@@ -24,3 +24,14 @@ describe('mapPods', () => {
     expect(mapPods(new Map(), 5)).toEqual([]);
   });
 });
+
+describe('mapPods in one namespace', () => {
+  it('lists a row in name order as key order (no sort), numbers as numbers', () => {
+    const names = ['web-2', 'web-10', 'web-1', 'api-3', 'web-9'];
+    const pods = names.map((n) => cell('default', n)).sort((a, b) => collator.compare(a.name, b.name));
+    const rows = new Map([['', { name: '', pods }]]);
+    expect(mapPods(rows).map((p) => p.cell.name)).toEqual(['api-3', 'web-1', 'web-2', 'web-9', 'web-10']);
+    const keys = [...names].map((n) => `Pod/default/${n}`).sort(collator.compare);
+    expect(mapPods(rows).map((p) => p.cell.key)).toEqual(keys);
+  });
+});

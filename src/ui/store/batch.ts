@@ -39,7 +39,7 @@ export function reduceBatch(s: UiState, b: Batch): Partial<UiState> {
     ...viewFields(b.views),
     tokens: tokensFor(s.tokens, b.trace, b.clock, readingTable(s.locale)),
     // a large cluster's older events come as marks (the last one per component), before the trace
-    activity: nextActivity(b.activity ? nextActivity(s.activity, b.activity) : s.activity, b.trace),
+    activity: nextActivity(s.activity, b.activity ? [...b.activity, ...b.trace] : b.trace),
     etcdMembers: b.etcd ?? s.etcdMembers,
     etcdKeys: nextEtcdKeys(s.etcdKeys, b),
     ...(b.timeline ? { timeline: b.timeline } : {}),
