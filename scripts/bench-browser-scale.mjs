@@ -56,7 +56,18 @@ function instrument() {
   // The message handler stays cheap (it runs on the page's main thread, inside the frames measured):
   // it keeps the latest Pod objects and map rows; pods are counted when a sample asks (w.count()).
   const w = (window.__scale = { objPods: new Map(), rows: new Map(), any: false, ready: null, frames: [], sampling: false, firstPodAt: 0, worker: null });
+  // rows sent as their changes (ClusterMapDelta.edited) are merged when a sample counts, not here
+  w.edits = new Map();
   w.count = () => {
+    for (const [name, list] of w.edits) {
+      const cells = new Map((w.rows.get(name) ?? []).map((c) => [c.key, c]));
+      for (const e of list) {
+        for (const k of e.removed) cells.delete(k);
+        for (const c of e.set) cells.set(c.key, c);
+      }
+      w.rows.set(name, [...cells.values()]);
+    }
+    w.edits.clear();
     const pods = new Map(w.objPods);
     for (const cells of w.rows.values()) for (const c of cells) pods.set(c.key, c.status);
     let running = 0;
@@ -91,11 +102,17 @@ function instrument() {
         // a large cluster sends its pods as the cluster map's cells (one row per node, as deltas)
         const map = m.clusterMap;
         if (map) {
-          if (map.full) w.rows.clear();
-          for (const row of map.removed ?? []) w.rows.delete(row);
+          if (map.full) (w.rows.clear(), w.edits.clear());
+          for (const row of map.removed ?? []) (w.rows.delete(row), w.edits.delete(row));
           for (const r of map.rows ?? []) {
             w.rows.set(r.name, r.pods);
+            w.edits.delete(r.name);
             if (r.pods.length) w.any = true;
+          }
+          for (const e of map.edited ?? []) {
+            if (!w.edits.has(e.row.name)) w.edits.set(e.row.name, []);
+            w.edits.get(e.row.name).push(e);
+            if (e.set.length) w.any = true;
           }
         }
       });
